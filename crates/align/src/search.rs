@@ -1,0 +1,357 @@
+//! The dynamic-programming search for the cheapest sequence of beads.
+//!
+//! Small problems (up to [`FULL_SEARCH_CELLS`] cells) are searched whole.
+//! Larger ones are searched inside a band around a guide path: the sentences
+//! are grouped into blocks of `k`, the blocks are aligned (a problem of
+//! constant size, searched whole), and the block path, projected back onto
+//! sentences, is the centre of a band `width` cells to either side. The band
+//! doubles when the best path touches its edge, which is what a path wanting
+//! to leave the band does. Cost grows as sentences × width × shapes: linear
+//! in the document. Memory is one byte of backpointer per cell searched and
+//! the costs of the last few rows, never an n×m table of costs.
+
+use std::ops::Range;
+
+use crate::bead::{Bead, Priors, Shape};
+
+/// One kind of evidence that a group of source units translates a group of
+/// target units, as a cost: −ln of its likelihood, lower is better. The
+/// search adds the costs of every kind of evidence to the bead's prior.
+pub trait Evidence {
+    /// The cost of pairing `src` with `tgt` (indices into the units being
+    /// aligned; both non-empty).
+    fn cost(&self, src: Range<usize>, tgt: Range<usize>) -> f64;
+}
+
+const NO_BEAD: u8 = u8::MAX;
+
+/// Problems up to this many cells are searched without a band.
+pub const FULL_SEARCH_CELLS: usize = 250_000;
+
+/// Cells on either side of the guide path in the first banded search.
+const INITIAL_WIDTH: usize = 32;
+
+/// Aligns `n` source units with `m` target units. Returns the beads in
+/// order, covering every unit once.
+pub fn search(n: usize, m: usize, priors: &Priors, evidence: &dyn Evidence) -> Vec<Bead> {
+    search_scaled(n, m, priors, 1.0, evidence)
+}
+
+/// [`search`] with prior costs multiplied by `prior_scale`: a bead over
+/// blocks of k units stands for about k beads over units, and pays their
+/// priors. Without the scale, deleting a whole block would cost as little as
+/// deleting one sentence, and pairing unrelated blocks would look cheap.
+fn search_scaled(
+    n: usize,
+    m: usize,
+    priors: &Priors,
+    prior_scale: f64,
+    evidence: &dyn Evidence,
+) -> Vec<Bead> {
+    if n == 0 || m == 0 {
+        return null_beads(n, m, priors);
+    }
+    let shapes: Vec<(usize, usize, f64)> = priors
+        .shapes()
+        .iter()
+        .map(|&(shape, p)| (shape.src, shape.tgt, -p.ln() * prior_scale))
+        .collect();
+    if (n + 1) * (m + 1) <= FULL_SEARCH_CELLS {
+        let band = Band::full(n, m);
+        return search_band(n, m, &band, &shapes, evidence)
+            .map(|(beads, _)| beads)
+            .unwrap_or_else(|| null_beads(n, m, priors));
+    }
+    let guide = guide_path(n, m, priors, evidence);
+    search_guided(n, m, &shapes, &guide, evidence).unwrap_or_else(|| null_beads(n, m, priors))
+}
+
+/// The search in a band around `guide`, widened until the best path no
+/// longer touches the band's edge.
+fn search_guided(
+    n: usize,
+    m: usize,
+    shapes: &[(usize, usize, f64)],
+    guide: &[(usize, usize)],
+    evidence: &dyn Evidence,
+) -> Option<Vec<Bead>> {
+    let mut width = INITIAL_WIDTH;
+    loop {
+        let band = Band::around(guide, width, m);
+        let covers_all = band.covers_all(m);
+        match search_band(n, m, &band, shapes, evidence) {
+            Some((beads, touched)) if !touched || covers_all => return Some(beads),
+            None if covers_all => return None,
+            _ => width *= 2,
+        }
+    }
+}
+
+/// Every unit alone: what is left when one side is empty.
+fn null_beads(n: usize, m: usize, priors: &Priors) -> Vec<Bead> {
+    let cost = |shape| -priors.get(shape).max(f64::MIN_POSITIVE).ln();
+    let src = (0..n).map(|i| Bead {
+        src: i..i + 1,
+        tgt: 0..0,
+        cost: cost(Shape::new(1, 0)),
+    });
+    let tgt = (0..m).map(|j| Bead {
+        src: n..n,
+        tgt: j..j + 1,
+        cost: cost(Shape::new(0, 1)),
+    });
+    src.chain(tgt).collect()
+}
+
+/// Evidence over blocks of `k` units, read from the evidence over units.
+struct Blocks<'a> {
+    units: &'a dyn Evidence,
+    k: usize,
+    n: usize,
+    m: usize,
+}
+
+impl Evidence for Blocks<'_> {
+    fn cost(&self, src: Range<usize>, tgt: Range<usize>) -> f64 {
+        let unit =
+            |r: Range<usize>, len: usize| (r.start * self.k).min(len)..(r.end * self.k).min(len);
+        self.units.cost(unit(src, self.n), unit(tgt, self.m))
+    }
+}
+
+/// For each row `0..=n`, the span of target positions the block alignment's
+/// path passes through (linearly interpolated inside each block bead).
+fn guide_path(n: usize, m: usize, priors: &Priors, evidence: &dyn Evidence) -> Vec<(usize, usize)> {
+    let k = ((n as f64 * m as f64 / FULL_SEARCH_CELLS as f64)
+        .sqrt()
+        .ceil() as usize)
+        .max(2);
+    let blocks = Blocks {
+        units: evidence,
+        k,
+        n,
+        m,
+    };
+    let block_beads = search_scaled(n.div_ceil(k), m.div_ceil(k), priors, k as f64, &blocks);
+    let mut spans: Vec<(usize, usize)> = vec![(usize::MAX, 0); n + 1];
+    let mut widen = |i: usize, lo: usize, hi: usize| {
+        let span = &mut spans[i];
+        *span = (span.0.min(lo), span.1.max(hi));
+    };
+    for bead in block_beads {
+        let (i0, i1) = ((bead.src.start * k).min(n), (bead.src.end * k).min(n));
+        let (j0, j1) = ((bead.tgt.start * k).min(m), (bead.tgt.end * k).min(m));
+        if i0 == i1 {
+            widen(i0, j0, j1);
+            continue;
+        }
+        let slope = (j1 - j0) as f64 / (i1 - i0) as f64;
+        let at = |i: usize| j0 + ((i - i0) as f64 * slope).round() as usize;
+        for i in i0..=i1 {
+            widen(i, at(i.saturating_sub(1).max(i0)), at((i + 1).min(i1)));
+        }
+    }
+    spans
+}
+
+/// The cells searched in each row: `lo[i]..=hi[i]`, with the offset of the
+/// row's first cell in the backpointer table.
+struct Band {
+    lo: Vec<usize>,
+    hi: Vec<usize>,
+    offset: Vec<usize>,
+}
+
+impl Band {
+    fn full(n: usize, m: usize) -> Band {
+        Band::from_spans(vec![(0, m); n + 1])
+    }
+
+    /// The band `width` cells to either side of the guide's spans; the
+    /// first row always holds the start, and the last row the end.
+    fn around(guide: &[(usize, usize)], width: usize, m: usize) -> Band {
+        let mut spans: Vec<(usize, usize)> = guide
+            .iter()
+            .map(|&(lo, hi)| (lo.saturating_sub(width), (hi + width).min(m)))
+            .collect();
+        if let Some(first) = spans.first_mut() {
+            first.0 = 0;
+        }
+        if let Some(last) = spans.last_mut() {
+            last.1 = m;
+        }
+        Band::from_spans(spans)
+    }
+
+    fn from_spans(spans: Vec<(usize, usize)>) -> Band {
+        let mut offset = Vec::with_capacity(spans.len() + 1);
+        let mut total = 0;
+        for &(lo, hi) in &spans {
+            offset.push(total);
+            total += hi - lo + 1;
+        }
+        offset.push(total);
+        let (lo, hi) = spans.into_iter().unzip();
+        Band { lo, hi, offset }
+    }
+
+    fn contains(&self, i: usize, j: usize) -> bool {
+        self.lo[i] <= j && j <= self.hi[i]
+    }
+
+    fn covers_all(&self, m: usize) -> bool {
+        self.lo.iter().all(|&l| l == 0) && self.hi.iter().all(|&h| h == m)
+    }
+
+    fn cells(&self) -> usize {
+        self.offset[self.offset.len() - 1]
+    }
+}
+
+/// The best path inside the band, and whether it touches the band's edge.
+/// `shapes` are the bead shapes allowed, as (source units, target units,
+/// prior cost).
+/// `None` when no path gets through the band.
+fn search_band(
+    n: usize,
+    m: usize,
+    band: &Band,
+    shapes: &[(usize, usize, f64)],
+    evidence: &dyn Evidence,
+) -> Option<(Vec<Bead>, bool)> {
+    let depth = shapes.iter().map(|s| s.0).max().unwrap_or(1) + 1;
+    let mut back = vec![NO_BEAD; band.cells()];
+    // Costs of the last `depth` rows, row i at i % depth.
+    let mut rows: Vec<Vec<f64>> = vec![Vec::new(); depth];
+    for i in 0..=n {
+        let (lo, hi) = (band.lo[i], band.hi[i]);
+        let mut row = vec![f64::INFINITY; hi - lo + 1];
+        for j in lo..=hi {
+            if i == 0 && j == 0 {
+                row[0] = 0.0;
+                continue;
+            }
+            let (mut best, mut best_shape) = (f64::INFINITY, NO_BEAD);
+            for (k, &(a, b, prior_cost)) in shapes.iter().enumerate() {
+                if a > i || b > j {
+                    continue;
+                }
+                let (pi, pj) = (i - a, j - b);
+                if !band.contains(pi, pj) {
+                    continue;
+                }
+                let before = if a == 0 {
+                    row[pj - lo]
+                } else {
+                    rows[pi % depth][pj - band.lo[pi]]
+                };
+                if before == f64::INFINITY {
+                    continue;
+                }
+                let mut cost = before + prior_cost;
+                if a > 0 && b > 0 {
+                    cost += evidence.cost(pi..i, pj..j);
+                }
+                if cost < best {
+                    (best, best_shape) = (cost, k as u8);
+                }
+            }
+            row[j - lo] = best;
+            back[band.offset[i] + j - lo] = best_shape;
+        }
+        rows[i % depth] = row;
+    }
+
+    let mut beads = Vec::new();
+    let mut touched = false;
+    let (mut i, mut j) = (n, m);
+    while i > 0 || j > 0 {
+        let k = back[band.offset[i] + j - band.lo[i]];
+        if k == NO_BEAD {
+            return None;
+        }
+        if (i, j) != (n, m) && ((j == band.lo[i] && j > 0) || (j == band.hi[i] && j < m)) {
+            touched = true;
+        }
+        let (a, b, prior_cost) = shapes[k as usize];
+        let (pi, pj) = (i - a, j - b);
+        let cost = prior_cost
+            + if a > 0 && b > 0 {
+                evidence.cost(pi..i, pj..j)
+            } else {
+                0.0
+            };
+        beads.push(Bead {
+            src: pi..i,
+            tgt: pj..j,
+            cost,
+        });
+        (i, j) = (pi, pj);
+    }
+    beads.reverse();
+    Some((beads, touched))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Pairs cost ten per unit of distance from the diagonal `j = i + offset`.
+    struct Offset(usize);
+
+    impl Evidence for Offset {
+        fn cost(&self, src: Range<usize>, tgt: Range<usize>) -> f64 {
+            let miss = |i: usize, j: usize| (j as f64 - (i + self.0) as f64).abs();
+            10.0 * (miss(src.start, tgt.start) + miss(src.end, tgt.end))
+        }
+    }
+
+    #[test]
+    fn a_wrong_guide_is_corrected_by_widening() {
+        let (n, m) = (2000, 2300);
+        let shapes: Vec<(usize, usize, f64)> = Priors::sentence_default(5)
+            .shapes()
+            .iter()
+            .map(|&(s, p)| (s.src, s.tgt, -p.ln()))
+            .collect();
+        // The guide says j = i; the truth is j = i + 300, far outside the
+        // first band.
+        let guide: Vec<(usize, usize)> = (0..=n).map(|i| (i, i)).collect();
+        let band = Band::around(&guide, INITIAL_WIDTH, m);
+        let (_, touched) = search_band(n, m, &band, &shapes, &Offset(300)).unwrap();
+        assert!(
+            touched,
+            "the narrow band's best path presses against its edge"
+        );
+        let beads = search_guided(n, m, &shapes, &guide, &Offset(300)).unwrap();
+        assert!(
+            beads
+                .iter()
+                .filter(|b| !b.is_null())
+                .all(|b| b.tgt.start == b.src.start + 300)
+        );
+        assert_eq!(beads.iter().filter(|b| !b.is_null()).count(), n);
+    }
+
+    #[test]
+    fn blocks_read_unit_evidence() {
+        struct Echo;
+        impl Evidence for Echo {
+            fn cost(&self, src: Range<usize>, tgt: Range<usize>) -> f64 {
+                (src.start * 1000 + src.end * 100 + tgt.start * 10 + tgt.end) as f64
+            }
+        }
+        let blocks = Blocks {
+            units: &Echo,
+            k: 3,
+            n: 7,
+            m: 8,
+        };
+        // Blocks 1..3 of the source are units 3..7 (the last block is short).
+        assert_eq!(blocks.cost(1..3, 0..1), (3 * 1000 + 7 * 100 + 3) as f64);
+        assert_eq!(
+            blocks.cost(2..3, 2..3),
+            (6 * 1000 + 7 * 100 + 6 * 10 + 8) as f64
+        );
+    }
+}
