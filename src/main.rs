@@ -1,1 +1,47 @@
-fn main() {}
+//! The `tandem` command: aligns a document and its translation into a
+//! translation memory. It parses the command line, wires the library crates
+//! together, and turns errors into one message and an exit code.
+
+mod align;
+mod eval;
+mod input;
+mod output;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+const EXIT_CODES: &str = "Exit codes: 0 success; 1 the run finished but found what was asked about; 2 bad invocation or bad input.";
+
+/// Align a document and its translation into a translation memory (TMX).
+#[derive(Parser)]
+#[command(name = "tandem", version, after_help = EXIT_CODES)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Align a source and a target file, or one interleaved bilingual file.
+    #[command(after_help = EXIT_CODES)]
+    Align(align::AlignArgs),
+    /// Score alignments against gold alignments (sets laid out as ../shared/eval).
+    #[command(after_help = EXIT_CODES)]
+    Eval(eval::EvalArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Align(args) => align::run(args),
+        Command::Eval(args) => eval::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("tandem: error: {error:#}");
+            ExitCode::from(2)
+        }
+    }
+}

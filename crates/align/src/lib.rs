@@ -34,7 +34,8 @@ pub struct Text<'a> {
 impl<'a> Text<'a> {
     /// A text of one paragraph.
     pub fn single_paragraph(sentences: Vec<&'a str>) -> Text<'a> {
-        let paragraphs = vec![0..sentences.len()];
+        let whole = 0..sentences.len();
+        let paragraphs = std::iter::once(whole).collect();
         Text {
             sentences,
             paragraphs,

@@ -1,1 +1,238 @@
-//! placeholder
+//! Beads and their text in, a confidence and QA flags per pair out.
+//!
+//! [`score`] rates one bead of an alignment: a [`Score`] with a confidence in
+//! [0, 1] and the [`Flag`]s that point a reviewer at it. The confidence so far
+//! reads the length model and the bead's shape; the flags are the alignment
+//! flags a length model can see (an empty side, a length far from the
+//! document's ratio, a low confidence).
+
+use std::fmt;
+
+use tandem_align::{Bead, LengthModel, Shape};
+
+/// How serious a flag is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// Probably useful, worth a look.
+    Info,
+    /// Probably wrong or useless as a translation-memory entry.
+    Warning,
+    /// Certainly not a translation pair.
+    Error,
+}
+
+impl Severity {
+    /// The name used in reports: `info`, `warning`, `error`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// What a flag is about. Each kind has a stable id for reports and filters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FlagKind {
+    /// One side of the bead is empty (a 1-0 or 0-1 bead).
+    EmptySide,
+    /// The target's length is far from what the source's predicts.
+    LengthRatio,
+    /// The confidence is below the threshold.
+    Weak,
+}
+
+impl FlagKind {
+    /// The stable id: `empty-side`, `length-ratio`, `weak`.
+    pub fn id(self) -> &'static str {
+        match self {
+            FlagKind::EmptySide => "empty-side",
+            FlagKind::LengthRatio => "length-ratio",
+            FlagKind::Weak => "weak",
+        }
+    }
+}
+
+/// A finding about one pair.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Flag {
+    /// What it is about.
+    pub kind: FlagKind,
+    /// How serious it is.
+    pub severity: Severity,
+    /// What is wrong, in the pair's own terms.
+    pub message: String,
+}
+
+impl fmt::Display for Flag {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} ({}): {}",
+            self.kind.id(),
+            self.severity.as_str(),
+            self.message
+        )
+    }
+}
+
+/// The rating of one bead.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Score {
+    /// How likely the pair is a correct alignment, in [0, 1].
+    pub confidence: f64,
+    /// What a reviewer should look at; empty for a pair with nothing to say.
+    pub flags: Vec<Flag>,
+}
+
+/// Where flags start.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Thresholds {
+    /// Pairs below this confidence are flagged `weak`.
+    pub weak: f64,
+    /// Pairs whose length deviates by more than this many standard
+    /// deviations are flagged `length-ratio`.
+    pub length_deviation: f64,
+}
+
+impl Default for Thresholds {
+    fn default() -> Thresholds {
+        Thresholds {
+            weak: 0.3,
+            length_deviation: 3.0,
+        }
+    }
+}
+
+/// Rates a bead whose sides have `src_len` and `tgt_len` characters (as
+/// `tandem_text::length` counts them), under the document's length model.
+pub fn score(
+    bead: &Bead,
+    src_len: usize,
+    tgt_len: usize,
+    model: &LengthModel,
+    thresholds: &Thresholds,
+) -> Score {
+    if bead.is_null() {
+        let side = if bead.src.is_empty() {
+            "target"
+        } else {
+            "source"
+        };
+        return Score {
+            confidence: 0.0,
+            flags: vec![Flag {
+                kind: FlagKind::EmptySide,
+                severity: Severity::Warning,
+                message: format!("the {side} text has no counterpart ({} bead)", bead.shape()),
+            }],
+        };
+    }
+    let delta = model.delta(src_len, tgt_len);
+    // A Gaussian of twice the model's spread: one standard deviation keeps
+    // 0.88, three keep 0.32.
+    let fit = (-delta * delta / 8.0).exp();
+    let confidence = fit * shape_factor(bead.shape());
+    let mut flags = Vec::new();
+    if delta.abs() > thresholds.length_deviation {
+        let actual = tgt_len as f64 / src_len.max(1) as f64;
+        flags.push(Flag {
+            kind: FlagKind::LengthRatio,
+            severity: Severity::Warning,
+            message: format!(
+                "the target is {actual:.1}× the source's length where this document's translations are {:.1}× ({:+.1} standard deviations)",
+                model.ratio, delta
+            ),
+        });
+    }
+    if confidence < thresholds.weak {
+        flags.push(Flag {
+            kind: FlagKind::Weak,
+            severity: Severity::Warning,
+            message: format!("confidence {confidence:.2} is below {:.2}", thresholds.weak),
+        });
+    }
+    Score { confidence, flags }
+}
+
+/// How much a bead's shape alone lowers the confidence: 1-1 pairs are the
+/// commonest and safest, merges are more often wrong, 2-2 most of all.
+fn shape_factor(shape: Shape) -> f64 {
+    let (small, large) = (shape.src.min(shape.tgt), shape.src.max(shape.tgt));
+    match (small, large) {
+        (1, 1) => 1.0,
+        (1, 2) => 0.9,
+        (1, 3) => 0.8,
+        (1, _) => 0.7,
+        _ => 0.6,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MODEL: LengthModel = LengthModel {
+        ratio: 3.0,
+        variance: 30.0,
+    };
+
+    fn bead(src: usize, tgt: usize) -> Bead {
+        Bead {
+            src: 0..src,
+            tgt: 0..tgt,
+            cost: 0.0,
+        }
+    }
+
+    #[test]
+    fn a_pair_of_expected_lengths_is_confident_and_unflagged() {
+        let s = score(&bead(1, 1), 40, 120, &MODEL, &Thresholds::default());
+        assert!(s.confidence > 0.99);
+        assert!(s.flags.is_empty());
+    }
+
+    #[test]
+    fn a_length_outlier_is_flagged_and_weak() {
+        let s = score(&bead(1, 1), 40, 20, &MODEL, &Thresholds::default());
+        let ids: Vec<&str> = s.flags.iter().map(|f| f.kind.id()).collect();
+        assert_eq!(ids, ["length-ratio", "weak"]);
+        assert!(
+            s.flags[0].message.contains("0.5×"),
+            "{}",
+            s.flags[0].message
+        );
+        assert!(s.confidence < 0.3);
+    }
+
+    #[test]
+    fn an_empty_side_says_which() {
+        let s = score(
+            &Bead {
+                src: 3..3,
+                tgt: 4..5,
+                cost: 0.0,
+            },
+            0,
+            50,
+            &MODEL,
+            &Thresholds::default(),
+        );
+        assert_eq!(s.confidence, 0.0);
+        assert_eq!(s.flags[0].kind, FlagKind::EmptySide);
+        assert!(
+            s.flags[0]
+                .message
+                .contains("target text has no counterpart (0-1 bead)")
+        );
+    }
+
+    #[test]
+    fn merges_cost_confidence() {
+        let one = score(&bead(1, 1), 40, 120, &MODEL, &Thresholds::default()).confidence;
+        let four = score(&bead(1, 4), 40, 120, &MODEL, &Thresholds::default()).confidence;
+        let two_two = score(&bead(2, 2), 40, 120, &MODEL, &Thresholds::default()).confidence;
+        assert!(one > four && four > two_two);
+    }
+}

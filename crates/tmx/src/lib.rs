@@ -1,1 +1,299 @@
-//! placeholder
+//! TMX 1.4b, the translation-memory exchange format every CAT tool imports.
+//!
+//! [`TmxWriter`] streams a [`Header`] and then one [`TranslationUnit`] at a
+//! time: memory stays constant however many units are written. The output
+//! validates against the TMX 1.4 DTD. Text is written as given (no Unicode
+//! normalisation) except for what XML cannot hold: the characters XML 1.0
+//! forbids are removed and counted ([`WriteStats`]), and a carriage return is
+//! written as `&#13;` so that XML parsers do not turn it into a line feed.
+//!
+//! This crate knows nothing of alignment.
+
+use std::borrow::Cow;
+use std::io::{self, Write};
+
+use quick_xml::Writer;
+use quick_xml::events::attributes::Attribute;
+use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+use quick_xml::name::QName;
+
+/// The kind of segment a memory holds (`segtype`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SegType {
+    /// Sentences.
+    Sentence,
+    /// Paragraphs.
+    Paragraph,
+}
+
+impl SegType {
+    fn as_str(self) -> &'static str {
+        match self {
+            SegType::Sentence => "sentence",
+            SegType::Paragraph => "paragraph",
+        }
+    }
+}
+
+/// The `<header>` of a TMX document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Header {
+    /// The tool that wrote the file.
+    pub creation_tool: String,
+    /// Its version.
+    pub creation_tool_version: String,
+    /// What the segments are.
+    pub segtype: SegType,
+    /// The language of the source texts (a BCP 47 tag).
+    pub srclang: String,
+    /// The language of notes and properties.
+    pub adminlang: String,
+    /// When the file was made, in the basic form `YYYYMMDDThhmmssZ`.
+    pub creation_date: Option<String>,
+}
+
+/// One `<tu>`: the same text in several languages, with properties.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TranslationUnit {
+    /// A stable identifier.
+    pub tuid: String,
+    /// `<prop type="…">value</prop>` pairs, written before the variants.
+    pub props: Vec<(String, String)>,
+    /// One `(language tag, text)` per language.
+    pub variants: Vec<(String, String)>,
+}
+
+/// What writing changed: characters XML 1.0 cannot hold, removed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WriteStats {
+    /// Units written.
+    pub units: usize,
+    /// Characters removed because XML 1.0 forbids them.
+    pub removed_characters: usize,
+}
+
+/// Streams a TMX document.
+pub struct TmxWriter<W: Write> {
+    xml: Writer<W>,
+    stats: WriteStats,
+}
+
+impl<W: Write> TmxWriter<W> {
+    /// Writes the XML declaration, `<tmx>`, the header, and opens `<body>`.
+    pub fn new(out: W, header: &Header) -> io::Result<TmxWriter<W>> {
+        let mut writer = TmxWriter {
+            xml: Writer::new_with_indent(out, b' ', 2),
+            stats: WriteStats::default(),
+        };
+        writer.event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
+        writer.event(Event::Start(
+            BytesStart::new("tmx").with_attributes([("version", "1.4")]),
+        ))?;
+        let mut start = BytesStart::new("header");
+        let attributes = [
+            ("creationtool", header.creation_tool.as_str()),
+            ("creationtoolversion", header.creation_tool_version.as_str()),
+            ("segtype", header.segtype.as_str()),
+            ("o-tmf", "tandem"),
+            ("adminlang", header.adminlang.as_str()),
+            ("srclang", header.srclang.as_str()),
+            ("datatype", "plaintext"),
+        ];
+        for (key, value) in attributes {
+            writer.push_attribute(&mut start, key, value);
+        }
+        if let Some(date) = &header.creation_date {
+            writer.push_attribute(&mut start, "creationdate", date);
+        }
+        writer.event(Event::Empty(start))?;
+        writer.event(Event::Start(BytesStart::new("body")))?;
+        Ok(writer)
+    }
+
+    /// Writes one `<tu>`.
+    pub fn write_unit(&mut self, unit: &TranslationUnit) -> io::Result<()> {
+        let mut tu = BytesStart::new("tu");
+        self.push_attribute(&mut tu, "tuid", &unit.tuid);
+        self.event(Event::Start(tu))?;
+        for (kind, value) in &unit.props {
+            let mut prop = BytesStart::new("prop");
+            self.push_attribute(&mut prop, "type", kind);
+            self.text_element(prop, "prop", value)?;
+        }
+        for (language, text) in &unit.variants {
+            let mut tuv = BytesStart::new("tuv");
+            self.push_attribute(&mut tuv, "xml:lang", language);
+            self.event(Event::Start(tuv))?;
+            self.text_element(BytesStart::new("seg"), "seg", text)?;
+            self.event(Event::End(BytesEnd::new("tuv")))?;
+        }
+        self.event(Event::End(BytesEnd::new("tu")))?;
+        self.stats.units += 1;
+        Ok(())
+    }
+
+    /// Closes the document; returns the output and what writing changed.
+    pub fn finish(mut self) -> io::Result<(W, WriteStats)> {
+        self.event(Event::End(BytesEnd::new("body")))?;
+        self.event(Event::End(BytesEnd::new("tmx")))?;
+        let mut out = self.xml.into_inner();
+        out.write_all(b"\n")?;
+        out.flush()?;
+        Ok((out, self.stats))
+    }
+
+    fn event(&mut self, event: Event<'_>) -> io::Result<()> {
+        self.xml.write_event(event).map_err(io::Error::other)
+    }
+
+    // `<name attrs>text</name>` on one line: indentation inside would become
+    // part of the text.
+    fn text_element(&mut self, start: BytesStart<'_>, name: &str, text: &str) -> io::Result<()> {
+        let (escaped, removed) = escape(text, false);
+        self.stats.removed_characters += removed;
+        self.event(Event::Start(start))?;
+        self.event(Event::Text(BytesText::from_escaped(escaped)))?;
+        self.event(Event::End(BytesEnd::new(name)))
+    }
+
+    fn push_attribute(&mut self, start: &mut BytesStart<'_>, key: &str, value: &str) {
+        let (escaped, removed) = escape(value, true);
+        self.stats.removed_characters += removed;
+        start.push_attribute(Attribute {
+            key: QName(key.as_bytes()),
+            value: Cow::Owned(escaped.into_owned().into_bytes()),
+        });
+    }
+}
+
+/// Whether XML 1.0 allows a character in a document.
+pub fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+/// Escapes text for XML content (`attribute` false) or a double-quoted
+/// attribute value, and drops the characters XML forbids. Returns the text
+/// and how many characters were dropped.
+pub fn escape(text: &str, attribute: bool) -> (Cow<'_, str>, usize) {
+    let special = |c: char| {
+        matches!(c, '&' | '<' | '>' | '\r') || (attribute && matches!(c, '"' | '\t' | '\n'))
+    };
+    if text.chars().all(|c| is_xml_char(c) && !special(c)) {
+        return (Cow::Borrowed(text), 0);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut removed = 0;
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            // Parsers turn a literal CR (and CRLF) into LF; a reference survives.
+            '\r' => out.push_str("&#13;"),
+            '"' if attribute => out.push_str("&quot;"),
+            // Attribute-value normalisation turns literal tabs and newlines
+            // into spaces.
+            '\t' if attribute => out.push_str("&#9;"),
+            '\n' if attribute => out.push_str("&#10;"),
+            c if is_xml_char(c) => out.push(c),
+            _ => removed += 1,
+        }
+    }
+    (Cow::Owned(out), removed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn header() -> Header {
+        Header {
+            creation_tool: "tandem".into(),
+            creation_tool_version: "0.1.0".into(),
+            segtype: SegType::Sentence,
+            srclang: "zh-CN".into(),
+            adminlang: "en".into(),
+            creation_date: Some("20240121T000000Z".into()),
+        }
+    }
+
+    fn write(units: &[TranslationUnit]) -> (String, WriteStats) {
+        let mut writer = TmxWriter::new(Vec::new(), &header()).unwrap();
+        for unit in units {
+            writer.write_unit(unit).unwrap();
+        }
+        let (bytes, stats) = writer.finish().unwrap();
+        (String::from_utf8(bytes).unwrap(), stats)
+    }
+
+    fn unit(zh: &str, en: &str) -> TranslationUnit {
+        TranslationUnit {
+            tuid: "1".into(),
+            props: vec![("x-confidence".into(), "0.93".into())],
+            variants: vec![("zh-CN".into(), zh.into()), ("en".into(), en.into())],
+        }
+    }
+
+    #[test]
+    fn writes_header_props_and_variants_in_dtd_order() {
+        let (xml, stats) = write(&[unit("各位代表!", "Fellow Deputies,")]);
+        assert_eq!(
+            xml,
+            r#"<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4">
+  <header creationtool="tandem" creationtoolversion="0.1.0" segtype="sentence" o-tmf="tandem" adminlang="en" srclang="zh-CN" datatype="plaintext" creationdate="20240121T000000Z"/>
+  <body>
+    <tu tuid="1">
+      <prop type="x-confidence">0.93</prop>
+      <tuv xml:lang="zh-CN">
+        <seg>各位代表!</seg>
+      </tuv>
+      <tuv xml:lang="en">
+        <seg>Fellow Deputies,</seg>
+      </tuv>
+    </tu>
+  </body>
+</tmx>
+"#
+        );
+        assert_eq!(
+            stats,
+            WriteStats {
+                units: 1,
+                removed_characters: 0
+            }
+        );
+    }
+
+    #[test]
+    fn escapes_markup_and_carriage_returns_and_drops_forbidden_characters() {
+        let (xml, stats) = write(&[unit("a & b < c > d\r\n\"e\"", "x\u{1}y\u{FFFE}z\u{B}")]);
+        assert!(
+            xml.contains("<seg>a &amp; b &lt; c &gt; d&#13;\n\"e\"</seg>"),
+            "{xml}"
+        );
+        assert!(xml.contains("<seg>xyz</seg>"), "{xml}");
+        assert_eq!(stats.removed_characters, 3);
+    }
+
+    #[test]
+    fn attributes_escape_quotes_and_white_space() {
+        let (escaped, removed) = escape("a\"b\tc\nd&", true);
+        assert_eq!(escaped, "a&quot;b&#9;c&#10;d&amp;");
+        assert_eq!(removed, 0);
+    }
+
+    #[test]
+    fn text_is_not_normalised() {
+        // U+F9D1 is a CJK compatibility ideograph that NFC would replace.
+        let (xml, _) = write(&[unit("\u{F9D1}六", "e\u{301}")]);
+        assert!(xml.contains("<seg>\u{F9D1}六</seg>"));
+        assert!(xml.contains("<seg>e\u{301}</seg>"));
+    }
+
+    #[test]
+    fn same_units_same_bytes() {
+        let units = [unit("一", "one"), unit("二", "two")];
+        assert_eq!(write(&units), write(&units));
+    }
+}

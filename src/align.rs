@@ -1,0 +1,329 @@
+//! `tandem align`.
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::{Context as _, Result, bail};
+use clap::Args;
+use tandem_align::{Alignment, Options, align};
+use tandem_score::{Thresholds, score};
+use tandem_segment::{ParagraphStyle, encoding_for_label, needs_space};
+use tandem_text::LanguageTag;
+use tandem_tmx::{Header, SegType};
+
+use crate::input::{Document, ReadOptions, Side, is_stdout, read_interleaved, read_pair};
+use crate::output::{Context, Format, Row, writer};
+
+#[derive(Args)]
+pub struct AlignArgs {
+    /// The source document (with TARGET), or the interleaved file (with --interleaved).
+    #[arg(value_name = "SOURCE")]
+    source: PathBuf,
+    /// The target document: the translation of SOURCE.
+    #[arg(
+        value_name = "TARGET",
+        required_unless_present = "interleaved",
+        conflicts_with = "interleaved"
+    )]
+    target: Option<PathBuf>,
+    /// SOURCE is one bilingual file whose paragraphs alternate between the two languages.
+    #[arg(long)]
+    interleaved: bool,
+    /// Where to write; `-` for standard output.
+    #[arg(short, long, value_name = "FILE", default_value = "-")]
+    output: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "tmx")]
+    format: Format,
+    /// Source language, a BCP 47 tag (zh-CN, en, de-CH). Detected when not given.
+    #[arg(long, value_name = "TAG", value_parser = parse_tag)]
+    src_lang: Option<LanguageTag>,
+    /// Target language, a BCP 47 tag. Detected when not given.
+    #[arg(long, value_name = "TAG", value_parser = parse_tag)]
+    tgt_lang: Option<LanguageTag>,
+    /// Encoding of files without a byte-order mark (GB18030, GBK, Big5, Shift_JIS, windows-1252, …); default UTF-8.
+    #[arg(long, value_name = "NAME", value_parser = parse_encoding)]
+    encoding: Option<&'static encoding_rs::Encoding>,
+    /// How paragraphs are marked: one per line, or separated by blank lines.
+    #[arg(long, value_enum, default_value = "line")]
+    paragraphs: ParagraphArg,
+    /// The input is already one sentence per line (blank lines separate paragraphs); no resegmenting.
+    #[arg(long)]
+    presegmented: bool,
+    /// The TMX creation date (RFC 3339, YYYY-MM-DD or YYYYMMDDThhmmssZ). Default: SOURCE_DATE_EPOCH, else now.
+    #[arg(long, value_name = "DATE")]
+    creation_date: Option<String>,
+    /// Print the estimated length model and bead priors.
+    #[arg(short, long)]
+    verbose: bool,
+    /// Print nothing but errors.
+    #[arg(short, long, conflicts_with = "verbose")]
+    quiet: bool,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ParagraphArg {
+    Line,
+    Blank,
+}
+
+fn parse_tag(tag: &str) -> Result<LanguageTag, String> {
+    LanguageTag::parse(tag).map_err(|e| e.to_string())
+}
+
+fn parse_encoding(label: &str) -> Result<&'static encoding_rs::Encoding, String> {
+    encoding_for_label(label).ok_or_else(|| {
+        format!(
+            "unknown encoding '{label}' (try GB18030, GBK, Big5, Shift_JIS, windows-1252, UTF-16LE)"
+        )
+    })
+}
+
+pub fn run(args: AlignArgs) -> Result<ExitCode> {
+    let started = Instant::now();
+    let creation_date = creation_date(args.creation_date.as_deref())?;
+    let options = ReadOptions {
+        encoding: args.encoding,
+        paragraphs: match args.paragraphs {
+            ParagraphArg::Line => ParagraphStyle::Line,
+            ParagraphArg::Blank => ParagraphStyle::BlankLine,
+        },
+        presegmented: args.presegmented,
+        src_lang: args.src_lang.as_ref(),
+        tgt_lang: args.tgt_lang.as_ref(),
+    };
+    let document = match &args.target {
+        Some(target) => read_pair(&args.source, target, &options)?,
+        None => read_interleaved(&args.source, &options)?,
+    };
+    if !args.quiet {
+        for unpaired in &document.unpaired {
+            let what = if unpaired.other_language {
+                "are in a third language"
+            } else {
+                "have no counterpart"
+            };
+            eprintln!(
+                "tandem: warning: {} lines {}-{} ({}) {what}; their sentences are left unaligned",
+                args.source.display(),
+                unpaired.lines.0,
+                unpaired.lines.1,
+                unpaired.language
+            );
+        }
+    }
+    let alignment = align(
+        &document.src.text(),
+        &document.tgt.text(),
+        &document.sections,
+        &Options::default(),
+    );
+    if args.verbose {
+        print_estimates(&alignment);
+    }
+    let header = Header {
+        creation_tool: "tandem".into(),
+        creation_tool_version: env!("CARGO_PKG_VERSION").into(),
+        segtype: SegType::Sentence,
+        srclang: document.src.language().to_string(),
+        adminlang: "en".into(),
+        creation_date: Some(creation_date),
+    };
+    let summary = write_output(&args.output, args.format, &header, &document, &alignment)?;
+    if !args.quiet {
+        let target = if is_stdout(&args.output) {
+            "standard output".to_string()
+        } else {
+            args.output.display().to_string()
+        };
+        eprintln!(
+            "tandem: {} pairs written to {target} ({} flagged, {} sentences left unaligned) in {:.2} s",
+            summary.pairs,
+            summary.flagged,
+            summary.unaligned,
+            started.elapsed().as_secs_f64()
+        );
+        if summary.removed > 0 {
+            eprintln!(
+                "tandem: warning: {} characters that XML 1.0 forbids were left out",
+                summary.removed
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_estimates(alignment: &Alignment) {
+    eprintln!(
+        "tandem: length model: {:.3} target characters per source character, variance {:.2} per source character",
+        alignment.model.ratio, alignment.model.variance
+    );
+    let priors: Vec<String> = alignment
+        .priors
+        .shapes()
+        .iter()
+        .map(|(shape, p)| format!("{shape} {p:.3}"))
+        .collect();
+    eprintln!("tandem: bead priors: {}", priors.join(", "));
+}
+
+/// The creation date in TMX's basic form, from `--creation-date`, else
+/// `SOURCE_DATE_EPOCH`, else the clock.
+fn creation_date(given: Option<&str>) -> Result<String> {
+    let timestamp = match given {
+        Some(text) => parse_date(text)?,
+        None => match std::env::var("SOURCE_DATE_EPOCH") {
+            Ok(epoch) => {
+                let seconds: i64 = epoch.trim().parse().with_context(|| {
+                    format!("SOURCE_DATE_EPOCH '{epoch}' is not a number of seconds")
+                })?;
+                jiff::Timestamp::from_second(seconds)
+                    .context("SOURCE_DATE_EPOCH is out of range")?
+            }
+            Err(_) => jiff::Timestamp::now(),
+        },
+    };
+    Ok(timestamp.strftime("%Y%m%dT%H%M%SZ").to_string())
+}
+
+fn parse_date(text: &str) -> Result<jiff::Timestamp> {
+    if let Ok(ts) = text.parse::<jiff::Timestamp>() {
+        return Ok(ts);
+    }
+    if let Ok(ts) = jiff::Timestamp::strptime("%Y%m%dT%H%M%S%#z", text.replace('Z', "+0000")) {
+        return Ok(ts);
+    }
+    if let Ok(date) = text.parse::<jiff::civil::Date>() {
+        return Ok(date.to_zoned(jiff::tz::TimeZone::UTC)?.timestamp());
+    }
+    bail!(
+        "--creation-date '{text}' is not a date (use 2024-01-21, 2024-01-21T08:00:00Z or 20240121T080000Z)"
+    )
+}
+
+pub struct Summary {
+    pub pairs: usize,
+    pub flagged: usize,
+    pub unaligned: usize,
+    pub removed: usize,
+}
+
+/// Writes the alignment to `path` (or standard output): to a temporary file
+/// beside it, renamed over it only when everything was written.
+fn write_output(
+    path: &Path,
+    format: Format,
+    header: &Header,
+    document: &Document,
+    alignment: &Alignment,
+) -> Result<Summary> {
+    if is_stdout(path) {
+        let stdout = std::io::stdout().lock();
+        return write_rows(
+            Box::new(BufWriter::new(stdout)),
+            format,
+            header,
+            document,
+            alignment,
+        )
+        .context("cannot write to standard output");
+    }
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let temporary = tempfile::Builder::new()
+        .prefix(".tandem-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .with_context(|| format!("cannot create a file in {}", dir.display()))?;
+    let file: File = temporary
+        .reopen()
+        .with_context(|| format!("cannot write in {}", dir.display()))?;
+    let summary = write_rows(
+        Box::new(BufWriter::new(file)),
+        format,
+        header,
+        document,
+        alignment,
+    )
+    .with_context(|| format!("cannot write {}", path.display()))?;
+    temporary
+        .persist(path)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(summary)
+}
+
+fn write_rows(
+    out: Box<dyn Write + '_>,
+    format: Format,
+    header: &Header,
+    document: &Document,
+    alignment: &Alignment,
+) -> Result<Summary> {
+    let context = Context {
+        document: &document.name,
+        src_lang: document.src.language().as_str(),
+        tgt_lang: document.tgt.language().as_str(),
+    };
+    let mut writer = writer(format, out, header, &context)?;
+    let thresholds = Thresholds::default();
+    let mut summary = Summary {
+        pairs: 0,
+        flagged: 0,
+        unaligned: 0,
+        removed: 0,
+    };
+    for bead in &alignment.beads {
+        let source = join(&document.src, bead.src.clone());
+        let target = join(&document.tgt, bead.tgt.clone());
+        let rating = score(
+            bead,
+            tandem_text::length(&source),
+            tandem_text::length(&target),
+            &alignment.model,
+            &thresholds,
+        );
+        let row = Row {
+            number: summary.pairs + 1,
+            bead,
+            source,
+            target,
+            score: &rating,
+            src_lines: lines_of(&document.src, bead.src.clone()),
+            tgt_lines: lines_of(&document.tgt, bead.tgt.clone()),
+        };
+        if bead.is_null() {
+            summary.unaligned += bead.src.len() + bead.tgt.len();
+        }
+        if writer.write(&row, &context)? && !bead.is_null() {
+            summary.pairs += 1;
+            summary.flagged += usize::from(!rating.flags.is_empty());
+        }
+    }
+    summary.removed = writer.finish()?;
+    Ok(summary)
+}
+
+/// The sentences of a bead's side as one text: joined by a space, or by
+/// nothing between scripts written without spaces.
+fn join(side: &Side, range: std::ops::Range<usize>) -> String {
+    let mut text = String::new();
+    for sentence in &side.sentences[range] {
+        if !text.is_empty() && needs_space(&text, sentence) {
+            text.push(' ');
+        }
+        text.push_str(sentence);
+    }
+    text
+}
+
+fn lines_of(side: &Side, range: std::ops::Range<usize>) -> Option<(usize, usize)> {
+    if range.is_empty() {
+        return None;
+    }
+    Some((side.lines[range.start].0, side.lines[range.end - 1].1))
+}

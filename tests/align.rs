@@ -1,0 +1,484 @@
+//! End-to-end tests of `tandem align`: the sample, the fixtures, TMX
+//! validity and read-back, and bad input.
+
+use std::path::{Path, PathBuf};
+use std::process::Command as Process;
+
+use assert_cmd::Command;
+use predicates::str::contains;
+
+fn tandem() -> Command {
+    let mut command = Command::cargo_bin("tandem").unwrap();
+    command.env("SOURCE_DATE_EPOCH", "1705795200");
+    command
+}
+
+fn sample(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("samples")
+        .join(name)
+}
+
+const INTERLEAVED: &str = "beijing-2024-work-report.zh-en.txt";
+
+/// A tool the tests need: present, or (under CI=true) a failure, or
+/// (elsewhere) a skipped test.
+fn required(tool: &str, found: bool) -> bool {
+    if !found {
+        if std::env::var("CI").is_ok_and(|v| v == "true") {
+            panic!("{tool} is required under CI=true; .ci/run installs it");
+        }
+        eprintln!("skipped: {tool} is not installed (.ci/run installs it)");
+    }
+    found
+}
+
+fn xmllint() -> bool {
+    let found = Process::new("xmllint")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    required("xmllint (Debian package libxml2-utils)", found)
+}
+
+/// A Python that can import translate-toolkit: $TANDEM_PYTHON, else python3.
+fn python_with_translate() -> Option<String> {
+    let python = std::env::var("TANDEM_PYTHON").unwrap_or_else(|_| "python3".into());
+    let found = Process::new(&python)
+        .args(["-c", "import translate.storage.tmx"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    required(
+        "translate-toolkit (pip install translate-toolkit; set TANDEM_PYTHON)",
+        found,
+    )
+    .then_some(python)
+}
+
+fn validate(tmx: &Path) {
+    let dtd = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/tmx14.dtd");
+    let out = Process::new("xmllint")
+        .arg("--noout")
+        .arg("--nonet")
+        .arg("--dtdvalid")
+        .arg(&dtd)
+        .arg(tmx)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The (source, target) pairs translate-toolkit reads from a TMX.
+fn read_with_translate_toolkit(
+    python: &str,
+    tmx: &Path,
+    src: &str,
+    tgt: &str,
+) -> Vec<(String, String)> {
+    let script = r#"
+import json, sys
+from translate.storage import tmx
+store = tmx.tmxfile(open(sys.argv[1], 'rb'), sourcelanguage=sys.argv[2], targetlanguage=sys.argv[3])
+print(json.dumps([[u.source, u.target] for u in store.units]))
+"#;
+    let out = Process::new(python)
+        .args(["-c", script])
+        .arg(tmx)
+        .args([src, tgt])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn beads(output: &[u8]) -> Vec<String> {
+    String::from_utf8(output.to_vec())
+        .unwrap()
+        .lines()
+        .map(|l| l.rsplit_once(':').unwrap().0.to_string())
+        .collect()
+}
+
+fn gold(name: &str) -> Vec<String> {
+    std::fs::read_to_string(sample(name))
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn the_sample_becomes_a_valid_tmx() {
+    let dir = tempfile::tempdir().unwrap();
+    let tmx = dir.path().join("beijing.tmx");
+    tandem()
+        .args(["align", "--interleaved"])
+        .arg(sample(INTERLEAVED))
+        .arg("-o")
+        .arg(&tmx)
+        .assert()
+        .success()
+        .stderr(contains("pairs written to"));
+    let xml = std::fs::read_to_string(&tmx).unwrap();
+    assert!(xml.contains(r#"srclang="zh-CN""#) && xml.contains(r#"<tuv xml:lang="en">"#));
+    assert!(xml.contains(r#"creationdate="20240121T000000Z""#));
+    assert!(!xml.contains("zh_CN"));
+    // The title's first lines pair up.
+    assert!(xml.contains("<seg>政 府 工 作 报 告</seg>"));
+    let title = "<seg>政 府 工 作 报 告</seg>";
+    let after_title = &xml[xml.find(title).unwrap() + title.len()..];
+    let english = after_title.find("<seg>").unwrap();
+    assert!(after_title[english..].starts_with("<seg>REPORT ON THE WORK OF THE GOVERNMENT</seg>"));
+    if xmllint() {
+        validate(&tmx);
+    }
+}
+
+#[test]
+fn the_two_file_form_aligns_like_the_interleaved_one() {
+    let interleaved = tandem()
+        .args(["align", "--format", "beads", "--interleaved"])
+        .arg(sample(INTERLEAVED))
+        .output()
+        .unwrap();
+    let two_files = tandem()
+        .args(["align", "--format", "beads"])
+        .arg(sample("beijing-2024-work-report.zh.txt"))
+        .arg(sample("beijing-2024-work-report.en.txt"))
+        .output()
+        .unwrap();
+    assert!(interleaved.status.success() && two_files.status.success());
+    // The interleaved file's block pairs fix the paragraph alignment; the
+    // two files leave it to the paragraph search, which by length alone
+    // agrees up to zh sentence 31 and then pairs the paragraphs of the
+    // 政治建设/法治建设 passage differently (a known gap: lexical evidence,
+    // issue 3, is what tells those paragraphs apart).
+    let agreed = |output: &[u8]| -> Vec<String> { beads(output).into_iter().take(32).collect() };
+    let interleaved = agreed(&interleaved.stdout);
+    assert_eq!(interleaved.last().map(String::as_str), Some("[31]:[44]"));
+    assert_eq!(interleaved, agreed(&two_files.stdout));
+}
+
+/// The sample's beads against the hand-checked gold. Every paragraph pair is
+/// aligned to its counterpart; inside the paragraphs, the length model alone
+/// misplaces the beads listed here. Each is a sentence whose translation was
+/// split where the lengths do not show it; lexical evidence (issue 3) is what
+/// tells them apart. The list must only shrink.
+#[test]
+fn the_sample_matches_the_gold_but_for_known_length_model_misses() {
+    let output = tandem()
+        .args(["align", "--format", "beads", "--interleaved"])
+        .arg(sample(INTERLEAVED))
+        .output()
+        .unwrap();
+    let found = beads(&output.stdout);
+    let gold = gold("beijing-2024-work-report.gold");
+    let missed: Vec<&String> = gold.iter().filter(|b| !found.contains(b)).collect();
+    let expected_misses = [
+        // The title's middle lines break in different places: a 2-2 bead;
+        // by length, two 1-1 beads fit as well.
+        "[1, 2]:[1, 2]",
+        // 36-37 translate zh 26, 38-40 zh 27: the model moves the border by one.
+        "[26]:[36, 37]",
+        "[27]:[38, 39, 40]",
+        // A 1-5 bead; the model leaves the first English sentence unaligned.
+        "[32]:[45, 46, 47, 48, 49]",
+        "[34]:[51, 52]",
+        "[40]:[59, 60]",
+        "[41]:[61, 62]",
+        "[44]:[65, 66]",
+        "[45]:[67, 68, 69]",
+    ];
+    assert_eq!(missed, expected_misses.iter().collect::<Vec<_>>());
+    assert!(
+        gold.len() - missed.len() >= 39,
+        "at least 39 of 48 gold beads are found"
+    );
+}
+
+#[test]
+fn a_missing_paragraph_fixture() {
+    let output = tandem()
+        .args(["align", "--format", "beads", "--interleaved"])
+        .arg(sample("library-hours.zh-en.txt"))
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    assert_eq!(beads(&output.stdout), gold("library-hours.gold"));
+}
+
+#[test]
+fn a_german_french_fixture() {
+    let dir = tempfile::tempdir().unwrap();
+    let tmx = dir.path().join("hut.tmx");
+    tandem()
+        .args(["align", "--interleaved"])
+        .arg(sample("alpine-hut.de-fr.txt"))
+        .arg("-o")
+        .arg(&tmx)
+        .assert()
+        .success();
+    let xml = std::fs::read_to_string(&tmx).unwrap();
+    assert!(xml.contains(r#"srclang="de""#) && xml.contains(r#"xml:lang="fr""#));
+    let output = tandem()
+        .args(["align", "--format", "beads", "--interleaved"])
+        .arg(sample("alpine-hut.de-fr.txt"))
+        .output()
+        .unwrap();
+    assert_eq!(beads(&output.stdout), gold("alpine-hut.gold"));
+}
+
+#[test]
+fn same_input_same_bytes() {
+    let run = || {
+        tandem()
+            .args(["align", "--interleaved"])
+            .arg(sample(INTERLEAVED))
+            .output()
+            .unwrap()
+            .stdout
+    };
+    let first = run();
+    assert!(!first.is_empty());
+    assert_eq!(first, run());
+}
+
+#[test]
+fn translate_toolkit_reads_back_the_same_texts() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("src.txt");
+    let tgt = dir.path().join("tgt.txt");
+    std::fs::write(
+        &src,
+        "这是“A & B”的报告<一>。第二句话在这里。\n第三段有控制字符\u{1}在中间。\n",
+    )
+    .unwrap();
+    std::fs::write(&tgt, "This is the report on \"A & B\" <one>. The second sentence is here.\nThe third paragraph has a control character\u{1} in the middle.\n").unwrap();
+    let tmx = dir.path().join("out.tmx");
+    tandem()
+        .arg("align")
+        .arg(&src)
+        .arg(&tgt)
+        .arg("-o")
+        .arg(&tmx)
+        .assert()
+        .success()
+        .stderr(contains("2 characters that XML 1.0 forbids"));
+    let tsv = tandem()
+        .arg("align")
+        .arg(&src)
+        .arg(&tgt)
+        .args(["--format", "tsv"])
+        .output()
+        .unwrap();
+    let expected: Vec<(String, String)> = String::from_utf8(tsv.stdout)
+        .unwrap()
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let fields: Vec<&str> = l.split('\t').collect();
+            (
+                fields[0].replace('\u{1}', ""),
+                fields[1].replace('\u{1}', ""),
+            )
+        })
+        .collect();
+    assert_eq!(expected.len(), 3);
+    assert!(expected[0].0.contains("A & B") && expected[0].1.contains("<one>"));
+    if xmllint() {
+        validate(&tmx);
+    }
+    if let Some(python) = python_with_translate() {
+        assert_eq!(
+            read_with_translate_toolkit(&python, &tmx, "zh-CN", "en"),
+            expected
+        );
+    }
+}
+
+#[test]
+fn a_carriage_return_survives_the_round_trip() {
+    // Input files cannot carry a CR inside a sentence (it ends a line), so
+    // the writer is driven directly.
+    use tandem_tmx::{Header, SegType, TmxWriter, TranslationUnit};
+    let dir = tempfile::tempdir().unwrap();
+    let tmx = dir.path().join("cr.tmx");
+    let header = Header {
+        creation_tool: "tandem".into(),
+        creation_tool_version: "test".into(),
+        segtype: SegType::Sentence,
+        srclang: "zh-CN".into(),
+        adminlang: "en".into(),
+        creation_date: None,
+    };
+    let mut writer = TmxWriter::new(std::fs::File::create(&tmx).unwrap(), &header).unwrap();
+    writer
+        .write_unit(&TranslationUnit {
+            tuid: "1".into(),
+            props: vec![],
+            variants: vec![
+                ("zh-CN".into(), "甲\r乙 & <丙>\u{7}".into()),
+                ("en".into(), "A\rB & <C>".into()),
+            ],
+        })
+        .unwrap();
+    writer.finish().unwrap();
+    if xmllint() {
+        validate(&tmx);
+    }
+    if let Some(python) = python_with_translate() {
+        let pairs = read_with_translate_toolkit(&python, &tmx, "zh-CN", "en");
+        assert_eq!(
+            pairs,
+            [("甲\r乙 & <丙>".to_string(), "A\rB & <C>".to_string())]
+        );
+    }
+}
+
+/// Runs `tandem align` on bad input: exit code 2, a message, and neither the
+/// output nor a temporary file left behind.
+fn fails(args: &[&str], files: &[(&str, &[u8])], message: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, bytes) in files {
+        std::fs::write(dir.path().join(name), bytes).unwrap();
+    }
+    let out = dir.path().join("out.tmx");
+    tandem()
+        .current_dir(dir.path())
+        .arg("align")
+        .args(args)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(contains(message));
+    let left: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| !files.iter().any(|(f, _)| f == n))
+        .collect();
+    assert!(left.is_empty(), "left behind: {left:?}");
+}
+
+const ZH: &[u8] = "这是第一句。这是第二句。\n".as_bytes();
+const EN: &[u8] = b"This is the first sentence. This is the second one.\n";
+
+#[test]
+fn bad_input_missing_file() {
+    fails(
+        &["missing.txt", "en.txt"],
+        &[("en.txt", EN)],
+        "cannot read missing.txt",
+    );
+}
+
+#[test]
+fn bad_input_empty_file() {
+    fails(
+        &["zh.txt", "en.txt"],
+        &[("zh.txt", b""), ("en.txt", EN)],
+        "zh.txt: the file is empty",
+    );
+}
+
+#[test]
+fn bad_input_blank_file() {
+    fails(
+        &["zh.txt", "en.txt"],
+        &[("zh.txt", b" \n\n\t\n"), ("en.txt", EN)],
+        "zh.txt: the file holds only white space",
+    );
+}
+
+#[test]
+fn bad_input_binary_file() {
+    fails(
+        &["zh.txt", "en.txt"],
+        &[("zh.txt", b"PK\x03\x04\x00\x00\x01"), ("en.txt", EN)],
+        "zh.txt: cannot decode: this is not a text file (a NUL byte at offset 4)",
+    );
+}
+
+#[test]
+fn bad_input_undecodable_bytes_get_an_encoding_hint() {
+    let (gbk, _, _) = encoding_rs::GBK.encode(
+        "加快建设韧性城市。加强气象地质监测能力建设,提升暴雨、暴雪、高低温等极端情况应对水平。",
+    );
+    fails(
+        &["zh.txt", "en.txt"],
+        &[("zh.txt", &gbk), ("en.txt", EN)],
+        "zh.txt: cannot decode: invalid UTF-8 at byte offset 0 (the file looks like GBK: try --encoding GBK)",
+    );
+}
+
+#[test]
+fn legacy_encodings_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let (gbk, _, _) = encoding_rs::GBK.encode("这是第一句。这是第二句。\n");
+    std::fs::write(dir.path().join("zh.txt"), &gbk).unwrap();
+    std::fs::write(dir.path().join("en.txt"), EN).unwrap();
+    let out = tandem()
+        .current_dir(dir.path())
+        .args([
+            "align",
+            "zh.txt",
+            "en.txt",
+            "--format",
+            "tsv",
+            "--encoding",
+            "gbk",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .contains("这是第一句。\tThis is the first sentence.")
+    );
+}
+
+#[test]
+fn bad_input_one_language_interleaved() {
+    fails(
+        &["--interleaved", "zh.txt"],
+        &[("zh.txt", "第一段。\n第二段。\n".as_bytes())],
+        "every paragraph is in one language (zh)",
+    );
+}
+
+#[test]
+fn bad_input_same_language_on_both_sides() {
+    fails(
+        &["zh.txt", "zh2.txt", "--src-lang", "zh", "--tgt-lang", "en"],
+        &[("zh.txt", ZH), ("zh2.txt", ZH)],
+        "zh2.txt looks like zh-CN, not en as given: source and target are in the same language",
+    );
+}
+
+#[test]
+fn bad_input_malformed_language_tag() {
+    fails(
+        &["zh.txt", "en.txt", "--src-lang", "zh_CN"],
+        &[("zh.txt", ZH), ("en.txt", EN)],
+        "did you mean 'zh-CN'",
+    );
+}
+
+#[test]
+fn help_lists_exit_codes() {
+    tandem()
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(contains("Exit codes:"));
+}
