@@ -157,11 +157,16 @@ pub fn run(args: AlignArgs) -> Result<ExitCode> {
 }
 
 fn print_estimates(alignment: &Alignment) {
+    let models = &alignment.models;
     eprintln!(
-        "tandem: length model: {:.3} target characters per source character, variance {:.2} per source character",
-        alignment.model.ratio, alignment.model.variance
+        "tandem: sentence lengths: {:.3} target characters per source character, variance {:.2} per source character",
+        models.sentences.ratio, models.sentences.variance
     );
-    let priors: Vec<String> = alignment
+    eprintln!(
+        "tandem: paragraph lengths: spread {:.3} of the expected length",
+        models.paragraphs.spread
+    );
+    let priors: Vec<String> = models
         .priors
         .shapes()
         .iter()
@@ -284,7 +289,7 @@ fn write_rows(
             bead,
             tandem_text::length(&source),
             tandem_text::length(&target),
-            &alignment.model,
+            &alignment.models.sentences,
             &thresholds,
         );
         let row = Row {

@@ -90,17 +90,25 @@ impl Priors {
         Priors::new(symmetric(weights))
     }
 
-    /// Paragraph-level priors: nearly always 1-1; up to 2-2 and 3-1. A
-    /// paragraph left untranslated is rare, and its cost is the prior alone
-    /// (no length term), so its prior is low enough that a long paragraph
-    /// pair of unusual length ratio is not torn into two null beads.
+    /// Paragraph-level priors: nearly always 1-1; up to 2-2 and 3-1.
     pub fn paragraph_default() -> Priors {
         Priors::new(symmetric(vec![
             (Shape::new(1, 1), 0.90),
-            (Shape::new(1, 0), 0.001),
+            (Shape::new(1, 0), 0.01),
             (Shape::new(1, 2), 0.02),
             (Shape::new(2, 2), 0.01),
             (Shape::new(1, 3), 0.005),
+        ]))
+    }
+
+    /// Priors of the block alignment that guides the search of a large
+    /// document: blocks hold about as much text on both sides, so nearly all
+    /// block beads are 1-1; the others shift the path by a block.
+    pub fn block_default() -> Priors {
+        Priors::new(symmetric(vec![
+            (Shape::new(1, 1), 0.90),
+            (Shape::new(1, 0), 0.02),
+            (Shape::new(1, 2), 0.03),
         ]))
     }
 

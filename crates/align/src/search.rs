@@ -1,12 +1,13 @@
 //! The dynamic-programming search for the cheapest sequence of beads.
 //!
 //! Small problems (up to [`FULL_SEARCH_CELLS`] cells) are searched whole.
-//! Larger ones are searched inside a band around a guide path: the sentences
-//! are grouped into blocks of `k`, the blocks are aligned (a problem of
-//! constant size, searched whole), and the block path, projected back onto
-//! sentences, is the centre of a band `width` cells to either side. The band
-//! doubles when the best path touches its edge, which is what a path wanting
-//! to leave the band does. Cost grows as sentences × width × shapes: linear
+//! Larger ones are searched inside a band around a guide path: each side's
+//! units are grouped into about [`GUIDE_BLOCKS`] blocks (so a block holds
+//! more units on the longer side, and the true block path is close to the
+//! diagonal), the blocks are aligned (a problem of constant size, searched
+//! whole), and the block path, projected back onto units, is the centre of a
+//! band `width` cells to either side. The band doubles when the best path
+//! touches its edge, which is what a path wanting to leave the band does. Cost grows as sentences × width × shapes: linear
 //! in the document. Memory is one byte of backpointer per cell searched and
 //! the costs of the last few rows, never an n×m table of costs.
 
@@ -28,6 +29,9 @@ const NO_BEAD: u8 = u8::MAX;
 /// Problems up to this many cells are searched without a band.
 pub const FULL_SEARCH_CELLS: usize = 250_000;
 
+/// Blocks per side in the guide alignment of a large problem.
+pub const GUIDE_BLOCKS: usize = 400;
+
 /// Cells on either side of the guide path in the first banded search.
 const INITIAL_WIDTH: usize = 32;
 
@@ -38,9 +42,9 @@ pub fn search(n: usize, m: usize, priors: &Priors, evidence: &dyn Evidence) -> V
 }
 
 /// [`search`] with prior costs multiplied by `prior_scale`: a bead over
-/// blocks of k units stands for about k beads over units, and pays their
-/// priors. Without the scale, deleting a whole block would cost as little as
-/// deleting one sentence, and pairing unrelated blocks would look cheap.
+/// blocks of k units stands for about k beads over units, and pays about
+/// their priors. Without the scale, deleting a whole block would cost as
+/// little as deleting one sentence.
 fn search_scaled(
     n: usize,
     m: usize,
@@ -62,8 +66,27 @@ fn search_scaled(
             .map(|(beads, _)| beads)
             .unwrap_or_else(|| null_beads(n, m, priors));
     }
-    let guide = guide_path(n, m, priors, evidence);
+    let guide = guide_path(n, m, evidence);
     search_guided(n, m, &shapes, &guide, evidence).unwrap_or_else(|| null_beads(n, m, priors))
+}
+
+/// The whole search, without a band, whatever the size: what the banded
+/// search must agree with.
+#[cfg(test)]
+pub(crate) fn search_full(
+    n: usize,
+    m: usize,
+    priors: &Priors,
+    evidence: &dyn Evidence,
+) -> Vec<Bead> {
+    let shapes: Vec<(usize, usize, f64)> = priors
+        .shapes()
+        .iter()
+        .map(|&(shape, p)| (shape.src, shape.tgt, -p.ln()))
+        .collect();
+    search_band(n, m, &Band::full(n, m), &shapes, evidence)
+        .expect("a full band always has a path")
+        .0
 }
 
 /// The search in a band around `guide`, widened until the best path no
@@ -103,44 +126,59 @@ fn null_beads(n: usize, m: usize, priors: &Priors) -> Vec<Bead> {
     src.chain(tgt).collect()
 }
 
-/// Evidence over blocks of `k` units, read from the evidence over units.
+/// Evidence over blocks of units: source block `b` holds units
+/// `b * k_src .. (b + 1) * k_src`, target blocks likewise with `k_tgt`.
 struct Blocks<'a> {
     units: &'a dyn Evidence,
-    k: usize,
+    k_src: usize,
+    k_tgt: usize,
     n: usize,
     m: usize,
 }
 
+impl Blocks<'_> {
+    fn src(&self, blocks: Range<usize>) -> Range<usize> {
+        (blocks.start * self.k_src).min(self.n)..(blocks.end * self.k_src).min(self.n)
+    }
+
+    fn tgt(&self, blocks: Range<usize>) -> Range<usize> {
+        (blocks.start * self.k_tgt).min(self.m)..(blocks.end * self.k_tgt).min(self.m)
+    }
+}
+
 impl Evidence for Blocks<'_> {
     fn cost(&self, src: Range<usize>, tgt: Range<usize>) -> f64 {
-        let unit =
-            |r: Range<usize>, len: usize| (r.start * self.k).min(len)..(r.end * self.k).min(len);
-        self.units.cost(unit(src, self.n), unit(tgt, self.m))
+        self.units.cost(self.src(src), self.tgt(tgt))
     }
 }
 
 /// For each row `0..=n`, the span of target positions the block alignment's
 /// path passes through (linearly interpolated inside each block bead).
-fn guide_path(n: usize, m: usize, priors: &Priors, evidence: &dyn Evidence) -> Vec<(usize, usize)> {
-    let k = ((n as f64 * m as f64 / FULL_SEARCH_CELLS as f64)
-        .sqrt()
-        .ceil() as usize)
-        .max(2);
+fn guide_path(n: usize, m: usize, evidence: &dyn Evidence) -> Vec<(usize, usize)> {
     let blocks = Blocks {
         units: evidence,
-        k,
+        k_src: n.div_ceil(GUIDE_BLOCKS),
+        k_tgt: m.div_ceil(GUIDE_BLOCKS),
         n,
         m,
     };
-    let block_beads = search_scaled(n.div_ceil(k), m.div_ceil(k), priors, k as f64, &blocks);
+    // A block bead stands for about as many unit beads as a block holds.
+    let scale = (blocks.k_src + blocks.k_tgt) as f64 / 2.0;
+    let block_beads = search_scaled(
+        n.div_ceil(blocks.k_src),
+        m.div_ceil(blocks.k_tgt),
+        &Priors::block_default(),
+        scale,
+        &blocks,
+    );
     let mut spans: Vec<(usize, usize)> = vec![(usize::MAX, 0); n + 1];
     let mut widen = |i: usize, lo: usize, hi: usize| {
         let span = &mut spans[i];
         *span = (span.0.min(lo), span.1.max(hi));
     };
     for bead in block_beads {
-        let (i0, i1) = ((bead.src.start * k).min(n), (bead.src.end * k).min(n));
-        let (j0, j1) = ((bead.tgt.start * k).min(m), (bead.tgt.end * k).min(m));
+        let (src, tgt) = (blocks.src(bead.src), blocks.tgt(bead.tgt));
+        let (i0, i1, j0, j1) = (src.start, src.end, tgt.start, tgt.end);
         if i0 == i1 {
             widen(i0, j0, j1);
             continue;
@@ -343,15 +381,17 @@ mod tests {
         }
         let blocks = Blocks {
             units: &Echo,
-            k: 3,
+            k_src: 3,
+            k_tgt: 4,
             n: 7,
             m: 8,
         };
-        // Blocks 1..3 of the source are units 3..7 (the last block is short).
-        assert_eq!(blocks.cost(1..3, 0..1), (3 * 1000 + 7 * 100 + 3) as f64);
+        // Blocks 1..3 of the source are units 3..7 (the last block is
+        // short); target block 0 is units 0..4.
+        assert_eq!(blocks.cost(1..3, 0..1), (3 * 1000 + 7 * 100 + 4) as f64);
         assert_eq!(
-            blocks.cost(2..3, 2..3),
-            (6 * 1000 + 7 * 100 + 6 * 10 + 8) as f64
+            blocks.cost(2..3, 1..2),
+            (6 * 1000 + 7 * 100 + 4 * 10 + 8) as f64
         );
     }
 }

@@ -8,7 +8,7 @@
 
 use std::fmt;
 
-use tandem_align::{Bead, LengthModel, Shape};
+use tandem_align::{Bead, LengthCost, LengthModel, Shape};
 
 /// How serious a flag is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

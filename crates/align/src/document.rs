@@ -1,0 +1,259 @@
+//! One document pair: the alignment passes and the estimation of the
+//! models between them.
+
+use std::ops::Range;
+
+use crate::bead::{Bead, Priors, Shape};
+use crate::length::{LengthCost, LengthModel, Lengths, ParagraphModel};
+use crate::search::search;
+use crate::{Models, Options, Section, Text};
+
+/// How many beads' worth of weight the default priors keep against the
+/// counts of the first pass.
+const PRIOR_WEIGHT: f64 = 20.0;
+
+/// Fewer 1-1 sentence beads than this, and the first pass's model is kept.
+const MIN_BEADS_TO_ESTIMATE: usize = 5;
+
+/// How many paragraphs' worth of weight the default paragraph spread keeps:
+/// documents have few paragraphs.
+const PARAGRAPH_SPREAD_WEIGHT: f64 = 5.0;
+
+/// Everything an alignment pass reads.
+pub(crate) struct Document<'d, 'a> {
+    src: &'d Text<'a>,
+    tgt: &'d Text<'a>,
+    src_lens: Vec<usize>,
+    tgt_lens: Vec<usize>,
+    sections: &'d [Section],
+    options: &'d Options,
+}
+
+impl<'d, 'a> Document<'d, 'a> {
+    pub(crate) fn new(
+        src: &'d Text<'a>,
+        tgt: &'d Text<'a>,
+        sections: &'d [Section],
+        options: &'d Options,
+    ) -> Self {
+        let lengths = |text: &Text<'_>| {
+            text.sentences
+                .iter()
+                .map(|s| tandem_text::length(s))
+                .collect()
+        };
+        Document {
+            src,
+            tgt,
+            src_lens: lengths(src),
+            tgt_lens: lengths(tgt),
+            sections,
+            options,
+        }
+    }
+
+    /// Target characters per source character over the sections that have
+    /// both sides (1 when there are none).
+    pub(crate) fn overall_ratio(&self) -> f64 {
+        let (mut src_total, mut tgt_total) = (0, 0);
+        for section in self
+            .sections
+            .iter()
+            .filter(|s| !s.src.is_empty() && !s.tgt.is_empty())
+        {
+            src_total += self.src_lens[sentences_of(&self.src.paragraphs, section.src.clone())]
+                .iter()
+                .sum::<usize>();
+            tgt_total += self.tgt_lens[sentences_of(&self.tgt.paragraphs, section.tgt.clone())]
+                .iter()
+                .sum::<usize>();
+        }
+        if src_total > 0 && tgt_total > 0 {
+            tgt_total as f64 / src_total as f64
+        } else {
+            1.0
+        }
+    }
+
+    /// One pass: sentence beads and paragraph beads, in document order.
+    pub(crate) fn run(&self, models: &Models) -> (Vec<Bead>, Vec<Bead>) {
+        let paragraph_priors = Priors::paragraph_default();
+        let mut sentence_beads = Vec::new();
+        let mut paragraph_beads = Vec::new();
+        for section in self.sections {
+            for pb in self.align_paragraphs(section, &models.paragraphs, &paragraph_priors) {
+                let src = sentences_of(&self.src.paragraphs, pb.src.clone());
+                let tgt = sentences_of(&self.tgt.paragraphs, pb.tgt.clone());
+                sentence_beads.extend(self.align_sentences(
+                    src,
+                    tgt,
+                    &models.sentences,
+                    &models.priors,
+                ));
+                paragraph_beads.push(pb);
+            }
+        }
+        (sentence_beads, paragraph_beads)
+    }
+
+    /// The models for a second pass, from the beads of a first pass made
+    /// with `first`.
+    pub(crate) fn estimate(
+        &self,
+        first: &Models,
+        beads: &[Bead],
+        paragraph_beads: &[Bead],
+    ) -> Models {
+        let sentences = self
+            .estimate_sentences(&first.sentences, beads)
+            .unwrap_or(first.sentences);
+        Models {
+            paragraphs: self.estimate_paragraphs(sentences, paragraph_beads),
+            priors: first.priors.reestimate(beads, PRIOR_WEIGHT),
+            sentences,
+        }
+    }
+
+    /// The sentence length model of the 1-1 beads of a first pass made with
+    /// `first`: their length ratio, and the mean squared deviation of those
+    /// within three standard deviations of the first model (a trimmed
+    /// maximum-likelihood estimate: the first pass's misaligned beads do not
+    /// inflate it). `None` with too few 1-1 beads to estimate from.
+    fn estimate_sentences(&self, first: &LengthModel, beads: &[Bead]) -> Option<LengthModel> {
+        let pairs: Vec<(usize, usize)> = beads
+            .iter()
+            .filter(|b| b.shape() == Shape::new(1, 1))
+            .map(|b| (self.src_lens[b.src.start], self.tgt_lens[b.tgt.start]))
+            .filter(|&(l1, l2)| l1 > 0 && l2 > 0 && first.delta(l1, l2).abs() <= 3.0)
+            .collect();
+        if pairs.len() < MIN_BEADS_TO_ESTIMATE {
+            return None;
+        }
+        let (sum1, sum2) = pairs
+            .iter()
+            .fold((0, 0), |(a, b), &(l1, l2)| (a + l1, b + l2));
+        let ratio = sum2 as f64 / sum1 as f64;
+        let squared_deviations: f64 = pairs
+            .iter()
+            .map(|&(l1, l2)| {
+                let (l1, l2) = (l1 as f64, l2 as f64);
+                let mean = (l1 + l2 / ratio) / 2.0;
+                (l2 - ratio * l1).powi(2) / mean
+            })
+            .sum();
+        let variance = squared_deviations / pairs.len() as f64;
+        Some(LengthModel {
+            ratio,
+            variance: variance.clamp(0.1 * ratio * ratio, 100.0 * ratio * ratio),
+        })
+    }
+
+    /// The paragraph model over `sentences`, its spread matched to the 1-1
+    /// paragraph beads of a first pass (the squared deviation left after the
+    /// sentence variance, over the squared expected lengths) and shrunk
+    /// towards the default, because a document has few paragraphs.
+    fn estimate_paragraphs(
+        &self,
+        sentences: LengthModel,
+        paragraph_beads: &[Bead],
+    ) -> ParagraphModel {
+        let model = ParagraphModel::default_for(sentences);
+        let (mut count, mut excess, mut scale) = (0.0, 0.0, 0.0);
+        for bead in paragraph_beads
+            .iter()
+            .filter(|b| b.shape() == Shape::new(1, 1))
+        {
+            let l1 = self.paragraph_length(&self.src.paragraphs, &self.src_lens, bead.src.start);
+            let l2 = self.paragraph_length(&self.tgt.paragraphs, &self.tgt_lens, bead.tgt.start);
+            let mean = model.mean(l1, l2);
+            let deviation = l2 as f64 - sentences.ratio * l1 as f64;
+            count += 1.0;
+            excess += deviation * deviation - sentences.variance * mean;
+            scale += (sentences.ratio * mean).powi(2);
+        }
+        let observed = if scale > 0.0 {
+            (excess / scale).max(0.0)
+        } else {
+            0.0
+        };
+        let prior = ParagraphModel::DEFAULT_SPREAD.powi(2);
+        let squared = (PARAGRAPH_SPREAD_WEIGHT * prior + count * observed)
+            / (PARAGRAPH_SPREAD_WEIGHT + count);
+        ParagraphModel {
+            sentences,
+            spread: squared.sqrt(),
+        }
+    }
+
+    fn paragraph_length(&self, paragraphs: &[Range<usize>], lens: &[usize], p: usize) -> usize {
+        lens[paragraphs[p].clone()].iter().sum()
+    }
+
+    /// The paragraph beads of a section (global paragraph indices).
+    fn align_paragraphs(
+        &self,
+        section: &Section,
+        model: &ParagraphModel,
+        priors: &Priors,
+    ) -> Vec<Bead> {
+        let (src, tgt) = (section.src.clone(), section.tgt.clone());
+        let both_sides = !src.is_empty() && !tgt.is_empty();
+        if both_sides && (!self.options.paragraphs_first || (src.len() == 1 && tgt.len() == 1)) {
+            return vec![Bead {
+                src,
+                tgt,
+                cost: 0.0,
+            }];
+        }
+        let src_lens: Vec<usize> = src
+            .clone()
+            .map(|p| self.paragraph_length(&self.src.paragraphs, &self.src_lens, p))
+            .collect();
+        let tgt_lens: Vec<usize> = tgt
+            .clone()
+            .map(|p| self.paragraph_length(&self.tgt.paragraphs, &self.tgt_lens, p))
+            .collect();
+        let evidence = Lengths::new(model, &src_lens, &tgt_lens);
+        search(src_lens.len(), tgt_lens.len(), priors, &evidence)
+            .into_iter()
+            .map(|b| shift(b, src.start, tgt.start))
+            .collect()
+    }
+
+    /// The sentence beads of a paragraph bead (global sentence indices).
+    fn align_sentences(
+        &self,
+        src: Range<usize>,
+        tgt: Range<usize>,
+        model: &LengthModel,
+        priors: &Priors,
+    ) -> Vec<Bead> {
+        let src_lens = &self.src_lens[src.clone()];
+        let tgt_lens = &self.tgt_lens[tgt.clone()];
+        let evidence = Lengths::new(model, src_lens, tgt_lens);
+        search(src_lens.len(), tgt_lens.len(), priors, &evidence)
+            .into_iter()
+            .map(|b| shift(b, src.start, tgt.start))
+            .collect()
+    }
+}
+
+/// The sentences of a range of paragraphs.
+fn sentences_of(paragraphs: &[Range<usize>], range: Range<usize>) -> Range<usize> {
+    if range.is_empty() {
+        // An empty range of paragraphs sits before paragraph `range.start`.
+        let at = paragraphs
+            .get(range.start)
+            .map_or_else(|| paragraphs.last().map_or(0, |p| p.end), |p| p.start);
+        return at..at;
+    }
+    paragraphs[range.start].start..paragraphs[range.end - 1].end
+}
+
+fn shift(bead: Bead, src: usize, tgt: usize) -> Bead {
+    Bead {
+        src: bead.src.start + src..bead.src.end + src,
+        tgt: bead.tgt.start + tgt..bead.tgt.end + tgt,
+        cost: bead.cost,
+    }
+}
