@@ -25,6 +25,7 @@ pub struct SentenceSplitter {
     ordinal_dot: bool,
     abbreviations: &'static [&'static str],
     numeric_abbreviations: &'static [&'static str],
+    final_abbreviations: &'static [&'static str],
     months: &'static [&'static str],
     ordinal_leaders: &'static [&'static str],
 }
@@ -60,6 +61,11 @@ impl SentenceSplitter {
             ),
             abbreviations,
             numeric_abbreviations,
+            final_abbreviations: if language == "en" {
+                &["a.m", "p.m"]
+            } else {
+                &[]
+            },
             months: if language == "de" { GERMAN_MONTHS } else { &[] },
             ordinal_leaders: if language == "de" {
                 GERMAN_ORDINAL_LEADERS
@@ -76,7 +82,8 @@ impl SentenceSplitter {
         let chars: Vec<(usize, char)> = paragraph.char_indices().collect();
         let byte_at = |i: usize| chars.get(i).map_or(paragraph.len(), |&(b, _)| b);
         let mut sentences = Vec::new();
-        let mut start = 0;
+        // The current sentence starts at byte `start`, character `first`.
+        let (mut start, mut first) = (0, 0);
         let mut i = 0;
         while i < chars.len() {
             if !is_terminator(chars[i].1) {
@@ -89,13 +96,19 @@ impl SentenceSplitter {
                 run_end += 1;
             }
             let after = skip_closing(&chars, run_end);
-            if after < chars.len() && self.ends_sentence(&chars, run_start, run_end, after) {
+            let candidate = Candidate {
+                first,
+                run_start,
+                run_end,
+                after,
+            };
+            if after < chars.len() && self.ends_sentence(&chars, &candidate) {
                 let end = byte_at(after);
                 let sentence = paragraph[start..end].trim();
                 if !sentence.is_empty() {
                     sentences.push(sentence);
                 }
-                start = end;
+                (start, first) = (end, after);
             }
             i = after.max(i + 1);
         }
@@ -106,15 +119,14 @@ impl SentenceSplitter {
         sentences
     }
 
-    /// Whether the terminators `chars[run_start..run_end]`, followed by
-    /// closing punctuation up to `after`, end a sentence.
-    fn ends_sentence(
-        &self,
-        chars: &[(usize, char)],
-        run_start: usize,
-        run_end: usize,
-        after: usize,
-    ) -> bool {
+    /// Whether a candidate ends its sentence.
+    fn ends_sentence(&self, chars: &[(usize, char)], candidate: &Candidate) -> bool {
+        let Candidate {
+            first: sentence_start,
+            run_start,
+            run_end,
+            after,
+        } = *candidate;
         let run = || chars[run_start..run_end].iter().map(|&(_, c)| c);
         if run().any(is_full_width_terminator) {
             // Japanese quotes a question and goes on with a particle: 「…？」と聞いた.
@@ -127,6 +139,13 @@ impl SentenceSplitter {
         let before = run_start.checked_sub(1).map(|i| chars[i].1);
         let next = chars.get(after).map(|&(_, c)| c);
         let space_or_end = next.is_none_or(char::is_whitespace);
+        let mut visible = chars[after..]
+            .iter()
+            .map(|&(_, c)| c)
+            .filter(|c| !c.is_whitespace());
+        let (first, second) = (visible.next(), visible.next());
+        // What follows may open a sentence (or nothing follows).
+        let opens = first.is_none_or(|c| may_begin_sentence(c, second));
         if self.unspaced {
             if run().any(|c| c == '…') {
                 return true;
@@ -136,32 +155,19 @@ impl SentenceSplitter {
                     before.is_some_and(|c| c.is_ascii_alphanumeric()) && !space_or_end;
                 return !inside_latin_word;
             }
-            // Only dots: the end of a sentence after Chinese or Japanese text.
+            // Only dots: the end of a sentence after Chinese or Japanese
+            // text, not a placeholder such as `为. . .`.
             let after_cjk = before.is_some_and(|c| {
                 matches!(script_of(c), Some(Script::Han | Script::Kana)) || is_closing(c)
             });
-            return after_cjk && space_or_end;
+            return after_cjk && space_or_end && opens;
         }
-        if !space_or_end {
+        if !space_or_end || !opens {
             return false;
         }
-        let Some(first) = chars[after..]
-            .iter()
-            .map(|&(_, c)| c)
-            .find(|c| !c.is_whitespace())
-        else {
+        let Some(first) = first else {
             return true;
         };
-        if !may_begin_sentence(
-            first,
-            chars[after..]
-                .iter()
-                .map(|&(_, c)| c)
-                .filter(|c| !c.is_whitespace())
-                .nth(1),
-        ) {
-            return false;
-        }
         let only_one_dot = run_end - run_start == 1 && chars[run_start].1 == '.';
         if !only_one_dot {
             return true;
@@ -169,6 +175,12 @@ impl SentenceSplitter {
         let word = word_before(chars, run_start);
         let lower = word.to_lowercase();
         if self.abbreviations.contains(&lower.as_str()) {
+            return false;
+        }
+        if self.final_abbreviations.contains(&lower.as_str()) {
+            return true; // at 10 p.m. He left.
+        }
+        if is_list_marker(chars, sentence_start, run_start, &word) {
             return false;
         }
         if first.is_ascii_digit() && self.numeric_abbreviations.contains(&lower.as_str()) {
@@ -211,6 +223,17 @@ impl SentenceSplitter {
             });
         !dotted
     }
+}
+
+/// A place where a sentence may end: terminators `run_start..run_end`,
+/// closing punctuation up to `after`, in the sentence that starts at `first`
+/// (indices into the paragraph's characters).
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    first: usize,
+    run_start: usize,
+    run_end: usize,
+    after: usize,
 }
 
 const GERMAN_MONTHS: &[&str] = &[
@@ -329,6 +352,16 @@ fn may_begin_sentence(c: char, next: Option<char>) -> bool {
     c.is_alphanumeric() || matches!(c, '-' | '–' | '—' | '*' | '•' | '§' | '#' | '&' | '@')
 }
 
+/// Whether `word`, a number followed by the dot at `dot`, is the first
+/// word of the sentence that starts at `sentence_start`: a list marker such
+/// as `1.` in `… Himalaya. 1. Kangchenjunga.`, not the end.
+fn is_list_marker(chars: &[(usize, char)], sentence_start: usize, dot: usize, word: &str) -> bool {
+    let number = !word.is_empty() && word.len() <= 3 && word.chars().all(|c| c.is_ascii_digit());
+    let word_start = dot - word.chars().count();
+    let first_visible = (sentence_start..word_start).find(|&i| !chars[i].1.is_whitespace());
+    number && first_visible.is_none()
+}
+
 /// The word before position `i`: back to white space or an opening bracket.
 fn word_before(chars: &[(usize, char)], i: usize) -> String {
     let mut start = i;
@@ -351,7 +384,7 @@ fn abbreviations(language: &str) -> (&'static [&'static str], &'static [&'static
                 "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "messrs", "mmes", "gen", "col",
                 "lt", "sgt", "capt", "cmdr", "adm", "gov", "sen", "rep", "rev", "hon", "pres",
                 "supt", "e.g", "i.e", "cf", "vs", "viz", "approx", "dept", "univ", "assn", "bros",
-                "mt", "ft", "u.s", "u.k", "u.n", "a.m", "p.m", "ph.d", "b.a", "m.a",
+                "mt", "ft", "u.s", "u.k", "u.n", "ph.d", "b.a", "m.a",
             ],
             &[
                 "no", "nos", "art", "arts", "p", "pp", "vol", "vols", "fig", "figs", "sec", "ch",
@@ -490,6 +523,47 @@ mod tests {
             ["增长3.5%,网址www.gov.cn可查.", "下一句"]
         );
         assert_eq!(split("zh", "版本v1.2.3发布"), ["版本v1.2.3发布"]);
+    }
+
+    #[test]
+    fn chinese_placeholders_are_not_sentence_ends() {
+        // Formulas dropped from a text leave dots behind.
+        assert_eq!(
+            split("zh", "其微分通量为. . .。能量小于"),
+            ["其微分通量为. . .。", "能量小于"]
+        );
+    }
+
+    #[test]
+    fn list_markers_open_their_sentence() {
+        assert_eq!(
+            split(
+                "fr",
+                "Voici la liste des expéditions . 1. Kangchenjunga . 2. Makalu ."
+            ),
+            [
+                "Voici la liste des expéditions .",
+                "1. Kangchenjunga .",
+                "2. Makalu ."
+            ]
+        );
+        assert_eq!(
+            split("en", "1. Open the door. 2. Go in."),
+            ["1. Open the door.", "2. Go in."]
+        );
+        // A number that ends a sentence is not a marker.
+        assert_eq!(
+            split("en", "We counted 3. Then we left."),
+            ["We counted 3.", "Then we left."]
+        );
+    }
+
+    #[test]
+    fn times_of_day_can_end_a_sentence() {
+        assert_eq!(
+            split("en", "It began at 7:30 a.m. and ended at 10 p.m. He left."),
+            ["It began at 7:30 a.m. and ended at 10 p.m.", "He left."]
+        );
     }
 
     #[test]
