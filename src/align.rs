@@ -101,16 +101,18 @@ pub fn run(args: AlignArgs) -> Result<ExitCode> {
     };
     if !args.quiet {
         for unpaired in &document.unpaired {
-            let what = if unpaired.other_language {
-                "are in a third language"
+            let (what, fate) = if unpaired.other_language {
+                ("in a third language", "left out")
             } else {
-                "have no counterpart"
+                ("without a counterpart", "left unaligned")
+            };
+            let lines = match unpaired.lines {
+                (first, last) if first == last => format!("line {first}"),
+                (first, last) => format!("lines {first}-{last}"),
             };
             eprintln!(
-                "tandem: warning: {} lines {}-{} ({}) {what}; their sentences are left unaligned",
+                "tandem: warning: {} {lines} ({}) {what}: its sentences are {fate}",
                 args.source.display(),
-                unpaired.lines.0,
-                unpaired.lines.1,
                 unpaired.language
             );
         }
@@ -140,20 +142,29 @@ pub fn run(args: AlignArgs) -> Result<ExitCode> {
             args.output.display().to_string()
         };
         eprintln!(
-            "tandem: {} pairs written to {target} ({} flagged, {} sentences left unaligned) in {:.2} s",
-            summary.pairs,
+            "tandem: {} written to {target} ({} flagged, {} left unaligned) in {:.2} s",
+            count(summary.pairs, "pair"),
             summary.flagged,
-            summary.unaligned,
+            count(summary.unaligned, "sentence"),
             started.elapsed().as_secs_f64()
         );
         if summary.removed > 0 {
             eprintln!(
-                "tandem: warning: {} characters that XML 1.0 forbids were left out",
-                summary.removed
+                "tandem: warning: {} that XML 1.0 forbids left out",
+                count(summary.removed, "character")
             );
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `1 pair`, `2 pairs`.
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }
 
 fn print_estimates(alignment: &Alignment) {

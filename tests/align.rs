@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command as Process;
 
 use assert_cmd::Command;
+use predicates::prelude::*;
 use predicates::str::contains;
 
 fn tandem() -> Command {
@@ -126,7 +127,7 @@ fn the_sample_becomes_a_valid_tmx() {
         .arg(&tmx)
         .assert()
         .success()
-        .stderr(contains("pairs written to"));
+        .stderr(contains("49 pairs written to"));
     let xml = std::fs::read_to_string(&tmx).unwrap();
     assert!(xml.contains(r#"srclang="zh-CN""#) && xml.contains(r#"<tuv xml:lang="en">"#));
     assert!(xml.contains(r#"creationdate="20240121T000000Z""#));
@@ -267,7 +268,7 @@ fn translate_toolkit_reads_back_the_same_texts() {
         .arg(&tmx)
         .assert()
         .success()
-        .stderr(contains("2 characters that XML 1.0 forbids"));
+        .stderr(contains("2 characters that XML 1.0 forbids left out"));
     let tsv = tandem()
         .arg("align")
         .arg(&src)
@@ -476,4 +477,179 @@ fn help_lists_exit_codes() {
         .assert()
         .success()
         .stdout(contains("Exit codes:"));
+}
+
+#[test]
+fn align_help_lists_exit_codes_too() {
+    tandem()
+        .args(["align", "--help"])
+        .assert()
+        .success()
+        .stdout(contains("Exit codes:"));
+}
+
+/// The beads of `tandem align SRC TGT` with extra arguments, run in `dir`.
+fn beads_of(dir: &Path, extra: &[&str]) -> Vec<String> {
+    let out = tandem()
+        .current_dir(dir)
+        .args(["align", "src.txt", "tgt.txt", "--format", "beads"])
+        .args(extra)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    beads(&out.stdout)
+}
+
+const PARAGRAPHS_ZH: [&str; 3] = [
+    "第一段第一句。第一段第二句。",
+    "第二段只有一句话。",
+    "第三段。",
+];
+const PARAGRAPHS_EN: [&str; 3] = [
+    "The first sentence of the first paragraph. Its second sentence.",
+    "The second paragraph has just one sentence.",
+    "The third paragraph.",
+];
+
+#[test]
+fn every_line_end_style_reads_alike() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut results = Vec::new();
+    for end in ["\n", "\r\n", "\r"] {
+        std::fs::write(dir.path().join("src.txt"), PARAGRAPHS_ZH.join(end) + end).unwrap();
+        std::fs::write(dir.path().join("tgt.txt"), PARAGRAPHS_EN.join(end)).unwrap();
+        results.push(beads_of(dir.path(), &[]));
+    }
+    assert_eq!(results[0], ["[0]:[0]", "[1]:[1]", "[2]:[2]", "[3]:[3]"]);
+    assert_eq!(results[0], results[1]);
+    assert_eq!(results[0], results[2]);
+}
+
+#[test]
+fn utf16_files_with_a_byte_order_mark() {
+    let dir = tempfile::tempdir().unwrap();
+    let utf16 = |text: String, big_endian: bool| -> Vec<u8> {
+        let mut bytes = if big_endian {
+            vec![0xFE, 0xFF]
+        } else {
+            vec![0xFF, 0xFE]
+        };
+        for unit in text.encode_utf16() {
+            bytes.extend(if big_endian {
+                unit.to_be_bytes()
+            } else {
+                unit.to_le_bytes()
+            });
+        }
+        bytes
+    };
+    std::fs::write(
+        dir.path().join("src.txt"),
+        utf16(PARAGRAPHS_ZH.join("\r\n"), false),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("tgt.txt"),
+        utf16(PARAGRAPHS_EN.join("\r\n"), true),
+    )
+    .unwrap();
+    let out = tandem()
+        .current_dir(dir.path())
+        .args(["align", "src.txt", "tgt.txt", "--format", "tsv"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let tsv = String::from_utf8(out.stdout).unwrap();
+    assert!(tsv.starts_with("zh-CN\ten\t"), "{tsv}");
+    assert!(tsv.contains("第二段只有一句话。\tThe second paragraph has just one sentence."));
+}
+
+#[test]
+fn blank_line_paragraphs() {
+    let dir = tempfile::tempdir().unwrap();
+    // Hard-wrapped paragraphs: the line breaks inside are not boundaries.
+    std::fs::write(
+        dir.path().join("src.txt"),
+        "第一段第一句。第一段\n第二句。\n\n第二段只有一句话。\n\n第三段。\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("tgt.txt"),
+        "The first sentence of the first\nparagraph. Its second sentence.\n\nThe second paragraph has just one sentence.\n\nThe third paragraph.\n",
+    )
+    .unwrap();
+    let out = tandem()
+        .current_dir(dir.path())
+        .args([
+            "align",
+            "src.txt",
+            "tgt.txt",
+            "--format",
+            "jsonl",
+            "--paragraphs",
+            "blank",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let pairs: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(pairs.len(), 4);
+    assert_eq!(pairs[1]["source"], "第一段第二句。");
+    assert_eq!(
+        pairs[0]["target"],
+        "The first sentence of the first paragraph."
+    );
+    assert_eq!(pairs[0]["source_lines"], "1-2");
+    assert_eq!(pairs[2]["source_lines"], "4");
+    assert_eq!(pairs[3]["target_sentences"], serde_json::json!([3]));
+}
+
+#[test]
+fn unpaired_blocks_are_reported_with_their_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("both.txt"),
+        "这是第一段中文文字。\nThis is the first paragraph, and it is written in English.\nCeci est un paragraphe en français qui n'a rien à faire ici, mais il est assez long pour être reconnu.\n这是第二段中文文字。\nThis is the second paragraph, which the translator wrote in English too.\n最后一段没有译文。\n",
+    )
+    .unwrap();
+    let out = tandem()
+        .current_dir(dir.path())
+        .args(["align", "--interleaved", "both.txt", "--format", "beads"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("both.txt line 3 (fr) in a third language: its sentences are left out"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "both.txt line 6 (zh-CN) without a counterpart: its sentences are left unaligned"
+        ),
+        "{stderr}"
+    );
+    // The untranslated Chinese paragraph is a null bead; the French one is
+    // in neither text.
+    assert_eq!(beads(&out.stdout), ["[0]:[0]", "[1]:[1]", "[2]:[]"]);
+}
+
+#[test]
+fn verbose_prints_the_estimates() {
+    tandem()
+        .args(["align", "--verbose", "--interleaved"])
+        .arg(sample(INTERLEAVED))
+        .assert()
+        .success()
+        .stderr(
+            contains("target characters per source character").and(contains("bead priors: 1-1")),
+        );
 }
