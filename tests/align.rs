@@ -653,3 +653,66 @@ fn verbose_prints_the_estimates() {
             contains("target characters per source character").and(contains("bead priors: 1-1")),
         );
 }
+
+#[test]
+fn presegmented_lines_are_sentences() {
+    let dir = tempfile::tempdir().unwrap();
+    // The first line holds two sentences by the rules; presegmented, it is one.
+    std::fs::write(
+        dir.path().join("src.txt"),
+        "第一句。还是第一句。\n第二句。\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("tgt.txt"),
+        "The first sentence, still the first.\nThe second sentence.\n",
+    )
+    .unwrap();
+    assert_eq!(
+        beads_of(dir.path(), &["--presegmented"]),
+        ["[0]:[0]", "[1]:[1]"]
+    );
+    assert_eq!(beads_of(dir.path(), &[]), ["[0, 1]:[0]", "[2]:[1]"]);
+}
+
+#[test]
+fn creation_dates() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("src.txt"), ZH).unwrap();
+    std::fs::write(dir.path().join("tgt.txt"), EN).unwrap();
+    let date_of = |extra: &[&str]| -> String {
+        let out = tandem()
+            .current_dir(dir.path())
+            .args(["align", "src.txt", "tgt.txt"])
+            .args(extra)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let xml = String::from_utf8(out.stdout).unwrap();
+        let at = xml.find("creationdate=\"").unwrap() + "creationdate=\"".len();
+        xml[at..at + 16].to_string()
+    };
+    // SOURCE_DATE_EPOCH (set for every test) when no date is given.
+    assert_eq!(date_of(&[]), "20240121T000000Z");
+    assert_eq!(
+        date_of(&["--creation-date", "2025-03-01"]),
+        "20250301T000000Z"
+    );
+    assert_eq!(
+        date_of(&["--creation-date", "2025-03-01T08:30:00Z"]),
+        "20250301T083000Z"
+    );
+    assert_eq!(
+        date_of(&["--creation-date", "20250301T083000Z"]),
+        "20250301T083000Z"
+    );
+    fails(
+        &["zh.txt", "en.txt", "--creation-date", "yesterday"],
+        &[("zh.txt", ZH), ("en.txt", EN)],
+        "--creation-date 'yesterday' is not a date",
+    );
+}

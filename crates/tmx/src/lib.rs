@@ -292,6 +292,35 @@ mod tests {
     }
 
     #[test]
+    fn language_tags_are_written_as_given() {
+        let mut writer = TmxWriter::new(
+            Vec::new(),
+            &Header {
+                srclang: "zh-Hant-TW".into(),
+                ..header()
+            },
+        )
+        .unwrap();
+        writer
+            .write_unit(&TranslationUnit {
+                tuid: "7".into(),
+                props: vec![],
+                variants: vec![
+                    ("zh-Hant-TW".into(), "報告".into()),
+                    ("pt-BR".into(), "relatório".into()),
+                ],
+            })
+            .unwrap();
+        let xml = String::from_utf8(writer.finish().unwrap().0).unwrap();
+        assert!(xml.contains(r#"srclang="zh-Hant-TW""#));
+        assert!(
+            xml.contains(r#"<tuv xml:lang="zh-Hant-TW">"#)
+                && xml.contains(r#"<tuv xml:lang="pt-BR">"#)
+        );
+        assert!(xml.contains(r#"<tu tuid="7">"#));
+    }
+
+    #[test]
     fn same_units_same_bytes() {
         let units = [unit("一", "one"), unit("二", "two")];
         assert_eq!(write(&units), write(&units));
