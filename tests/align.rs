@@ -14,6 +14,13 @@ fn tandem() -> Command {
     command
 }
 
+/// `tandem` run in `dir`.
+fn tandem_in(dir: &Path) -> Command {
+    let mut command = tandem();
+    command.current_dir(dir);
+    command
+}
+
 fn sample(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("samples")
@@ -348,8 +355,7 @@ fn fails(args: &[&str], files: &[(&str, &[u8])], message: &str) {
         std::fs::write(dir.path().join(name), bytes).unwrap();
     }
     let out = dir.path().join("out.tmx");
-    tandem()
-        .current_dir(dir.path())
+    tandem_in(dir.path())
         .arg("align")
         .args(args)
         .arg("-o")
@@ -422,8 +428,7 @@ fn legacy_encodings_by_name() {
     let (gbk, _, _) = encoding_rs::GBK.encode("这是第一句。这是第二句。\n");
     std::fs::write(dir.path().join("zh.txt"), &gbk).unwrap();
     std::fs::write(dir.path().join("en.txt"), EN).unwrap();
-    let out = tandem()
-        .current_dir(dir.path())
+    let out = tandem_in(dir.path())
         .args([
             "align",
             "zh.txt",
@@ -490,8 +495,7 @@ fn align_help_lists_exit_codes_too() {
 
 /// The beads of `tandem align SRC TGT` with extra arguments, run in `dir`.
 fn beads_of(dir: &Path, extra: &[&str]) -> Vec<String> {
-    let out = tandem()
-        .current_dir(dir)
+    let out = tandem_in(dir)
         .args(["align", "src.txt", "tgt.txt", "--format", "beads"])
         .args(extra)
         .output()
@@ -557,8 +561,7 @@ fn utf16_files_with_a_byte_order_mark() {
         utf16(PARAGRAPHS_EN.join("\r\n"), true),
     )
     .unwrap();
-    let out = tandem()
-        .current_dir(dir.path())
+    let out = tandem_in(dir.path())
         .args(["align", "src.txt", "tgt.txt", "--format", "tsv"])
         .output()
         .unwrap();
@@ -582,8 +585,7 @@ fn blank_line_paragraphs() {
         "The first sentence of the first\nparagraph. Its second sentence.\n\nThe second paragraph has just one sentence.\n\nThe third paragraph.\n",
     )
     .unwrap();
-    let out = tandem()
-        .current_dir(dir.path())
+    let out = tandem_in(dir.path())
         .args([
             "align",
             "src.txt",
@@ -620,8 +622,7 @@ fn unpaired_blocks_are_reported_with_their_lines() {
         "这是第一段中文文字。\nThis is the first paragraph, and it is written in English.\nCeci est un paragraphe en français qui n'a rien à faire ici, mais il est assez long pour être reconnu.\n这是第二段中文文字。\nThis is the second paragraph, which the translator wrote in English too.\n最后一段没有译文。\n",
     )
     .unwrap();
-    let out = tandem()
-        .current_dir(dir.path())
+    let out = tandem_in(dir.path())
         .args(["align", "--interleaved", "both.txt", "--format", "beads"])
         .output()
         .unwrap();
@@ -681,8 +682,7 @@ fn creation_dates() {
     std::fs::write(dir.path().join("src.txt"), ZH).unwrap();
     std::fs::write(dir.path().join("tgt.txt"), EN).unwrap();
     let date_of = |extra: &[&str]| -> String {
-        let out = tandem()
-            .current_dir(dir.path())
+        let out = tandem_in(dir.path())
             .args(["align", "src.txt", "tgt.txt"])
             .args(extra)
             .output()

@@ -136,6 +136,17 @@ mod tests {
             .collect()
     }
 
+    /// The search with the length model alone, default sentence priors.
+    fn by_length(model: &LengthModel, src: &[usize], tgt: &[usize]) -> Vec<Bead> {
+        let evidence = Lengths::new(model, src, tgt);
+        search(
+            src.len(),
+            tgt.len(),
+            &Priors::sentence_default(5),
+            &evidence,
+        )
+    }
+
     fn shapes(beads: &[Bead]) -> Vec<String> {
         beads.iter().map(|b| b.shape().to_string()).collect()
     }
@@ -147,13 +158,7 @@ mod tests {
             variance: 20.0,
         };
         let (src, tgt) = ([10, 40, 12], [30, 28, 31, 30, 32, 35]);
-        let evidence = Lengths::new(&model, &src, &tgt);
-        let beads = search(
-            src.len(),
-            tgt.len(),
-            &Priors::sentence_default(5),
-            &evidence,
-        );
+        let beads = by_length(&model, &src, &tgt);
         assert_eq!(shapes(&beads), ["1-1", "1-4", "1-1"]);
         assert_eq!(beads[1].tgt, 1..5);
     }
@@ -230,13 +235,7 @@ mod tests {
         let src = lengths(1000, 7);
         let preface: Vec<usize> = lengths(300, 99).into_iter().map(|l| l + 300).collect();
         let tgt: Vec<usize> = preface.into_iter().chain(src.iter().copied()).collect();
-        let evidence = Lengths::new(&model, &src, &tgt);
-        let beads = search(
-            src.len(),
-            tgt.len(),
-            &Priors::sentence_default(5),
-            &evidence,
-        );
+        let beads = by_length(&model, &src, &tgt);
         let pairs: Vec<(usize, usize)> = beads
             .iter()
             .filter(|b| !b.is_null())
@@ -260,13 +259,7 @@ mod tests {
             (5, 0, 6),
         ] {
             let (src, tgt) = (lengths(n, seed), lengths(m, seed + 10));
-            let evidence = Lengths::new(&model, &src, &tgt);
-            let beads = search(
-                src.len(),
-                tgt.len(),
-                &Priors::sentence_default(5),
-                &evidence,
-            );
+            let beads = by_length(&model, &src, &tgt);
             let (mut i, mut j) = (0, 0);
             for b in &beads {
                 assert_eq!((b.src.start, b.tgt.start), (i, j));
