@@ -14,6 +14,14 @@ fn tandem() -> Command {
     command
 }
 
+/// A temporary folder holding `src.txt` and `tgt.txt`.
+fn documents(src: impl AsRef<[u8]>, tgt: impl AsRef<[u8]>) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("src.txt"), src).unwrap();
+    std::fs::write(dir.path().join("tgt.txt"), tgt).unwrap();
+    dir
+}
+
 /// `tandem` run in `dir`.
 fn tandem_in(dir: &Path) -> Command {
     let mut command = tandem();
@@ -573,18 +581,11 @@ fn utf16_files_with_a_byte_order_mark() {
 
 #[test]
 fn blank_line_paragraphs() {
-    let dir = tempfile::tempdir().unwrap();
     // Hard-wrapped paragraphs: the line breaks inside are not boundaries.
-    std::fs::write(
-        dir.path().join("src.txt"),
+    let dir = documents(
         "第一段第一句。第一段\n第二句。\n\n第二段只有一句话。\n\n第三段。\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.path().join("tgt.txt"),
         "The first sentence of the first\nparagraph. Its second sentence.\n\nThe second paragraph has just one sentence.\n\nThe third paragraph.\n",
-    )
-    .unwrap();
+    );
     let out = tandem_in(dir.path())
         .args([
             "align",
@@ -657,18 +658,11 @@ fn verbose_prints_the_estimates() {
 
 #[test]
 fn presegmented_lines_are_sentences() {
-    let dir = tempfile::tempdir().unwrap();
     // The first line holds two sentences by the rules; presegmented, it is one.
-    std::fs::write(
-        dir.path().join("src.txt"),
+    let dir = documents(
         "第一句。还是第一句。\n第二句。\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.path().join("tgt.txt"),
         "The first sentence, still the first.\nThe second sentence.\n",
-    )
-    .unwrap();
+    );
     assert_eq!(
         beads_of(dir.path(), &["--presegmented"]),
         ["[0]:[0]", "[1]:[1]"]
@@ -678,9 +672,7 @@ fn presegmented_lines_are_sentences() {
 
 #[test]
 fn creation_dates() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("src.txt"), ZH).unwrap();
-    std::fs::write(dir.path().join("tgt.txt"), EN).unwrap();
+    let dir = documents(ZH, EN);
     let date_of = |extra: &[&str]| -> String {
         let out = tandem_in(dir.path())
             .args(["align", "src.txt", "tgt.txt"])
