@@ -5,6 +5,7 @@
 //!   statistical identification ([whatlang]) where scripts are shared.
 //! - [`LanguageTag`]: a validated BCP 47 tag such as `zh-CN` or `de`.
 //! - [`length`]: the length measure the length model counts.
+//! - [`numbers`]: the numbers in a text, as values, whatever their script.
 //!
 //! Nothing here changes text: every function reads its input and returns facts
 //! about it.
@@ -14,11 +15,13 @@
 mod chinese;
 mod identify;
 mod length;
+mod numbers;
 mod script;
 mod tag;
 
 pub use chinese::{ChineseScript, chinese_script};
 pub use identify::{Identification, identify, identify_among};
 pub use length::length;
+pub use numbers::{Number, numbers};
 pub use script::{Script, ScriptCounts, script_of};
 pub use tag::{LanguageTag, TagError};

@@ -1,0 +1,436 @@
+//! Numbers in running text, as values: `1,100`, `1100`, `一千一百` and
+//! `1.1 thousand` are all 1100. Numbers are anchors between a sentence and
+//! its translation that need no dictionary.
+
+/// A number found in a text.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Number {
+    /// Its value.
+    pub value: f64,
+    /// Whether it was written with a percent sign or as 百分之….
+    pub percent: bool,
+}
+
+/// Every number in `text`: Arabic numerals (with `,` thousands separators
+/// and `.` decimals, full-width digits too), Chinese numerals (`二十`,
+/// `一千一百`, `两万`, `三点五`, `百分之五`, `〇`), English number words and
+/// ordinals (`twenty`, `third`, `3rd`), and a multiplier word after a
+/// number (`1.1 million`, `3万`, `2亿`).
+pub fn numbers(text: &str) -> Vec<Number> {
+    let chars: Vec<char> = text.chars().map(fold_width).collect();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let (value, end) = if c.is_ascii_digit() && inside_word(&chars, i) {
+            // Digits glued to letters (`G7`, `A380`) are codes, matched as tokens.
+            i = (i..chars.len())
+                .find(|&j| !chars[j].is_ascii_alphanumeric())
+                .unwrap_or(chars.len());
+            continue;
+        } else if c.is_ascii_digit() {
+            arabic(&chars, i)
+        } else if chinese_digit(c).is_some()
+            || (c == '十' && !matches!(chars.get(i + 1), Some('分' | '足')))
+            || starts_with(&chars[i..], "百分之")
+        {
+            match chinese(&chars, i) {
+                Some(found) => found,
+                None => {
+                    i += 1;
+                    continue;
+                }
+            }
+        } else if c.is_ascii_alphabetic() && (i == 0 || !chars[i - 1].is_ascii_alphanumeric()) {
+            let end = (i..chars.len())
+                .find(|&j| !chars[j].is_ascii_alphabetic())
+                .unwrap_or(chars.len());
+            let word: String = chars[i..end].iter().collect::<String>().to_lowercase();
+            match english_number(&word) {
+                Some(value) => (
+                    Number {
+                        value,
+                        percent: false,
+                    },
+                    end,
+                ),
+                None => {
+                    i = end;
+                    continue;
+                }
+            }
+        } else {
+            i += 1;
+            continue;
+        };
+        let (value, end) = with_multiplier(&chars, value, end);
+        found.push(value);
+        i = end.max(i + 1);
+    }
+    found
+}
+
+/// Full-width digits and punctuation as their ASCII forms.
+fn fold_width(c: char) -> char {
+    match c {
+        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+        '，' => ',',
+        '．' => '.',
+        '％' => '%',
+        _ => c,
+    }
+}
+
+fn starts_with(chars: &[char], prefix: &str) -> bool {
+    let mut it = chars.iter();
+    prefix.chars().all(|p| it.next() == Some(&p))
+}
+
+fn inside_word(chars: &[char], i: usize) -> bool {
+    i > 0 && chars[i - 1].is_ascii_alphabetic()
+}
+
+/// An Arabic numeral at `i`: digits, `,` between groups of three, one `.`
+/// decimal part, an ordinal suffix, a `%`.
+fn arabic(chars: &[char], i: usize) -> (Number, usize) {
+    let mut text = String::new();
+    let mut j = i;
+    let mut seen_dot = false;
+    while j < chars.len() {
+        let c = chars[j];
+        let next_is_digit = chars.get(j + 1).is_some_and(|d| d.is_ascii_digit());
+        if c.is_ascii_digit() {
+            text.push(c);
+        } else if c == ',' && next_is_digit && three_digits_follow(chars, j + 1) {
+            // a thousands separator: skip
+        } else if c == '.' && next_is_digit && !seen_dot {
+            seen_dot = true;
+            text.push('.');
+        } else {
+            break;
+        }
+        j += 1;
+    }
+    let value = text.parse().unwrap_or(0.0);
+    // 3rd, 21st, 2nd, 4th
+    let suffix: String = chars[j..].iter().take(2).collect::<String>().to_lowercase();
+    if matches!(suffix.as_str(), "st" | "nd" | "rd" | "th")
+        && !chars.get(j + 2).is_some_and(|c| c.is_alphabetic())
+    {
+        j += 2;
+    }
+    let percent = chars.get(j) == Some(&'%');
+    (Number { value, percent }, if percent { j + 1 } else { j })
+}
+
+fn three_digits_follow(chars: &[char], i: usize) -> bool {
+    (i..i + 3).all(|k| chars.get(k).is_some_and(|c| c.is_ascii_digit()))
+        && !chars.get(i + 3).is_some_and(|c| c.is_ascii_digit())
+}
+
+fn chinese_digit(c: char) -> Option<u64> {
+    Some(match c {
+        '〇' | '零' => 0,
+        '一' => 1,
+        '二' | '两' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        _ => return None,
+    })
+}
+
+fn chinese_unit(c: char) -> Option<u64> {
+    Some(match c {
+        '十' => 10,
+        '百' => 100,
+        '千' => 1000,
+        _ => return None,
+    })
+}
+
+/// A Chinese numeral at `i`, or `None` where the characters are not one
+/// (一 alone inside a word such as 统一 or 一样 is a word, not the number 1).
+fn chinese(chars: &[char], i: usize) -> Option<(Number, usize)> {
+    let (percent, start) = if starts_with(&chars[i..], "百分之") {
+        (true, i + 3)
+    } else {
+        (false, i)
+    };
+    let mut j = start;
+    let (mut total, mut section, mut digit) = (0u64, 0u64, None::<u64>);
+    // Digit-by-digit years: 二〇二四
+    let mut positional = String::new();
+    while j < chars.len() {
+        let c = chars[j];
+        if let Some(d) = chinese_digit(c) {
+            if let Some(previous) = digit {
+                // Two digits in a row: a positional number (二〇二四) or a
+                // range (三四个); read positionally.
+                if positional.is_empty() {
+                    positional.push(char::from_digit(previous as u32, 10).unwrap_or('0'));
+                }
+                positional.push(char::from_digit(d as u32, 10).unwrap_or('0'));
+            }
+            digit = Some(d);
+        } else if let Some(unit) = chinese_unit(c) {
+            section += digit.unwrap_or(1) * unit;
+            digit = None;
+        } else if c == '万' || c == '亿' {
+            let scale = if c == '万' { 10_000 } else { 100_000_000 };
+            total = (total + section + digit.unwrap_or(0)).max(1) * scale;
+            section = 0;
+            digit = None;
+        } else {
+            break;
+        }
+        j += 1;
+    }
+    if j == start {
+        return None;
+    }
+    // With units (一百零五) a zero only marks a gap; positional reading is
+    // for digits alone (二〇二四).
+    let has_units = total > 0 || section > 0;
+    let mut value = if positional.len() >= 2 && !has_units {
+        positional.parse().unwrap_or(0) as f64
+    } else {
+        (total + section + digit.unwrap_or(0)) as f64
+    };
+    // 三点五: a decimal part
+    if chars.get(j) == Some(&'点') && chars.get(j + 1).and_then(|&c| chinese_digit(c)).is_some() {
+        let mut k = j + 1;
+        let mut fraction = String::from("0.");
+        while let Some(d) = chars.get(k).and_then(|&c| chinese_digit(c)) {
+            fraction.push(char::from_digit(d as u32, 10).unwrap_or('0'));
+            k += 1;
+        }
+        value += fraction.parse::<f64>().unwrap_or(0.0);
+        j = k;
+    }
+    let numeral: String = chars[start..j].iter().collect();
+    // A lone 一 or 两 inside words (统一, 一样, 两岸) is not a number unless
+    // a measure or a unit makes it one; keep it only when longer.
+    if !percent && (numeral == "一" || numeral == "两") && !is_ordinal_or_measured(chars, start, j)
+    {
+        return None;
+    }
+    Some((Number { value, percent }, j))
+}
+
+// 第一, 一个, 一年, 一次: the numeral counts something.
+fn is_ordinal_or_measured(chars: &[char], start: usize, end: usize) -> bool {
+    let before = start.checked_sub(1).map(|k| chars[k]);
+    let after = chars.get(end).copied();
+    before == Some('第') || after.is_some_and(|c| "个年月日次项位名条种件天岁倍点批届".contains(c))
+}
+
+/// A multiplier word after a number: `1.1 million`, `3 thousand`, `5万`.
+fn with_multiplier(chars: &[char], number: Number, end: usize) -> (Number, usize) {
+    let mut j = end;
+    if let Some(scale) = chars.get(j).and_then(|&c| match c {
+        '万' => Some(1e4),
+        '亿' => Some(1e8),
+        _ => None,
+    }) {
+        return (
+            Number {
+                value: number.value * scale,
+                ..number
+            },
+            j + 1,
+        );
+    }
+    while chars.get(j) == Some(&' ') {
+        j += 1;
+    }
+    let word_end = (j..chars.len())
+        .find(|&k| !chars[k].is_alphabetic())
+        .unwrap_or(chars.len());
+    let word: String = chars[j..word_end].iter().collect::<String>().to_lowercase();
+    if word == "percent"
+        || word == "per"
+            && chars[word_end..]
+                .iter()
+                .collect::<String>()
+                .trim_start()
+                .starts_with("cent")
+    {
+        return (
+            Number {
+                percent: true,
+                ..number
+            },
+            word_end,
+        );
+    }
+    let scale = match word.as_str() {
+        "hundred" => 1e2,
+        "thousand" => 1e3,
+        "million" | "millions" => 1e6,
+        "billion" | "billions" => 1e9,
+        "trillion" => 1e12,
+        _ => return (number, end),
+    };
+    (
+        Number {
+            value: number.value * scale,
+            ..number
+        },
+        word_end,
+    )
+}
+
+/// English number words and ordinals up to twenty, and the tens.
+fn english_number(word: &str) -> Option<f64> {
+    const UNITS: [&str; 21] = [
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+    ];
+    const ORDINALS: [&str; 21] = [
+        "zeroth",
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
+        "ninth",
+        "tenth",
+        "eleventh",
+        "twelfth",
+        "thirteenth",
+        "fourteenth",
+        "fifteenth",
+        "sixteenth",
+        "seventeenth",
+        "eighteenth",
+        "nineteenth",
+        "twentieth",
+    ];
+    const TENS: [(&str, f64); 7] = [
+        ("thirty", 30.0),
+        ("forty", 40.0),
+        ("fifty", 50.0),
+        ("sixty", 60.0),
+        ("seventy", 70.0),
+        ("eighty", 80.0),
+        ("ninety", 90.0),
+    ];
+    if let Some(i) = UNITS.iter().position(|&w| w == word) {
+        // "one" is as often a pronoun as a number.
+        return (i != 1).then_some(i as f64);
+    }
+    if let Some(i) = ORDINALS.iter().position(|&w| w == word) {
+        // "second" is as often time as an ordinal.
+        return (i != 2).then_some(i as f64);
+    }
+    TENS.iter().find(|(w, _)| *w == word).map(|&(_, v)| v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn values(text: &str) -> Vec<f64> {
+        numbers(text).into_iter().map(|n| n.value).collect()
+    }
+
+    #[test]
+    fn arabic_with_separators_decimals_and_percent() {
+        assert_eq!(values("rehabilitate 1,100 kilometers"), [1100.0]);
+        assert_eq!(values("完成改造1100公里"), [1100.0]);
+        assert_eq!(values("grew 3.5% in 2024"), [3.5, 2024.0]);
+        assert!(numbers("grew 3.5%")[0].percent);
+        assert_eq!(values("１，１００公里，增长３．５％"), [1100.0, 3.5]);
+        // A comma between numbers is not a thousands separator.
+        assert_eq!(values("1,2,3"), [1.0, 2.0, 3.0]);
+        assert_eq!(values("the 3rd and 21st"), [3.0, 21.0]);
+    }
+
+    #[test]
+    fn codes_are_not_numbers() {
+        assert_eq!(values("5G and G7, A380"), [5.0]);
+    }
+
+    #[test]
+    fn chinese_numerals() {
+        assert_eq!(values("二十"), [20.0]);
+        assert_eq!(values("三个"), [3.0]);
+        assert_eq!(values("第三批"), [3.0]);
+        assert_eq!(values("一千一百公里"), [1100.0]);
+        assert_eq!(values("两万人"), [20000.0]);
+        assert_eq!(values("十一"), [11.0]);
+        assert_eq!(values("一百零五"), [105.0]);
+        assert_eq!(values("二〇二四年"), [2024.0]);
+        assert_eq!(values("三点五"), [3.5]);
+        assert_eq!(values("十二亿"), [1_200_000_000.0]);
+        let percent = numbers("百分之五");
+        assert_eq!(percent[0].value, 5.0);
+        assert!(percent[0].percent);
+    }
+
+    #[test]
+    fn one_inside_words_is_not_a_number() {
+        assert_eq!(values("统一思想,一样十分重要"), Vec::<f64>::new());
+        assert_eq!(values("第一,一年,两次"), [1.0, 1.0, 2.0]);
+    }
+
+    #[test]
+    fn percent_words() {
+        assert!(numbers("3.5 percent")[0].percent);
+        assert!(!numbers("3.5 people")[0].percent);
+    }
+
+    #[test]
+    fn multipliers() {
+        assert_eq!(values("1.1 million people"), [1_100_000.0]);
+        assert_eq!(values("110万人"), [1_100_000.0]);
+        assert_eq!(values("3亿"), [300_000_000.0]);
+        assert_eq!(values("five thousand"), [5000.0]);
+    }
+
+    #[test]
+    fn english_words_and_ordinals() {
+        assert_eq!(values("twenty cities and the third plenary"), [20.0, 3.0]);
+        assert_eq!(values("Eleventh, we will"), [11.0]);
+        // "one" and "second" are too often not numbers.
+        assert_eq!(values("one of the second"), Vec::<f64>::new());
+    }
+
+    #[test]
+    fn dates_match_across_languages() {
+        let mut zh = values("2024年1月21日");
+        let mut en = values("January 21, 2024");
+        zh.sort_by(f64::total_cmp);
+        en.sort_by(f64::total_cmp);
+        assert_eq!(zh, [1.0, 21.0, 2024.0]);
+        // The month name is not a number; the day and year match.
+        assert_eq!(en, [21.0, 2024.0]);
+    }
+}
