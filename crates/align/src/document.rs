@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use crate::bead::{Bead, Priors, Shape};
 use crate::length::{LengthCost, LengthModel, Lengths, ParagraphModel};
-use crate::search::search;
+use crate::search::{Evidence, Sum, search};
 use crate::{Models, Options, Section, Text};
 
 /// How many beads' worth of weight the default priors keep against the
@@ -76,7 +76,11 @@ impl<'d, 'a> Document<'d, 'a> {
     }
 
     /// One pass: sentence beads and paragraph beads, in document order.
-    pub(crate) fn run(&self, models: &Models) -> (Vec<Bead>, Vec<Bead>) {
+    pub(crate) fn run(
+        &self,
+        models: &Models,
+        lexical: Option<&dyn Evidence>,
+    ) -> (Vec<Bead>, Vec<Bead>) {
         let paragraph_priors = Priors::paragraph_default();
         let mut sentence_beads = Vec::new();
         let mut paragraph_beads = Vec::new();
@@ -84,12 +88,7 @@ impl<'d, 'a> Document<'d, 'a> {
             for pb in self.align_paragraphs(section, &models.paragraphs, &paragraph_priors) {
                 let src = sentences_of(&self.src.paragraphs, pb.src.clone());
                 let tgt = sentences_of(&self.tgt.paragraphs, pb.tgt.clone());
-                sentence_beads.extend(self.align_sentences(
-                    src,
-                    tgt,
-                    &models.sentences,
-                    &models.priors,
-                ));
+                sentence_beads.extend(self.align_sentences(src, tgt, models, lexical));
                 paragraph_beads.push(pb);
             }
         }
@@ -225,16 +224,56 @@ impl<'d, 'a> Document<'d, 'a> {
         &self,
         src: Range<usize>,
         tgt: Range<usize>,
-        model: &LengthModel,
-        priors: &Priors,
+        models: &Models,
+        lexical: Option<&dyn Evidence>,
     ) -> Vec<Bead> {
-        let src_lens = &self.src_lens[src.clone()];
-        let tgt_lens = &self.tgt_lens[tgt.clone()];
-        let evidence = Lengths::new(model, src_lens, tgt_lens);
-        search(src_lens.len(), tgt_lens.len(), priors, &evidence)
+        let lengths = Lengths::new(
+            &models.sentences,
+            &self.src_lens[src.clone()],
+            &self.tgt_lens[tgt.clone()],
+        );
+        let mut terms: Vec<&dyn Evidence> = vec![&lengths];
+        let window = lexical.map(|inner| Window {
+            inner,
+            src: src.start,
+            tgt: tgt.start,
+        });
+        if let Some(window) = &window {
+            terms.push(window);
+        }
+        search(src.len(), tgt.len(), &models.priors, &Sum(terms))
             .into_iter()
             .map(|b| shift(b, src.start, tgt.start))
             .collect()
+    }
+}
+
+/// Evidence over all sentences, seen from a window that starts at `src`
+/// and `tgt`: the search inside a paragraph bead counts from 0.
+struct Window<'a> {
+    inner: &'a dyn Evidence,
+    src: usize,
+    tgt: usize,
+}
+
+impl Window<'_> {
+    fn shift(&self, src: Range<usize>, tgt: Range<usize>) -> (Range<usize>, Range<usize>) {
+        (
+            src.start + self.src..src.end + self.src,
+            tgt.start + self.tgt..tgt.end + self.tgt,
+        )
+    }
+}
+
+impl Evidence for Window<'_> {
+    fn cost(&self, src: Range<usize>, tgt: Range<usize>) -> f64 {
+        let (src, tgt) = self.shift(src, tgt);
+        self.inner.cost(src, tgt)
+    }
+
+    fn null_cost(&self, src: Range<usize>, tgt: Range<usize>) -> f64 {
+        let (src, tgt) = self.shift(src, tgt);
+        self.inner.null_cost(src, tgt)
     }
 }
 

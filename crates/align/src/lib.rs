@@ -12,6 +12,7 @@
 //!
 //! No I/O: texts in, beads out.
 
+mod anchors;
 mod bead;
 mod document;
 mod length;
@@ -19,9 +20,10 @@ mod search;
 
 use std::ops::Range;
 
+pub use anchors::Anchors;
 pub use bead::{Bead, Priors, Shape};
 pub use length::{LengthCost, LengthModel, Lengths, ParagraphModel, ln_erfc};
-pub use search::{Evidence, search};
+pub use search::{Evidence, Sum, search};
 
 use document::Document;
 
@@ -67,6 +69,8 @@ pub struct Options {
     /// Align paragraphs before sentences. Off, each section's sentences are
     /// aligned as one sequence.
     pub paragraphs_first: bool,
+    /// Count [`Anchors`]: numbers, shared words, cognates, punctuation.
+    pub anchors: bool,
 }
 
 impl Default for Options {
@@ -74,6 +78,7 @@ impl Default for Options {
         Options {
             max_many: 5,
             paragraphs_first: true,
+            anchors: true,
         }
     }
 }
@@ -109,9 +114,13 @@ pub fn align(src: &Text<'_>, tgt: &Text<'_>, sections: &[Section], options: &Opt
         paragraphs: ParagraphModel::default_for(LengthModel::default_for_ratio(ratio)),
         priors: Priors::sentence_default(options.max_many),
     };
-    let (beads, paragraph_beads) = document.run(&first);
+    let (beads, paragraph_beads) = document.run(&first, None);
     let models = document.estimate(&first, &beads, &paragraph_beads);
-    let (beads, paragraph_beads) = document.run(&models);
+    let anchors = options
+        .anchors
+        .then(|| Anchors::new(&src.sentences, &tgt.sentences));
+    let lexical = anchors.as_ref().map(|a| a as &dyn Evidence);
+    let (beads, paragraph_beads) = document.run(&models, lexical);
     Alignment {
         beads,
         paragraph_beads,

@@ -22,6 +22,43 @@ pub trait Evidence {
     /// The cost of pairing `src` with `tgt` (indices into the units being
     /// aligned; both non-empty).
     fn cost(&self, src: Range<usize>, tgt: Range<usize>) -> f64;
+
+    /// The cost of leaving units without a counterpart: `src` or `tgt` is
+    /// empty. Evidence that is conserved along a path (an anchor is matched
+    /// in its bead or left unmatched somewhere) charges here what it would
+    /// charge for an unmatched anchor in a pair; length evidence charges
+    /// nothing.
+    fn null_cost(&self, _src: Range<usize>, _tgt: Range<usize>) -> f64 {
+        0.0
+    }
+}
+
+/// Several kinds of evidence, their costs added: each is one term.
+pub struct Sum<'a>(pub Vec<&'a dyn Evidence>);
+
+impl Evidence for Sum<'_> {
+    fn cost(&self, src: Range<usize>, tgt: Range<usize>) -> f64 {
+        self.0
+            .iter()
+            .map(|e| e.cost(src.clone(), tgt.clone()))
+            .sum()
+    }
+
+    fn null_cost(&self, src: Range<usize>, tgt: Range<usize>) -> f64 {
+        self.0
+            .iter()
+            .map(|e| e.null_cost(src.clone(), tgt.clone()))
+            .sum()
+    }
+}
+
+/// The evidence cost of a bead from `pi..i`, `pj..j`, null or not.
+fn evidence_cost(evidence: &dyn Evidence, src: Range<usize>, tgt: Range<usize>) -> f64 {
+    if src.is_empty() || tgt.is_empty() {
+        evidence.null_cost(src, tgt)
+    } else {
+        evidence.cost(src, tgt)
+    }
 }
 
 const NO_BEAD: u8 = u8::MAX;
@@ -53,7 +90,7 @@ fn search_scaled(
     evidence: &dyn Evidence,
 ) -> Vec<Bead> {
     if n == 0 || m == 0 {
-        return null_beads(n, m, priors);
+        return null_beads(n, m, priors, evidence);
     }
     let shapes: Vec<(usize, usize, f64)> = priors
         .shapes()
@@ -64,10 +101,11 @@ fn search_scaled(
         let band = Band::full(n, m);
         return search_band(n, m, &band, &shapes, evidence)
             .map(|(beads, _)| beads)
-            .unwrap_or_else(|| null_beads(n, m, priors));
+            .unwrap_or_else(|| null_beads(n, m, priors, evidence));
     }
     let guide = guide_path(n, m, evidence);
-    search_guided(n, m, &shapes, &guide, evidence).unwrap_or_else(|| null_beads(n, m, priors))
+    search_guided(n, m, &shapes, &guide, evidence)
+        .unwrap_or_else(|| null_beads(n, m, priors, evidence))
 }
 
 /// The whole search, without a band, whatever the size: what the banded
@@ -111,17 +149,17 @@ fn search_guided(
 }
 
 /// Every unit alone: what is left when one side is empty.
-fn null_beads(n: usize, m: usize, priors: &Priors) -> Vec<Bead> {
-    let cost = |shape| -priors.get(shape).max(f64::MIN_POSITIVE).ln();
+fn null_beads(n: usize, m: usize, priors: &Priors, evidence: &dyn Evidence) -> Vec<Bead> {
+    let prior = |shape| -priors.get(shape).max(f64::MIN_POSITIVE).ln();
     let src = (0..n).map(|i| Bead {
         src: i..i + 1,
         tgt: 0..0,
-        cost: cost(Shape::new(1, 0)),
+        cost: prior(Shape::new(1, 0)) + evidence.null_cost(i..i + 1, 0..0),
     });
     let tgt = (0..m).map(|j| Bead {
         src: n..n,
         tgt: j..j + 1,
-        cost: cost(Shape::new(0, 1)),
+        cost: prior(Shape::new(0, 1)) + evidence.null_cost(n..n, j..j + 1),
     });
     src.chain(tgt).collect()
 }
@@ -149,6 +187,10 @@ impl Blocks<'_> {
 impl Evidence for Blocks<'_> {
     fn cost(&self, src: Range<usize>, tgt: Range<usize>) -> f64 {
         self.units.cost(self.src(src), self.tgt(tgt))
+    }
+
+    fn null_cost(&self, src: Range<usize>, tgt: Range<usize>) -> f64 {
+        self.units.null_cost(self.src(src), self.tgt(tgt))
     }
 }
 
@@ -286,10 +328,7 @@ fn search_band(
                 if before == f64::INFINITY {
                     continue;
                 }
-                let mut cost = before + prior_cost;
-                if a > 0 && b > 0 {
-                    cost += evidence.cost(pi..i, pj..j);
-                }
+                let cost = before + prior_cost + evidence_cost(evidence, pi..i, pj..j);
                 if cost < best {
                     (best, best_shape) = (cost, k as u8);
                 }
@@ -313,12 +352,7 @@ fn search_band(
         }
         let (a, b, prior_cost) = shapes[k as usize];
         let (pi, pj) = (i - a, j - b);
-        let cost = prior_cost
-            + if a > 0 && b > 0 {
-                evidence.cost(pi..i, pj..j)
-            } else {
-                0.0
-            };
+        let cost = prior_cost + evidence_cost(evidence, pi..i, pj..j);
         beads.push(Bead {
             src: pi..i,
             tgt: pj..j,

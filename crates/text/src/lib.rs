@@ -6,6 +6,8 @@
 //! - [`LanguageTag`]: a validated BCP 47 tag such as `zh-CN` or `de`.
 //! - [`length`]: the length measure the length model counts.
 //! - [`numbers`]: the numbers in a text, as values, whatever their script.
+//! - [`words`], [`match_tokens`], [`punctuation`]: normalised copies of a
+//!   sentence's words and structure, for lexical evidence.
 //!
 //! Nothing here changes text: every function reads its input and returns facts
 //! about it.
@@ -18,6 +20,7 @@ mod length;
 mod numbers;
 mod script;
 mod tag;
+mod tokens;
 
 pub use chinese::{ChineseScript, chinese_script};
 pub use identify::{Identification, identify, identify_among};
@@ -25,3 +28,6 @@ pub use length::length;
 pub use numbers::{Number, numbers};
 pub use script::{Script, ScriptCounts, script_of};
 pub use tag::{LanguageTag, TagError};
+pub use tokens::{
+    Punctuation, fold_accents, match_tokens, punctuation, stem, unspaced_tokens, words,
+};
