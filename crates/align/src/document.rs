@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use crate::bead::{Bead, Priors, Shape};
 use crate::length::{LengthCost, LengthModel, Lengths, ParagraphModel};
-use crate::search::{Evidence, Sum, search};
+use crate::search::{Evidence, Sum, search, search_near};
 use crate::{Models, Options, Section, Text};
 
 /// How many beads' worth of weight the default priors keep against the
@@ -76,10 +76,13 @@ impl<'d, 'a> Document<'d, 'a> {
     }
 
     /// One pass: sentence beads and paragraph beads, in document order.
+    /// With `near`, the beads of an earlier pass, each paragraph's sentences
+    /// are searched in a band around where that pass went.
     pub(crate) fn run(
         &self,
         models: &Models,
         lexical: Option<&dyn Evidence>,
+        near: Option<&[Bead]>,
     ) -> (Vec<Bead>, Vec<Bead>) {
         let paragraph_priors = Priors::paragraph_default();
         let mut sentence_beads = Vec::new();
@@ -88,7 +91,7 @@ impl<'d, 'a> Document<'d, 'a> {
             for pb in self.align_paragraphs(section, &models.paragraphs, &paragraph_priors) {
                 let src = sentences_of(&self.src.paragraphs, pb.src.clone());
                 let tgt = sentences_of(&self.tgt.paragraphs, pb.tgt.clone());
-                sentence_beads.extend(self.align_sentences(src, tgt, models, lexical));
+                sentence_beads.extend(self.align_sentences(src, tgt, models, lexical, near));
                 paragraph_beads.push(pb);
             }
         }
@@ -226,6 +229,7 @@ impl<'d, 'a> Document<'d, 'a> {
         tgt: Range<usize>,
         models: &Models,
         lexical: Option<&dyn Evidence>,
+        near: Option<&[Bead]>,
     ) -> Vec<Bead> {
         let lengths = Lengths::new(
             &models.sentences,
@@ -241,11 +245,45 @@ impl<'d, 'a> Document<'d, 'a> {
         if let Some(window) = &window {
             terms.push(window);
         }
-        search(src.len(), tgt.len(), &models.priors, &Sum(terms))
+        let evidence = Sum(terms);
+        let earlier = near.and_then(|path| beads_within(path, src.clone(), tgt.clone()));
+        let beads = match earlier {
+            Some(path) => search_near(src.len(), tgt.len(), &models.priors, &evidence, &path),
+            None => search(src.len(), tgt.len(), &models.priors, &evidence),
+        };
+        beads
             .into_iter()
             .map(|b| shift(b, src.start, tgt.start))
             .collect()
     }
+}
+
+/// The beads of `path` inside a window, in the window's coordinates, when
+/// they cover it exactly.
+fn beads_within(path: &[Bead], src: Range<usize>, tgt: Range<usize>) -> Option<Vec<Bead>> {
+    // Along a path, src.end + tgt.end grows with every bead.
+    let first = path.partition_point(|b| b.src.end + b.tgt.end <= src.start + tgt.start);
+    let mut within = Vec::new();
+    for bead in &path[first..] {
+        if bead.src.end + bead.tgt.end > src.end + tgt.end {
+            break;
+        }
+        if bead.src.start < src.start
+            || bead.src.end > src.end
+            || bead.tgt.start < tgt.start
+            || bead.tgt.end > tgt.end
+        {
+            return None;
+        }
+        within.push(Bead {
+            src: bead.src.start - src.start..bead.src.end - src.start,
+            tgt: bead.tgt.start - tgt.start..bead.tgt.end - tgt.start,
+            cost: bead.cost,
+        });
+    }
+    let covered = |side: fn(&Bead) -> usize| within.iter().map(side).sum::<usize>();
+    (covered(|b| b.src.len()) == src.len() && covered(|b| b.tgt.len()) == tgt.len())
+        .then_some(within)
 }
 
 /// Evidence over all sentences, seen from a window that starts at `src`

@@ -15,15 +15,19 @@
 mod anchors;
 mod bead;
 mod document;
+mod ibm1;
 mod length;
 mod search;
+mod translation;
 
 use std::ops::Range;
 
 pub use anchors::Anchors;
 pub use bead::{Bead, Priors, Shape};
+pub use ibm1::{TranslationTable, train as train_ibm1};
 pub use length::{LengthCost, LengthModel, Lengths, ParagraphModel, ln_erfc};
-pub use search::{Evidence, Sum, search};
+pub use search::{Evidence, Sum, search, search_near};
+pub use translation::Translation;
 
 use document::Document;
 
@@ -71,6 +75,8 @@ pub struct Options {
     pub paragraphs_first: bool,
     /// Count [`Anchors`]: numbers, shared words, cognates, punctuation.
     pub anchors: bool,
+    /// Train a [`Translation`] model on the document and align again with it.
+    pub translation: bool,
 }
 
 impl Default for Options {
@@ -79,6 +85,7 @@ impl Default for Options {
             max_many: 5,
             paragraphs_first: true,
             anchors: true,
+            translation: true,
         }
     }
 }
@@ -114,13 +121,28 @@ pub fn align(src: &Text<'_>, tgt: &Text<'_>, sections: &[Section], options: &Opt
         paragraphs: ParagraphModel::default_for(LengthModel::default_for_ratio(ratio)),
         priors: Priors::sentence_default(options.max_many),
     };
-    let (beads, paragraph_beads) = document.run(&first, None);
+    // Length alone, to estimate the models.
+    let (beads, paragraph_beads) = document.run(&first, None, None);
     let models = document.estimate(&first, &beads, &paragraph_beads);
+    // Length and anchors.
     let anchors = options
         .anchors
         .then(|| Anchors::new(&src.sentences, &tgt.sentences));
-    let lexical = anchors.as_ref().map(|a| a as &dyn Evidence);
-    let (beads, paragraph_beads) = document.run(&models, lexical);
+    let anchor_evidence = anchors.as_ref().map(|a| a as &dyn Evidence);
+    let (beads, paragraph_beads) = document.run(&models, anchor_evidence, None);
+    // A translation model trained on what that found, near where it went.
+    let translation = options
+        .translation
+        .then(|| Translation::train(&src.sentences, &tgt.sentences, &beads, options.max_many))
+        .flatten();
+    let (beads, paragraph_beads) = match &translation {
+        Some(translation) => {
+            let mut terms: Vec<&dyn Evidence> = vec![translation];
+            terms.extend(anchor_evidence);
+            document.run(&models, Some(&Sum(terms)), Some(&beads))
+        }
+        None => (beads, paragraph_beads),
+    };
     Alignment {
         beads,
         paragraph_beads,

@@ -213,13 +213,24 @@ fn guide_path(n: usize, m: usize, evidence: &dyn Evidence) -> Vec<(usize, usize)
         scale,
         &blocks,
     );
+    let units = block_beads
+        .into_iter()
+        .map(|b| (blocks.src(b.src), blocks.tgt(b.tgt)));
+    spans_along(units, n)
+}
+
+/// For each row `0..=n`, the span of target positions a path passes through,
+/// linearly interpolated inside each of its beads (given as unit ranges).
+fn spans_along(
+    path: impl Iterator<Item = (Range<usize>, Range<usize>)>,
+    n: usize,
+) -> Vec<(usize, usize)> {
     let mut spans: Vec<(usize, usize)> = vec![(usize::MAX, 0); n + 1];
     let mut widen = |i: usize, lo: usize, hi: usize| {
         let span = &mut spans[i];
         *span = (span.0.min(lo), span.1.max(hi));
     };
-    for bead in block_beads {
-        let (src, tgt) = (blocks.src(bead.src), blocks.tgt(bead.tgt));
+    for (src, tgt) in path {
         let (i0, i1, j0, j1) = (src.start, src.end, tgt.start, tgt.end);
         if i0 == i1 {
             widen(i0, j0, j1);
@@ -232,6 +243,31 @@ fn guide_path(n: usize, m: usize, evidence: &dyn Evidence) -> Vec<(usize, usize)
         }
     }
     spans
+}
+
+/// Aligns `n` source units with `m` target units in a band around `path`,
+/// the beads of an earlier alignment of the same units (they must cover
+/// both sides in order), widened where the best path touches the band's
+/// edge. For a second pass whose evidence is costly to evaluate far from
+/// where the first pass went.
+pub fn search_near(
+    n: usize,
+    m: usize,
+    priors: &Priors,
+    evidence: &dyn Evidence,
+    path: &[Bead],
+) -> Vec<Bead> {
+    if n == 0 || m == 0 {
+        return null_beads(n, m, priors, evidence);
+    }
+    let shapes: Vec<(usize, usize, f64)> = priors
+        .shapes()
+        .iter()
+        .map(|&(shape, p)| (shape.src, shape.tgt, -p.ln()))
+        .collect();
+    let guide = spans_along(path.iter().map(|b| (b.src.clone(), b.tgt.clone())), n);
+    search_guided(n, m, &shapes, &guide, evidence)
+        .unwrap_or_else(|| null_beads(n, m, priors, evidence))
 }
 
 /// The cells searched in each row: `lo[i]..=hi[i]`, with the offset of the

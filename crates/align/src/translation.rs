@@ -1,0 +1,464 @@
+//! Translation evidence, self-trained after Moore (2002): the 1-1 beads of
+//! an earlier pass train IBM Model 1 in both directions, and each pair of
+//! sentence groups is then compared through it.
+//!
+//! Every sentence becomes two sparse vectors: its own tokens, and its
+//! translation (the sum of t(· | word) over its words) into the other
+//! language's tokens. A group's vectors are the sums of its sentences', so
+//! the cosine of a translated source group with a target group comes from
+//! dot products between single sentences, computed once and cached in a
+//! band around the earlier path: joining sentences costs a few additions.
+//!
+//! The similarity becomes a cost as a log-likelihood ratio between two
+//! Gaussians of pooled variance: similarities of translations (1-1 beads
+//! held out of training) against those of random groups of the same size.
+//! Random groups of more sentences share more words by chance; comparing
+//! each shape with its own random baseline keeps joins from swallowing
+//! true 1-1 pairs.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use tandem_text::match_tokens;
+
+use crate::bead::{Bead, Shape};
+use crate::ibm1::{TranslationTable, train};
+use crate::search::Evidence;
+
+/// EM rounds of IBM Model 1.
+const ITERATIONS: usize = 5;
+/// At most this many 1-1 beads train the model (evenly spaced).
+const MAX_TRAINING_PAIRS: usize = 5000;
+/// Every fifth 1-1 bead is held out of training to calibrate.
+const HOLD_OUT_EVERY: usize = 5;
+/// Target sentences on each side of the earlier path whose dot products
+/// with a source sentence are cached.
+const CACHE_WIDTH: usize = 48;
+/// Random groups sampled per shape for the random baseline.
+const RANDOM_SAMPLES: usize = 300;
+/// The largest cost or reward of one comparison, in nats.
+const MAX_COST: f64 = 10.0;
+
+type Sparse = Vec<(u32, f32)>;
+
+/// Translation evidence over the sentences of one document pair.
+pub struct Translation {
+    /// Source sentences: own tokens, and translation into target tokens.
+    src_own: Vec<Sparse>,
+    src_translated: Vec<Sparse>,
+    /// Target sentences: own tokens, and translation into source tokens.
+    tgt_own: Vec<Sparse>,
+    tgt_translated: Vec<Sparse>,
+    /// For source sentence i, dot products with target sentences
+    /// `cache_lo[i]..cache_lo[i] + cache[i].len()`: (translated source ·
+    /// own target, own source · translated target).
+    cache_lo: Vec<usize>,
+    cache: Vec<Vec<(f32, f32)>>,
+    /// Dot products of a sentence with the next few on its side:
+    /// `src_near[i][d]` = (own_i · own_{i+d}, translated_i · translated_{i+d}).
+    src_near: Vec<Vec<(f32, f32)>>,
+    tgt_near: Vec<Vec<(f32, f32)>>,
+    calibration: Calibration,
+}
+
+/// The two Gaussians, per number of sentences in a group pair (2, 3, 4+).
+#[derive(Debug, Clone)]
+struct Calibration {
+    translation_mean: f64,
+    random_mean: [f64; 3],
+    variance: [f64; 3],
+}
+
+/// The mean and variance of some values.
+fn moments(values: &[f64]) -> (f64, f64) {
+    let n = values.len().max(1) as f64;
+    let mean = values.iter().sum::<f64>() / n;
+    let variance = values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / n;
+    (mean, variance)
+}
+
+impl Translation {
+    /// Trains on the 1-1 beads of `path` (an alignment of `src` with `tgt`)
+    /// and prepares the evidence for a search near that path. `None` when
+    /// there are too few 1-1 beads to train and calibrate on.
+    pub fn train(
+        src: &[&str],
+        tgt: &[&str],
+        path: &[Bead],
+        max_many: usize,
+    ) -> Option<Translation> {
+        let (src_tokens, src_vocabulary) = tokenize(src);
+        let (tgt_tokens, tgt_vocabulary) = tokenize(tgt);
+        let one_to_one: Vec<&Bead> = path
+            .iter()
+            .filter(|b| b.shape() == Shape::new(1, 1))
+            .collect();
+        let held_out_at = |k: usize| k % HOLD_OUT_EVERY == HOLD_OUT_EVERY - 1;
+        let held_out: Vec<&Bead> = one_to_one
+            .iter()
+            .enumerate()
+            .filter(|&(k, _)| held_out_at(k))
+            .map(|(_, &b)| b)
+            .collect();
+        let training: Vec<&Bead> = one_to_one
+            .iter()
+            .enumerate()
+            .filter(|&(k, _)| !held_out_at(k))
+            .map(|(_, &b)| b)
+            .collect();
+        if held_out.len() < 10 {
+            return None;
+        }
+        let step = training.len().div_ceil(MAX_TRAINING_PAIRS).max(1);
+        let training: Vec<&Bead> = training.into_iter().step_by(step).collect();
+        let forward: Vec<(Vec<u32>, Vec<u32>)> = training
+            .iter()
+            .map(|b| {
+                (
+                    src_tokens[b.src.start].clone(),
+                    tgt_tokens[b.tgt.start].clone(),
+                )
+            })
+            .collect();
+        let backward: Vec<(Vec<u32>, Vec<u32>)> = forward
+            .iter()
+            .map(|(s, t)| (t.clone(), s.clone()))
+            .collect();
+        let to_target = train(&forward, src_vocabulary, ITERATIONS);
+        let to_source = train(&backward, tgt_vocabulary, ITERATIONS);
+
+        let mut evidence = Translation {
+            src_own: src_tokens.iter().map(|t| bag(t)).collect(),
+            src_translated: src_tokens
+                .iter()
+                .map(|t| translate(t, &to_target))
+                .collect(),
+            tgt_own: tgt_tokens.iter().map(|t| bag(t)).collect(),
+            tgt_translated: tgt_tokens
+                .iter()
+                .map(|t| translate(t, &to_source))
+                .collect(),
+            cache_lo: Vec::new(),
+            cache: Vec::new(),
+            src_near: Vec::new(),
+            tgt_near: Vec::new(),
+            calibration: Calibration {
+                translation_mean: 0.0,
+                random_mean: [0.0; 3],
+                variance: [1.0; 3],
+            },
+        };
+        evidence.src_near = near_dots(&evidence.src_own, &evidence.src_translated, max_many);
+        evidence.tgt_near = near_dots(&evidence.tgt_own, &evidence.tgt_translated, max_many);
+        evidence.fill_cache(path, src.len(), tgt.len());
+
+        let translations: Vec<f64> = held_out
+            .iter()
+            .filter_map(|b| evidence.similarity(b.src.clone(), b.tgt.clone()))
+            .collect();
+        if translations.len() < 10 {
+            return None;
+        }
+        let (translation_mean, translation_variance) = moments(&translations);
+        let centres = centres(path, src.len());
+        let mut random_mean = [0.0; 3];
+        let mut variance = [0.0; 3];
+        for (class, shapes) in [[(1, 1), (1, 1)], [(1, 2), (2, 1)], [(1, 3), (3, 1)]]
+            .iter()
+            .enumerate()
+        {
+            let samples = evidence.random_similarities(shapes, &centres, tgt.len(), class as u64);
+            if samples.len() < 10 {
+                return None;
+            }
+            let (mean, random_variance) = moments(&samples);
+            random_mean[class] = mean;
+            variance[class] = ((random_variance + translation_variance) / 2.0).max(1e-6);
+        }
+        evidence.calibration = Calibration {
+            translation_mean,
+            random_mean,
+            variance,
+        };
+        Some(evidence)
+    }
+
+    /// Caches the dot products of each source sentence with the target
+    /// sentences within [`CACHE_WIDTH`] of the path.
+    fn fill_cache(&mut self, path: &[Bead], n: usize, m: usize) {
+        let centres = centres(path, n);
+        for (i, &centre) in centres.iter().enumerate() {
+            let lo = centre.saturating_sub(CACHE_WIDTH);
+            let hi = (centre + CACHE_WIDTH).min(m);
+            self.cache_lo.push(lo);
+            self.cache
+                .push((lo..hi).map(|j| self.pair_dots(i, j)).collect());
+        }
+    }
+
+    fn pair_dots(&self, i: usize, j: usize) -> (f32, f32) {
+        (
+            dot(&self.src_translated[i], &self.tgt_own[j]),
+            dot(&self.src_own[i], &self.tgt_translated[j]),
+        )
+    }
+
+    fn cached(&self, i: usize, j: usize) -> (f32, f32) {
+        let lo = self.cache_lo[i];
+        match j.checked_sub(lo).and_then(|k| self.cache[i].get(k)) {
+            Some(&dots) => dots,
+            None => self.pair_dots(i, j),
+        }
+    }
+
+    /// Σ over a group's sentence pairs of `near` dots: its squared norms.
+    fn group_norms(
+        near: &[Vec<(f32, f32)>],
+        own: &[Sparse],
+        translated: &[Sparse],
+        range: Range<usize>,
+    ) -> (f64, f64) {
+        let (mut own_norm, mut translated_norm) = (0.0, 0.0);
+        for a in range.clone() {
+            for b in range.clone().filter(|&b| b >= a) {
+                let (o, t) = near[a].get(b - a).copied().unwrap_or_else(|| {
+                    (dot(&own[a], &own[b]), dot(&translated[a], &translated[b]))
+                });
+                let twice = if a == b { 1.0 } else { 2.0 };
+                own_norm += twice * o as f64;
+                translated_norm += twice * t as f64;
+            }
+        }
+        (own_norm, translated_norm)
+    }
+
+    /// The mean of the two directions' cosines between the groups, or
+    /// `None` when either group has no known words.
+    fn similarity(&self, src: Range<usize>, tgt: Range<usize>) -> Option<f64> {
+        let (src_own, src_translated) = Self::group_norms(
+            &self.src_near,
+            &self.src_own,
+            &self.src_translated,
+            src.clone(),
+        );
+        let (tgt_own, tgt_translated) = Self::group_norms(
+            &self.tgt_near,
+            &self.tgt_own,
+            &self.tgt_translated,
+            tgt.clone(),
+        );
+        if src_own <= 0.0 || src_translated <= 0.0 || tgt_own <= 0.0 || tgt_translated <= 0.0 {
+            return None;
+        }
+        let (mut forward, mut backward) = (0.0, 0.0);
+        for i in src {
+            for j in tgt.clone() {
+                let (f, b) = self.cached(i, j);
+                forward += f as f64;
+                backward += b as f64;
+            }
+        }
+        let forward = forward / (src_translated * tgt_own).sqrt();
+        let backward = backward / (src_own * tgt_translated).sqrt();
+        Some((forward + backward) / 2.0)
+    }
+
+    /// Similarities of random groups of the given shapes, away from the path.
+    fn random_similarities(
+        &self,
+        shapes: &[(usize, usize); 2],
+        centres: &[usize],
+        m: usize,
+        seed: u64,
+    ) -> Vec<f64> {
+        let n = centres.len();
+        let mut state = 0x9E37_79B9_7F4A_7C15u64 ^ seed;
+        let mut next = |bound: usize| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((state >> 33) as usize) % bound.max(1)
+        };
+        let mut samples = Vec::new();
+        for k in 0..RANDOM_SAMPLES * 4 {
+            if samples.len() >= RANDOM_SAMPLES {
+                break;
+            }
+            let (a, b) = shapes[k % 2];
+            if n < a || m < b {
+                continue;
+            }
+            let i = next(n - a + 1);
+            let j = next(m - b + 1);
+            if j.abs_diff(centres[i]) <= 2 * CACHE_WIDTH.min(m / 4) {
+                continue; // near the path: possibly a translation
+            }
+            samples.extend(self.similarity(i..i + a, j..j + b));
+        }
+        samples
+    }
+}
+
+impl Evidence for Translation {
+    fn cost(&self, src: Range<usize>, tgt: Range<usize>) -> f64 {
+        let class = (src.len() + tgt.len()).saturating_sub(2).min(2);
+        let Some(similarity) = self.similarity(src, tgt) else {
+            return 0.0;
+        };
+        let c = &self.calibration;
+        let (mu1, mu0, variance) = (c.translation_mean, c.random_mean[class], c.variance[class]);
+        let llr = (mu1 - mu0) / variance * (similarity - (mu0 + mu1) / 2.0);
+        -llr.clamp(-MAX_COST, MAX_COST)
+    }
+}
+
+/// Each sentence's match tokens as ids, keeping tokens seen at least twice
+/// in the document; and how many ids there are.
+fn tokenize(sentences: &[&str]) -> (Vec<Vec<u32>>, u32) {
+    let tokens: Vec<Vec<String>> = sentences.iter().map(|s| match_tokens(s)).collect();
+    let mut frequency: HashMap<&str, usize> = HashMap::new();
+    for token in tokens.iter().flatten() {
+        *frequency.entry(token).or_insert(0) += 1;
+    }
+    // Ids in order of first appearance: deterministic.
+    let mut ids: HashMap<&str, u32> = HashMap::new();
+    let mut sentences_ids = Vec::with_capacity(tokens.len());
+    for sentence in &tokens {
+        let mut row = Vec::new();
+        for token in sentence {
+            if frequency[token.as_str()] >= 2 {
+                let next = ids.len() as u32;
+                row.push(*ids.entry(token).or_insert(next));
+            }
+        }
+        sentences_ids.push(row);
+    }
+    let count = ids.len() as u32;
+    (sentences_ids, count)
+}
+
+/// Token counts as a sparse vector, sorted by id.
+fn bag(tokens: &[u32]) -> Sparse {
+    let mut counts: HashMap<u32, f32> = HashMap::new();
+    for &t in tokens {
+        *counts.entry(t).or_insert(0.0) += 1.0;
+    }
+    sorted(counts)
+}
+
+/// The sum of t(· | f) over a sentence's tokens.
+fn translate(tokens: &[u32], table: &TranslationTable) -> Sparse {
+    let mut sum: HashMap<u32, f32> = HashMap::new();
+    for &f in tokens {
+        for &(e, p) in table.translations(f) {
+            *sum.entry(e).or_insert(0.0) += p;
+        }
+    }
+    sorted(sum)
+}
+
+fn sorted(map: HashMap<u32, f32>) -> Sparse {
+    let mut vector: Sparse = map.into_iter().collect();
+    vector.sort_unstable_by_key(|&(id, _)| id);
+    vector
+}
+
+fn dot(a: &Sparse, b: &Sparse) -> f32 {
+    let (mut i, mut j, mut sum) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Equal => {
+                sum += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
+            }
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+        }
+    }
+    sum
+}
+
+/// `near[i][d]` for d in 0..=max_many: dots of sentence i with sentence i+d.
+fn near_dots(own: &[Sparse], translated: &[Sparse], max_many: usize) -> Vec<Vec<(f32, f32)>> {
+    (0..own.len())
+        .map(|i| {
+            (i..(i + max_many + 1).min(own.len()))
+                .map(|k| (dot(&own[i], &own[k]), dot(&translated[i], &translated[k])))
+                .collect()
+        })
+        .collect()
+}
+
+/// For each source sentence, the target position the path puts it at.
+fn centres(path: &[Bead], n: usize) -> Vec<usize> {
+    let mut centres = vec![0; n];
+    for bead in path {
+        for i in bead.src.clone() {
+            centres[i] = bead.tgt.start;
+        }
+    }
+    centres
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sparse_dot_products() {
+        assert_eq!(
+            dot(
+                &vec![(1, 2.0), (3, 1.0)],
+                &vec![(1, 3.0), (2, 5.0), (3, 4.0)]
+            ),
+            10.0
+        );
+        assert_eq!(dot(&vec![], &vec![(1, 1.0)]), 0.0);
+    }
+
+    /// A small parallel text where each sentence pair shares a distinct
+    /// content word pair, and the function words are common to all.
+    fn corpus(n: usize) -> (Vec<String>, Vec<String>, Vec<Bead>) {
+        let mut src = Vec::new();
+        let mut tgt = Vec::new();
+        for i in 0..n {
+            let (a, b) = (i % 13, (i * 7) % 11);
+            src.push(format!("der mann{a} sieht das haus{b} heute"));
+            tgt.push(format!("the man{a} sees the house{b} today"));
+        }
+        let path = (0..n)
+            .map(|i| Bead {
+                src: i..i + 1,
+                tgt: i..i + 1,
+                cost: 0.0,
+            })
+            .collect();
+        (src, tgt, path)
+    }
+
+    #[test]
+    fn translations_cost_less_than_random_pairs_and_joins() {
+        let (src, tgt, path) = corpus(120);
+        let src: Vec<&str> = src.iter().map(String::as_str).collect();
+        let tgt: Vec<&str> = tgt.iter().map(String::as_str).collect();
+        let evidence = Translation::train(&src, &tgt, &path, 5).expect("enough pairs");
+        let right = evidence.cost(10..11, 10..11);
+        let wrong = evidence.cost(10..11, 11..12);
+        let joined = evidence.cost(10..11, 10..12);
+        assert!(right < 0.0, "{right}");
+        assert!(right < wrong, "{right} {wrong}");
+        assert!(
+            right < joined,
+            "a true 1-1 pair is not swallowed by a join: {right} {joined}"
+        );
+    }
+
+    #[test]
+    fn too_little_text_trains_nothing() {
+        let (src, tgt, path) = corpus(20);
+        let src: Vec<&str> = src.iter().map(String::as_str).collect();
+        let tgt: Vec<&str> = tgt.iter().map(String::as_str).collect();
+        assert!(Translation::train(&src, &tgt, &path, 5).is_none());
+    }
+}
