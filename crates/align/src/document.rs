@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use crate::bead::{Bead, Priors, Shape};
-use crate::length::{LengthCost, LengthModel, Lengths, ParagraphModel};
+use crate::length::{LengthCost, LengthModel, Lengths, ParagraphModel, TailCost};
 use crate::search::{Evidence, Sum, search, search_near};
 use crate::{Models, Options, Section, Text};
 
@@ -27,6 +27,7 @@ pub(crate) struct Document<'d, 'a> {
     tgt_lens: Vec<usize>,
     sections: &'d [Section],
     options: &'d Options,
+    tail: TailCost,
 }
 
 impl<'d, 'a> Document<'d, 'a> {
@@ -49,6 +50,7 @@ impl<'d, 'a> Document<'d, 'a> {
             tgt_lens: lengths(tgt),
             sections,
             options,
+            tail: TailCost::new(),
         }
     }
 
@@ -215,7 +217,7 @@ impl<'d, 'a> Document<'d, 'a> {
             .clone()
             .map(|p| self.paragraph_length(&self.tgt.paragraphs, &self.tgt_lens, p))
             .collect();
-        let evidence = Lengths::new(model, &src_lens, &tgt_lens);
+        let evidence = Lengths::with_table(model, &src_lens, &tgt_lens, &self.tail);
         search(src_lens.len(), tgt_lens.len(), priors, &evidence)
             .into_iter()
             .map(|b| shift(b, src.start, tgt.start))
@@ -231,10 +233,11 @@ impl<'d, 'a> Document<'d, 'a> {
         lexical: Option<&dyn Evidence>,
         near: Option<&[Bead]>,
     ) -> Vec<Bead> {
-        let lengths = Lengths::new(
+        let lengths = Lengths::with_table(
             &models.sentences,
             &self.src_lens[src.clone()],
             &self.tgt_lens[tgt.clone()],
+            &self.tail,
         );
         let mut terms: Vec<&dyn Evidence> = vec![&lengths];
         let window = lexical.map(|inner| Window {

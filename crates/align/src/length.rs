@@ -114,6 +114,7 @@ impl LengthCost for ParagraphModel {
 /// is the sum of its units'.
 pub struct Lengths<'a, M: LengthCost> {
     model: &'a M,
+    tail: Option<&'a TailCost>,
     src_cumulative: Vec<usize>,
     tgt_cumulative: Vec<usize>,
 }
@@ -131,8 +132,22 @@ impl<'a, M: LengthCost> Lengths<'a, M> {
         };
         Lengths {
             model,
+            tail: None,
             src_cumulative: cumulative(src_lens),
             tgt_cumulative: cumulative(tgt_lens),
+        }
+    }
+
+    /// The same, reading the cost of a deviation from `tail`.
+    pub fn with_table(
+        model: &'a M,
+        src_lens: &[usize],
+        tgt_lens: &[usize],
+        tail: &'a TailCost,
+    ) -> Lengths<'a, M> {
+        Lengths {
+            tail: Some(tail),
+            ..Lengths::new(model, src_lens, tgt_lens)
         }
     }
 }
@@ -141,7 +156,51 @@ impl<M: LengthCost> Evidence for Lengths<'_, M> {
     fn cost(&self, src: Range<usize>, tgt: Range<usize>) -> f64 {
         let l1 = self.src_cumulative[src.end] - self.src_cumulative[src.start];
         let l2 = self.tgt_cumulative[tgt.end] - self.tgt_cumulative[tgt.start];
-        self.model.cost(l1, l2)
+        match self.tail {
+            Some(tail) => tail.cost(self.model.delta(l1, l2)),
+            None => self.model.cost(l1, l2),
+        }
+    }
+}
+
+/// −ln(2(1 − Φ(|δ|))) from a table, linearly interpolated: the length cost
+/// is evaluated millions of times for a long document, and `erfc` with its
+/// logarithm dominated the time. The step of 1/256 in x = |δ|/√2 keeps the
+/// error under 10⁻⁵ nats; beyond the table the asymptotic series applies.
+pub struct TailCost {
+    table: Vec<f64>,
+}
+
+impl TailCost {
+    const STEPS_PER_UNIT: f64 = 256.0;
+    const END: f64 = 26.0;
+
+    /// Computes the table (about 6,700 values of `erfc`).
+    pub fn new() -> TailCost {
+        let steps = (Self::END * Self::STEPS_PER_UNIT) as usize;
+        TailCost {
+            table: (0..=steps)
+                .map(|k| -ln_erfc(k as f64 / Self::STEPS_PER_UNIT))
+                .collect(),
+        }
+    }
+
+    /// The cost of a deviation of `delta` standard deviations.
+    pub fn cost(&self, delta: f64) -> f64 {
+        let x = delta.abs() / SQRT_2;
+        let position = x * Self::STEPS_PER_UNIT;
+        let k = position as usize;
+        if k + 1 >= self.table.len() {
+            return -ln_erfc(x);
+        }
+        let fraction = position - k as f64;
+        self.table[k] + (self.table[k + 1] - self.table[k]) * fraction
+    }
+}
+
+impl Default for TailCost {
+    fn default() -> TailCost {
+        TailCost::new()
     }
 }
 
@@ -172,6 +231,21 @@ mod tests {
         assert!((below - above).abs() < 0.06, "{below} {above}");
         // Far out it is finite and still growing.
         assert!(ln_erfc(100.0).is_finite() && ln_erfc(100.0) < ln_erfc(50.0));
+    }
+
+    #[test]
+    fn the_table_agrees_with_erfc() {
+        let tail = TailCost::new();
+        for k in 0..4000 {
+            let delta = k as f64 * 0.01 + 0.003;
+            let exact = -ln_erfc(delta / SQRT_2);
+            assert!(
+                (tail.cost(delta) - exact).abs() < 1e-4,
+                "{delta}: {} {exact}",
+                tail.cost(delta)
+            );
+            assert_eq!(tail.cost(-delta), tail.cost(delta));
+        }
     }
 
     #[test]

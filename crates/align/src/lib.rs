@@ -25,7 +25,7 @@ use std::ops::Range;
 pub use anchors::Anchors;
 pub use bead::{Bead, Priors, Shape};
 pub use ibm1::{TranslationTable, train as train_ibm1};
-pub use length::{LengthCost, LengthModel, Lengths, ParagraphModel, ln_erfc};
+pub use length::{LengthCost, LengthModel, Lengths, ParagraphModel, TailCost, ln_erfc};
 pub use search::{Evidence, Sum, search, search_near};
 pub use translation::Translation;
 

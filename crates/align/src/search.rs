@@ -6,8 +6,10 @@
 //! more units on the longer side, and the true block path is close to the
 //! diagonal), the blocks are aligned (a problem of constant size, searched
 //! whole), and the block path, projected back onto units, is the centre of a
-//! band `width` cells to either side. The band doubles when the best path
-//! touches its edge, which is what a path wanting to leave the band does. Cost grows as sentences × width × shapes: linear
+//! band `width` cells to either side. Where the best path touches the band's
+//! edge (what a path wanting to leave the band does), the band is centred on
+//! that path and searched again, and doubles only if the path keeps
+//! touching. Cost grows as sentences × width × shapes: linear
 //! in the document. Memory is one byte of backpointer per cell searched and
 //! the costs of the last few rows, never an n×m table of costs.
 
@@ -68,6 +70,9 @@ pub const FULL_SEARCH_CELLS: usize = 250_000;
 
 /// Blocks per side in the guide alignment of a large problem.
 pub const GUIDE_BLOCKS: usize = 400;
+
+/// Times the band is centred on the path it found before its width doubles.
+const RECENTRINGS: usize = 3;
 
 /// Cells on either side of the guide path in the first banded search.
 const INITIAL_WIDTH: usize = 32;
@@ -137,13 +142,25 @@ fn search_guided(
     evidence: &dyn Evidence,
 ) -> Option<Vec<Bead>> {
     let mut width = INITIAL_WIDTH;
+    let mut guide = guide.to_vec();
+    let mut recentred = 0;
     loop {
-        let band = Band::around(guide, width, m);
+        let band = Band::around(&guide, width, m);
         let covers_all = band.covers_all(m);
         match search_band(n, m, &band, shapes, evidence) {
             Some((beads, touched)) if !touched || covers_all => return Some(beads),
+            // Where the path touched the edge it wanted to go further: centre
+            // the band on it, which moves the band that way at no extra
+            // width. Only a path that keeps touching doubles the width.
+            Some((beads, _)) if recentred < RECENTRINGS => {
+                guide = spans_along(beads.into_iter().map(|b| (b.src, b.tgt)), n);
+                recentred += 1;
+            }
             None if covers_all => return None,
-            _ => width *= 2,
+            _ => {
+                width *= 2;
+                recentred = 0;
+            }
         }
     }
 }

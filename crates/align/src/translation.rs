@@ -16,6 +16,7 @@
 //! each shape with its own random baseline keeps joins from swallowing
 //! true 1-1 pairs.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -51,9 +52,10 @@ pub struct Translation {
     tgt_translated: Vec<Sparse>,
     /// For source sentence i, dot products with target sentences
     /// `cache_lo[i]..cache_lo[i] + cache[i].len()`: (translated source ·
-    /// own target, own source · translated target).
+    /// own target, own source · translated target), computed when first
+    /// asked for (NaN until then).
     cache_lo: Vec<usize>,
-    cache: Vec<Vec<(f32, f32)>>,
+    cache: RefCell<Vec<Vec<(f32, f32)>>>,
     /// Dot products of a sentence with the next few on its side:
     /// `src_near[i][d]` = (own_i · own_{i+d}, translated_i · translated_{i+d}).
     src_near: Vec<Vec<(f32, f32)>>,
@@ -139,7 +141,7 @@ impl Translation {
                 .map(|t| translate(t, &to_source))
                 .collect(),
             cache_lo: Vec::new(),
-            cache: Vec::new(),
+            cache: RefCell::new(Vec::new()),
             src_near: Vec::new(),
             tgt_near: Vec::new(),
             calibration: Calibration {
@@ -183,16 +185,16 @@ impl Translation {
         Some(evidence)
     }
 
-    /// Caches the dot products of each source sentence with the target
-    /// sentences within [`CACHE_WIDTH`] of the path.
+    /// Makes room for the dot products of each source sentence with the
+    /// target sentences within [`CACHE_WIDTH`] of the path.
     fn fill_cache(&mut self, path: &[Bead], n: usize, m: usize) {
         let centres = centres(path, n);
-        for (i, &centre) in centres.iter().enumerate() {
+        let cache = self.cache.get_mut();
+        for &centre in &centres {
             let lo = centre.saturating_sub(CACHE_WIDTH);
             let hi = (centre + CACHE_WIDTH).min(m);
             self.cache_lo.push(lo);
-            self.cache
-                .push((lo..hi).map(|j| self.pair_dots(i, j)).collect());
+            cache.push(vec![(f32::NAN, f32::NAN); hi - lo]);
         }
     }
 
@@ -204,9 +206,16 @@ impl Translation {
     }
 
     fn cached(&self, i: usize, j: usize) -> (f32, f32) {
-        let lo = self.cache_lo[i];
-        match j.checked_sub(lo).and_then(|k| self.cache[i].get(k)) {
-            Some(&dots) => dots,
+        let Some(k) = j.checked_sub(self.cache_lo[i]) else {
+            return self.pair_dots(i, j);
+        };
+        let mut cache = self.cache.borrow_mut();
+        match cache[i].get_mut(k) {
+            Some(slot) if !slot.0.is_nan() => *slot,
+            Some(slot) => {
+                *slot = self.pair_dots(i, j);
+                *slot
+            }
             None => self.pair_dots(i, j),
         }
     }
