@@ -15,8 +15,18 @@ use tandem_segment::SentenceSplitter;
 #[derive(Args)]
 pub struct EvalArgs {
     /// Evaluation sets: folders with LANGS, src/, tgt/ and gold/.
-    #[arg(value_name = "SET_DIR", required = true)]
+    #[arg(value_name = "SET_DIR", required_unless_present = "gold", conflicts_with_all = ["gold", "test"])]
     sets: Vec<PathBuf>,
+    /// A gold alignment to score --test against (`[src ids]:[tgt ids]` per line).
+    #[arg(long, value_name = "FILE", requires = "test")]
+    gold: Option<PathBuf>,
+    /// An alignment made by any tool, in the same format, to score against --gold.
+    #[arg(long, value_name = "FILE", requires = "gold")]
+    test: Option<PathBuf>,
+    /// Rerun with the parts of the model switched off one by one: length
+    /// only, + anchors, + self-trained translation model.
+    #[arg(long)]
+    ablation: bool,
     /// Also measure the sentence segmenter: join each document's sentences
     /// into running text, resegment it, and score the boundaries.
     #[arg(long)]
@@ -203,9 +213,15 @@ struct Boundaries {
 }
 
 pub fn run(args: EvalArgs) -> Result<ExitCode> {
+    if let (Some(gold), Some(test)) = (&args.gold, &args.test) {
+        return score_files(gold, test, args.json);
+    }
+    if args.ablation {
+        return ablation(&args.sets, args.json);
+    }
     let mut results = Vec::new();
     for set in &args.sets {
-        results.push(evaluate_set(set, args.segmentation)?);
+        results.push(evaluate_set(set, args.segmentation, &Options::default())?);
     }
     if args.json {
         println!("{}", serde_json::to_string_pretty(&results)?);
@@ -215,11 +231,87 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// `tandem eval --gold FILE --test FILE`.
+fn score_files(gold_path: &Path, test_path: &Path, json: bool) -> Result<ExitCode> {
+    let gold = parse_beads(&read(gold_path)?, gold_path)?;
+    let test = parse_beads(&read(test_path)?, test_path)?;
+    let counts = score(&test, &gold);
+    let [strict, lax] = counts.scores();
+    if json {
+        let result = serde_json::json!({ "counts": counts, "strict": strict, "lax": lax });
+        println!("{}", serde_json::to_string_pretty(&result)?);
+    } else {
+        println!("{:<8} {:>6} {:>6} {:>6}", "", "P", "R", "F1");
+        for (name, (p, r, f)) in [("strict", strict), ("lax", lax)] {
+            println!("{name:<8} {p:>6.3} {r:>6.3} {f:>6.3}");
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The configurations `--ablation` compares, each adding one part.
+fn configurations() -> Vec<(&'static str, Options)> {
+    let full = Options::default();
+    vec![
+        (
+            "length only",
+            Options {
+                anchors: false,
+                translation: false,
+                ..full.clone()
+            },
+        ),
+        (
+            "+ anchors",
+            Options {
+                anchors: true,
+                translation: false,
+                ..full.clone()
+            },
+        ),
+        ("+ self-training (full model)", full),
+    ]
+}
+
+/// `tandem eval --ablation SET_DIR...`: strict and lax F1 per configuration.
+fn ablation(sets: &[PathBuf], json: bool) -> Result<ExitCode> {
+    let mut rows = Vec::new();
+    for (name, options) in configurations() {
+        let mut results = Vec::new();
+        for set in sets {
+            results.push(evaluate_set(set, false, &options)?);
+        }
+        rows.push((name, results));
+    }
+    if json {
+        let value: Vec<serde_json::Value> = rows
+            .iter()
+            .map(|(name, results)| serde_json::json!({ "configuration": name, "sets": results }))
+            .collect();
+        println!("{}", serde_json::to_string_pretty(&value)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let names: Vec<&str> = rows[0].1.iter().map(|r| r.set.as_str()).collect();
+    print!("{:<30}", "strict F1 (lax F1)");
+    for name in &names {
+        print!(" {name:>22}");
+    }
+    println!();
+    for (configuration, results) in &rows {
+        print!("{configuration:<30}");
+        for r in results {
+            print!(" {:>22}", format!("{:.3} ({:.3})", r.strict.2, r.lax.2));
+        }
+        println!();
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 fn read(path: &Path) -> Result<String> {
     std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))
 }
 
-fn evaluate_set(set: &Path, segmentation: bool) -> Result<SetResult> {
+fn evaluate_set(set: &Path, segmentation: bool, options: &Options) -> Result<SetResult> {
     let langs = read(&set.join("LANGS"))?;
     let langs: Vec<&str> = langs.split_whitespace().collect();
     let [src_lang, tgt_lang] = langs[..] else {
@@ -260,7 +352,7 @@ fn evaluate_set(set: &Path, segmentation: bool) -> Result<SetResult> {
                 src: 0..1,
                 tgt: 0..1,
             }],
-            &Options::default(),
+            options,
         );
         let test: Vec<Bead> = alignment
             .beads

@@ -1,0 +1,165 @@
+//! End-to-end tests of `tandem eval`, on a set made from the project's own
+//! fixture (the evaluation texts of ../shared are not part of the project).
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use predicates::str::contains;
+
+fn tandem() -> Command {
+    Command::cargo_bin("tandem").unwrap()
+}
+
+/// The library-hours fixture, one sentence per line, as an evaluation set.
+fn library_set(dir: &Path) {
+    let zh = [
+        "市图书馆开放时间调整通知",
+        "自2025年3月1日起,市图书馆周一至周五的开放时间调整为上午9点至晚上8点。",
+        "周末开放时间不变。",
+        "新增的自助借还设备位于一楼大厅。",
+        "读者可以使用借书证或身份证办理借还手续,无需排队。",
+        "儿童阅览室将于4月重新装修,装修期间暂停开放。",
+        "少儿读物可在二楼综合阅览室借阅。",
+        "如有疑问,请拨打咨询电话010-12345678。",
+        "感谢广大读者的理解和支持!",
+    ];
+    let en = [
+        "Notice of Changes to the City Library's Opening Hours",
+        "From March 1, 2025, the City Library will be open from 9 a.m. to 8 p.m., Monday to Friday.",
+        "Weekend opening hours remain unchanged.",
+        "New self-service machines for borrowing and returning books are located in the ground-floor lobby.",
+        "Readers can borrow and return books with their library card or ID card, without queuing.",
+        "Children's books can be borrowed from the general reading room on the second floor.",
+        "For questions, please call our information line at 010-12345678.",
+        "Thank you for your understanding and support!",
+    ];
+    for sub in ["src", "tgt", "gold"] {
+        std::fs::create_dir_all(dir.join(sub)).unwrap();
+    }
+    std::fs::write(dir.join("LANGS"), "zh en\n").unwrap();
+    std::fs::write(dir.join("src/001"), zh.join("\n") + "\n").unwrap();
+    std::fs::write(dir.join("tgt/001"), en.join("\n") + "\n").unwrap();
+    let gold = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/library-hours.gold");
+    std::fs::copy(gold, dir.join("gold/001")).unwrap();
+}
+
+#[test]
+fn scores_a_set_as_align_and_score_would() {
+    let dir = tempfile::tempdir().unwrap();
+    let set = dir.path().join("library");
+    library_set(&set);
+    let out = tandem()
+        .args(["eval", "--json", "--segmentation"])
+        .arg(&set)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let results: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let result = &results[0];
+    assert_eq!(result["set"], "library");
+    assert_eq!(result["documents"], 1);
+    assert_eq!(result["segmentation"].as_array().unwrap().len(), 2);
+    let null = result["by_gold_type"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["shape"] == "null")
+        .unwrap();
+    assert_eq!(null["gold"], 1);
+
+    // The same document aligned by `tandem align` and scored by
+    // `tandem eval --gold --test` gives the same counts.
+    let beads = dir.path().join("beads");
+    tandem()
+        .args([
+            "align",
+            "--presegmented",
+            "--src-lang",
+            "zh",
+            "--tgt-lang",
+            "en",
+            "--format",
+            "beads",
+            "-o",
+        ])
+        .arg(&beads)
+        .arg(set.join("src/001"))
+        .arg(set.join("tgt/001"))
+        .assert()
+        .success();
+    let out = tandem()
+        .args(["eval", "--json", "--gold"])
+        .arg(set.join("gold/001"))
+        .arg("--test")
+        .arg(&beads)
+        .output()
+        .unwrap();
+    let scored: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(scored["counts"], result["counts"]);
+    let lines = std::fs::read_to_string(&beads).unwrap().lines().count();
+    assert_eq!(result["counts"]["test"], lines);
+}
+
+#[test]
+fn ablation_compares_the_configurations() {
+    let dir = tempfile::tempdir().unwrap();
+    let set = dir.path().join("library");
+    library_set(&set);
+    tandem()
+        .args(["eval", "--ablation"])
+        .arg(&set)
+        .assert()
+        .success()
+        .stdout(
+            contains("length only")
+                .and(contains("+ anchors"))
+                .and(contains("+ self-training")),
+        );
+}
+
+#[test]
+fn scores_another_tools_alignment() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = dir.path().join("gold");
+    let test = dir.path().join("test");
+    std::fs::write(&gold, "[0]:[0]\n[1,2]:[1]\n[3]:[2]\n").unwrap();
+    std::fs::write(&test, "[0]:[0]:0.9\n[1]:[1]:0.5\n[2]:[]:0.0\n[3]:[2]:0.8\n").unwrap();
+    let out = tandem()
+        .args(["eval", "--json", "--gold"])
+        .arg(&gold)
+        .arg("--test")
+        .arg(&test)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let result: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    // 2 of 4 test beads strictly right; 2 of 3 gold beads recalled.
+    assert_eq!(result["counts"]["strict_precise"], 2);
+    assert_eq!(result["counts"]["test"], 4);
+    assert_eq!(result["counts"]["strict_recalled"], 2);
+    assert_eq!(result["counts"]["lax_recalled"], 3);
+}
+
+#[test]
+fn a_malformed_gold_file_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = dir.path().join("gold");
+    std::fs::write(&gold, "[0]:[0]\n0-1\n").unwrap();
+    tandem()
+        .args(["eval", "--gold"])
+        .arg(&gold)
+        .arg("--test")
+        .arg(&gold)
+        .assert()
+        .code(2)
+        .stderr(contains("gold:2"));
+}
