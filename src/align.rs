@@ -174,6 +174,11 @@ fn print_estimates(alignment: &Alignment) {
         models.sentences.ratio, models.sentences.variance
     );
     eprintln!(
+        "tandem: sentence length tail: {:.1}% of translations {:.1} times as spread",
+        100.0 * models.tail.weight,
+        models.tail.scale
+    );
+    eprintln!(
         "tandem: paragraph lengths: spread {:.3} of the expected length",
         models.paragraphs.spread
     );

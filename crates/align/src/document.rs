@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use crate::bead::{Bead, Priors, Shape};
-use crate::length::{LengthCost, LengthModel, Lengths, ParagraphModel, TailCost};
+use crate::length::{LengthCost, LengthModel, Lengths, ParagraphModel, Tail, TailCost};
 use crate::search::{Evidence, Sum, search, search_near};
 use crate::{Models, Options, Section, Text};
 
@@ -27,7 +27,6 @@ pub(crate) struct Document<'d, 'a> {
     tgt_lens: Vec<usize>,
     sections: &'d [Section],
     options: &'d Options,
-    tail: TailCost,
 }
 
 impl<'d, 'a> Document<'d, 'a> {
@@ -50,7 +49,6 @@ impl<'d, 'a> Document<'d, 'a> {
             tgt_lens: lengths(tgt),
             sections,
             options,
-            tail: TailCost::new(),
         }
     }
 
@@ -87,13 +85,29 @@ impl<'d, 'a> Document<'d, 'a> {
         near: Option<&[Bead]>,
     ) -> (Vec<Bead>, Vec<Bead>) {
         let paragraph_priors = Priors::paragraph_default();
+        let tables = Tables {
+            sentences: TailCost::new(models.tail),
+            paragraphs: TailCost::new(Tail::NONE),
+        };
         let mut sentence_beads = Vec::new();
         let mut paragraph_beads = Vec::new();
         for section in self.sections {
-            for pb in self.align_paragraphs(section, &models.paragraphs, &paragraph_priors) {
+            for pb in self.align_paragraphs(
+                section,
+                &models.paragraphs,
+                &paragraph_priors,
+                &tables.paragraphs,
+            ) {
                 let src = sentences_of(&self.src.paragraphs, pb.src.clone());
                 let tgt = sentences_of(&self.tgt.paragraphs, pb.tgt.clone());
-                sentence_beads.extend(self.align_sentences(src, tgt, models, lexical, near));
+                sentence_beads.extend(self.align_sentences(
+                    src,
+                    tgt,
+                    models,
+                    &tables.sentences,
+                    lexical,
+                    near,
+                ));
                 paragraph_beads.push(pb);
             }
         }
@@ -108,48 +122,63 @@ impl<'d, 'a> Document<'d, 'a> {
         beads: &[Bead],
         paragraph_beads: &[Bead],
     ) -> Models {
-        let sentences = self
+        let (sentences, tail) = self
             .estimate_sentences(&first.sentences, beads)
-            .unwrap_or(first.sentences);
+            .unwrap_or((first.sentences, first.tail));
         Models {
             paragraphs: self.estimate_paragraphs(sentences, paragraph_beads),
             priors: first.priors.reestimate(beads, PRIOR_WEIGHT),
             sentences,
+            tail,
         }
     }
 
     /// The sentence length model of the 1-1 beads of a first pass made with
-    /// `first`: their length ratio, and the mean squared deviation of those
-    /// within three standard deviations of the first model (a trimmed
-    /// maximum-likelihood estimate: the first pass's misaligned beads do not
-    /// inflate it). `None` with too few 1-1 beads to estimate from.
-    fn estimate_sentences(&self, first: &LengthModel, beads: &[Bead]) -> Option<LengthModel> {
-        let pairs: Vec<(usize, usize)> = beads
+    /// `first`. The ratio comes from the beads within three standard
+    /// deviations of the first model; the deviations of all 1-1 beads are
+    /// fitted with a core Gaussian and a wide tail ([`Tail::fit`]), or, with
+    /// too few beads for that, the mean squared deviation of those within
+    /// three standard deviations (a trimmed maximum-likelihood estimate).
+    /// `None` with too few 1-1 beads to estimate from.
+    fn estimate_sentences(
+        &self,
+        first: &LengthModel,
+        beads: &[Bead],
+    ) -> Option<(LengthModel, Tail)> {
+        let all: Vec<(f64, f64)> = beads
             .iter()
             .filter(|b| b.shape() == Shape::new(1, 1))
-            .map(|b| (self.src_lens[b.src.start], self.tgt_lens[b.tgt.start]))
-            .filter(|&(l1, l2)| l1 > 0 && l2 > 0 && first.delta(l1, l2).abs() <= 3.0)
+            .map(|b| {
+                (
+                    self.src_lens[b.src.start] as f64,
+                    self.tgt_lens[b.tgt.start] as f64,
+                )
+            })
+            .filter(|&(l1, l2)| l1 > 0.0 && l2 > 0.0)
             .collect();
-        if pairs.len() < MIN_BEADS_TO_ESTIMATE {
+        let close: Vec<(f64, f64)> = all
+            .iter()
+            .copied()
+            .filter(|&(l1, l2)| first.delta(l1 as usize, l2 as usize).abs() <= 3.0)
+            .collect();
+        if close.len() < MIN_BEADS_TO_ESTIMATE {
             return None;
         }
-        let (sum1, sum2) = pairs
+        let (sum1, sum2) = close
             .iter()
-            .fold((0, 0), |(a, b), &(l1, l2)| (a + l1, b + l2));
-        let ratio = sum2 as f64 / sum1 as f64;
-        let squared_deviations: f64 = pairs
-            .iter()
-            .map(|&(l1, l2)| {
-                let (l1, l2) = (l1 as f64, l2 as f64);
-                let mean = (l1 + l2 / ratio) / 2.0;
-                (l2 - ratio * l1).powi(2) / mean
-            })
-            .sum();
-        let variance = squared_deviations / pairs.len() as f64;
-        Some(LengthModel {
-            ratio,
-            variance: variance.clamp(0.1 * ratio * ratio, 100.0 * ratio * ratio),
-        })
+            .fold((0.0, 0.0), |(a, b), &(l1, l2)| (a + l1, b + l2));
+        let ratio = sum2 / sum1;
+        let deviation =
+            |&(l1, l2): &(f64, f64)| (l2 - ratio * l1) / ((l1 + l2 / ratio) / 2.0).sqrt();
+        let (variance, tail) = match Tail::fit(&all.iter().map(deviation).collect::<Vec<f64>>()) {
+            Some((core, tail)) => (core, tail),
+            None => (
+                close.iter().map(|p| deviation(p).powi(2)).sum::<f64>() / close.len() as f64,
+                Tail::NONE,
+            ),
+        };
+        let variance = variance.clamp(0.1 * ratio * ratio, 100.0 * ratio * ratio);
+        Some((LengthModel { ratio, variance }, tail))
     }
 
     /// The paragraph model over `sentences`, its spread matched to the 1-1
@@ -199,6 +228,7 @@ impl<'d, 'a> Document<'d, 'a> {
         section: &Section,
         model: &ParagraphModel,
         priors: &Priors,
+        table: &TailCost,
     ) -> Vec<Bead> {
         let (src, tgt) = (section.src.clone(), section.tgt.clone());
         let both_sides = !src.is_empty() && !tgt.is_empty();
@@ -217,7 +247,7 @@ impl<'d, 'a> Document<'d, 'a> {
             .clone()
             .map(|p| self.paragraph_length(&self.tgt.paragraphs, &self.tgt_lens, p))
             .collect();
-        let evidence = Lengths::with_table(model, &src_lens, &tgt_lens, &self.tail);
+        let evidence = Lengths::with_table(model, &src_lens, &tgt_lens, table);
         search(src_lens.len(), tgt_lens.len(), priors, &evidence)
             .into_iter()
             .map(|b| shift(b, src.start, tgt.start))
@@ -230,6 +260,7 @@ impl<'d, 'a> Document<'d, 'a> {
         src: Range<usize>,
         tgt: Range<usize>,
         models: &Models,
+        table: &TailCost,
         lexical: Option<&dyn Evidence>,
         near: Option<&[Bead]>,
     ) -> Vec<Bead> {
@@ -237,7 +268,7 @@ impl<'d, 'a> Document<'d, 'a> {
             &models.sentences,
             &self.src_lens[src.clone()],
             &self.tgt_lens[tgt.clone()],
-            &self.tail,
+            table,
         );
         let mut terms: Vec<&dyn Evidence> = vec![&lengths];
         let window = lexical.map(|inner| Window {
@@ -287,6 +318,12 @@ fn beads_within(path: &[Bead], src: Range<usize>, tgt: Range<usize>) -> Option<V
     let covered = |side: fn(&Bead) -> usize| within.iter().map(side).sum::<usize>();
     (covered(|b| b.src.len()) == src.len() && covered(|b| b.tgt.len()) == tgt.len())
         .then_some(within)
+}
+
+/// The tabulated deviation costs of one pass.
+struct Tables {
+    sentences: TailCost,
+    paragraphs: TailCost,
 }
 
 /// Evidence over all sentences, seen from a window that starts at `src`

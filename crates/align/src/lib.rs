@@ -25,7 +25,7 @@ use std::ops::Range;
 pub use anchors::Anchors;
 pub use bead::{Bead, Priors, Shape};
 pub use ibm1::{TranslationTable, train as train_ibm1};
-pub use length::{LengthCost, LengthModel, Lengths, ParagraphModel, TailCost, ln_erfc};
+pub use length::{LengthCost, LengthModel, Lengths, ParagraphModel, Tail, TailCost, ln_erfc};
 pub use search::{Evidence, Sum, search, search_near};
 pub use translation::Translation;
 
@@ -93,8 +93,10 @@ impl Default for Options {
 /// The models one alignment pass uses.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Models {
-    /// Sentence lengths.
+    /// Sentence lengths: the core of their deviations…
     pub sentences: LengthModel,
+    /// …and its heavy tail.
+    pub tail: Tail,
     /// Paragraph lengths.
     pub paragraphs: ParagraphModel,
     /// Sentence bead priors.
@@ -118,6 +120,7 @@ pub fn align(src: &Text<'_>, tgt: &Text<'_>, sections: &[Section], options: &Opt
     let ratio = document.overall_ratio();
     let first = Models {
         sentences: LengthModel::default_for_ratio(ratio),
+        tail: Tail::NONE,
         paragraphs: ParagraphModel::default_for(LengthModel::default_for_ratio(ratio)),
         priors: Priors::sentence_default(options.max_many),
     };

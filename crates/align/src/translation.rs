@@ -129,16 +129,20 @@ impl Translation {
         let to_target = train(&forward, src_vocabulary, ITERATIONS);
         let to_source = train(&backward, tgt_vocabulary, ITERATIONS);
 
+        let (src_idf, tgt_idf) = (
+            idf(&src_tokens, src_vocabulary),
+            idf(&tgt_tokens, tgt_vocabulary),
+        );
         let mut evidence = Translation {
-            src_own: src_tokens.iter().map(|t| bag(t)).collect(),
+            src_own: src_tokens.iter().map(|t| bag(t, &src_idf)).collect(),
             src_translated: src_tokens
                 .iter()
-                .map(|t| translate(t, &to_target))
+                .map(|t| translate(t, &to_target, &tgt_idf))
                 .collect(),
-            tgt_own: tgt_tokens.iter().map(|t| bag(t)).collect(),
+            tgt_own: tgt_tokens.iter().map(|t| bag(t, &tgt_idf)).collect(),
             tgt_translated: tgt_tokens
                 .iter()
-                .map(|t| translate(t, &to_source))
+                .map(|t| translate(t, &to_source, &src_idf))
                 .collect(),
             cache_lo: Vec::new(),
             cache: RefCell::new(Vec::new()),
@@ -346,21 +350,42 @@ fn tokenize(sentences: &[&str]) -> (Vec<Vec<u32>>, u32) {
     (sentences_ids, count)
 }
 
-/// Token counts as a sparse vector, sorted by id.
-fn bag(tokens: &[u32]) -> Sparse {
+/// Each token's inverse document frequency, ln(sentences / sentences with
+/// it): tokens in every sentence (的, the) say nothing about which sentence
+/// translates which, and would make every pair look alike.
+fn idf(sentences: &[Vec<u32>], vocabulary: u32) -> Vec<f32> {
+    let mut frequency = vec![0u32; vocabulary as usize];
+    for sentence in sentences {
+        let mut seen: Vec<u32> = sentence.clone();
+        seen.sort_unstable();
+        seen.dedup();
+        for t in seen {
+            frequency[t as usize] += 1;
+        }
+    }
+    let n = sentences.len().max(1) as f32;
+    frequency
+        .iter()
+        .map(|&df| (n / df.max(1) as f32).ln().max(0.0))
+        .collect()
+}
+
+/// Token counts weighted by idf, as a sparse vector sorted by id.
+fn bag(tokens: &[u32], idf: &[f32]) -> Sparse {
     let mut counts: HashMap<u32, f32> = HashMap::new();
     for &t in tokens {
-        *counts.entry(t).or_insert(0.0) += 1.0;
+        *counts.entry(t).or_insert(0.0) += idf[t as usize];
     }
     sorted(counts)
 }
 
-/// The sum of t(· | f) over a sentence's tokens.
-fn translate(tokens: &[u32], table: &TranslationTable) -> Sparse {
+/// The sum of t(· | f) over a sentence's tokens, weighted by the idf of the
+/// translations.
+fn translate(tokens: &[u32], table: &TranslationTable, idf: &[f32]) -> Sparse {
     let mut sum: HashMap<u32, f32> = HashMap::new();
     for &f in tokens {
         for &(e, p) in table.translations(f) {
-            *sum.entry(e).or_insert(0.0) += p;
+            *sum.entry(e).or_insert(0.0) += p * idf[e as usize];
         }
     }
     sorted(sum)
@@ -426,15 +451,30 @@ mod tests {
         assert_eq!(dot(&vec![], &vec![(1, 1.0)]), 0.0);
     }
 
-    /// A small parallel text where each sentence pair shares a distinct
-    /// content word pair, and the function words are common to all.
+    /// A small parallel text: function words common to every sentence, and
+    /// three content words per sentence drawn from a vocabulary of 60, each
+    /// translated by its own word on the other side.
     fn corpus(n: usize) -> (Vec<String>, Vec<String>, Vec<Bead>) {
+        let mut state = 11u64;
+        let mut draw = || {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) % 60
+        };
         let mut src = Vec::new();
         let mut tgt = Vec::new();
-        for i in 0..n {
-            let (a, b) = (i % 13, (i * 7) % 11);
-            src.push(format!("der mann{a} sieht das haus{b} heute"));
-            tgt.push(format!("the man{a} sees the house{b} today"));
+        for _ in 0..n {
+            let words: Vec<u64> = (0..3).map(|_| draw()).collect();
+            let content = |prefix: &str| {
+                words
+                    .iter()
+                    .map(|w| format!("{prefix}{w}"))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            };
+            src.push(format!("der {} und das", content("wort")));
+            tgt.push(format!("the {} and the", content("word")));
         }
         let path = (0..n)
             .map(|i| Bead {
