@@ -74,13 +74,14 @@ impl Priors {
 
     /// Sentence-level priors before a document's own are estimated: Gale and
     /// Church's, widened with the one-to-many beads of Chinese–English
-    /// translation, the same in both directions.
+    /// translation (up to 1-`max_many`) and 2-3, the same in both directions.
     pub fn sentence_default(max_many: usize) -> Priors {
         let mut weights = vec![
             (Shape::new(1, 1), 0.70),
             (Shape::new(1, 0), 0.01),
             (Shape::new(2, 2), 0.01),
             (Shape::new(1, 2), 0.08),
+            (Shape::new(2, 3), 0.003),
         ];
         for (n, w) in [(3, 0.03), (4, 0.01), (5, 0.004), (6, 0.002)] {
             if n <= max_many {
@@ -161,6 +162,9 @@ mod tests {
         assert_eq!(p.get(Shape::new(1, 4)), p.get(Shape::new(4, 1)));
         assert!(p.get(Shape::new(1, 5)) > 0.0);
         assert_eq!(p.get(Shape::new(1, 6)), 0.0);
+        assert!(
+            p.get(Shape::new(3, 2)) > 0.0 && p.get(Shape::new(3, 2)) == p.get(Shape::new(2, 3))
+        );
     }
 
     #[test]
