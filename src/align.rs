@@ -173,11 +173,15 @@ fn print_estimates(alignment: &Alignment) {
         "tandem: sentence lengths: {:.3} target characters per source character, variance {:.2} per source character",
         models.sentences.ratio, models.sentences.variance
     );
-    eprintln!(
-        "tandem: sentence length tail: {:.1}% of translations {:.1} times as spread",
-        100.0 * models.tail.weight,
-        models.tail.scale
-    );
+    if models.tail.weight > 0.0 {
+        eprintln!(
+            "tandem: sentence length tail: {:.1}% of translations {:.1} times as spread",
+            100.0 * models.tail.weight,
+            models.tail.scale
+        );
+    } else {
+        eprintln!("tandem: sentence length tail: none (too few 1-1 pairs to fit one)");
+    }
     eprintln!(
         "tandem: paragraph lengths: spread {:.3} of the expected length",
         models.paragraphs.spread
