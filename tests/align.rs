@@ -4,7 +4,10 @@
 use std::path::{Path, PathBuf};
 use std::process::Command as Process;
 
+mod common;
+
 use assert_cmd::Command;
+use common::succeeded;
 use predicates::prelude::*;
 use predicates::str::contains;
 
@@ -73,18 +76,15 @@ fn python_with_translate() -> Option<String> {
 
 fn validate(tmx: &Path) {
     let dtd = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/tmx14.dtd");
-    let out = Process::new("xmllint")
-        .arg("--noout")
-        .arg("--nonet")
-        .arg("--dtdvalid")
-        .arg(&dtd)
-        .arg(tmx)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    succeeded(
+        Process::new("xmllint")
+            .arg("--noout")
+            .arg("--nonet")
+            .arg("--dtdvalid")
+            .arg(&dtd)
+            .arg(tmx)
+            .output()
+            .unwrap(),
     );
 }
 
@@ -101,16 +101,13 @@ from translate.storage import tmx
 store = tmx.tmxfile(open(sys.argv[1], 'rb'), sourcelanguage=sys.argv[2], targetlanguage=sys.argv[3])
 print(json.dumps([[u.source, u.target] for u in store.units]))
 "#;
-    let out = Process::new(python)
-        .args(["-c", script])
-        .arg(tmx)
-        .args([src, tgt])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = succeeded(
+        Process::new(python)
+            .args(["-c", script])
+            .arg(tmx)
+            .args([src, tgt])
+            .output()
+            .unwrap(),
     );
     serde_json::from_slice(&out.stdout).unwrap()
 }
@@ -503,15 +500,12 @@ fn align_help_lists_exit_codes_too() {
 
 /// The beads of `tandem align SRC TGT` with extra arguments, run in `dir`.
 fn beads_of(dir: &Path, extra: &[&str]) -> Vec<String> {
-    let out = tandem_in(dir)
-        .args(["align", "src.txt", "tgt.txt", "--format", "beads"])
-        .args(extra)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = succeeded(
+        tandem_in(dir)
+            .args(["align", "src.txt", "tgt.txt", "--format", "beads"])
+            .args(extra)
+            .output()
+            .unwrap(),
     );
     beads(&out.stdout)
 }
@@ -674,15 +668,12 @@ fn presegmented_lines_are_sentences() {
 fn creation_dates() {
     let dir = documents(ZH, EN);
     let date_of = |extra: &[&str]| -> String {
-        let out = tandem_in(dir.path())
-            .args(["align", "src.txt", "tgt.txt"])
-            .args(extra)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
+        let out = succeeded(
+            tandem_in(dir.path())
+                .args(["align", "src.txt", "tgt.txt"])
+                .args(extra)
+                .output()
+                .unwrap(),
         );
         let xml = String::from_utf8(out.stdout).unwrap();
         let at = xml.find("creationdate=\"").unwrap() + "creationdate=\"".len();

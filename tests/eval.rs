@@ -3,7 +3,10 @@
 
 use std::path::Path;
 
+mod common;
+
 use assert_cmd::Command;
+use common::succeeded;
 use predicates::prelude::*;
 use predicates::str::contains;
 
@@ -49,15 +52,12 @@ fn scores_a_set_as_align_and_score_would() {
     let dir = tempfile::tempdir().unwrap();
     let set = dir.path().join("library");
     library_set(&set);
-    let out = tandem()
-        .args(["eval", "--json", "--segmentation"])
-        .arg(&set)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = succeeded(
+        tandem()
+            .args(["eval", "--json", "--segmentation"])
+            .arg(&set)
+            .output()
+            .unwrap(),
     );
     let results: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let result = &results[0];
@@ -129,17 +129,14 @@ fn scores_another_tools_alignment() {
     let test = dir.path().join("test");
     std::fs::write(&gold, "[0]:[0]\n[1,2]:[1]\n[3]:[2]\n").unwrap();
     std::fs::write(&test, "[0]:[0]:0.9\n[1]:[1]:0.5\n[2]:[]:0.0\n[3]:[2]:0.8\n").unwrap();
-    let out = tandem()
-        .args(["eval", "--json", "--gold"])
-        .arg(&gold)
-        .arg("--test")
-        .arg(&test)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = succeeded(
+        tandem()
+            .args(["eval", "--json", "--gold"])
+            .arg(&gold)
+            .arg("--test")
+            .arg(&test)
+            .output()
+            .unwrap(),
     );
     let result: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     // 2 of 4 test beads strictly right; 2 of 3 gold beads recalled.

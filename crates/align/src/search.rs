@@ -97,11 +97,7 @@ fn search_scaled(
     if n == 0 || m == 0 {
         return null_beads(n, m, priors, evidence);
     }
-    let shapes: Vec<(usize, usize, f64)> = priors
-        .shapes()
-        .iter()
-        .map(|&(shape, p)| (shape.src, shape.tgt, -p.ln() * prior_scale))
-        .collect();
+    let shapes = shape_costs(priors, prior_scale);
     if (n + 1) * (m + 1) <= FULL_SEARCH_CELLS {
         let band = Band::full(n, m);
         return search_band(n, m, &band, &shapes, evidence)
@@ -122,11 +118,7 @@ pub(crate) fn search_full(
     priors: &Priors,
     evidence: &dyn Evidence,
 ) -> Vec<Bead> {
-    let shapes: Vec<(usize, usize, f64)> = priors
-        .shapes()
-        .iter()
-        .map(|&(shape, p)| (shape.src, shape.tgt, -p.ln()))
-        .collect();
+    let shapes = shape_costs(priors, 1.0);
     search_band(n, m, &Band::full(n, m), &shapes, evidence)
         .expect("a full band always has a path")
         .0
@@ -163,6 +155,16 @@ fn search_guided(
             }
         }
     }
+}
+
+/// The shapes a search may use, as (source units, target units, prior
+/// cost), the prior costs multiplied by `scale`.
+fn shape_costs(priors: &Priors, scale: f64) -> Vec<(usize, usize, f64)> {
+    priors
+        .shapes()
+        .iter()
+        .map(|&(shape, p)| (shape.src, shape.tgt, -p.ln() * scale))
+        .collect()
 }
 
 /// Every unit alone: what is left when one side is empty.
@@ -277,11 +279,7 @@ pub fn search_near(
     if n == 0 || m == 0 {
         return null_beads(n, m, priors, evidence);
     }
-    let shapes: Vec<(usize, usize, f64)> = priors
-        .shapes()
-        .iter()
-        .map(|&(shape, p)| (shape.src, shape.tgt, -p.ln()))
-        .collect();
+    let shapes = shape_costs(priors, 1.0);
     let guide = spans_along(path.iter().map(|b| (b.src.clone(), b.tgt.clone())), n);
     search_guided(n, m, &shapes, &guide, evidence)
         .unwrap_or_else(|| null_beads(n, m, priors, evidence))
@@ -434,11 +432,7 @@ mod tests {
     #[test]
     fn a_wrong_guide_is_corrected_by_widening() {
         let (n, m) = (2000, 2300);
-        let shapes: Vec<(usize, usize, f64)> = Priors::sentence_default(5)
-            .shapes()
-            .iter()
-            .map(|&(s, p)| (s.src, s.tgt, -p.ln()))
-            .collect();
+        let shapes = shape_costs(&Priors::sentence_default(5), 1.0);
         // The guide says j = i; the truth is j = i + 300, far outside the
         // first band.
         let guide: Vec<(usize, usize)> = (0..=n).map(|i| (i, i)).collect();
