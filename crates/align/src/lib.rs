@@ -14,6 +14,7 @@
 
 mod anchors;
 mod bead;
+mod dictionary;
 mod document;
 mod ibm1;
 mod length;
@@ -24,6 +25,7 @@ use std::ops::Range;
 
 pub use anchors::Anchors;
 pub use bead::{Bead, Priors, Shape};
+pub use dictionary::{Dictionary, DictionaryError};
 pub use ibm1::{TranslationTable, train as train_ibm1};
 pub use length::{LengthCost, LengthModel, Lengths, ParagraphModel, Tail, TailCost, ln_erfc};
 pub use search::{Evidence, Sum, search, search_near};
@@ -77,6 +79,8 @@ pub struct Options {
     pub anchors: bool,
     /// Train a [`Translation`] model on the document and align again with it.
     pub translation: bool,
+    /// A bilingual dictionary whose entries count as anchors.
+    pub dictionary: Option<std::sync::Arc<Dictionary>>,
 }
 
 impl Default for Options {
@@ -86,6 +90,7 @@ impl Default for Options {
             paragraphs_first: true,
             anchors: true,
             translation: true,
+            dictionary: None,
         }
     }
 }
@@ -128,9 +133,13 @@ pub fn align(src: &Text<'_>, tgt: &Text<'_>, sections: &[Section], options: &Opt
     let (beads, paragraph_beads) = document.run(&first, None, None);
     let models = document.estimate(&first, &beads, &paragraph_beads);
     // Length and anchors.
-    let anchors = options
-        .anchors
-        .then(|| Anchors::new(&src.sentences, &tgt.sentences));
+    let anchors = options.anchors.then(|| {
+        Anchors::with_dictionary(
+            &src.sentences,
+            &tgt.sentences,
+            options.dictionary.as_deref(),
+        )
+    });
     let anchor_evidence = anchors.as_ref().map(|a| a as &dyn Evidence);
     let (beads, paragraph_beads) = document.run(&models, anchor_evidence, None);
     // A translation model trained on what that found, near where it went.
