@@ -4,11 +4,20 @@
 //! paragraphs, then the sentences inside each pair of aligned paragraphs,
 //! each level a [`search`] for the cheapest sequence of [`Bead`]s. A bead's
 //! cost is −ln of its [`Priors`] probability plus the cost of each kind of
-//! [`Evidence`]; here that is length: Gale and Church's [`LengthModel`] for
-//! sentences, and for paragraphs a [`ParagraphModel`] whose variance also
-//! grows with the square of the length. Their ratio and spreads, and the
-//! bead priors, are estimated from the document pair itself: a first pass
-//! with defaults, then a second with what the first found.
+//! [`Evidence`], in three passes:
+//!
+//! 1. Length alone, with default models: Gale and Church's
+//!    [`LengthModel`] for sentences, and for paragraphs a
+//!    [`ParagraphModel`] whose variance also grows with the square of the
+//!    length. From what it finds, the document's own length ratio, the core
+//!    and heavy [`Tail`] of its length deviations, and the bead priors are
+//!    estimated.
+//! 2. Length with the estimated models, and [`Anchors`]: numbers, shared
+//!    words, cognates, punctuation, and the entries of a [`Dictionary`] when
+//!    one is given.
+//! 3. The same, plus a [`Translation`] model (IBM Model 1 in both
+//!    directions) trained on the 1-1 beads of pass 2, searched near pass 2's
+//!    path ([`search_near`]).
 //!
 //! No I/O: texts in, beads out.
 
