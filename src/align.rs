@@ -56,7 +56,7 @@ pub struct AlignArgs {
     /// The TMX creation date (RFC 3339, YYYY-MM-DD or YYYYMMDDThhmmssZ). Default: SOURCE_DATE_EPOCH, else now.
     #[arg(long, value_name = "DATE")]
     creation_date: Option<String>,
-    /// A bilingual dictionary (`target @ source` per line as hunalign's, or source<TAB>target) whose entries count as anchors.
+    /// A bilingual dictionary (`target @ source` per line as hunalign's, or `source<TAB>target`) whose entries count as anchors.
     #[arg(long, value_name = "FILE")]
     dict: Option<PathBuf>,
     /// Print the estimated length model and bead priors.

@@ -29,7 +29,7 @@ pub struct EvalArgs {
     /// only, + anchors, + self-trained translation model.
     #[arg(long)]
     ablation: bool,
-    /// A bilingual dictionary (`target @ source` per line, or source<TAB>target)
+    /// A bilingual dictionary (`target @ source` per line, or `source<TAB>target`)
     /// whose entries count as anchors; with --ablation, a last row adds it.
     #[arg(long, value_name = "FILE")]
     dict: Option<PathBuf>,
