@@ -56,9 +56,6 @@ pub struct AlignArgs {
     /// The TMX creation date (RFC 3339, YYYY-MM-DD or YYYYMMDDThhmmssZ). Default: SOURCE_DATE_EPOCH, else now.
     #[arg(long, value_name = "DATE")]
     creation_date: Option<String>,
-    /// A bilingual dictionary (`target @ source` per line as hunalign's, or `source<TAB>target`) whose entries count as anchors.
-    #[arg(long, value_name = "FILE")]
-    dict: Option<PathBuf>,
     /// Print the estimated length model and bead priors.
     #[arg(short, long)]
     verbose: bool,
@@ -120,19 +117,11 @@ pub fn run(args: AlignArgs) -> Result<ExitCode> {
             );
         }
     }
-    let options = Options {
-        dictionary: args
-            .dict
-            .as_deref()
-            .map(crate::input::read_dictionary)
-            .transpose()?,
-        ..Options::default()
-    };
     let alignment = align(
         &document.src.text(),
         &document.tgt.text(),
         &document.sections,
-        &options,
+        &Options::default(),
     );
     if args.verbose {
         print_estimates(&alignment);

@@ -9,9 +9,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, bail};
 use clap::Args;
 use serde::Serialize;
-use std::sync::Arc;
-
-use tandem_align::{Dictionary, Options, Section, Text, align};
+use tandem_align::{Options, Section, Text, align};
 use tandem_segment::SentenceSplitter;
 
 #[derive(Args)]
@@ -29,10 +27,6 @@ pub struct EvalArgs {
     /// only, + anchors, + self-trained translation model.
     #[arg(long)]
     ablation: bool,
-    /// A bilingual dictionary (`target @ source` per line, or `source<TAB>target`)
-    /// whose entries count as anchors; with --ablation, a last row adds it.
-    #[arg(long, value_name = "FILE")]
-    dict: Option<PathBuf>,
     /// Also measure the sentence segmenter: join each document's sentences
     /// into running text, resegment it, and score the boundaries.
     #[arg(long)]
@@ -222,21 +216,12 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
     if let (Some(gold), Some(test)) = (&args.gold, &args.test) {
         return score_files(gold, test, args.json);
     }
-    let dictionary = args
-        .dict
-        .as_deref()
-        .map(crate::input::read_dictionary)
-        .transpose()?;
     if args.ablation {
-        return ablation(&args.sets, dictionary.as_ref(), args.json);
+        return ablation(&args.sets, args.json);
     }
     let mut results = Vec::new();
     for set in &args.sets {
-        let options = Options {
-            dictionary: dictionary.clone(),
-            ..Options::default()
-        };
-        results.push(evaluate_set(set, args.segmentation, &options)?);
+        results.push(evaluate_set(set, args.segmentation, &Options::default())?);
     }
     if args.json {
         println!("{}", serde_json::to_string_pretty(&results)?);
@@ -265,9 +250,9 @@ fn score_files(gold_path: &Path, test_path: &Path, json: bool) -> Result<ExitCod
 }
 
 /// The configurations `--ablation` compares, each adding one part.
-fn configurations(dictionary: Option<&Arc<Dictionary>>) -> Vec<(&'static str, Options)> {
+fn configurations() -> Vec<(&'static str, Options)> {
     let full = Options::default();
-    let mut rows = vec![
+    vec![
         (
             "length only",
             Options {
@@ -284,28 +269,14 @@ fn configurations(dictionary: Option<&Arc<Dictionary>>) -> Vec<(&'static str, Op
                 ..full.clone()
             },
         ),
-        ("+ self-training (full model)", full.clone()),
-    ];
-    if let Some(dictionary) = dictionary {
-        rows.push((
-            "+ dictionary",
-            Options {
-                dictionary: Some(dictionary.clone()),
-                ..full
-            },
-        ));
-    }
-    rows
+        ("+ self-training (full model)", full),
+    ]
 }
 
 /// `tandem eval --ablation SET_DIR...`: strict and lax F1 per configuration.
-fn ablation(
-    sets: &[PathBuf],
-    dictionary: Option<&Arc<Dictionary>>,
-    json: bool,
-) -> Result<ExitCode> {
+fn ablation(sets: &[PathBuf], json: bool) -> Result<ExitCode> {
     let mut rows = Vec::new();
-    for (name, options) in configurations(dictionary) {
+    for (name, options) in configurations() {
         let mut results = Vec::new();
         for set in sets {
             results.push(evaluate_set(set, false, &options)?);

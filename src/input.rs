@@ -305,12 +305,3 @@ pub fn read_interleaved(path: &Path, options: &ReadOptions<'_>) -> Result<Docume
 pub fn is_stdout(path: &Path) -> bool {
     path == Path::new("-")
 }
-
-/// Reads a bilingual dictionary file (UTF-8, any of the encodings
-/// [`read_text`] decodes).
-pub fn read_dictionary(path: &Path) -> Result<std::sync::Arc<tandem_align::Dictionary>> {
-    let text = read_text(path, None)?;
-    let dictionary =
-        tandem_align::Dictionary::parse(&text).with_context(|| format!("{}", path.display()))?;
-    Ok(std::sync::Arc::new(dictionary))
-}

@@ -699,37 +699,3 @@ fn creation_dates() {
         "--creation-date 'yesterday' is not a date",
     );
 }
-
-#[test]
-fn a_dictionary_is_accepted() {
-    // That its entries move beads is shown in crates/align (anchors tests);
-    // here, that the option reads a file in the hunalign format.
-    let dir = documents(ZH, EN);
-    std::fs::write(
-        dir.path().join("dict.txt"),
-        "sentence @ 句\n# comment\nsecond @ 第二\n",
-    )
-    .unwrap();
-    let out = succeeded(
-        tandem_in(dir.path())
-            .args([
-                "align", "src.txt", "tgt.txt", "--format", "beads", "--dict", "dict.txt",
-            ])
-            .output()
-            .unwrap(),
-    );
-    assert_eq!(beads(&out.stdout), ["[0]:[0]", "[1]:[1]"]);
-}
-
-#[test]
-fn bad_input_malformed_dictionary() {
-    fails(
-        &["zh.txt", "en.txt", "--dict", "dict.txt"],
-        &[
-            ("zh.txt", ZH),
-            ("en.txt", EN),
-            ("dict.txt", b"government = zhengfu\n"),
-        ],
-        "dict.txt: line 1: expected 'target @ source' or 'source<TAB>target'",
-    );
-}

@@ -123,22 +123,6 @@ fn ablation_compares_the_configurations() {
 }
 
 #[test]
-fn ablation_adds_a_dictionary_row() {
-    let dir = tempfile::tempdir().unwrap();
-    let set = dir.path().join("library");
-    library_set(&set);
-    let dictionary = dir.path().join("dict.tsv");
-    std::fs::write(&dictionary, "图书馆\tlibrary\n借阅\tborrow\n").unwrap();
-    tandem()
-        .args(["eval", "--ablation", "--dict"])
-        .arg(&dictionary)
-        .arg(&set)
-        .assert()
-        .success()
-        .stdout(contains("+ dictionary"));
-}
-
-#[test]
 fn scores_another_tools_alignment() {
     let dir = tempfile::tempdir().unwrap();
     let gold = dir.path().join("gold");

@@ -5,9 +5,8 @@
 //! sentence, names, codes, URLs), between languages of one script its
 //! cognates (words of six letters or more, accents folded, cut to five:
 //! `expédition` and `Expedition` agree), and its structural punctuation
-//! (questions, quotes, colons, brackets), and the entries of a bilingual
-//! dictionary when one is given. Only anchors that occur on both sides
-//! somewhere in the document count.
+//! (questions, quotes, colons, brackets). Only anchors that occur on both
+//! sides somewhere in the document count.
 //!
 //! Every occurrence of an anchor is either matched in its bead or left
 //! unmatched, so the evidence is conserved along a path. A match earns
@@ -23,7 +22,6 @@ use std::ops::Range;
 
 use tandem_text::{ScriptCounts, fold_accents, numbers, punctuation, words};
 
-use crate::dictionary::Dictionary;
 use crate::search::Evidence;
 
 /// How often a translation keeps an anchor of its original.
@@ -47,26 +45,9 @@ pub struct Anchors {
 impl Anchors {
     /// The anchors of every sentence of both sides.
     pub fn new(src: &[&str], tgt: &[&str]) -> Anchors {
-        Anchors::with_dictionary(src, tgt, None)
-    }
-
-    /// The anchors of every sentence of both sides, counting as anchors also
-    /// the entries of `dictionary` found on both sides.
-    pub fn with_dictionary(src: &[&str], tgt: &[&str], dictionary: Option<&Dictionary>) -> Anchors {
         let same_script = dominant(src) == dominant(tgt);
-        let mut src_keys: Vec<Vec<String>> = src.iter().map(|s| keys(s, same_script)).collect();
-        let mut tgt_keys: Vec<Vec<String>> = tgt.iter().map(|s| keys(s, same_script)).collect();
-        if let Some(dictionary) = dictionary {
-            for (keys, sentences, target) in
-                [(&mut src_keys, src, false), (&mut tgt_keys, tgt, true)]
-            {
-                for (sentence_keys, entries) in
-                    keys.iter_mut().zip(dictionary.matches(sentences, target))
-                {
-                    sentence_keys.extend(entries.into_iter().map(|k| format!("d{k}")));
-                }
-            }
-        }
+        let src_keys: Vec<Vec<String>> = src.iter().map(|s| keys(s, same_script)).collect();
+        let tgt_keys: Vec<Vec<String>> = tgt.iter().map(|s| keys(s, same_script)).collect();
         let frequency = |sentences: &[Vec<String>]| -> HashMap<String, usize> {
             let mut df = HashMap::new();
             for keys in sentences {
@@ -294,30 +275,6 @@ mod tests {
         ];
         let anchors = Anchors::new(&de, &fr);
         assert!(anchors.cost(0..1, 0..1) < anchors.cost(0..1, 1..2));
-    }
-
-    #[test]
-    fn dictionary_entries_are_anchors() {
-        let zh = ["加强气象监测。", "推进灾后重建。"];
-        let en = [
-            "Strengthen weather monitoring.",
-            "Advance post-disaster reconstruction.",
-        ];
-        let dictionary = Dictionary::parse(
-            "monitoring @ 监测
-reconstruction @ 重建
-",
-        )
-        .unwrap();
-        assert_eq!(
-            Anchors::new(&zh, &en).shared(),
-            0,
-            "nothing in common without the dictionary"
-        );
-        let anchors = Anchors::with_dictionary(&zh, &en, Some(&dictionary));
-        assert_eq!(anchors.shared(), 2);
-        assert!(anchors.cost(0..1, 0..1) < anchors.cost(0..1, 1..2));
-        assert!(anchors.cost(1..2, 1..2) < anchors.cost(1..2, 0..1));
     }
 
     #[test]

@@ -13,8 +13,7 @@
 //!    and heavy [`Tail`] of its length deviations, and the bead priors are
 //!    estimated.
 //! 2. Length with the estimated models, and [`Anchors`]: numbers, shared
-//!    words, cognates, punctuation, and the entries of a [`Dictionary`] when
-//!    one is given.
+//!    words, cognates, punctuation.
 //! 3. The same, plus a [`Translation`] model (IBM Model 1 in both
 //!    directions) trained on the 1-1 beads of pass 2, searched near pass 2's
 //!    path ([`search_near`]).
@@ -23,7 +22,6 @@
 
 mod anchors;
 mod bead;
-mod dictionary;
 mod document;
 mod ibm1;
 mod length;
@@ -34,7 +32,6 @@ use std::ops::Range;
 
 pub use anchors::Anchors;
 pub use bead::{Bead, Priors, Shape};
-pub use dictionary::{Dictionary, DictionaryError};
 pub use ibm1::{TranslationTable, train as train_ibm1};
 pub use length::{LengthCost, LengthModel, Lengths, ParagraphModel, Tail, TailCost, ln_erfc};
 pub use search::{Evidence, Sum, search, search_near};
@@ -88,8 +85,6 @@ pub struct Options {
     pub anchors: bool,
     /// Train a [`Translation`] model on the document and align again with it.
     pub translation: bool,
-    /// A bilingual dictionary whose entries count as anchors.
-    pub dictionary: Option<std::sync::Arc<Dictionary>>,
 }
 
 impl Default for Options {
@@ -99,7 +94,6 @@ impl Default for Options {
             paragraphs_first: true,
             anchors: true,
             translation: true,
-            dictionary: None,
         }
     }
 }
@@ -142,13 +136,9 @@ pub fn align(src: &Text<'_>, tgt: &Text<'_>, sections: &[Section], options: &Opt
     let (beads, paragraph_beads) = document.run(&first, None, None);
     let models = document.estimate(&first, &beads, &paragraph_beads);
     // Length and anchors.
-    let anchors = options.anchors.then(|| {
-        Anchors::with_dictionary(
-            &src.sentences,
-            &tgt.sentences,
-            options.dictionary.as_deref(),
-        )
-    });
+    let anchors = options
+        .anchors
+        .then(|| Anchors::new(&src.sentences, &tgt.sentences));
     let anchor_evidence = anchors.as_ref().map(|a| a as &dyn Evidence);
     let (beads, paragraph_beads) = document.run(&models, anchor_evidence, None);
     // A translation model trained on what that found, near where it went.
