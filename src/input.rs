@@ -6,7 +6,7 @@ use std::path::Path;
 use anyhow::{Context, Result, bail};
 use tandem_align::{Section, Text};
 use tandem_segment::{
-    Interleaved, Paragraph, ParagraphStyle, Part, SentenceSplitter, decode, paragraphs,
+    Interleaved, Paragraph, ParagraphStyle, Part, SentenceSplitter, decode, paragraphs_of_lines,
     split_interleaved,
 };
 use tandem_text::{LanguageTag, identify};
@@ -170,14 +170,19 @@ fn read_side(
     } else {
         options.paragraphs
     };
-    for paragraph in paragraphs(&text, style) {
+    let lines = tandem_segment::lines(&text);
+    for paragraph in paragraphs_of_lines(&lines, style) {
         if options.presegmented {
-            // One sentence per line; blank lines separate paragraphs.
+            // One sentence per line; blank lines separate paragraphs. Line
+            // numbers count from 1 without gaps, so a paragraph's lines are a
+            // slice of all of them.
             let start = side.sentences.len();
-            for (offset, line) in paragraph_lines(&text, &paragraph).into_iter().enumerate() {
-                side.sentences.push(line);
-                let number = paragraph.first_line + offset;
-                side.lines.push((number, number));
+            for line in &lines[paragraph.first_line - 1..paragraph.last_line] {
+                let sentence = line.text.trim();
+                if !sentence.is_empty() {
+                    side.sentences.push(sentence.to_string());
+                    side.lines.push((line.number, line.number));
+                }
             }
             side.paragraphs.push(start..side.sentences.len());
         } else {
@@ -188,16 +193,6 @@ fn read_side(
         bail!("{}: no sentence found", path.display());
     }
     Ok((side, detected))
-}
-
-/// The lines of a blank-line separated paragraph, each trimmed.
-fn paragraph_lines(text: &str, paragraph: &Paragraph) -> Vec<String> {
-    tandem_segment::lines(text)
-        .into_iter()
-        .filter(|l| (paragraph.first_line..=paragraph.last_line).contains(&l.number))
-        .map(|l| l.text.trim().to_string())
-        .filter(|l| !l.is_empty())
-        .collect()
 }
 
 /// Enough of a text to identify its language.

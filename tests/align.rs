@@ -699,3 +699,43 @@ fn creation_dates() {
         "--creation-date 'yesterday' is not a date",
     );
 }
+
+#[test]
+fn presegmented_paragraphs_keep_their_line_numbers() {
+    // Blank lines separate paragraphs; sentence ids count sentences only,
+    // line numbers are the file's.
+    let dir = documents(
+        "第一句。\n第二句。\n\n\n第三句。\n",
+        "The first.\nThe second.\n\n\nThe third.\n",
+    );
+    let out = succeeded(
+        tandem_in(dir.path())
+            .args([
+                "align",
+                "src.txt",
+                "tgt.txt",
+                "--presegmented",
+                "--format",
+                "jsonl",
+            ])
+            .output()
+            .unwrap(),
+    );
+    let pairs: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let ids_and_lines: Vec<(serde_json::Value, serde_json::Value)> = pairs
+        .iter()
+        .map(|p| (p["source_sentences"].clone(), p["source_lines"].clone()))
+        .collect();
+    assert_eq!(
+        ids_and_lines,
+        [
+            (serde_json::json!([0]), serde_json::json!("1")),
+            (serde_json::json!([1]), serde_json::json!("2")),
+            (serde_json::json!([2]), serde_json::json!("5")),
+        ]
+    );
+}
