@@ -120,6 +120,18 @@ fn beads(output: &[u8]) -> Vec<String> {
         .collect()
 }
 
+/// The beads `tandem align --interleaved` finds in a sample.
+fn interleaved_beads(name: &str) -> Vec<String> {
+    let out = succeeded(
+        tandem()
+            .args(["align", "--format", "beads", "--interleaved"])
+            .arg(sample(name))
+            .output()
+            .unwrap(),
+    );
+    beads(&out.stdout)
+}
+
 fn gold(name: &str) -> Vec<String> {
     std::fs::read_to_string(sample(name))
         .unwrap()
@@ -157,22 +169,18 @@ fn the_sample_becomes_a_valid_tmx() {
 
 #[test]
 fn the_two_file_form_aligns_like_the_interleaved_one() {
-    let interleaved = tandem()
-        .args(["align", "--format", "beads", "--interleaved"])
-        .arg(sample(INTERLEAVED))
-        .output()
-        .unwrap();
-    let two_files = tandem()
-        .args(["align", "--format", "beads"])
-        .arg(sample("beijing-2024-work-report.zh.txt"))
-        .arg(sample("beijing-2024-work-report.en.txt"))
-        .output()
-        .unwrap();
-    assert!(interleaved.status.success() && two_files.status.success());
+    let two_files = succeeded(
+        tandem()
+            .args(["align", "--format", "beads"])
+            .arg(sample("beijing-2024-work-report.zh.txt"))
+            .arg(sample("beijing-2024-work-report.en.txt"))
+            .output()
+            .unwrap(),
+    );
     // The interleaved file's block pairs fix the paragraph alignment; the
     // two files leave it to the paragraph search, which must find the same
     // pairs (the title lines included) for the sentences to align alike.
-    assert_eq!(beads(&interleaved.stdout), beads(&two_files.stdout));
+    assert_eq!(interleaved_beads(INTERLEAVED), beads(&two_files.stdout));
 }
 
 /// The sample's beads against the hand-checked gold. Every paragraph pair is
@@ -182,12 +190,7 @@ fn the_two_file_form_aligns_like_the_interleaved_one() {
 /// tells them apart. The list must only shrink.
 #[test]
 fn the_sample_matches_the_gold_but_for_known_length_model_misses() {
-    let output = tandem()
-        .args(["align", "--format", "beads", "--interleaved"])
-        .arg(sample(INTERLEAVED))
-        .output()
-        .unwrap();
-    let found = beads(&output.stdout);
+    let found = interleaved_beads(INTERLEAVED);
     let gold = gold("beijing-2024-work-report.gold");
     let missed: Vec<&String> = gold.iter().filter(|b| !found.contains(b)).collect();
     let expected_misses = [
@@ -214,14 +217,10 @@ fn the_sample_matches_the_gold_but_for_known_length_model_misses() {
 
 #[test]
 fn a_missing_paragraph_fixture() {
-    let output = tandem()
-        .args(["align", "--format", "beads", "--interleaved"])
-        .arg(sample("library-hours.zh-en.txt"))
-        .assert()
-        .success()
-        .get_output()
-        .clone();
-    assert_eq!(beads(&output.stdout), gold("library-hours.gold"));
+    assert_eq!(
+        interleaved_beads("library-hours.zh-en.txt"),
+        gold("library-hours.gold")
+    );
 }
 
 #[test]
@@ -237,12 +236,10 @@ fn a_german_french_fixture() {
         .success();
     let xml = std::fs::read_to_string(&tmx).unwrap();
     assert!(xml.contains(r#"srclang="de""#) && xml.contains(r#"xml:lang="fr""#));
-    let output = tandem()
-        .args(["align", "--format", "beads", "--interleaved"])
-        .arg(sample("alpine-hut.de-fr.txt"))
-        .output()
-        .unwrap();
-    assert_eq!(beads(&output.stdout), gold("alpine-hut.gold"));
+    assert_eq!(
+        interleaved_beads("alpine-hut.de-fr.txt"),
+        gold("alpine-hut.gold")
+    );
 }
 
 #[test]
