@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use crate::bead::{Bead, Priors, Shape};
 use crate::length::{LengthCost, LengthModel, Lengths, ParagraphModel, Tail, TailCost};
-use crate::search::{Evidence, Sum, search, search_near};
+use crate::search::{Evidence, Sum, search, search_near, search_rough};
 use crate::{Models, Options, Section, Text};
 
 /// How many beads' worth of weight the default priors keep against the
@@ -18,6 +18,17 @@ const MIN_BEADS_TO_ESTIMATE: usize = 5;
 /// How many paragraphs' worth of weight the default paragraph spread keeps:
 /// documents have few paragraphs.
 const PARAGRAPH_SPREAD_WEIGHT: f64 = 5.0;
+
+/// How a pass searches each paragraph bead's sentences.
+#[derive(Clone, Copy)]
+pub(crate) enum Pass<'p> {
+    /// A first look whose beads only feed estimates ([`search_rough`]).
+    Rough,
+    /// The best path, around a guide of its own ([`search`]).
+    Best,
+    /// The best path near the beads of an earlier pass ([`search_near`]).
+    Near(&'p [Bead]),
+}
 
 /// Everything an alignment pass reads.
 pub(crate) struct Document<'d, 'a> {
@@ -76,13 +87,12 @@ impl<'d, 'a> Document<'d, 'a> {
     }
 
     /// One pass: sentence beads and paragraph beads, in document order.
-    /// With `near`, the beads of an earlier pass, each paragraph's sentences
-    /// are searched in a band around where that pass went.
+    /// `pass` says how each paragraph bead's sentences are searched.
     pub(crate) fn run(
         &self,
         models: &Models,
         lexical: Option<&dyn Evidence>,
-        near: Option<&[Bead]>,
+        pass: Pass<'_>,
     ) -> (Vec<Bead>, Vec<Bead>) {
         let paragraph_priors = Priors::paragraph_default();
         let tables = Tables {
@@ -106,7 +116,7 @@ impl<'d, 'a> Document<'d, 'a> {
                     models,
                     &tables.sentences,
                     lexical,
-                    near,
+                    pass,
                 ));
                 paragraph_beads.push(pb);
             }
@@ -262,7 +272,7 @@ impl<'d, 'a> Document<'d, 'a> {
         models: &Models,
         table: &TailCost,
         lexical: Option<&dyn Evidence>,
-        near: Option<&[Bead]>,
+        pass: Pass<'_>,
     ) -> Vec<Bead> {
         let lengths = Lengths::with_table(
             &models.sentences,
@@ -280,10 +290,14 @@ impl<'d, 'a> Document<'d, 'a> {
             terms.push(window);
         }
         let evidence = Sum(terms);
-        let earlier = near.and_then(|path| beads_within(path, src.clone(), tgt.clone()));
-        let beads = match earlier {
-            Some(path) => search_near(src.len(), tgt.len(), &models.priors, &evidence, &path),
-            None => search(src.len(), tgt.len(), &models.priors, &evidence),
+        let (n, m, priors) = (src.len(), tgt.len(), &models.priors);
+        let beads = match pass {
+            Pass::Rough => search_rough(n, m, priors, &evidence),
+            Pass::Near(path) => match beads_within(path, src.clone(), tgt.clone()) {
+                Some(earlier) => search_near(n, m, priors, &evidence, &earlier),
+                None => search(n, m, priors, &evidence),
+            },
+            Pass::Best => search(n, m, priors, &evidence),
         };
         beads
             .into_iter()

@@ -2,7 +2,7 @@
 //! learned by expectation–maximisation from sentence pairs, with a NULL
 //! source word for target words that translate nothing.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// Translation probabilities: for each source word id, its most probable
 /// target word ids with t(e | f), most probable first.
@@ -35,7 +35,7 @@ pub fn train(
     iterations: usize,
 ) -> TranslationTable {
     let null = source_words; // the NULL word's id
-    let mut slot_of: HashMap<(u32, u32), u32> = HashMap::new();
+    let mut slot_of: FxHashMap<(u32, u32), u32> = FxHashMap::default();
     let mut slot_source: Vec<u32> = Vec::new();
     let mut slot_target: Vec<u32> = Vec::new();
     // For each pair, for each target word, the slots of (f, e) for every f
@@ -109,6 +109,7 @@ pub fn train(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::HashMap;
 
     /// Ids for words, in order of first appearance.
     fn ids(sentences: &[&str], vocabulary: &mut HashMap<String, u32>) -> Vec<Vec<u32>> {

@@ -34,10 +34,10 @@ pub use anchors::Anchors;
 pub use bead::{Bead, Priors, Shape};
 pub use ibm1::{TranslationTable, train as train_ibm1};
 pub use length::{LengthCost, LengthModel, Lengths, ParagraphModel, Tail, TailCost, ln_erfc};
-pub use search::{Evidence, Sum, search, search_near};
+pub use search::{Evidence, Sum, search, search_near, search_rough};
 pub use translation::Translation;
 
-use document::Document;
+use document::{Document, Pass};
 
 /// One side of a document: its sentences in order, grouped into paragraphs.
 #[derive(Debug, Clone, Default)]
@@ -133,14 +133,14 @@ pub fn align(src: &Text<'_>, tgt: &Text<'_>, sections: &[Section], options: &Opt
         priors: Priors::sentence_default(options.max_many),
     };
     // Length alone, to estimate the models.
-    let (beads, paragraph_beads) = document.run(&first, None, None);
+    let (beads, paragraph_beads) = document.run(&first, None, Pass::Rough);
     let models = document.estimate(&first, &beads, &paragraph_beads);
     // Length and anchors.
     let anchors = options
         .anchors
         .then(|| Anchors::new(&src.sentences, &tgt.sentences));
     let anchor_evidence = anchors.as_ref().map(|a| a as &dyn Evidence);
-    let (beads, paragraph_beads) = document.run(&models, anchor_evidence, None);
+    let (beads, paragraph_beads) = document.run(&models, anchor_evidence, Pass::Best);
     // A translation model trained on what that found, near where it went.
     let translation = options
         .translation
@@ -150,7 +150,7 @@ pub fn align(src: &Text<'_>, tgt: &Text<'_>, sections: &[Section], options: &Opt
         Some(translation) => {
             let mut terms: Vec<&dyn Evidence> = vec![translation];
             terms.extend(anchor_evidence);
-            document.run(&models, Some(&Sum(terms)), Some(&beads))
+            document.run(&models, Some(&Sum(terms)), Pass::Near(&beads))
         }
         None => (beads, paragraph_beads),
     };

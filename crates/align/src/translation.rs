@@ -126,8 +126,10 @@ impl Translation {
             .iter()
             .map(|(s, t)| (t.clone(), s.clone()))
             .collect();
-        let to_target = train(&forward, src_vocabulary, ITERATIONS);
-        let to_source = train(&backward, tgt_vocabulary, ITERATIONS);
+        let (to_target, to_source) = rayon::join(
+            || train(&forward, src_vocabulary, ITERATIONS),
+            || train(&backward, tgt_vocabulary, ITERATIONS),
+        );
 
         let (src_idf, tgt_idf) = (
             idf(&src_tokens, src_vocabulary),
