@@ -14,6 +14,7 @@ use tandem_segment::{ParagraphStyle, encoding_for_label, needs_space};
 use tandem_text::LanguageTag;
 use tandem_tmx::{Header, SegType};
 
+use crate::dictionary::DictionaryArgs;
 use crate::input::{Document, ReadOptions, Side, is_stdout, read_interleaved, read_pair};
 use crate::output::{Context, Format, Row, writer};
 
@@ -56,6 +57,8 @@ pub struct AlignArgs {
     /// The TMX creation date (RFC 3339, YYYY-MM-DD or YYYYMMDDThhmmssZ). Default: SOURCE_DATE_EPOCH, else now.
     #[arg(long, value_name = "DATE")]
     creation_date: Option<String>,
+    #[command(flatten)]
+    dictionaries: DictionaryArgs,
     /// Print the estimated length model and bead priors.
     #[arg(short, long)]
     verbose: bool,
@@ -117,12 +120,27 @@ pub fn run(args: AlignArgs) -> Result<ExitCode> {
             );
         }
     }
-    let alignment = align(
-        &document.src.text(),
-        &document.tgt.text(),
-        &document.sections,
-        &Options::default(),
-    );
+    let dictionaries = args.dictionaries.load()?;
+    let mut notes = Vec::new();
+    let src_text = document.src.text();
+    let tgt_text = document.tgt.text();
+    let align_options = Options {
+        dictionary: dictionaries.for_document(
+            (
+                document.src.language().as_str(),
+                document.tgt.language().as_str(),
+            ),
+            (&src_text.sentences, &tgt_text.sentences),
+            &mut notes,
+        ),
+        ..Options::default()
+    };
+    if !args.quiet {
+        for note in notes {
+            eprintln!("tandem: warning: {note}");
+        }
+    }
+    let alignment = align(&src_text, &tgt_text, &document.sections, &align_options);
     if args.verbose {
         print_estimates(&alignment);
     }

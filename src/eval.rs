@@ -12,6 +12,8 @@ use serde::Serialize;
 use tandem_align::{Options, Section, Text, align};
 use tandem_segment::SentenceSplitter;
 
+use crate::dictionary::{Dictionaries, DictionaryArgs};
+
 #[derive(Args)]
 pub struct EvalArgs {
     /// Evaluation sets: folders with LANGS, src/, tgt/ and gold/.
@@ -27,6 +29,8 @@ pub struct EvalArgs {
     /// only, + anchors, + self-trained translation model.
     #[arg(long)]
     ablation: bool,
+    #[command(flatten)]
+    dictionaries: DictionaryArgs,
     /// Also measure the sentence segmenter: join each document's sentences
     /// into running text, resegment it, and score the boundaries.
     #[arg(long)]
@@ -216,12 +220,22 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
     if let (Some(gold), Some(test)) = (&args.gold, &args.test) {
         return score_files(gold, test, args.json);
     }
+    let dictionaries = args.dictionaries.load()?;
     if args.ablation {
-        return ablation(&args.sets, args.json);
+        return ablation(
+            &args.sets,
+            args.dictionaries.any().then_some(&dictionaries),
+            args.json,
+        );
     }
     let mut results = Vec::new();
     for set in &args.sets {
-        results.push(evaluate_set(set, args.segmentation, &Options::default())?);
+        results.push(evaluate_set(
+            set,
+            args.segmentation,
+            &Options::default(),
+            &dictionaries,
+        )?);
     }
     if args.json {
         println!("{}", serde_json::to_string_pretty(&results)?);
@@ -249,10 +263,13 @@ fn score_files(gold_path: &Path, test_path: &Path, json: bool) -> Result<ExitCod
     Ok(ExitCode::SUCCESS)
 }
 
-/// The configurations `--ablation` compares, each adding one part.
-fn configurations() -> Vec<(&'static str, Options)> {
+/// The configurations `--ablation` compares, each adding one part: the
+/// last, with the dictionaries when there are any.
+fn configurations(
+    dictionaries: Option<&Dictionaries>,
+) -> Vec<(&'static str, Options, Dictionaries)> {
     let full = Options::default();
-    vec![
+    let mut rows: Vec<(&'static str, Options, Dictionaries)> = vec![
         (
             "length only",
             Options {
@@ -269,17 +286,24 @@ fn configurations() -> Vec<(&'static str, Options)> {
                 ..full.clone()
             },
         ),
-        ("+ self-training (full model)", full),
+        ("+ self-training (full model)", full.clone()),
     ]
+    .into_iter()
+    .map(|(name, options)| (name, options, Dictionaries::default()))
+    .collect();
+    if let Some(dictionaries) = dictionaries {
+        rows.push(("+ dictionary", full, dictionaries.clone()));
+    }
+    rows
 }
 
 /// `tandem eval --ablation SET_DIR...`: strict and lax F1 per configuration.
-fn ablation(sets: &[PathBuf], json: bool) -> Result<ExitCode> {
+fn ablation(sets: &[PathBuf], dictionaries: Option<&Dictionaries>, json: bool) -> Result<ExitCode> {
     let mut rows = Vec::new();
-    for (name, options) in configurations() {
+    for (name, options, dictionaries) in configurations(dictionaries) {
         let mut results = Vec::new();
         for set in sets {
-            results.push(evaluate_set(set, false, &options)?);
+            results.push(evaluate_set(set, false, &options, &dictionaries)?);
         }
         rows.push((name, results));
     }
@@ -311,7 +335,12 @@ fn read(path: &Path) -> Result<String> {
     std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))
 }
 
-fn evaluate_set(set: &Path, segmentation: bool, options: &Options) -> Result<SetResult> {
+fn evaluate_set(
+    set: &Path,
+    segmentation: bool,
+    options: &Options,
+    dictionaries: &Dictionaries,
+) -> Result<SetResult> {
     let langs = read(&set.join("LANGS"))?;
     let langs: Vec<&str> = langs.split_whitespace().collect();
     let [src_lang, tgt_lang] = langs[..] else {
@@ -345,6 +374,14 @@ fn evaluate_set(set: &Path, segmentation: bool, options: &Options) -> Result<Set
         let gold = parse_beads(&read(&gold_path)?, &gold_path)?;
         let src: Vec<&str> = src_text.lines().collect();
         let tgt: Vec<&str> = tgt_text.lines().collect();
+        let mut notes = Vec::new();
+        let options = Options {
+            dictionary: dictionaries.for_document((src_lang, tgt_lang), (&src, &tgt), &mut notes),
+            ..options.clone()
+        };
+        for note in notes {
+            eprintln!("tandem: warning: {}: {note}", src_path.display());
+        }
         let alignment = align(
             &Text::single_paragraph(src.clone()),
             &Text::single_paragraph(tgt.clone()),
@@ -352,7 +389,7 @@ fn evaluate_set(set: &Path, segmentation: bool, options: &Options) -> Result<Set
                 src: 0..1,
                 tgt: 0..1,
             }],
-            options,
+            &options,
         );
         let test: Vec<Bead> = alignment
             .beads

@@ -3,6 +3,7 @@
 //! together, and turns errors into one message and an exit code.
 
 mod align;
+mod dictionary;
 mod eval;
 mod input;
 mod output;

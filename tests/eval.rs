@@ -118,8 +118,50 @@ fn ablation_compares_the_configurations() {
         .stdout(
             contains("length only")
                 .and(contains("+ anchors"))
-                .and(contains("+ self-training")),
+                .and(contains("+ self-training"))
+                .and(contains("+ dictionary").not()),
         );
+
+    // With a dictionary, a last row adds it.
+    let dict = dir.path().join("dict.tsv");
+    std::fs::write(&dict, "图书馆\tlibrary\n周末\tweekend\n").unwrap();
+    tandem()
+        .args(["eval", "--ablation", "--dict"])
+        .arg(&dict)
+        .arg(&set)
+        .assert()
+        .success()
+        .stdout(contains("+ dictionary"));
+}
+
+#[test]
+fn a_malformed_dictionary_is_an_error_naming_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let set = dir.path().join("library");
+    library_set(&set);
+    let dict = dir.path().join("dict.txt");
+    std::fs::write(&dict, "library @ 图书馆\nweekend 周末\n").unwrap();
+    tandem()
+        .args(["eval", "--dict"])
+        .arg(&dict)
+        .arg(&set)
+        .assert()
+        .code(2)
+        .stderr(contains("dict.txt").and(contains("line 2")));
+}
+
+#[cfg(not(feature = "cedict"))]
+#[test]
+fn the_builtin_dictionary_needs_its_feature() {
+    let dir = tempfile::tempdir().unwrap();
+    let set = dir.path().join("library");
+    library_set(&set);
+    tandem()
+        .args(["eval", "--builtin-dict"])
+        .arg(&set)
+        .assert()
+        .code(2)
+        .stderr(contains("--features cedict"));
 }
 
 #[test]

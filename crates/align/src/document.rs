@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use crate::bead::{Bead, Priors, Shape};
 use crate::length::{LengthCost, LengthModel, Lengths, ParagraphModel, Tail, TailCost};
-use crate::search::{Evidence, Sum, search, search_near, search_rough};
+use crate::search::{Evidence, Sum, search, search_near};
 use crate::{Models, Options, Section, Text};
 
 /// How many beads' worth of weight the default priors keep against the
@@ -22,8 +22,6 @@ const PARAGRAPH_SPREAD_WEIGHT: f64 = 5.0;
 /// How a pass searches each paragraph bead's sentences.
 #[derive(Clone, Copy)]
 pub(crate) enum Pass<'p> {
-    /// A first look whose beads only feed estimates ([`search_rough`]).
-    Rough,
     /// The best path, around a guide of its own ([`search`]).
     Best,
     /// The best path near the beads of an earlier pass ([`search_near`]).
@@ -292,7 +290,6 @@ impl<'d, 'a> Document<'d, 'a> {
         let evidence = Sum(terms);
         let (n, m, priors) = (src.len(), tgt.len(), &models.priors);
         let beads = match pass {
-            Pass::Rough => search_rough(n, m, priors, &evidence),
             Pass::Near(path) => match beads_within(path, src.clone(), tgt.clone()) {
                 Some(earlier) => search_near(n, m, priors, &evidence, &earlier),
                 None => search(n, m, priors, &evidence),

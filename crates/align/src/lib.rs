@@ -22,6 +22,7 @@
 
 mod anchors;
 mod bead;
+mod dictionary;
 mod document;
 mod ibm1;
 mod length;
@@ -29,12 +30,14 @@ mod search;
 mod translation;
 
 use std::ops::Range;
+use std::sync::Arc;
 
 pub use anchors::Anchors;
 pub use bead::{Bead, Priors, Shape};
+pub use dictionary::{Dictionary, DictionaryError};
 pub use ibm1::{TranslationTable, train as train_ibm1};
 pub use length::{LengthCost, LengthModel, Lengths, ParagraphModel, Tail, TailCost, ln_erfc};
-pub use search::{Evidence, Sum, search, search_near, search_rough};
+pub use search::{Evidence, Sum, search, search_near};
 pub use translation::Translation;
 
 use document::{Document, Pass};
@@ -85,6 +88,9 @@ pub struct Options {
     pub anchors: bool,
     /// Train a [`Translation`] model on the document and align again with it.
     pub translation: bool,
+    /// Word pairs the translation model starts from (as extra training
+    /// pairs), in the direction source → target.
+    pub dictionary: Option<Arc<Dictionary>>,
 }
 
 impl Default for Options {
@@ -94,6 +100,7 @@ impl Default for Options {
             paragraphs_first: true,
             anchors: true,
             translation: true,
+            dictionary: None,
         }
     }
 }
@@ -133,7 +140,7 @@ pub fn align(src: &Text<'_>, tgt: &Text<'_>, sections: &[Section], options: &Opt
         priors: Priors::sentence_default(options.max_many),
     };
     // Length alone, to estimate the models.
-    let (beads, paragraph_beads) = document.run(&first, None, Pass::Rough);
+    let (beads, paragraph_beads) = document.run(&first, None, Pass::Best);
     let models = document.estimate(&first, &beads, &paragraph_beads);
     // Length and anchors.
     let anchors = options
@@ -144,7 +151,15 @@ pub fn align(src: &Text<'_>, tgt: &Text<'_>, sections: &[Section], options: &Opt
     // A translation model trained on what that found, near where it went.
     let translation = options
         .translation
-        .then(|| Translation::train(&src.sentences, &tgt.sentences, &beads, options.max_many))
+        .then(|| {
+            Translation::train(
+                &src.sentences,
+                &tgt.sentences,
+                &beads,
+                options.max_many,
+                options.dictionary.as_deref(),
+            )
+        })
         .flatten();
     let (beads, paragraph_beads) = match &translation {
         Some(translation) => {

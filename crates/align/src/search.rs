@@ -80,24 +80,7 @@ const INITIAL_WIDTH: usize = 32;
 /// Aligns `n` source units with `m` target units. Returns the beads in
 /// order, covering every unit once.
 pub fn search(n: usize, m: usize, priors: &Priors, evidence: &dyn Evidence) -> Vec<Bead> {
-    search_scaled(n, m, priors, 1.0, evidence, Effort::Best)
-}
-
-/// [`search`] without widening the band where the best path touches its
-/// edge: the path may be off in places. For a pass whose beads only feed
-/// estimates (ratios, variances, priors), which a few misplaced beads barely
-/// move; in a long document it saves several searches of the whole band.
-pub fn search_rough(n: usize, m: usize, priors: &Priors, evidence: &dyn Evidence) -> Vec<Bead> {
-    search_scaled(n, m, priors, 1.0, evidence, Effort::Rough)
-}
-
-/// How hard a banded search tries to find the best path.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Effort {
-    /// Widen the band until the path no longer touches its edge.
-    Best,
-    /// Take the first band's path, widening only when no path gets through.
-    Rough,
+    search_scaled(n, m, priors, 1.0, evidence)
 }
 
 /// [`search`] with prior costs multiplied by `prior_scale`: a bead over
@@ -110,7 +93,6 @@ fn search_scaled(
     priors: &Priors,
     prior_scale: f64,
     evidence: &dyn Evidence,
-    effort: Effort,
 ) -> Vec<Bead> {
     if n == 0 || m == 0 {
         return null_beads(n, m, priors, evidence);
@@ -123,7 +105,7 @@ fn search_scaled(
             .unwrap_or_else(|| null_beads(n, m, priors, evidence));
     }
     let guide = guide_path(n, m, evidence);
-    search_guided(n, m, &shapes, &guide, evidence, effort)
+    search_guided(n, m, &shapes, &guide, evidence)
         .unwrap_or_else(|| null_beads(n, m, priors, evidence))
 }
 
@@ -150,7 +132,6 @@ fn search_guided(
     shapes: &[(usize, usize, f64)],
     guide: &[(usize, usize)],
     evidence: &dyn Evidence,
-    effort: Effort,
 ) -> Option<Vec<Bead>> {
     let mut width = INITIAL_WIDTH;
     let mut guide = guide.to_vec();
@@ -159,9 +140,7 @@ fn search_guided(
         let band = Band::around(&guide, width, m);
         let covers_all = band.covers_all(m);
         match search_band(n, m, &band, shapes, evidence) {
-            Some((beads, touched)) if !touched || covers_all || effort == Effort::Rough => {
-                return Some(beads);
-            }
+            Some((beads, touched)) if !touched || covers_all => return Some(beads),
             // Where the path touched the edge it wanted to go further: centre
             // the band on it, which moves the band that way at no extra
             // width. Only a path that keeps touching doubles the width.
@@ -252,7 +231,6 @@ fn guide_path(n: usize, m: usize, evidence: &dyn Evidence) -> Vec<(usize, usize)
         &Priors::block_default(),
         scale,
         &blocks,
-        Effort::Best,
     );
     let units = block_beads
         .into_iter()
@@ -303,7 +281,7 @@ pub fn search_near(
     }
     let shapes = shape_costs(priors, 1.0);
     let guide = spans_along(path.iter().map(|b| (b.src.clone(), b.tgt.clone())), n);
-    search_guided(n, m, &shapes, &guide, evidence, Effort::Best)
+    search_guided(n, m, &shapes, &guide, evidence)
         .unwrap_or_else(|| null_beads(n, m, priors, evidence))
 }
 
@@ -464,7 +442,7 @@ mod tests {
             touched,
             "the narrow band's best path presses against its edge"
         );
-        let beads = search_guided(n, m, &shapes, &guide, &Offset(300), Effort::Best).unwrap();
+        let beads = search_guided(n, m, &shapes, &guide, &Offset(300)).unwrap();
         assert!(
             beads
                 .iter()
@@ -472,22 +450,6 @@ mod tests {
                 .all(|b| b.tgt.start == b.src.start + 300)
         );
         assert_eq!(beads.iter().filter(|b| !b.is_null()).count(), n);
-
-        // A rough search keeps the first band's path: complete, but off.
-        let rough = search_guided(n, m, &shapes, &guide, &Offset(300), Effort::Rough).unwrap();
-        assert_eq!(rough.first().map(|b| b.src.start), Some(0));
-        assert!(
-            rough
-                .windows(2)
-                .all(|w| w[0].src.end == w[1].src.start && w[0].tgt.end == w[1].tgt.start)
-        );
-        assert_eq!(rough.last().map(|b| (b.src.end, b.tgt.end)), Some((n, m)));
-        let on_truth = |path: &[Bead]| {
-            path.iter()
-                .filter(|b| !b.is_null() && b.tgt.start == b.src.start + 300)
-                .count()
-        };
-        assert!(on_truth(&rough) < on_truth(&beads));
     }
 
     #[test]

@@ -23,6 +23,7 @@ use std::ops::Range;
 use tandem_text::match_tokens;
 
 use crate::bead::{Bead, Shape};
+use crate::dictionary::Dictionary;
 use crate::ibm1::{TranslationTable, train};
 use crate::search::Evidence;
 
@@ -83,14 +84,19 @@ impl Translation {
     /// Trains on the 1-1 beads of `path` (an alignment of `src` with `tgt`)
     /// and prepares the evidence for a search near that path. `None` when
     /// there are too few 1-1 beads to train and calibrate on.
+    ///
+    /// A `dictionary`'s entries join the training pairs where both sides
+    /// have words of the document ([`Dictionary`]).
     pub fn train(
         src: &[&str],
         tgt: &[&str],
         path: &[Bead],
         max_many: usize,
+        dictionary: Option<&Dictionary>,
     ) -> Option<Translation> {
-        let (src_tokens, src_vocabulary) = tokenize(src);
-        let (tgt_tokens, tgt_vocabulary) = tokenize(tgt);
+        let (src_tokens, src_ids) = tokenize(src);
+        let (tgt_tokens, tgt_ids) = tokenize(tgt);
+        let (src_vocabulary, tgt_vocabulary) = (src_ids.len() as u32, tgt_ids.len() as u32);
         let one_to_one: Vec<&Bead> = path
             .iter()
             .filter(|b| b.shape() == Shape::new(1, 1))
@@ -113,7 +119,7 @@ impl Translation {
         }
         let step = training.len().div_ceil(MAX_TRAINING_PAIRS).max(1);
         let training: Vec<&Bead> = training.into_iter().step_by(step).collect();
-        let forward: Vec<(Vec<u32>, Vec<u32>)> = training
+        let mut forward: Vec<(Vec<u32>, Vec<u32>)> = training
             .iter()
             .map(|b| {
                 (
@@ -122,14 +128,15 @@ impl Translation {
                 )
             })
             .collect();
+        if let Some(dictionary) = dictionary {
+            forward.extend(dictionary_pairs(dictionary, &src_ids, &tgt_ids));
+        }
         let backward: Vec<(Vec<u32>, Vec<u32>)> = forward
             .iter()
             .map(|(s, t)| (t.clone(), s.clone()))
             .collect();
-        let (to_target, to_source) = rayon::join(
-            || train(&forward, src_vocabulary, ITERATIONS),
-            || train(&backward, tgt_vocabulary, ITERATIONS),
-        );
+        let to_target = train(&forward, src_vocabulary, ITERATIONS);
+        let to_source = train(&backward, tgt_vocabulary, ITERATIONS);
 
         let (src_idf, tgt_idf) = (
             idf(&src_tokens, src_vocabulary),
@@ -329,7 +336,7 @@ impl Evidence for Translation {
 
 /// Each sentence's match tokens as ids, keeping tokens seen at least twice
 /// in the document; and how many ids there are.
-fn tokenize(sentences: &[&str]) -> (Vec<Vec<u32>>, u32) {
+fn tokenize(sentences: &[&str]) -> (Vec<Vec<u32>>, HashMap<String, u32>) {
     let tokens: Vec<Vec<String>> = sentences.iter().map(|s| match_tokens(s)).collect();
     let mut frequency: HashMap<&str, usize> = HashMap::new();
     for token in tokens.iter().flatten() {
@@ -348,8 +355,30 @@ fn tokenize(sentences: &[&str]) -> (Vec<Vec<u32>>, u32) {
         }
         sentences_ids.push(row);
     }
-    let count = ids.len() as u32;
-    (sentences_ids, count)
+    let ids = ids.into_iter().map(|(t, id)| (t.to_string(), id)).collect();
+    (sentences_ids, ids)
+}
+
+/// The dictionary's entries as training pairs of word ids: each side keeps
+/// the tokens the document has ids for, and an entry with nothing left on
+/// either side says nothing about this document.
+fn dictionary_pairs(
+    dictionary: &Dictionary,
+    src_ids: &HashMap<String, u32>,
+    tgt_ids: &HashMap<String, u32>,
+) -> Vec<(Vec<u32>, Vec<u32>)> {
+    let known = |phrase: &str, ids: &HashMap<String, u32>| -> Vec<u32> {
+        match_tokens(phrase)
+            .iter()
+            .filter_map(|t| ids.get(t).copied())
+            .collect()
+    };
+    dictionary
+        .entries()
+        .iter()
+        .map(|(source, target)| (known(source, src_ids), known(target, tgt_ids)))
+        .filter(|(s, t)| !s.is_empty() && !t.is_empty())
+        .collect()
 }
 
 /// Each token's inverse document frequency, ln(sentences / sentences with
@@ -493,7 +522,7 @@ mod tests {
         let (src, tgt, path) = corpus(120);
         let src: Vec<&str> = src.iter().map(String::as_str).collect();
         let tgt: Vec<&str> = tgt.iter().map(String::as_str).collect();
-        let evidence = Translation::train(&src, &tgt, &path, 5).expect("enough pairs");
+        let evidence = Translation::train(&src, &tgt, &path, 5, None).expect("enough pairs");
         let right = evidence.cost(10..11, 10..11);
         let wrong = evidence.cost(10..11, 11..12);
         let joined = evidence.cost(10..11, 10..12);
@@ -506,10 +535,52 @@ mod tests {
     }
 
     #[test]
+    fn a_dictionary_decides_what_the_document_cannot() {
+        // "red" and "car" always come together, as do 红 and 车: the
+        // document alone cannot tell which translates which.
+        let src = ["红 车", "红 车 快", "快 船"];
+        let tgt = ["red car", "red car fast", "fast boat"];
+        let (_, src_ids) = tokenize(&src);
+        let (_, tgt_ids) = tokenize(&tgt);
+        let pairs = |dictionary: Option<&Dictionary>| {
+            let mut pairs: Vec<(Vec<u32>, Vec<u32>)> = Vec::new();
+            for (s, t) in src.iter().zip(&tgt) {
+                let ids = |text: &str, map: &HashMap<String, u32>| -> Vec<u32> {
+                    match_tokens(text)
+                        .iter()
+                        .filter_map(|w| map.get(w).copied())
+                        .collect()
+                };
+                pairs.push((ids(s, &src_ids), ids(t, &tgt_ids)));
+            }
+            if let Some(d) = dictionary {
+                pairs.extend(dictionary_pairs(d, &src_ids, &tgt_ids));
+            }
+            pairs
+        };
+        let t = |table: &TranslationTable, f: &str, e: &str| {
+            table
+                .translations(src_ids[f])
+                .iter()
+                .find(|&&(id, _)| id == tgt_ids[e])
+                .map_or(0.0, |&(_, p)| p)
+        };
+        let alone = train(&pairs(None), src_ids.len() as u32, 5);
+        assert!((t(&alone, "红", "red") - t(&alone, "红", "car")).abs() < 1e-3);
+
+        let dictionary = Dictionary::parse("红\tred\n船\tunknown word\n").unwrap();
+        // Only entries with document words on both sides become pairs.
+        assert_eq!(dictionary_pairs(&dictionary, &src_ids, &tgt_ids).len(), 1);
+        let primed = train(&pairs(Some(&dictionary)), src_ids.len() as u32, 5);
+        assert!(t(&primed, "红", "red") > 2.0 * t(&primed, "红", "car"));
+        assert!(t(&primed, "车", "car") > t(&primed, "车", "red"));
+    }
+
+    #[test]
     fn too_little_text_trains_nothing() {
         let (src, tgt, path) = corpus(20);
         let src: Vec<&str> = src.iter().map(String::as_str).collect();
         let tgt: Vec<&str> = tgt.iter().map(String::as_str).collect();
-        assert!(Translation::train(&src, &tgt, &path, 5).is_none());
+        assert!(Translation::train(&src, &tgt, &path, 5, None).is_none());
     }
 }
