@@ -386,6 +386,49 @@ fn bad_input_missing_file() {
 }
 
 #[test]
+fn bad_input_malformed_dictionary() {
+    fails(
+        &["zh.txt", "en.txt", "--dict", "dict.txt"],
+        &[
+            ("zh.txt", ZH),
+            ("en.txt", EN),
+            ("dict.txt", "sentence @ 句\n句 sentence\n".as_bytes()),
+        ],
+        "dict.txt: line 2",
+    );
+    fails(
+        &["zh.txt", "en.txt", "--dict", "none.txt"],
+        &[("zh.txt", ZH), ("en.txt", EN)],
+        "cannot read none.txt",
+    );
+}
+
+#[test]
+fn a_dictionary_file_is_accepted() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, bytes) in [
+        ("zh.txt", ZH),
+        ("en.txt", EN),
+        ("dict.txt", "sentence @ 句\nfirst @ 第一\n".as_bytes()),
+    ] {
+        std::fs::write(dir.path().join(name), bytes).unwrap();
+    }
+    let out = succeeded(
+        tandem_in(dir.path())
+            .args([
+                "align", "zh.txt", "en.txt", "--dict", "dict.txt", "--format", "tsv",
+            ])
+            .output()
+            .unwrap(),
+    );
+    let tsv = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        tsv.contains("这是第一句。\tThis is the first sentence."),
+        "{tsv}"
+    );
+}
+
+#[test]
 fn bad_input_empty_file() {
     fails(
         &["zh.txt", "en.txt"],
