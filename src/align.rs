@@ -320,11 +320,12 @@ fn write_rows(
         unaligned: 0,
         removed: 0,
     };
-    for bead in &alignment.beads {
+    for (bead, &posterior) in alignment.beads.iter().zip(&alignment.posteriors) {
         let source = join(&document.src, bead.src.clone());
         let target = join(&document.tgt, bead.tgt.clone());
         let rating = score(
             bead,
+            posterior,
             tandem_text::length(&source),
             tandem_text::length(&target),
             &alignment.models.sentences,

@@ -10,6 +10,7 @@ use anyhow::{Context, Result, bail};
 use clap::Args;
 use serde::Serialize;
 use tandem_align::{Options, Section, Text, align};
+use tandem_score::{FlagKind, Thresholds, rate_alignment};
 use tandem_segment::SentenceSplitter;
 
 use crate::dictionary::{Dictionaries, DictionaryArgs};
@@ -198,7 +199,50 @@ struct SetResult {
     strict: (f64, f64, f64),
     lax: (f64, f64, f64),
     by_gold_type: Vec<TypeResult>,
+    confidence: ConfidenceResult,
     segmentation: Option<Vec<Boundaries>>,
+}
+
+/// How well confidence predicts that a bead is right (exactly in the gold).
+#[derive(Serialize, Default)]
+struct ConfidenceResult {
+    /// ROC AUC of confidence over all beads of the test alignment.
+    auc: f64,
+    /// The same over beads with both sides non-empty.
+    auc_non_null: f64,
+    /// Wrong beads among those the `weak` flag marks, and marked among the
+    /// wrong ones.
+    weak_precision: f64,
+    weak_recall: f64,
+}
+
+/// ROC AUC of `scores` as a predictor of `right`: the chance that a right
+/// item scores above a wrong one, ties counting half (Mann–Whitney).
+pub fn roc_auc(items: &[(f64, bool)]) -> f64 {
+    let mut sorted: Vec<(f64, bool)> = items.to_vec();
+    sorted.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let (mut rank_sum, mut positives) = (0.0, 0.0);
+    let mut k = 0;
+    while k < sorted.len() {
+        // Items tied on score share the mean of their ranks (1-based).
+        let mut end = k;
+        while end < sorted.len() && sorted[end].0 == sorted[k].0 {
+            end += 1;
+        }
+        let mean_rank = (k + 1 + end) as f64 / 2.0;
+        for item in &sorted[k..end] {
+            if item.1 {
+                rank_sum += mean_rank;
+                positives += 1.0;
+            }
+        }
+        k = end;
+    }
+    let negatives = sorted.len() as f64 - positives;
+    if positives == 0.0 || negatives == 0.0 {
+        return f64::NAN;
+    }
+    (rank_sum - positives * (positives + 1.0) / 2.0) / (positives * negatives)
 }
 
 #[derive(Serialize)]
@@ -356,6 +400,8 @@ fn evaluate_set(
     documents.sort();
     let mut counts = Counts::default();
     let mut by_type: std::collections::BTreeMap<String, (usize, usize)> = Default::default();
+    // (confidence, right, non-null, flagged weak) of every test bead.
+    let mut rated: Vec<(f64, bool, bool, bool)> = Vec::new();
     let mut boundaries = [
         Boundaries {
             language: src_lang.into(),
@@ -397,6 +443,16 @@ fn evaluate_set(
             .map(|b| (b.src.clone().collect(), b.tgt.clone().collect()))
             .collect();
         counts.add(score(&test, &gold));
+        let gold_set: HashSet<&Bead> = gold.iter().collect();
+        let scores = rate_alignment(&alignment, &src, &tgt, &Thresholds::default());
+        for (bead, score) in test.iter().zip(&scores) {
+            rated.push((
+                score.confidence,
+                gold_set.contains(bead),
+                !bead.0.is_empty() && !bead.1.is_empty(),
+                score.flags.iter().any(|f| f.kind == FlagKind::Weak),
+            ));
+        }
         let found: HashSet<&Bead> = test.iter().collect();
         for bead in &gold {
             let entry = by_type.entry(gold_type(bead)).or_default();
@@ -415,6 +471,19 @@ fn evaluate_set(
         }
     }
     let [strict, lax] = counts.scores();
+    let weak_wrong = rated.iter().filter(|r| r.3 && !r.1).count();
+    let confidence = ConfidenceResult {
+        auc: roc_auc(&rated.iter().map(|r| (r.0, r.1)).collect::<Vec<_>>()),
+        auc_non_null: roc_auc(
+            &rated
+                .iter()
+                .filter(|r| r.2)
+                .map(|r| (r.0, r.1))
+                .collect::<Vec<_>>(),
+        ),
+        weak_precision: ratio(weak_wrong, rated.iter().filter(|r| r.3).count()),
+        weak_recall: ratio(weak_wrong, rated.iter().filter(|r| !r.1).count()),
+    };
     Ok(SetResult {
         set: set.file_name().map_or_else(
             || set.display().to_string(),
@@ -429,6 +498,7 @@ fn evaluate_set(
             .into_iter()
             .map(|(shape, (gold, found))| TypeResult { shape, gold, found })
             .collect(),
+        confidence,
         segmentation: segmentation.then(|| boundaries.to_vec()),
     })
 }
@@ -495,6 +565,18 @@ fn print_tables(results: &[SetResult]) {
             .collect();
         println!("  {:<22} {}", r.set, cells.join("  "));
     }
+    println!();
+    println!(
+        "confidence as a predictor of a right bead: {:>8} {:>9} | weak flag: {:>9} {:>6}",
+        "ROC AUC", "non-null", "precision", "recall"
+    );
+    for r in results {
+        let c = &r.confidence;
+        println!(
+            "  {:<40} {:>8.3} {:>9.3} | {:>20.3} {:>6.3}",
+            r.set, c.auc, c.auc_non_null, c.weak_precision, c.weak_recall
+        );
+    }
     if results.iter().any(|r| r.segmentation.is_some()) {
         println!();
         println!(
@@ -522,6 +604,15 @@ mod tests {
 
     fn beads(text: &str) -> Vec<Bead> {
         parse_beads(text, Path::new("t")).unwrap()
+    }
+
+    #[test]
+    fn roc_auc_counts_pairs_ranked_right() {
+        assert_eq!(roc_auc(&[(0.9, true), (0.8, true), (0.1, false)]), 1.0);
+        assert_eq!(roc_auc(&[(0.1, true), (0.9, false)]), 0.0);
+        // Ties count half; one of two wrong items outranks the right one.
+        assert_eq!(roc_auc(&[(0.5, true), (0.5, false), (0.1, false)]), 0.75);
+        assert!(roc_auc(&[(0.5, true)]).is_nan());
     }
 
     #[test]

@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use crate::bead::{Bead, Priors, Shape};
 use crate::length::{LengthCost, LengthModel, Lengths, ParagraphModel, Tail, TailCost};
-use crate::search::{Evidence, Sum, search, search_near};
+use crate::search::{Evidence, Sum, posteriors, search, search_near};
 use crate::{Models, Options, Section, Text};
 
 /// How many beads' worth of weight the default priors keep against the
@@ -260,6 +260,53 @@ impl<'d, 'a> Document<'d, 'a> {
             .into_iter()
             .map(|b| shift(b, src.start, tgt.start))
             .collect()
+    }
+
+    /// The posterior probability of each sentence bead of a pass made with
+    /// these `models` and `lexical` evidence ([`posteriors`]), each
+    /// paragraph bead's sentences on their own.
+    pub(crate) fn posteriors(
+        &self,
+        models: &Models,
+        lexical: Option<&dyn Evidence>,
+        beads: &[Bead],
+        paragraph_beads: &[Bead],
+    ) -> Vec<f64> {
+        let table = TailCost::new(models.tail);
+        let mut found = Vec::with_capacity(beads.len());
+        for pb in paragraph_beads {
+            let src = sentences_of(&self.src.paragraphs, pb.src.clone());
+            let tgt = sentences_of(&self.tgt.paragraphs, pb.tgt.clone());
+            let Some(local) = beads_within(beads, src.clone(), tgt.clone()) else {
+                continue;
+            };
+            let lengths = Lengths::with_table(
+                &models.sentences,
+                &self.src_lens[src.clone()],
+                &self.tgt_lens[tgt.clone()],
+                &table,
+            );
+            let window = lexical.map(|inner| Window {
+                inner,
+                src: src.start,
+                tgt: tgt.start,
+            });
+            let mut terms: Vec<&dyn Evidence> = vec![&lengths];
+            terms.extend(window.as_ref().map(|w| w as &dyn Evidence));
+            found.extend(posteriors(
+                src.len(),
+                tgt.len(),
+                &models.priors,
+                &Sum(terms),
+                &local,
+            ));
+        }
+        // Every bead lies in one paragraph bead; should one not, say nothing
+        // rather than misplace the values.
+        if found.len() != beads.len() {
+            return vec![f64::NAN; beads.len()];
+        }
+        found
     }
 
     /// The sentence beads of a paragraph bead (global sentence indices).

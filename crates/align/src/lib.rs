@@ -37,7 +37,7 @@ pub use bead::{Bead, Priors, Shape};
 pub use dictionary::{Dictionary, DictionaryError};
 pub use ibm1::{TranslationTable, train as train_ibm1};
 pub use length::{LengthCost, LengthModel, Lengths, ParagraphModel, Tail, TailCost, ln_erfc};
-pub use search::{Evidence, Sum, search, search_near};
+pub use search::{Evidence, Sum, posteriors, search, search_near};
 pub use translation::Translation;
 
 use document::{Document, Pass};
@@ -123,6 +123,10 @@ pub struct Models {
 pub struct Alignment {
     /// Sentence beads, in document order, covering every sentence once.
     pub beads: Vec<Bead>,
+    /// For each sentence bead, its posterior probability under the model
+    /// (within its paragraph bead): the share of all alignments'
+    /// probability held by those that contain it.
+    pub posteriors: Vec<f64>,
     /// Paragraph beads, in document order, covering every paragraph once.
     pub paragraph_beads: Vec<Bead>,
     /// The models estimated for this document pair, which made the beads.
@@ -161,16 +165,19 @@ pub fn align(src: &Text<'_>, tgt: &Text<'_>, sections: &[Section], options: &Opt
             )
         })
         .flatten();
+    let mut terms: Vec<&dyn Evidence> = Vec::new();
+    terms.extend(translation.as_ref().map(|t| t as &dyn Evidence));
+    terms.extend(anchor_evidence);
+    let lexical = Sum(terms);
+    let lexical = (!lexical.0.is_empty()).then_some(&lexical as &dyn Evidence);
     let (beads, paragraph_beads) = match &translation {
-        Some(translation) => {
-            let mut terms: Vec<&dyn Evidence> = vec![translation];
-            terms.extend(anchor_evidence);
-            document.run(&models, Some(&Sum(terms)), Pass::Near(&beads))
-        }
+        Some(_) => document.run(&models, lexical, Pass::Near(&beads)),
         None => (beads, paragraph_beads),
     };
+    let posteriors = document.posteriors(&models, lexical, &beads, &paragraph_beads);
     Alignment {
         beads,
+        posteriors,
         paragraph_beads,
         models,
     }

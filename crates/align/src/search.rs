@@ -285,6 +285,115 @@ pub fn search_near(
         .unwrap_or_else(|| null_beads(n, m, priors, evidence))
 }
 
+/// Cells on either side of a path in which [`posteriors`] sums the other
+/// paths.
+const POSTERIOR_WIDTH: usize = 8;
+
+/// The posterior probability of each bead of `path` (the best alignment of
+/// `n` with `m` units under `priors` and `evidence`): the share of all
+/// alignments' probability, e^−cost summed over paths, held by those that
+/// contain the bead. Paths are summed in a band around `path`
+/// (forward–backward), where nearly all of the mass lies. A bead whose
+/// neighbours could as well be split or joined another way gets a low
+/// posterior even when its own cost is low: what a reviewer wants to know.
+///
+/// Cost: two passes over the band, each cell's bead costs computed once.
+pub fn posteriors(
+    n: usize,
+    m: usize,
+    priors: &Priors,
+    evidence: &dyn Evidence,
+    path: &[Bead],
+) -> Vec<f64> {
+    if n == 0 || m == 0 {
+        return vec![1.0; path.len()];
+    }
+    let shapes = shape_costs(priors, 1.0);
+    let guide = spans_along(path.iter().map(|b| (b.src.clone(), b.tgt.clone())), n);
+    let band = Band::around(&guide, POSTERIOR_WIDTH, m);
+    let index = |i: usize, j: usize| band.offset[i] + j - band.lo[i];
+    // Each cell's incoming bead costs, shape by shape (infinite where the
+    // bead would start outside the band).
+    let k = shapes.len();
+    let mut incoming = vec![f64::INFINITY; band.cells() * k];
+    let mut forward = vec![f64::NEG_INFINITY; band.cells()];
+    forward[0] = 0.0;
+    let mut terms = Vec::with_capacity(k);
+    for i in 0..=n {
+        for j in band.lo[i]..=band.hi[i] {
+            if i == 0 && j == 0 {
+                continue;
+            }
+            let cell = index(i, j);
+            terms.clear();
+            for (s, &(a, b, prior_cost)) in shapes.iter().enumerate() {
+                if a > i || b > j || !band.contains(i - a, j - b) {
+                    continue;
+                }
+                let (pi, pj) = (i - a, j - b);
+                let cost = prior_cost + evidence_cost(evidence, pi..i, pj..j);
+                incoming[cell * k + s] = cost;
+                terms.push(forward[index(pi, pj)] - cost);
+            }
+            forward[cell] = log_sum_exp(&terms);
+        }
+    }
+    let mut backward = vec![f64::NEG_INFINITY; band.cells()];
+    backward[index(n, m)] = 0.0;
+    for i in (0..=n).rev() {
+        for j in (band.lo[i]..=band.hi[i]).rev() {
+            let cell = index(i, j);
+            if backward[cell] == f64::NEG_INFINITY {
+                continue;
+            }
+            // Push this cell's mass back to where its incoming beads start.
+            for (s, &(a, b, _)) in shapes.iter().enumerate() {
+                let cost = incoming[cell * k + s];
+                if cost == f64::INFINITY {
+                    continue;
+                }
+                let start = index(i - a, j - b);
+                backward[start] = log_add(backward[start], backward[cell] - cost);
+            }
+        }
+    }
+    let total = forward[index(n, m)];
+    path.iter()
+        .map(|bead| {
+            let (i, j) = (bead.src.end, bead.tgt.end);
+            let (a, b) = (bead.src.len(), bead.tgt.len());
+            let Some(s) = shapes.iter().position(|&(sa, sb, _)| (sa, sb) == (a, b)) else {
+                return 0.0;
+            };
+            if !band.contains(i, j) {
+                return 0.0;
+            }
+            let cost = incoming[index(i, j) * k + s];
+            let log = forward[index(bead.src.start, bead.tgt.start)] - cost + backward[index(i, j)]
+                - total;
+            log.exp().clamp(0.0, 1.0)
+        })
+        .collect()
+}
+
+/// ln Σ e^x over `terms`, without overflow; −∞ for none.
+fn log_sum_exp(terms: &[f64]) -> f64 {
+    let high = terms.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    if high == f64::NEG_INFINITY {
+        return high;
+    }
+    high + terms.iter().map(|t| (t - high).exp()).sum::<f64>().ln()
+}
+
+/// ln(e^a + e^b).
+fn log_add(a: f64, b: f64) -> f64 {
+    let (high, low) = if a > b { (a, b) } else { (b, a) };
+    if low == f64::NEG_INFINITY {
+        return high;
+    }
+    high + (low - high).exp().ln_1p()
+}
+
 /// The cells searched in each row: `lo[i]..=hi[i]`, with the offset of the
 /// row's first cell in the backpointer table.
 struct Band {
@@ -450,6 +559,75 @@ mod tests {
                 .all(|b| b.tgt.start == b.src.start + 300)
         );
         assert_eq!(beads.iter().filter(|b| !b.is_null()).count(), n);
+    }
+
+    /// Costs that vary with the ranges, deterministically.
+    struct Scrambled;
+
+    impl Evidence for Scrambled {
+        fn cost(&self, src: Range<usize>, tgt: Range<usize>) -> f64 {
+            let x = (src.start * 31 + src.end * 17 + tgt.start * 7 + tgt.end * 3) % 11;
+            x as f64 / 3.0
+        }
+    }
+
+    /// Σ e^−cost over every path from (i, j) to (n, m), and the same over
+    /// the paths that contain `bead`.
+    fn brute_force(
+        i: usize,
+        j: usize,
+        n: usize,
+        m: usize,
+        shapes: &[(usize, usize, f64)],
+        bead: &Bead,
+        through: bool,
+    ) -> (f64, f64) {
+        if (i, j) == (n, m) {
+            return (1.0, if through { 1.0 } else { 0.0 });
+        }
+        let (mut all, mut with) = (0.0, 0.0);
+        for &(a, b, prior) in shapes {
+            if i + a > n || j + b > m {
+                continue;
+            }
+            let cost = prior + evidence_cost(&Scrambled, i..i + a, j..j + b);
+            let here = bead.src == (i..i + a) && bead.tgt == (j..j + b);
+            let (rest_all, rest_with) =
+                brute_force(i + a, j + b, n, m, shapes, bead, through || here);
+            all += (-cost).exp() * rest_all;
+            with += (-cost).exp() * rest_with;
+        }
+        (all, with)
+    }
+
+    #[test]
+    fn posteriors_match_a_sum_over_every_path() {
+        let (n, m) = (4, 5);
+        let priors = Priors::sentence_default(3);
+        let path = search(n, m, &priors, &Scrambled);
+        let found = posteriors(n, m, &priors, &Scrambled, &path);
+        let shapes = shape_costs(&priors, 1.0);
+        for (bead, p) in path.iter().zip(&found) {
+            let (all, with) = brute_force(0, 0, n, m, &shapes, bead, false);
+            assert!(
+                (p - with / all).abs() < 1e-9,
+                "{bead:?}: {p} vs {}",
+                with / all
+            );
+        }
+        // The evidence is ambiguous enough that not every bead is certain.
+        assert!(found.iter().any(|&p| p < 0.99));
+    }
+
+    #[test]
+    fn clear_evidence_makes_beads_certain() {
+        let (n, m) = (300, 300);
+        let priors = Priors::sentence_default(5);
+        let path = search(n, m, &priors, &Offset(0));
+        let found = posteriors(n, m, &priors, &Offset(0), &path);
+        // Only joining two 1-1 beads into a 2-2 (whose ends lie on the
+        // diagonal too) competes, at the price of its prior.
+        assert!(found.iter().all(|&p| p > 0.95), "{found:?}");
     }
 
     #[test]

@@ -8,7 +8,7 @@
 
 use std::fmt;
 
-use tandem_align::{Bead, LengthCost, LengthModel, Shape};
+use tandem_align::{Alignment, Bead, LengthCost, LengthModel, Shape};
 
 /// How serious a flag is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -39,16 +39,19 @@ pub enum FlagKind {
     EmptySide,
     /// The target's length is far from what the source's predicts.
     LengthRatio,
+    /// Both sides hold several sentences (2-2, 2-3 …).
+    ManyToMany,
     /// The confidence is below the threshold.
     Weak,
 }
 
 impl FlagKind {
-    /// The stable id: `empty-side`, `length-ratio`, `weak`.
+    /// The stable id: `empty-side`, `length-ratio`, `many-to-many`, `weak`.
     pub fn id(self) -> &'static str {
         match self {
             FlagKind::EmptySide => "empty-side",
             FlagKind::LengthRatio => "length-ratio",
+            FlagKind::ManyToMany => "many-to-many",
             FlagKind::Weak => "weak",
         }
     }
@@ -89,7 +92,9 @@ pub struct Score {
 /// Where flags start.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Thresholds {
-    /// Pairs below this confidence are flagged `weak`.
+    /// Pairs below this confidence are flagged `weak`. At 0.5 (the
+    /// default) the aligner's model holds the pair more likely wrong than
+    /// right.
     pub weak: f64,
     /// Pairs whose length deviates by more than this many standard
     /// deviations are flagged `length-ratio`.
@@ -99,7 +104,7 @@ pub struct Thresholds {
 impl Default for Thresholds {
     fn default() -> Thresholds {
         Thresholds {
-            weak: 0.3,
+            weak: 0.5,
             length_deviation: 3.0,
         }
     }
@@ -107,53 +112,105 @@ impl Default for Thresholds {
 
 /// Rates a bead whose sides have `src_len` and `tgt_len` characters (as
 /// `tandem_text::length` counts them), under the document's length model.
+///
+/// The confidence is the bead's `posterior` probability under the aligner's
+/// model ([`Alignment::posteriors`]): the share of the probability of all
+/// alignments held by those that contain this bead. It weighs everything
+/// the aligner weighed (bead shape, length, anchors, the translation model)
+/// and, unlike the bead's own cost, how well the alternatives around it
+/// fare: a pair that could as well be split or joined with a neighbour is
+/// uncertain even when it looks fine on its own. Without a posterior (NaN),
+/// the length fit and the bead's shape stand in.
 pub fn score(
     bead: &Bead,
+    posterior: f64,
     src_len: usize,
     tgt_len: usize,
     model: &LengthModel,
     thresholds: &Thresholds,
 ) -> Score {
-    if bead.is_null() {
+    let mut flags = Vec::new();
+    let confidence = if bead.is_null() {
         let side = if bead.src.is_empty() {
             "target"
         } else {
             "source"
         };
-        return Score {
-            confidence: 0.0,
-            flags: vec![Flag {
-                kind: FlagKind::EmptySide,
-                severity: Severity::Warning,
-                message: format!("the {side} text has no counterpart ({} bead)", bead.shape()),
-            }],
-        };
-    }
-    let delta = model.delta(src_len, tgt_len);
-    // A Gaussian of twice the model's spread: one standard deviation keeps
-    // 0.88, three keep 0.32.
-    let fit = (-delta * delta / 8.0).exp();
-    let confidence = fit * shape_factor(bead.shape());
-    let mut flags = Vec::new();
-    if delta.abs() > thresholds.length_deviation {
-        let actual = tgt_len as f64 / src_len.max(1) as f64;
         flags.push(Flag {
-            kind: FlagKind::LengthRatio,
+            kind: FlagKind::EmptySide,
             severity: Severity::Warning,
-            message: format!(
-                "the target is {actual:.1}× the source's length where this document's translations are {:.1}× ({:+.1} standard deviations)",
-                model.ratio, delta
-            ),
+            message: format!("the {side} text has no counterpart ({} bead)", bead.shape()),
         });
-    }
+        if posterior.is_nan() { 0.0 } else { posterior }
+    } else {
+        let delta = model.delta(src_len, tgt_len);
+        if delta.abs() > thresholds.length_deviation {
+            let actual = tgt_len as f64 / src_len.max(1) as f64;
+            flags.push(Flag {
+                kind: FlagKind::LengthRatio,
+                severity: Severity::Warning,
+                message: format!(
+                    "the target is {actual:.1}× the source's length where this document's translations are {:.1}× ({:+.1} standard deviations)",
+                    model.ratio, delta
+                ),
+            });
+        }
+        let shape = bead.shape();
+        if shape.src >= 2 && shape.tgt >= 2 {
+            flags.push(Flag {
+                kind: FlagKind::ManyToMany,
+                severity: Severity::Info,
+                message: format!(
+                    "{} source sentences with {} target sentences ({shape} bead): the pair may hold more than one translation unit",
+                    shape.src, shape.tgt
+                ),
+            });
+        }
+        if posterior.is_nan() {
+            // A Gaussian of twice the model's spread: one standard
+            // deviation keeps 0.88, three keep 0.32.
+            (-delta * delta / 8.0).exp() * shape_factor(shape)
+        } else {
+            posterior
+        }
+    };
     if confidence < thresholds.weak {
         flags.push(Flag {
             kind: FlagKind::Weak,
             severity: Severity::Warning,
-            message: format!("confidence {confidence:.2} is below {:.2}", thresholds.weak),
+            message: format!(
+                "confidence {confidence:.2} is below {:.2}: the aligner found other ways to pair these sentences about as likely",
+                thresholds.weak
+            ),
         });
     }
     Score { confidence, flags }
+}
+
+/// Rates every bead of `alignment`, made of `src` and `tgt` sentences.
+pub fn rate_alignment(
+    alignment: &Alignment,
+    src: &[&str],
+    tgt: &[&str],
+    thresholds: &Thresholds,
+) -> Vec<Score> {
+    let length =
+        |sentences: &[&str]| -> usize { sentences.iter().map(|s| tandem_text::length(s)).sum() };
+    alignment
+        .beads
+        .iter()
+        .zip(&alignment.posteriors)
+        .map(|(bead, &posterior)| {
+            score(
+                bead,
+                posterior,
+                length(&src[bead.src.clone()]),
+                length(&tgt[bead.tgt.clone()]),
+                &alignment.models.sentences,
+                thresholds,
+            )
+        })
+        .collect()
 }
 
 /// How much a bead's shape alone lowers the confidence: 1-1 pairs are the
@@ -188,14 +245,28 @@ mod tests {
 
     #[test]
     fn a_pair_of_expected_lengths_is_confident_and_unflagged() {
-        let s = score(&bead(1, 1), 40, 120, &MODEL, &Thresholds::default());
+        let s = score(
+            &bead(1, 1),
+            f64::NAN,
+            40,
+            120,
+            &MODEL,
+            &Thresholds::default(),
+        );
         assert!(s.confidence > 0.99);
         assert!(s.flags.is_empty());
     }
 
     #[test]
     fn a_length_outlier_is_flagged_and_weak() {
-        let s = score(&bead(1, 1), 40, 20, &MODEL, &Thresholds::default());
+        let s = score(
+            &bead(1, 1),
+            f64::NAN,
+            40,
+            20,
+            &MODEL,
+            &Thresholds::default(),
+        );
         let ids: Vec<&str> = s.flags.iter().map(|f| f.kind.id()).collect();
         assert_eq!(ids, ["length-ratio", "weak"]);
         assert!(
@@ -214,6 +285,7 @@ mod tests {
                 tgt: 4..5,
                 cost: 0.0,
             },
+            f64::NAN,
             0,
             50,
             &MODEL,
@@ -230,9 +302,56 @@ mod tests {
 
     #[test]
     fn merges_cost_confidence() {
-        let one = score(&bead(1, 1), 40, 120, &MODEL, &Thresholds::default()).confidence;
-        let four = score(&bead(1, 4), 40, 120, &MODEL, &Thresholds::default()).confidence;
-        let two_two = score(&bead(2, 2), 40, 120, &MODEL, &Thresholds::default()).confidence;
+        let one = score(
+            &bead(1, 1),
+            f64::NAN,
+            40,
+            120,
+            &MODEL,
+            &Thresholds::default(),
+        )
+        .confidence;
+        let four = score(
+            &bead(1, 4),
+            f64::NAN,
+            40,
+            120,
+            &MODEL,
+            &Thresholds::default(),
+        )
+        .confidence;
+        let two_two = score(
+            &bead(2, 2),
+            f64::NAN,
+            40,
+            120,
+            &MODEL,
+            &Thresholds::default(),
+        )
+        .confidence;
         assert!(one > four && four > two_two);
+    }
+
+    #[test]
+    fn the_posterior_is_the_confidence() {
+        let sure = score(&bead(1, 1), 0.97, 40, 120, &MODEL, &Thresholds::default());
+        assert_eq!(sure.confidence, 0.97);
+        assert!(sure.flags.is_empty());
+        let unsure = score(&bead(1, 1), 0.4, 40, 120, &MODEL, &Thresholds::default());
+        assert_eq!(unsure.flags.len(), 1);
+        assert_eq!(unsure.flags[0].kind, FlagKind::Weak);
+        // A bead of fine lengths is still weak when the alternatives are
+        // about as likely; its length says nothing against it.
+        assert!(unsure.flags[0].message.contains("0.40 is below 0.50"));
+    }
+
+    #[test]
+    fn many_to_many_beads_are_pointed_out() {
+        let s = score(&bead(2, 3), 0.9, 80, 240, &MODEL, &Thresholds::default());
+        let ids: Vec<&str> = s.flags.iter().map(|f| f.kind.id()).collect();
+        assert_eq!(ids, ["many-to-many"]);
+        assert_eq!(s.flags[0].severity, Severity::Info);
+        let s = score(&bead(1, 3), 0.9, 80, 240, &MODEL, &Thresholds::default());
+        assert!(s.flags.is_empty());
     }
 }
