@@ -9,7 +9,7 @@ use std::time::Instant;
 use anyhow::{Context as _, Result, bail};
 use clap::Args;
 use tandem_align::{Alignment, Options, align};
-use tandem_score::{Thresholds, score};
+use tandem_score::{ContentOptions, MemoryChecks, Thresholds, check_content, score};
 use tandem_segment::{ParagraphStyle, encoding_for_label, needs_space};
 use tandem_text::LanguageTag;
 use tandem_tmx::{Header, SegType};
@@ -314,6 +314,8 @@ fn write_rows(
     };
     let mut writer = writer(format, out, header, &context)?;
     let thresholds = Thresholds::default();
+    let content_options = ContentOptions::default();
+    let mut memory = MemoryChecks::new();
     let mut summary = Summary {
         pairs: 0,
         flagged: 0,
@@ -323,7 +325,7 @@ fn write_rows(
     for (bead, &posterior) in alignment.beads.iter().zip(&alignment.posteriors) {
         let source = join(&document.src, bead.src.clone());
         let target = join(&document.tgt, bead.tgt.clone());
-        let rating = score(
+        let mut rating = score(
             bead,
             posterior,
             tandem_text::length(&source),
@@ -331,6 +333,18 @@ fn write_rows(
             &alignment.models.sentences,
             &thresholds,
         );
+        if !bead.is_null() {
+            rating.flags.extend(check_content(
+                &source,
+                &target,
+                context.src_lang,
+                context.tgt_lang,
+                &content_options,
+            ));
+            rating
+                .flags
+                .extend(memory.check(summary.pairs + 1, &source, &target));
+        }
         let row = Row {
             number: summary.pairs + 1,
             bead,

@@ -215,6 +215,86 @@ fn the_sample_matches_the_gold_but_for_known_length_model_misses() {
     );
 }
 
+/// The flags about a pair's content (as opposed to its alignment or the
+/// memory as a whole).
+const CONTENT_FLAGS: [&str; 9] = [
+    "numbers-differ",
+    "untranslated",
+    "urls-differ",
+    "codes-differ",
+    "placeholders-differ",
+    "unbalanced",
+    "end-punctuation",
+    "whitespace",
+    "mojibake",
+];
+
+#[test]
+fn no_content_flag_on_the_samples_correct_pairs() {
+    for (name, gold_name) in [
+        (INTERLEAVED, "beijing-2024-work-report.gold"),
+        ("library-hours.zh-en.txt", "library-hours.gold"),
+        ("alpine-hut.de-fr.txt", "alpine-hut.gold"),
+    ] {
+        let gold = gold(gold_name);
+        let out = succeeded(
+            tandem()
+                .args(["align", "--format", "jsonl", "--interleaved"])
+                .arg(sample(name))
+                .output()
+                .unwrap(),
+        );
+        let mut correct = 0;
+        for line in String::from_utf8(out.stdout).unwrap().lines() {
+            let pair: serde_json::Value = serde_json::from_str(line).unwrap();
+            let bead = format!("{}:{}", pair["source_sentences"], pair["target_sentences"])
+                .replace(',', ", ");
+            if !gold.contains(&bead) {
+                continue;
+            }
+            correct += 1;
+            let content: Vec<&str> = pair["flags"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter_map(|f| f.as_str())
+                .filter(|f| CONTENT_FLAGS.contains(f))
+                .collect();
+            assert!(content.is_empty(), "{name} {bead}: {content:?}\n{pair}");
+        }
+        assert!(
+            correct >= 6,
+            "{name}: only {correct} correct pairs to check"
+        );
+    }
+}
+
+#[test]
+fn a_wrong_pair_of_the_sample_is_flagged_for_its_numbers() {
+    // The title's middle lines, paired line by line (the gold has them as
+    // one 2-2 bead): the date is on the wrong side of the border.
+    let out = succeeded(
+        tandem()
+            .args(["align", "--format", "jsonl", "--interleaved"])
+            .arg(sample(INTERLEAVED))
+            .output()
+            .unwrap(),
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let title = text
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .find(|p| p["source_sentences"] == serde_json::json!([1]))
+        .unwrap();
+    assert!(
+        title["flags"]
+            .as_array()
+            .unwrap()
+            .contains(&serde_json::json!("numbers-differ")),
+        "{title}"
+    );
+}
+
 #[test]
 fn a_missing_paragraph_fixture() {
     assert_eq!(

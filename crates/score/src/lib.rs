@@ -1,12 +1,25 @@
 //! Beads and their text in, a confidence and QA flags per pair out.
 //!
-//! [`score`] rates one bead of an alignment: a [`Score`] with a confidence in
-//! [0, 1] and the [`Flag`]s that point a reviewer at it. The confidence so far
-//! reads the length model and the bead's shape; the flags are the alignment
-//! flags a length model can see (an empty side, a length far from the
-//! document's ratio, a low confidence).
+//! Three kinds of finding, each a [`Flag`] with a stable id, a [`Severity`]
+//! and a message in the pair's own terms:
+//!
+//! - [`score`] rates one bead of an alignment: a [`Score`] with a confidence
+//!   in [0, 1] (the bead's posterior under the aligner's model) and the
+//!   alignment flags (an empty side, a length far from the document's
+//!   ratio, a many-to-many bead, a low confidence);
+//! - [`check_content`] reads a pair's two texts: numbers, URLs, codes,
+//!   placeholders, brackets, questions, whitespace, untranslated or garbled
+//!   text, compared by value so that a difference of form is not flagged;
+//! - [`MemoryChecks`] compares each pair with those before it: duplicates,
+//!   one source with two targets, one target with two sources.
 
 use std::fmt;
+
+mod content;
+mod memory;
+
+pub use content::{ContentOptions, check_content};
+pub use memory::MemoryChecks;
 
 use tandem_align::{Alignment, Bead, LengthCost, LengthModel, Shape};
 
@@ -43,17 +56,111 @@ pub enum FlagKind {
     ManyToMany,
     /// The confidence is below the threshold.
     Weak,
+    /// A number on one side is not on the other (compared as values).
+    NumbersDiffer,
+    /// The target is the source unchanged, or in the source's script.
+    Untranslated,
+    /// URLs or e-mail addresses differ.
+    UrlsDiffer,
+    /// Codes (letters and digits: `G20`, `COVID-19`) differ.
+    CodesDiffer,
+    /// Placeholders or inline tags (`{0}`, `%s`, `<b>`) differ.
+    PlaceholdersDiffer,
+    /// Brackets or quotes balance on one side and not on the other.
+    Unbalanced,
+    /// One side is a question and the other is not.
+    EndPunctuation,
+    /// Leading, trailing or doubled whitespace.
+    Whitespace,
+    /// Text decoded with the wrong encoding.
+    Mojibake,
+    /// The same source text has another target elsewhere in the memory.
+    SourceConflict,
+    /// The same target text has another source elsewhere in the memory.
+    TargetConflict,
+    /// The same pair occurs earlier in the memory.
+    Duplicate,
 }
 
 impl FlagKind {
-    /// The stable id: `empty-side`, `length-ratio`, `many-to-many`, `weak`.
+    /// Every kind, in the order reports list them.
+    pub const ALL: [FlagKind; 16] = [
+        FlagKind::EmptySide,
+        FlagKind::LengthRatio,
+        FlagKind::ManyToMany,
+        FlagKind::Weak,
+        FlagKind::NumbersDiffer,
+        FlagKind::Untranslated,
+        FlagKind::UrlsDiffer,
+        FlagKind::CodesDiffer,
+        FlagKind::PlaceholdersDiffer,
+        FlagKind::Unbalanced,
+        FlagKind::EndPunctuation,
+        FlagKind::Whitespace,
+        FlagKind::Mojibake,
+        FlagKind::SourceConflict,
+        FlagKind::TargetConflict,
+        FlagKind::Duplicate,
+    ];
+
+    /// The stable id used in reports, filters and `--drop-flag`.
     pub fn id(self) -> &'static str {
         match self {
             FlagKind::EmptySide => "empty-side",
             FlagKind::LengthRatio => "length-ratio",
             FlagKind::ManyToMany => "many-to-many",
             FlagKind::Weak => "weak",
+            FlagKind::NumbersDiffer => "numbers-differ",
+            FlagKind::Untranslated => "untranslated",
+            FlagKind::UrlsDiffer => "urls-differ",
+            FlagKind::CodesDiffer => "codes-differ",
+            FlagKind::PlaceholdersDiffer => "placeholders-differ",
+            FlagKind::Unbalanced => "unbalanced",
+            FlagKind::EndPunctuation => "end-punctuation",
+            FlagKind::Whitespace => "whitespace",
+            FlagKind::Mojibake => "mojibake",
+            FlagKind::SourceConflict => "source-conflict",
+            FlagKind::TargetConflict => "target-conflict",
+            FlagKind::Duplicate => "duplicate",
         }
+    }
+
+    /// The kind with this id.
+    pub fn from_id(id: &str) -> Option<FlagKind> {
+        FlagKind::ALL.into_iter().find(|k| k.id() == id)
+    }
+
+    /// How serious a flag of this kind is: errors are pairs a memory must
+    /// not keep (broken placeholders, untranslated or garbled text),
+    /// warnings are pairs that are probably wrong, infos are worth a look.
+    pub fn severity(self) -> Severity {
+        match self {
+            FlagKind::Untranslated | FlagKind::PlaceholdersDiffer | FlagKind::Mojibake => {
+                Severity::Error
+            }
+            FlagKind::EmptySide
+            | FlagKind::LengthRatio
+            | FlagKind::Weak
+            | FlagKind::NumbersDiffer
+            | FlagKind::UrlsDiffer
+            | FlagKind::CodesDiffer
+            | FlagKind::Unbalanced
+            | FlagKind::SourceConflict => Severity::Warning,
+            FlagKind::ManyToMany
+            | FlagKind::EndPunctuation
+            | FlagKind::Whitespace
+            | FlagKind::TargetConflict
+            | FlagKind::Duplicate => Severity::Info,
+        }
+    }
+
+    /// Whether the flag is about the alignment (as opposed to the content
+    /// of the pair or the memory as a whole).
+    pub fn is_alignment(self) -> bool {
+        matches!(
+            self,
+            FlagKind::EmptySide | FlagKind::LengthRatio | FlagKind::ManyToMany | FlagKind::Weak
+        )
     }
 }
 

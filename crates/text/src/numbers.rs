@@ -232,17 +232,23 @@ fn is_ordinal_or_measured(chars: &[char], start: usize, end: usize) -> bool {
 /// A multiplier word after a number: `1.1 million`, `3 thousand`, `5万`.
 fn with_multiplier(chars: &[char], number: Number, end: usize) -> (Number, usize) {
     let mut j = end;
-    if let Some(scale) = chars.get(j).and_then(|&c| match c {
+    // 万 and 亿 multiply in turn: 1.1万亿 is 1.1 × 10⁴ × 10⁸.
+    let mut scale = 1.0;
+    while let Some(step) = chars.get(j).and_then(|&c| match c {
         '万' => Some(1e4),
         '亿' => Some(1e8),
         _ => None,
     }) {
+        scale *= step;
+        j += 1;
+    }
+    if j > end {
         return (
             Number {
                 value: number.value * scale,
                 ..number
             },
-            j + 1,
+            j,
         );
     }
     while chars.get(j) == Some(&' ') {
@@ -412,6 +418,7 @@ mod tests {
         assert_eq!(values("1.1 million people"), [1_100_000.0]);
         assert_eq!(values("110万人"), [1_100_000.0]);
         assert_eq!(values("3亿"), [300_000_000.0]);
+        assert_eq!(values("1.1万亿元"), [1.1e12]);
         assert_eq!(values("five thousand"), [5000.0]);
     }
 

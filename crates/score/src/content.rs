@@ -1,0 +1,771 @@
+//! Content checks: what a reviewer would catch by reading a pair, found by
+//! comparing what must survive translation unchanged (numbers, URLs, codes,
+//! placeholders, bracket structure, the kind of sentence) and by spotting
+//! text that was never translated or was decoded wrongly.
+//!
+//! Each check compares values, not spellings: `1,100`, `1100` and `一千一百`
+//! are one number; `December 2024` matches `2024年12月`. A correct pair must
+//! not be flagged for a difference of form.
+
+use std::collections::BTreeMap;
+
+use tandem_text::{Script, ScriptCounts, numbers};
+
+use crate::{Flag, FlagKind};
+
+/// What the content checks need to know beyond the texts.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ContentOptions {
+    /// A target identical to its source is flagged `untranslated` only when
+    /// it has at least this many letters and, in scripts with spaces, two
+    /// words (names, terms and numbers alone are legitimately left as they
+    /// are).
+    pub untranslated_min_letters: usize,
+}
+
+impl Default for ContentOptions {
+    fn default() -> ContentOptions {
+        ContentOptions {
+            untranslated_min_letters: 5,
+        }
+    }
+}
+
+/// The content flags of a pair: `source` in the language whose primary
+/// subtag is `src_lang`, `target` in `tgt_lang`'s.
+pub fn check_content(
+    source: &str,
+    target: &str,
+    src_lang: &str,
+    tgt_lang: &str,
+    options: &ContentOptions,
+) -> Vec<Flag> {
+    let mut flags = Vec::new();
+    if source.trim().is_empty() || target.trim().is_empty() {
+        // Empty sides are the alignment's business (`empty-side`).
+        return flags;
+    }
+    flags.extend(untranslated(source, target, src_lang, tgt_lang, options));
+    flags.extend(numbers_differ(source, target));
+    flags.extend(items_differ(
+        FlagKind::UrlsDiffer,
+        "URL or e-mail address",
+        &addresses(source),
+        &addresses(target),
+    ));
+    flags.extend(items_differ(
+        FlagKind::CodesDiffer,
+        "code",
+        &codes(source),
+        &codes(target),
+    ));
+    flags.extend(items_differ(
+        FlagKind::PlaceholdersDiffer,
+        "placeholder or tag",
+        &placeholders(source),
+        &placeholders(target),
+    ));
+    flags.extend(unbalanced(source, target));
+    flags.extend(end_punctuation(source, target));
+    flags.extend(whitespace(source, "source"));
+    flags.extend(whitespace(target, "target"));
+    flags.extend(mojibake(source, "source"));
+    flags.extend(mojibake(target, "target"));
+    flags
+}
+
+fn flag(kind: FlagKind, message: String) -> Flag {
+    Flag {
+        kind,
+        severity: kind.severity(),
+        message,
+    }
+}
+
+fn primary(tag: &str) -> String {
+    tag.split(['-', '_'])
+        .next()
+        .unwrap_or(tag)
+        .to_ascii_lowercase()
+}
+
+/// The script a language is written in, where one script tells it apart.
+fn script_of_language(language: &str) -> Option<Script> {
+    Some(match primary(language).as_str() {
+        "zh" => Script::Han,
+        "ko" => Script::Hangul,
+        "ru" | "uk" | "bg" | "sr" | "mk" | "be" | "kk" => Script::Cyrillic,
+        "el" => Script::Greek,
+        "ar" | "fa" | "ur" => Script::Arabic,
+        "he" => Script::Hebrew,
+        "th" => Script::Thai,
+        "hi" | "mr" | "ne" => Script::Devanagari,
+        "en" | "de" | "fr" | "es" | "it" | "pt" | "nl" | "sv" | "da" | "no" | "nb" | "fi"
+        | "pl" | "cs" | "sk" | "hu" | "ro" | "tr" | "id" | "vi" => Script::Latin,
+        _ => return None,
+    })
+}
+
+/// The target equals the source, or is written in the source's script
+/// where the two languages use different ones.
+fn untranslated(
+    source: &str,
+    target: &str,
+    src_lang: &str,
+    tgt_lang: &str,
+    options: &ContentOptions,
+) -> Option<Flag> {
+    let letters = target.chars().filter(|c| c.is_alphabetic()).count();
+    if letters < options.untranslated_min_letters || primary(src_lang) == primary(tgt_lang) {
+        return None;
+    }
+    // One word left as it was is usually a name or a term (iPhone, Wi-Fi).
+    let one_word = target.split_whitespace().count() < 2 && !target.chars().any(is_cjk);
+    if source.trim() == target.trim() && !one_word {
+        return Some(flag(
+            FlagKind::Untranslated,
+            "the target is the source, unchanged".into(),
+        ));
+    }
+    let (src_script, tgt_script) = (script_of_language(src_lang)?, script_of_language(tgt_lang)?);
+    if src_script == tgt_script {
+        return None;
+    }
+    let counts = ScriptCounts::of(target);
+    let (own, foreign) = (counts.get(tgt_script), counts.get(src_script));
+    // Names and terms in the source's script are normal inside a
+    // translation; a target mostly in that script is not one.
+    (foreign > 2 * own && foreign >= options.untranslated_min_letters).then(|| {
+        flag(
+            FlagKind::Untranslated,
+            format!(
+                "the target is written in the source's script ({foreign} {src_script:?} letters, {own} {tgt_script:?})"
+            ),
+        )
+    })
+}
+
+/// Numbers of 10 or more, fractions and percentages must appear on both
+/// sides (as values, in any script or form); small whole numbers are often
+/// words or articles (一个, "a") and only count when matching.
+fn numbers_differ(source: &str, target: &str) -> Option<Flag> {
+    let (src, tgt) = (number_values(source), number_values(target));
+    let missing = |from: &[(f64, bool)], other: &[(f64, bool)]| -> Vec<f64> {
+        let mut out: Vec<f64> = from
+            .iter()
+            .filter(|&&(v, strong)| strong && !other.iter().any(|&(w, _)| same_number(v, w)))
+            .map(|&(v, _)| v)
+            .collect();
+        out.dedup_by(|a, b| same_number(*a, *b));
+        out
+    };
+    let (only_src, only_tgt) = (missing(&src, &tgt), missing(&tgt, &src));
+    if only_src.is_empty() && only_tgt.is_empty() {
+        return None;
+    }
+    let list = |values: &[f64]| {
+        values
+            .iter()
+            .map(|v| format_number(*v))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut parts = Vec::new();
+    if !only_src.is_empty() {
+        parts.push(format!("{} in the source only", list(&only_src)));
+    }
+    if !only_tgt.is_empty() {
+        parts.push(format!("{} in the target only", list(&only_tgt)));
+    }
+    Some(flag(
+        FlagKind::NumbersDiffer,
+        format!("numbers differ: {}", parts.join("; ")),
+    ))
+}
+
+/// Each number's value, and whether it must be matched.
+fn number_values(text: &str) -> Vec<(f64, bool)> {
+    let mut values: Vec<(f64, bool)> = numbers(text)
+        .into_iter()
+        .map(|n| {
+            let v = n.value;
+            (v, n.percent || v.fract() != 0.0 || v.abs() >= 10.0)
+        })
+        .collect();
+    // Month names match month numbers (12月, 12.), never require them.
+    values.extend(months(text).into_iter().map(|m| (m as f64, false)));
+    values
+}
+
+fn same_number(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
+}
+
+fn format_number(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v}")
+    }
+}
+
+/// Month names (English, German, French, Spanish, Italian, Portuguese,
+/// Dutch, Russian), as month numbers.
+fn months(text: &str) -> Vec<u32> {
+    const NAMES: [&[&str]; 12] = [
+        &[
+            "january",
+            "jan",
+            "januar",
+            "janvier",
+            "enero",
+            "gennaio",
+            "janeiro",
+            "januari",
+            "января",
+            "январь",
+        ],
+        &[
+            "february",
+            "feb",
+            "februar",
+            "février",
+            "fevrier",
+            "febrero",
+            "febbraio",
+            "fevereiro",
+            "februari",
+            "февраля",
+            "февраль",
+        ],
+        &[
+            "march",
+            "mar",
+            "märz",
+            "maerz",
+            "mars",
+            "marzo",
+            "março",
+            "marco",
+            "maart",
+            "марта",
+            "март",
+        ],
+        &[
+            "april",
+            "apr",
+            "avril",
+            "abril",
+            "aprile",
+            "апреля",
+            "апрель",
+        ],
+        &["may", "mai", "mayo", "maggio", "maio", "mei", "мая", "май"],
+        &[
+            "june", "jun", "juni", "juin", "junio", "giugno", "junho", "июня", "июнь",
+        ],
+        &[
+            "july", "jul", "juli", "juillet", "julio", "luglio", "julho", "июля", "июль",
+        ],
+        &[
+            "august",
+            "aug",
+            "août",
+            "aout",
+            "agosto",
+            "augustus",
+            "августа",
+            "август",
+        ],
+        &[
+            "september",
+            "sep",
+            "sept",
+            "septembre",
+            "septiembre",
+            "settembre",
+            "setembro",
+            "сентября",
+            "сентябрь",
+        ],
+        &[
+            "october",
+            "oct",
+            "oktober",
+            "octobre",
+            "octubre",
+            "ottobre",
+            "outubro",
+            "октября",
+            "октябрь",
+        ],
+        &[
+            "november",
+            "nov",
+            "novembre",
+            "noviembre",
+            "novembro",
+            "ноября",
+            "ноябрь",
+        ],
+        &[
+            "december",
+            "dec",
+            "dezember",
+            "décembre",
+            "decembre",
+            "diciembre",
+            "dicembre",
+            "dezembro",
+            "декабря",
+            "декабрь",
+        ],
+    ];
+    text.split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .filter_map(|w| {
+            let w = w.to_lowercase();
+            NAMES
+                .iter()
+                .position(|names| names.contains(&w.as_str()))
+                .map(|k| k as u32 + 1)
+        })
+        .collect()
+}
+
+/// URLs and e-mail addresses, lower-cased, trailing punctuation cut.
+fn addresses(text: &str) -> Vec<String> {
+    text.split(|c: char| c.is_whitespace() || is_cjk_punctuation(c) || is_cjk(c))
+        .map(|w| {
+            w.trim_matches(|c: char| {
+                matches!(
+                    c,
+                    '.' | ',' | ';' | ':' | ')' | '(' | '"' | '\'' | '!' | '?' | '<' | '>'
+                )
+            })
+        })
+        .filter(|w| {
+            let lower = w.to_ascii_lowercase();
+            lower.starts_with("http://")
+                || lower.starts_with("https://")
+                || lower.starts_with("www.")
+                || (w.contains('@')
+                    && w.split('@').count() == 2
+                    && w.split('@').all(|p| !p.is_empty())
+                    && w.rsplit('@').next().is_some_and(|d| d.contains('.')))
+        })
+        .map(str::to_ascii_lowercase)
+        .collect()
+}
+
+/// Codes: tokens that mix ASCII letters and digits (`G20`, `COVID-19`,
+/// `ISO 9001` counts as its parts), which translations keep as they are.
+fn codes(text: &str) -> Vec<String> {
+    text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '/'))
+        .map(|w| w.trim_matches(|c| c == '-' || c == '_' || c == '/'))
+        .filter(|w| {
+            w.chars().any(|c| c.is_ascii_alphabetic()) && w.chars().any(|c| c.is_ascii_digit())
+        })
+        // Ordinals and units glued to numbers are words, not codes.
+        .filter(|w| !is_number_with_suffix(w))
+        .map(str::to_string)
+        .collect()
+}
+
+fn is_number_with_suffix(word: &str) -> bool {
+    let split = word
+        .find(|c: char| !c.is_ascii_digit() && c != '.' && c != ',')
+        .unwrap_or(word.len());
+    let (digits, suffix) = word.split_at(split);
+    !digits.is_empty()
+        && matches!(
+            suffix.to_ascii_lowercase().as_str(),
+            "st" | "nd"
+                | "rd"
+                | "th"
+                | "s"
+                | "km"
+                | "m"
+                | "cm"
+                | "mm"
+                | "kg"
+                | "g"
+                | "t"
+                | "h"
+                | "min"
+                | "s."
+                | "er"
+                | "e"
+                | "ème"
+                | "de"
+                | "mb"
+                | "gb"
+                | "kb"
+                | "kw"
+                | "mw"
+                | "gw"
+                | "kwh"
+                | "am"
+                | "pm"
+                | "a"
+                | "p"
+        )
+}
+
+/// Placeholders and inline tags: `{0}`, `{name}`, `%s`, `%1$d`, `<b>`,
+/// `</b>`, `<br/>`.
+fn placeholders(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let end = match c {
+            '{' => chars[i + 1..]
+                .iter()
+                .position(|&d| d == '}')
+                .map(|p| i + 1 + p + 1)
+                .filter(|&e| {
+                    e - i <= 32
+                        && chars[i + 1..e - 1]
+                            .iter()
+                            .all(|d| d.is_alphanumeric() || matches!(d, '_' | '.' | ':' | ','))
+                }),
+            '%' => {
+                let mut j = i + 1;
+                while j < chars.len() && (chars[j].is_ascii_digit() || chars[j] == '$') {
+                    j += 1;
+                }
+                chars
+                    .get(j)
+                    .filter(|d| matches!(d, 's' | 'd' | 'i' | 'f' | 'u' | 'x' | '@'))
+                    .map(|_| j + 1)
+                    // `5%` and `%d` glued to a word's letters are not placeholders.
+                    .filter(|&e| e >= chars.len() || !chars[e].is_ascii_alphanumeric())
+            }
+            '<' => chars[i + 1..]
+                .iter()
+                .position(|&d| d == '>')
+                .map(|p| i + 1 + p + 1)
+                .filter(|&e| {
+                    let inner: String = chars[i + 1..e - 1].iter().collect();
+                    let name = inner.trim_start_matches('/');
+                    e - i <= 64 && name.chars().next().is_some_and(|d| d.is_ascii_alphabetic())
+                }),
+            _ => None,
+        };
+        match end {
+            Some(end) => {
+                found.push(chars[i..end].iter().collect::<String>());
+                i = end;
+            }
+            None => i += 1,
+        }
+    }
+    found
+}
+
+/// Items that must appear the same number of times on both sides.
+fn items_differ(kind: FlagKind, what: &str, source: &[String], target: &[String]) -> Option<Flag> {
+    fn count(items: &[String]) -> BTreeMap<&str, i64> {
+        let mut counts: BTreeMap<&str, i64> = BTreeMap::new();
+        for item in items {
+            *counts.entry(item.as_str()).or_default() += 1;
+        }
+        counts
+    }
+    let (src, tgt) = (count(source), count(target));
+    if src == tgt {
+        return None;
+    }
+    let only = |a: &BTreeMap<&str, i64>, b: &BTreeMap<&str, i64>| -> Vec<String> {
+        a.iter()
+            .filter(|(k, n)| b.get(*k).copied().unwrap_or(0) < **n)
+            .map(|(k, _)| k.to_string())
+            .collect()
+    };
+    let mut parts = Vec::new();
+    let (src_only, tgt_only) = (only(&src, &tgt), only(&tgt, &src));
+    if !src_only.is_empty() {
+        parts.push(format!("{} in the source only", src_only.join(" ")));
+    }
+    if !tgt_only.is_empty() {
+        parts.push(format!("{} in the target only", tgt_only.join(" ")));
+    }
+    Some(flag(kind, format!("{what}s differ: {}", parts.join("; "))))
+}
+
+const PAIRS: [(char, char); 11] = [
+    ('(', ')'),
+    ('[', ']'),
+    ('{', '}'),
+    ('（', '）'),
+    ('【', '】'),
+    ('《', '》'),
+    ('〈', '〉'),
+    ('「', '」'),
+    ('『', '』'),
+    ('“', '”'),
+    ('‘', '’'),
+];
+
+/// The first bracket or quote left open or closed without opening, if any.
+fn first_unbalanced(text: &str) -> Option<char> {
+    let mut stack: Vec<char> = Vec::new();
+    for c in text.chars() {
+        if let Some(&(open, _)) = PAIRS.iter().find(|p| p.0 == c) {
+            stack.push(open);
+        } else if let Some(&(open, close)) = PAIRS.iter().find(|p| p.1 == c) {
+            // ’ is also the apostrophe: a lone one is no bracket.
+            if c == '’' && stack.last() != Some(&'‘') {
+                continue;
+            }
+            if stack.pop() != Some(open) {
+                return Some(close);
+            }
+        }
+    }
+    // ASCII double quotes open and close alike: an odd count is unbalanced.
+    if text.chars().filter(|&c| c == '"').count() % 2 == 1 {
+        return Some('"');
+    }
+    stack.first().copied()
+}
+
+/// A side whose brackets or quotes do not balance while the other's do
+/// (both unbalanced means the segmentation cut a quotation, not the
+/// translation).
+fn unbalanced(source: &str, target: &str) -> Option<Flag> {
+    match (first_unbalanced(source), first_unbalanced(target)) {
+        (None, Some(c)) => Some(flag(
+            FlagKind::Unbalanced,
+            format!("the target's {c} is not balanced; the source's brackets and quotes are"),
+        )),
+        (Some(c), None) => Some(flag(
+            FlagKind::Unbalanced,
+            format!("the source's {c} is not balanced; the target's brackets and quotes are"),
+        )),
+        _ => None,
+    }
+}
+
+/// Whether a sentence is a question: its last mark, past closing quotes
+/// and brackets, is `?` or `？`.
+fn is_question(text: &str) -> bool {
+    text.trim_end()
+        .trim_end_matches(|c: char| {
+            matches!(
+                c,
+                '"' | '\'' | '”' | '’' | '」' | '』' | ')' | '）' | '》' | '】'
+            )
+        })
+        .ends_with(['?', '？'])
+}
+
+/// A question translated as a statement or the other way round.
+fn end_punctuation(source: &str, target: &str) -> Option<Flag> {
+    match (is_question(source), is_question(target)) {
+        (true, false) => Some(flag(
+            FlagKind::EndPunctuation,
+            "the source is a question, the target is not".into(),
+        )),
+        (false, true) => Some(flag(
+            FlagKind::EndPunctuation,
+            "the target is a question, the source is not".into(),
+        )),
+        _ => None,
+    }
+}
+
+/// Leading or trailing whitespace, or doubled spaces inside.
+fn whitespace(text: &str, side: &str) -> Option<Flag> {
+    let problem = if text.starts_with(char::is_whitespace) {
+        "begins with whitespace"
+    } else if text.ends_with(char::is_whitespace) {
+        "ends with whitespace"
+    } else if text.contains("  ") {
+        "has doubled spaces"
+    } else {
+        return None;
+    };
+    Some(flag(FlagKind::Whitespace, format!("the {side} {problem}")))
+}
+
+/// Text decoded with the wrong encoding: UTF-8 read as Latin-1 or
+/// Windows-1252 (`Ã©`, `â€™`), UTF-8's replacement character read as GBK
+/// (`锟斤拷`), or the replacement character itself.
+fn mojibake(text: &str, side: &str) -> Option<Flag> {
+    const LATIN1: [&str; 10] = ["Ã©", "Ã¨", "Ã¤", "Ã¶", "Ã¼", "Ã ", "â€™", "â€œ", "â€", "Ã§"];
+    let found = if text.contains("锟斤拷") || text.contains("烫烫烫") || text.contains("屯屯屯")
+    {
+        Some("GBK")
+    } else if LATIN1.iter().any(|p| text.contains(p))
+        || text
+            .chars()
+            .zip(text.chars().skip(1))
+            .any(|(a, b)| matches!(a, 'Ã' | 'Â') && ('\u{80}'..='\u{BF}').contains(&b))
+    {
+        Some("Latin-1 or Windows-1252")
+    } else if text.contains('\u{FFFD}') {
+        Some("an unknown encoding (replacement characters)")
+    } else {
+        None
+    };
+    found.map(|encoding| {
+        flag(
+            FlagKind::Mojibake,
+            format!("the {side} looks like text decoded as {encoding}: mojibake"),
+        )
+    })
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(
+        tandem_text::script_of(c),
+        Some(Script::Han | Script::Kana | Script::Hangul)
+    )
+}
+
+fn is_cjk_punctuation(c: char) -> bool {
+    ('\u{3000}'..='\u{303F}').contains(&c) || ('\u{FF00}'..='\u{FF0F}').contains(&c) || c == '，'
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(source: &str, target: &str, src: &str, tgt: &str) -> Vec<&'static str> {
+        check_content(source, target, src, tgt, &ContentOptions::default())
+            .iter()
+            .map(|f| f.kind.id())
+            .collect()
+    }
+
+    #[test]
+    fn numbers_compare_by_value() {
+        assert!(ids("共有一千一百人。", "There were 1,100 people.", "zh", "en").is_empty());
+        assert!(ids("增长百分之五点五。", "It grew by 5.5%.", "zh", "en").is_empty());
+        assert!(ids("2024年1月21日", "January 21, 2024", "zh", "en").is_empty());
+        assert!(ids("2024年12月", "December 2024", "zh", "en").is_empty());
+        assert!(
+            ids(
+                "投资1.1万亿元。",
+                "Investment of 1.1 trillion yuan.",
+                "zh",
+                "en"
+            )
+            .is_empty()
+        );
+        // Small numbers are often articles: 一个 is "a".
+        assert!(ids("这是一个好主意。", "That is a good idea.", "zh", "en").is_empty());
+        let flags = check_content(
+            "共有1100人。",
+            "There were 1,000 people.",
+            "zh",
+            "en",
+            &Default::default(),
+        );
+        assert_eq!(flags.len(), 1);
+        assert_eq!(flags[0].kind, FlagKind::NumbersDiffer);
+        assert_eq!(
+            flags[0].message,
+            "numbers differ: 1100 in the source only; 1000 in the target only"
+        );
+    }
+
+    #[test]
+    fn untranslated_targets() {
+        assert_eq!(
+            ids("Annual report", "Annual report", "en", "de"),
+            ["untranslated"]
+        );
+        assert_eq!(
+            ids("政府工作报告", "政府工作报告", "zh", "en"),
+            ["untranslated"]
+        );
+        // The target in the source's script.
+        assert_eq!(
+            ids(
+                "Government work report",
+                "Government work report (draft)",
+                "en",
+                "zh"
+            ),
+            ["untranslated"]
+        );
+        // Names may stay; short labels too.
+        assert!(ids("iPhone", "iPhone", "en", "de").is_empty());
+        assert!(ids("我们访问了Microsoft。", "We visited Microsoft.", "zh", "en").is_empty());
+        assert!(ids("Annual report", "Jahresbericht", "en", "de").is_empty());
+    }
+
+    #[test]
+    fn addresses_codes_and_placeholders() {
+        assert_eq!(
+            ids(
+                "详见 https://example.org/a。",
+                "See https://example.org/b.",
+                "zh",
+                "en"
+            ),
+            ["urls-differ"]
+        );
+        assert!(
+            ids(
+                "请发邮件至info@example.org。",
+                "Write to info@example.org.",
+                "zh",
+                "en"
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            ids("G20峰会", "The G7 summit", "zh", "en"),
+            ["codes-differ"]
+        );
+        assert!(ids("COVID-19疫情", "the COVID-19 pandemic", "zh", "en").is_empty());
+        assert!(ids("第3次", "the 3rd time", "zh", "en").is_empty());
+        assert_eq!(
+            ids("Hello {0}!", "Hallo {1}!", "en", "de"),
+            ["placeholders-differ"]
+        );
+        assert_eq!(
+            ids(
+                "Click <b>Save</b>.",
+                "Klicken Sie auf Speichern.",
+                "en",
+                "de"
+            ),
+            ["placeholders-differ"]
+        );
+        assert!(ids("%s files, 5% done", "%s Dateien, 5 % fertig", "en", "de").is_empty());
+    }
+
+    #[test]
+    fn brackets_and_quotes() {
+        assert_eq!(
+            ids("他说：“好。”", "He said: \"Good.", "zh", "en"),
+            ["unbalanced"]
+        );
+        assert!(ids("他说：“好。”", "He said: \"Good.\"", "zh", "en").is_empty());
+        assert!(ids("（见附件）", "(see the annex)", "zh", "en").is_empty());
+        // An apostrophe is not a closing quote.
+        assert!(ids("城市的", "the city’s", "zh", "en").is_empty());
+        // Both cut mid-quotation: the segmentation's doing.
+        assert!(ids("他说：“好。", "He said: \"Good.", "zh", "en").is_empty());
+    }
+
+    #[test]
+    fn questions_whitespace_mojibake() {
+        assert_eq!(
+            ids("你好吗？", "I am fine.", "zh", "en"),
+            ["end-punctuation"]
+        );
+        assert!(ids("你好吗？", "How are you?", "zh", "en").is_empty());
+        assert_eq!(ids("Guten Tag", "Bonjour ", "de", "fr"), ["whitespace"]);
+        assert_eq!(ids("Guten  Tag", "Bonjour", "de", "fr"), ["whitespace"]);
+        assert_eq!(ids("Café", "CafÃ©", "fr", "de"), ["mojibake"]);
+        assert_eq!(ids("说明", "锟斤拷", "zh", "en"), ["mojibake"]);
+        assert!(ids("Café crème", "Milchkaffee", "fr", "de").is_empty());
+    }
+}
