@@ -1,5 +1,8 @@
 //! TMX 1.4b, the translation-memory exchange format every CAT tool imports.
 //!
+//! [`TmxReader`] reads any TMX 1.1–1.4b leniently, one [`ReadUnit`] at a
+//! time (see its module for what it tolerates and what it refuses).
+//!
 //! [`TmxWriter`] streams a [`Header`] and then one [`TranslationUnit`] at a
 //! time: memory stays constant however many units are written. The output
 //! validates against the TMX 1.4 DTD. Text is written as given (no Unicode
@@ -16,6 +19,12 @@ use quick_xml::Writer;
 use quick_xml::events::attributes::Attribute;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::name::QName;
+
+mod reader;
+
+pub use reader::{
+    MAX_DEPTH, ReadError, ReadHeader, ReadUnit, ReadWarnings, TmxReader, Variant, language_match,
+};
 
 /// The kind of segment a memory holds (`segtype`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

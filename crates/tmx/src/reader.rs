@@ -1,0 +1,542 @@
+//! A lenient, streaming TMX reader: TMX 1.1 to 1.4b as CAT tools write it,
+//! one unit at a time, so that memory stays bounded by the largest unit,
+//! not the file.
+//!
+//! Lenient where tools bend the standard: `lang` as well as `xml:lang`, in
+//! any case; language codes kept as written (`zh_CN` too, for the caller to
+//! match); any number of `tuv`s per `tu`; inline codes (`bpt`, `ept`, `ph`,
+//! `it`, `ut`, `hi`, `sub`) read as the text they hold, so `<b>` written as
+//! native code comes back as `<b>`; entities XML does not define (`&nbsp;`)
+//! kept literally and counted; UTF-8 or UTF-16 with a byte-order mark.
+//!
+//! Safe on hostile input: a DOCTYPE is skipped and never read, so no
+//! external entity is fetched and no entity is expanded; nesting deeper
+//! than [`MAX_DEPTH`] is an error.
+
+use std::io::{BufRead, BufReader, Read};
+
+use quick_xml::Reader;
+use quick_xml::events::{BytesStart, Event};
+
+/// Elements nested deeper than this make the file an error.
+pub const MAX_DEPTH: usize = 256;
+
+/// Why a TMX file could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    /// The bytes are not well-formed XML, or not TMX.
+    #[error("at byte {position}: {message}")]
+    Malformed {
+        /// Byte offset in the (UTF-8) input where it went wrong.
+        position: u64,
+        /// What is wrong.
+        message: String,
+    },
+    /// Reading failed.
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+}
+
+/// The header's attributes, as written.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReadHeader {
+    /// `srclang`: a language code, or `*all*`.
+    pub srclang: Option<String>,
+    /// `adminlang`.
+    pub adminlang: Option<String>,
+    /// `creationtool`.
+    pub creationtool: Option<String>,
+    /// `creationdate`, unparsed: tools write odd dates.
+    pub creationdate: Option<String>,
+    /// `segtype`.
+    pub segtype: Option<String>,
+}
+
+/// One language variant of a unit (`tuv`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Variant {
+    /// Its language code as written (`xml:lang` or `lang`).
+    pub lang: String,
+    /// The segment's text, inline codes included as the text they hold.
+    pub text: String,
+}
+
+/// One translation unit (`tu`) as read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadUnit {
+    /// 1-based position in the file.
+    pub number: usize,
+    /// `tuid`, when given.
+    pub tuid: Option<String>,
+    /// The unit's `prop`s, as (type, value).
+    pub props: Vec<(String, String)>,
+    /// Its variants, in file order.
+    pub variants: Vec<Variant>,
+}
+
+/// What the reader let pass but a user should hear about.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReadWarnings {
+    /// References to entities XML does not define (`&nbsp;`), kept
+    /// literally: how many, and the first one's name.
+    pub unknown_entities: usize,
+    /// The first unknown entity, as written (`&nbsp;`).
+    pub first_unknown_entity: Option<String>,
+    /// Variants without a language, left out.
+    pub variants_without_language: usize,
+}
+
+/// Reads a TMX file unit by unit: an iterator of [`ReadUnit`]s.
+pub struct TmxReader<R: BufRead> {
+    xml: Reader<R>,
+    buffer: Vec<u8>,
+    header: ReadHeader,
+    warnings: ReadWarnings,
+    units: usize,
+    depth: usize,
+    done: bool,
+}
+
+/// Where inside a unit the reader is.
+#[derive(Default)]
+struct UnitState {
+    unit: Option<ReadUnit>,
+    lang: Option<String>,
+    text: Option<String>,
+    prop: Option<(String, String)>,
+}
+
+impl TmxReader<Box<dyn BufRead>> {
+    /// A reader of `input`, UTF-8 or, after a byte-order mark, UTF-16;
+    /// reads up to the header.
+    pub fn new(input: impl Read + 'static) -> Result<TmxReader<Box<dyn BufRead>>, ReadError> {
+        let decoded = encoding_rs_io::DecodeReaderBytesBuilder::new()
+            .bom_sniffing(true)
+            .strip_bom(true)
+            .build(input);
+        TmxReader::from_utf8(Box::new(BufReader::new(decoded)) as Box<dyn BufRead>)
+    }
+}
+
+impl<R: BufRead> TmxReader<R> {
+    /// A reader of UTF-8 `input`; reads up to the header.
+    pub fn from_utf8(input: R) -> Result<TmxReader<R>, ReadError> {
+        let mut xml = Reader::from_reader(input);
+        let config = xml.config_mut();
+        config.trim_text(false);
+        config.expand_empty_elements = false;
+        config.check_end_names = true;
+        let mut reader = TmxReader {
+            xml,
+            buffer: Vec::new(),
+            header: ReadHeader::default(),
+            warnings: ReadWarnings::default(),
+            units: 0,
+            depth: 0,
+            done: false,
+        };
+        reader.read_header()?;
+        Ok(reader)
+    }
+
+    /// The header's attributes.
+    pub fn header(&self) -> &ReadHeader {
+        &self.header
+    }
+
+    /// What was let pass so far.
+    pub fn warnings(&self) -> &ReadWarnings {
+        &self.warnings
+    }
+
+    fn error(&self, message: impl Into<String>) -> ReadError {
+        ReadError::Malformed {
+            position: self.xml.buffer_position(),
+            message: message.into(),
+        }
+    }
+
+    /// Reads events up to and including the header (or the body, for files
+    /// without one).
+    fn read_header(&mut self) -> Result<(), ReadError> {
+        let mut seen_root = false;
+        loop {
+            self.buffer.clear();
+            let event =
+                self.xml
+                    .read_event_into(&mut self.buffer)
+                    .map_err(|e| ReadError::Malformed {
+                        position: self.xml.error_position(),
+                        message: e.to_string(),
+                    })?;
+            match event {
+                Event::Start(e) | Event::Empty(e) => {
+                    let name = local_name(&e);
+                    if !seen_root {
+                        if name != "tmx" {
+                            return Err(self.error(format!(
+                                "the root element is <{name}>, not <tmx>: not a TMX file"
+                            )));
+                        }
+                        seen_root = true;
+                        self.depth = 1;
+                        continue;
+                    }
+                    match name.as_str() {
+                        "header" => {
+                            self.header = ReadHeader {
+                                srclang: attribute(&e, "srclang"),
+                                adminlang: attribute(&e, "adminlang"),
+                                creationtool: attribute(&e, "creationtool"),
+                                creationdate: attribute(&e, "creationdate"),
+                                segtype: attribute(&e, "segtype"),
+                            };
+                            // Its children (props, notes, udes) are passed over.
+                        }
+                        "body" => {
+                            self.depth = 2;
+                            return Ok(());
+                        }
+                        _ => {}
+                    }
+                }
+                Event::Eof => {
+                    return Err(self.error(if seen_root {
+                        "the file ends before its <body>"
+                    } else {
+                        "no XML elements: not a TMX file"
+                    }));
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn next_unit(&mut self) -> Result<Option<ReadUnit>, ReadError> {
+        let mut state = UnitState::default();
+        loop {
+            self.buffer.clear();
+            // Owned, so that the buffer is free again: a unit's events are
+            // small, and the reader's state needs `self`.
+            let event = self
+                .xml
+                .read_event_into(&mut self.buffer)
+                .map(Event::into_owned)
+                .map_err(|e| ReadError::Malformed {
+                    position: self.xml.error_position(),
+                    message: e.to_string(),
+                })?;
+            match event {
+                Event::Start(e) => {
+                    self.depth += 1;
+                    if self.depth > MAX_DEPTH {
+                        return Err(
+                            self.error(format!("elements nested more than {MAX_DEPTH} deep"))
+                        );
+                    }
+                    self.start(&e, &mut state);
+                }
+                Event::Empty(e) => {
+                    self.start(&e, &mut state);
+                    self.end(&local_name(&e), &mut state);
+                }
+                Event::End(e) => {
+                    self.depth = self.depth.saturating_sub(1);
+                    let name = String::from_utf8_lossy(e.local_name().as_ref()).to_lowercase();
+                    if name == "tu"
+                        && let Some(unit) = state.unit.take()
+                    {
+                        return Ok(Some(unit));
+                    }
+                    self.end(&name, &mut state);
+                }
+                Event::Text(t) => {
+                    let text = t.decode().map_err(|e| self.error(e.to_string()))?;
+                    // XML's end-of-line handling: CR LF and lone CR are LF;
+                    // a carriage return written as &#13; survives.
+                    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+                    state.push_text(&text);
+                }
+                Event::CData(t) => {
+                    let text = t.decode().map_err(|e| self.error(e.to_string()))?;
+                    state.push_text(&text.replace("\r\n", "\n"));
+                }
+                Event::GeneralRef(r) => {
+                    let name = r.decode().map_err(|e| self.error(e.to_string()))?;
+                    let resolved = match name.as_ref() {
+                        "lt" => Some('<'),
+                        "gt" => Some('>'),
+                        "amp" => Some('&'),
+                        "quot" => Some('"'),
+                        "apos" => Some('\''),
+                        _ => r
+                            .resolve_char_ref()
+                            .map_err(|e| self.error(e.to_string()))?,
+                    };
+                    match resolved {
+                        Some(c) => state.push_text(c.encode_utf8(&mut [0; 4])),
+                        None => {
+                            let literal = format!("&{name};");
+                            self.warnings.unknown_entities += 1;
+                            self.warnings
+                                .first_unknown_entity
+                                .get_or_insert_with(|| literal.clone());
+                            state.push_text(&literal);
+                        }
+                    }
+                }
+                Event::Eof => {
+                    if state.unit.is_some() {
+                        return Err(self.error("the file ends inside a <tu>"));
+                    }
+                    return Ok(None);
+                }
+                // Declarations, comments, processing instructions and the
+                // DOCTYPE (never read: no external entity, no expansion).
+                _ => {}
+            }
+        }
+    }
+
+    fn start(&mut self, e: &BytesStart<'_>, state: &mut UnitState) {
+        match local_name(e).as_str() {
+            "tu" => {
+                self.units += 1;
+                state.unit = Some(ReadUnit {
+                    number: self.units,
+                    tuid: attribute(e, "tuid"),
+                    props: Vec::new(),
+                    variants: Vec::new(),
+                });
+            }
+            "tuv" => state.lang = attribute(e, "xml:lang").or_else(|| attribute(e, "lang")),
+            "seg" if state.unit.is_some() => state.text = Some(String::new()),
+            "prop" if state.unit.is_some() && state.text.is_none() && state.lang.is_none() => {
+                state.prop = Some((attribute(e, "type").unwrap_or_default(), String::new()));
+            }
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, name: &str, state: &mut UnitState) {
+        match name {
+            "seg" => {
+                if let (Some(unit), Some(text)) = (state.unit.as_mut(), state.text.take()) {
+                    match state.lang.clone() {
+                        Some(lang) => unit.variants.push(Variant { lang, text }),
+                        None => self.warnings.variants_without_language += 1,
+                    }
+                }
+            }
+            "tuv" => state.lang = None,
+            "prop" => {
+                if let (Some(unit), Some(prop)) = (state.unit.as_mut(), state.prop.take()) {
+                    unit.props.push(prop);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+impl UnitState {
+    fn push_text(&mut self, text: &str) {
+        if let Some(segment) = self.text.as_mut() {
+            segment.push_str(text);
+        } else if let Some((_, value)) = self.prop.as_mut() {
+            value.push_str(text);
+        }
+    }
+}
+
+impl<R: BufRead> Iterator for TmxReader<R> {
+    type Item = Result<ReadUnit, ReadError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        match self.next_unit() {
+            Ok(Some(unit)) => Some(Ok(unit)),
+            Ok(None) => {
+                self.done = true;
+                None
+            }
+            Err(e) => {
+                self.done = true;
+                Some(Err(e))
+            }
+        }
+    }
+}
+
+/// An element's local name, lower-cased: tools write `<TU>` and `<Seg>`.
+fn local_name(e: &BytesStart<'_>) -> String {
+    String::from_utf8_lossy(e.local_name().as_ref()).to_lowercase()
+}
+
+/// An attribute's value by name, the name compared without case.
+fn attribute(e: &BytesStart<'_>, name: &str) -> Option<String> {
+    e.attributes().flatten().find_map(|a| {
+        let key = String::from_utf8_lossy(a.key.as_ref()).to_lowercase();
+        (key == name).then(|| {
+            a.unescape_value()
+                .map(|v| v.into_owned())
+                .unwrap_or_else(|_| String::from_utf8_lossy(&a.value).into_owned())
+        })
+    })
+}
+
+/// How well a language code written in a file matches the one asked for:
+/// 0 not at all (another language), then better matches score higher —
+/// 3 the same tag, 2 the same language and region or script (`zh-CN` for
+/// `zh-Hans-CN`), 1 the same language (`zh` for `zh-TW`). Case and `_` do
+/// not matter.
+pub fn language_match(wanted: &str, written: &str) -> u8 {
+    let parts = |tag: &str| -> Vec<String> {
+        tag.split(['-', '_'])
+            .filter(|p| !p.is_empty())
+            .map(|p| p.to_ascii_lowercase())
+            .collect()
+    };
+    let (a, b) = (parts(wanted), parts(written));
+    if a.is_empty() || b.is_empty() || a[0] != b[0] {
+        return 0;
+    }
+    if a == b {
+        return 3;
+    }
+    // Simplified Chinese is zh-Hans, zh-CN, zh-SG; Traditional zh-Hant,
+    // zh-TW, zh-HK, zh-MO: a script and a region can name the same thing.
+    let family = |subtags: &[String]| -> Option<&'static str> {
+        subtags[1..].iter().find_map(|s| match s.as_str() {
+            "hans" | "cn" | "sg" => Some("hans"),
+            "hant" | "tw" | "hk" | "mo" => Some("hant"),
+            _ => None,
+        })
+    };
+    let shared = a[1..].iter().any(|s| b[1..].contains(s));
+    if shared || (a[0] == "zh" && family(&a).is_some() && family(&a) == family(&b)) {
+        return 2;
+    }
+    let bare = a.len() == 1 || b.len() == 1;
+    if bare { 1 } else { 0 }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(xml: &str) -> (Vec<ReadUnit>, ReadWarnings, ReadHeader) {
+        let mut reader = TmxReader::new(std::io::Cursor::new(xml.as_bytes().to_vec())).unwrap();
+        let units = reader.by_ref().collect::<Result<Vec<_>, _>>().unwrap();
+        (units, reader.warnings().clone(), reader.header().clone())
+    }
+
+    #[test]
+    fn reads_units_variants_props_and_header() {
+        let (units, warnings, header) = read(
+            r#"<?xml version="1.0"?>
+<!DOCTYPE tmx SYSTEM "tmx14.dtd">
+<tmx version="1.4"><header srclang="*all*" creationtool="X" creationdate="2024-13-45" segtype="sentence" adminlang="en" datatype="plaintext" o-tmf="x"><prop type="h">v</prop></header>
+<body>
+<tu tuid="7"><prop type="x-note">a &amp; b</prop>
+  <tuv xml:lang="zh_CN"><seg>保存</seg></tuv>
+  <tuv LANG="EN-us"><seg>Save &lt;now&gt;</seg></tuv>
+  <tuv xml:lang="de"><seg>Speichern</seg></tuv>
+</tu>
+<TU><TUV xml:lang="en"><SEG>Open</SEG></TUV></TU>
+</body></tmx>"#,
+        );
+        assert_eq!(header.srclang.as_deref(), Some("*all*"));
+        assert_eq!(header.creationdate.as_deref(), Some("2024-13-45"));
+        assert_eq!(units.len(), 2);
+        let first = &units[0];
+        assert_eq!(first.tuid.as_deref(), Some("7"));
+        assert_eq!(first.props, [("x-note".to_string(), "a & b".to_string())]);
+        let langs: Vec<&str> = first.variants.iter().map(|v| v.lang.as_str()).collect();
+        assert_eq!(langs, ["zh_CN", "EN-us", "de"]);
+        assert_eq!(first.variants[1].text, "Save <now>");
+        assert_eq!(units[1].number, 2);
+        assert_eq!(units[1].variants[0].text, "Open");
+        assert_eq!(warnings, ReadWarnings::default());
+    }
+
+    #[test]
+    fn inline_codes_read_as_their_text() {
+        let (units, ..) = read(
+            r#"<tmx><header/><body><tu><tuv xml:lang="en"><seg>Click <bpt i="1">&lt;b&gt;</bpt>Save<ept i="1">&lt;/b&gt;</ept> <ph>{0}</ph> <hi>now</hi><it pos="begin">&lt;i&gt;</it><ut>x</ut></seg></tuv></tu></body></tmx>"#,
+        );
+        assert_eq!(units[0].variants[0].text, "Click <b>Save</b> {0} now<i>x");
+    }
+
+    #[test]
+    fn unknown_entities_stay_literal_and_are_counted() {
+        let (units, warnings, _) = read(
+            r#"<tmx><header/><body><tu><tuv xml:lang="en"><seg>a&nbsp;b&#x4E2D;&#13;</seg></tuv></tu></body></tmx>"#,
+        );
+        assert_eq!(units[0].variants[0].text, "a&nbsp;b中\r");
+        assert_eq!(warnings.unknown_entities, 1);
+        assert_eq!(warnings.first_unknown_entity.as_deref(), Some("&nbsp;"));
+    }
+
+    #[test]
+    fn utf16_with_a_byte_order_mark() {
+        let xml = r#"<?xml version="1.0" encoding="UTF-16"?><tmx><header/><body><tu><tuv xml:lang="zh"><seg>中文</seg></tuv></tu></body></tmx>"#;
+        for little in [true, false] {
+            let mut bytes = if little {
+                vec![0xFF, 0xFE]
+            } else {
+                vec![0xFE, 0xFF]
+            };
+            for unit in xml.encode_utf16() {
+                let b = if little {
+                    unit.to_le_bytes()
+                } else {
+                    unit.to_be_bytes()
+                };
+                bytes.extend(b);
+            }
+            let units: Vec<ReadUnit> = TmxReader::new(std::io::Cursor::new(bytes))
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap();
+            assert_eq!(units[0].variants[0].text, "中文");
+        }
+    }
+
+    #[test]
+    fn malformed_files_are_errors_with_a_position() {
+        let not_tmx = TmxReader::new(std::io::Cursor::new(b"<html></html>".to_vec()));
+        assert!(
+            not_tmx
+                .err()
+                .unwrap()
+                .to_string()
+                .contains("not a TMX file")
+        );
+        let cut = r#"<tmx><header/><body><tu><tuv xml:lang="en"><seg>Open"#;
+        let mut reader = TmxReader::new(std::io::Cursor::new(cut.as_bytes().to_vec())).unwrap();
+        let err = reader.next().unwrap().unwrap_err().to_string();
+        assert!(err.starts_with("at byte"), "{err}");
+        let deep = format!(
+            "<tmx><header/><body><tu>{}</tu></body></tmx>",
+            "<x>".repeat(MAX_DEPTH + 5)
+        );
+        let mut reader = TmxReader::new(std::io::Cursor::new(deep.into_bytes())).unwrap();
+        let err = reader.next().unwrap().unwrap_err().to_string();
+        assert!(err.contains("nested more than"), "{err}");
+    }
+
+    #[test]
+    fn language_codes_match_by_language_then_region_or_script() {
+        assert_eq!(language_match("zh-CN", "zh-CN"), 3);
+        assert_eq!(language_match("zh-CN", "ZH_cn"), 3);
+        assert_eq!(language_match("zh-CN", "zh-Hans"), 2);
+        assert_eq!(language_match("zh-Hant", "zh-TW"), 2);
+        assert_eq!(language_match("zh-CN", "zh"), 1);
+        assert_eq!(language_match("zh", "zh-TW"), 1);
+        assert_eq!(language_match("zh-CN", "zh-TW"), 0);
+        assert_eq!(language_match("en", "de"), 0);
+    }
+}
