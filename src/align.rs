@@ -1,6 +1,5 @@
 //! `tandem align`.
 
-use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -14,9 +13,13 @@ use tandem_segment::{ParagraphStyle, encoding_for_label, needs_space};
 use tandem_text::LanguageTag;
 use tandem_tmx::{Header, SegType};
 
+use crate::checks::{ExportArgs, ReportArgs, ThresholdArgs, write_atomically};
 use crate::dictionary::DictionaryArgs;
 use crate::input::{Document, ReadOptions, Side, is_stdout, read_interleaved, read_pair};
 use crate::output::{Context, Format, Row, writer};
+use crate::report::{
+    ReportFlag, ReportFormat, ReportRow, ReportSummary, ReportWriter, report_writer,
+};
 
 #[derive(Args)]
 pub struct AlignArgs {
@@ -59,6 +62,12 @@ pub struct AlignArgs {
     creation_date: Option<String>,
     #[command(flatten)]
     dictionaries: DictionaryArgs,
+    #[command(flatten)]
+    report: ReportArgs,
+    #[command(flatten)]
+    export: ExportArgs,
+    #[command(flatten)]
+    thresholds: ThresholdArgs,
     /// Print the estimated length model and bead priors.
     #[arg(short, long)]
     verbose: bool,
@@ -152,7 +161,20 @@ pub fn run(args: AlignArgs) -> Result<ExitCode> {
         adminlang: "en".into(),
         creation_date: Some(creation_date),
     };
-    let summary = write_output(&args.output, args.format, &header, &document, &alignment)?;
+    let report = args.report.target()?;
+    let row_options = RowOptions {
+        thresholds: args.thresholds.thresholds(),
+        export: &args.export,
+    };
+    let summary = write_output(
+        &args.output,
+        args.format,
+        &header,
+        &document,
+        &alignment,
+        &row_options,
+        report.as_ref(),
+    )?;
     if !args.quiet {
         let target = if is_stdout(&args.output) {
             "standard output".to_string()
@@ -172,8 +194,28 @@ pub fn run(args: AlignArgs) -> Result<ExitCode> {
                 count(summary.removed, "character")
             );
         }
+        if !summary.report.dropped.is_empty() {
+            let dropped: Vec<String> = summary
+                .report
+                .dropped
+                .iter()
+                .map(|(why, n)| format!("{n} by {why}"))
+                .collect();
+            eprintln!("tandem: pairs left out: {}", dropped.join(", "));
+        }
+        if let Some((path, _)) = &report {
+            eprintln!("tandem: report written to {}", path.display());
+        }
     }
-    Ok(ExitCode::SUCCESS)
+    let failed = args
+        .report
+        .fail_on
+        .is_some_and(|level| summary.report.has_at_least(level.severity()));
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// `1 pair`, `2 pairs`.
@@ -215,7 +257,7 @@ fn print_estimates(alignment: &Alignment) {
 
 /// The creation date in TMX's basic form, from `--creation-date`, else
 /// `SOURCE_DATE_EPOCH`, else the clock.
-fn creation_date(given: Option<&str>) -> Result<String> {
+pub fn creation_date(given: Option<&str>) -> Result<String> {
     let timestamp = match given {
         Some(text) => parse_date(text)?,
         None => match std::env::var("SOURCE_DATE_EPOCH") {
@@ -252,52 +294,53 @@ pub struct Summary {
     pub flagged: usize,
     pub unaligned: usize,
     pub removed: usize,
+    /// Every bead's confidence and flags, as the report counts them (with
+    /// the pairs left out of the output by the export options).
+    pub report: ReportSummary,
 }
 
-/// Writes the alignment to `path` (or standard output): to a temporary file
-/// beside it, renamed over it only when everything was written.
+/// What the rows of the output are checked against and which are kept.
+pub struct RowOptions<'a> {
+    pub thresholds: Thresholds,
+    pub export: &'a ExportArgs,
+}
+
+/// Writes the alignment to `path` (or standard output), and the report to
+/// its own path: each to a temporary file beside it, renamed over it only
+/// when everything was written.
 fn write_output(
     path: &Path,
     format: Format,
     header: &Header,
     document: &Document,
     alignment: &Alignment,
+    options: &RowOptions<'_>,
+    report: Option<&(PathBuf, ReportFormat)>,
 ) -> Result<Summary> {
+    let write = |out: Box<dyn Write + '_>| -> Result<Summary> {
+        let Some((report_path, report_format)) = report else {
+            return write_rows(out, format, header, document, alignment, options, None);
+        };
+        write_atomically(report_path, |report_out| {
+            let mut report = report_writer(*report_format, report_out, &document.name)?;
+            let summary = write_rows(
+                out,
+                format,
+                header,
+                document,
+                alignment,
+                options,
+                Some(&mut report),
+            )?;
+            report.finish(&summary.report)?;
+            Ok(summary)
+        })
+    };
     if is_stdout(path) {
         let stdout = std::io::stdout().lock();
-        return write_rows(
-            Box::new(BufWriter::new(stdout)),
-            format,
-            header,
-            document,
-            alignment,
-        )
-        .context("cannot write to standard output");
+        return write(Box::new(BufWriter::new(stdout))).context("cannot write to standard output");
     }
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
-    let temporary = tempfile::Builder::new()
-        .prefix(".tandem-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .with_context(|| format!("cannot create a file in {}", dir.display()))?;
-    let file: File = temporary
-        .reopen()
-        .with_context(|| format!("cannot write in {}", dir.display()))?;
-    let summary = write_rows(
-        Box::new(BufWriter::new(file)),
-        format,
-        header,
-        document,
-        alignment,
-    )
-    .with_context(|| format!("cannot write {}", path.display()))?;
-    temporary
-        .persist(path)
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    Ok(summary)
+    write_atomically(path, write)
 }
 
 fn write_rows(
@@ -306,6 +349,8 @@ fn write_rows(
     header: &Header,
     document: &Document,
     alignment: &Alignment,
+    options: &RowOptions<'_>,
+    mut report: Option<&mut Box<dyn ReportWriter + '_>>,
 ) -> Result<Summary> {
     let context = Context {
         document: &document.name,
@@ -313,7 +358,6 @@ fn write_rows(
         tgt_lang: document.tgt.language().as_str(),
     };
     let mut writer = writer(format, out, header, &context)?;
-    let thresholds = Thresholds::default();
     let content_options = ContentOptions::default();
     let mut memory = MemoryChecks::new();
     let mut summary = Summary {
@@ -321,8 +365,14 @@ fn write_rows(
         flagged: 0,
         unaligned: 0,
         removed: 0,
+        report: ReportSummary::default(),
     };
-    for (bead, &posterior) in alignment.beads.iter().zip(&alignment.posteriors) {
+    for (position, (bead, &posterior)) in alignment
+        .beads
+        .iter()
+        .zip(&alignment.posteriors)
+        .enumerate()
+    {
         let source = join(&document.src, bead.src.clone());
         let target = join(&document.tgt, bead.tgt.clone());
         let mut rating = score(
@@ -331,7 +381,7 @@ fn write_rows(
             tandem_text::length(&source),
             tandem_text::length(&target),
             &alignment.models.sentences,
-            &thresholds,
+            &options.thresholds,
         );
         if !bead.is_null() {
             rating.flags.extend(check_content(
@@ -343,7 +393,30 @@ fn write_rows(
             ));
             rating
                 .flags
-                .extend(memory.check(summary.pairs + 1, &source, &target));
+                .extend(memory.check(position + 1, &source, &target));
+        }
+        let report_row = ReportRow {
+            unit: position + 1,
+            tuid: None,
+            source: source.clone(),
+            target: target.clone(),
+            confidence: (rating.confidence * 10_000.0).round() / 10_000.0,
+            flags: rating.flags.iter().map(ReportFlag::from).collect(),
+        };
+        summary.report.add(&report_row);
+        if let Some(report) = report.as_mut() {
+            report.pair(&report_row)?;
+        }
+        if bead.is_null() {
+            summary.unaligned += bead.src.len() + bead.tgt.len();
+        } else if let Some(reason) = options.export.reason_to_drop(
+            (bead.src.len(), bead.tgt.len()),
+            &source,
+            &target,
+            &rating,
+        ) {
+            *summary.report.dropped.entry(reason).or_default() += 1;
+            continue;
         }
         let row = Row {
             number: summary.pairs + 1,
@@ -354,9 +427,6 @@ fn write_rows(
             src_lines: lines_of(&document.src, bead.src.clone()),
             tgt_lines: lines_of(&document.tgt, bead.tgt.clone()),
         };
-        if bead.is_null() {
-            summary.unaligned += bead.src.len() + bead.tgt.len();
-        }
         if writer.write(&row, &context)? && !bead.is_null() {
             summary.pairs += 1;
             summary.flagged += usize::from(!rating.flags.is_empty());

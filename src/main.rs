@@ -3,10 +3,14 @@
 //! together, and turns errors into one message and an exit code.
 
 mod align;
+mod checks;
 mod dictionary;
 mod eval;
+mod html;
 mod input;
 mod output;
+mod qa;
+mod report;
 
 use std::process::ExitCode;
 
@@ -27,6 +31,9 @@ enum Command {
     /// Align a source and a target file, or one interleaved bilingual file.
     #[command(after_help = EXIT_CODES)]
     Align(align::AlignArgs),
+    /// Check a TMX file from any tool: score every unit, flag what is suspicious, write a report.
+    #[command(after_help = EXIT_CODES)]
+    Qa(qa::QaArgs),
     /// Score alignments against gold alignments (sets laid out as ../shared/eval).
     #[command(after_help = EXIT_CODES)]
     Eval(eval::EvalArgs),
@@ -36,6 +43,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Align(args) => align::run(args),
+        Command::Qa(args) => qa::run(args),
         Command::Eval(args) => eval::run(args),
     };
     match result {

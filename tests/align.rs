@@ -7,7 +7,7 @@ use std::process::Command as Process;
 mod common;
 
 use assert_cmd::Command;
-use common::succeeded;
+use common::{python_with_translate, succeeded, validate, xmllint};
 use predicates::prelude::*;
 use predicates::str::contains;
 
@@ -39,54 +39,6 @@ fn sample(name: &str) -> PathBuf {
 }
 
 const INTERLEAVED: &str = "beijing-2024-work-report.zh-en.txt";
-
-/// A tool the tests need: present, or (under CI=true) a failure, or
-/// (elsewhere) a skipped test.
-fn required(tool: &str, found: bool) -> bool {
-    if !found {
-        if std::env::var("CI").is_ok_and(|v| v == "true") {
-            panic!("{tool} is required under CI=true; .ci/run installs it");
-        }
-        eprintln!("skipped: {tool} is not installed (.ci/run installs it)");
-    }
-    found
-}
-
-fn xmllint() -> bool {
-    let found = Process::new("xmllint")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    required("xmllint (Debian package libxml2-utils)", found)
-}
-
-/// A Python that can import translate-toolkit: $TANDEM_PYTHON, else python3.
-fn python_with_translate() -> Option<String> {
-    let python = std::env::var("TANDEM_PYTHON").unwrap_or_else(|_| "python3".into());
-    let found = Process::new(&python)
-        .args(["-c", "import translate.storage.tmx"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    required(
-        "translate-toolkit (pip install translate-toolkit; set TANDEM_PYTHON)",
-        found,
-    )
-    .then_some(python)
-}
-
-fn validate(tmx: &Path) {
-    let dtd = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/tmx14.dtd");
-    succeeded(
-        Process::new("xmllint")
-            .arg("--noout")
-            .arg("--nonet")
-            .arg("--dtdvalid")
-            .arg(&dtd)
-            .arg(tmx)
-            .output()
-            .unwrap(),
-    );
-}
 
 /// The (source, target) pairs translate-toolkit reads from a TMX.
 fn read_with_translate_toolkit(

@@ -1,6 +1,9 @@
 //! Helpers shared by the end-to-end tests.
+// Each test file uses some of them.
+#![allow(dead_code)]
 
-use std::process::Output;
+use std::path::Path;
+use std::process::{Command as Process, Output};
 
 /// `output`, after checking that its command succeeded (showing its
 /// standard error if not).
@@ -11,4 +14,63 @@ pub fn succeeded(output: Output) -> Output {
         String::from_utf8_lossy(&output.stderr)
     );
     output
+}
+
+/// A tool the tests need: present, or (under CI=true) a failure, or
+/// (elsewhere) a skipped test.
+pub fn required(tool: &str, found: bool) -> bool {
+    if !found {
+        if std::env::var("CI").is_ok_and(|v| v == "true") {
+            panic!("{tool} is required under CI=true; .ci/run installs it");
+        }
+        eprintln!("skipped: {tool} is not installed (.ci/run installs it)");
+    }
+    found
+}
+
+pub fn xmllint() -> bool {
+    let found = Process::new("xmllint")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    required("xmllint (Debian package libxml2-utils)", found)
+}
+
+/// A Python that can import translate-toolkit: $TANDEM_PYTHON, else python3.
+pub fn python_with_translate() -> Option<String> {
+    let python = std::env::var("TANDEM_PYTHON").unwrap_or_else(|_| "python3".into());
+    let found = Process::new(&python)
+        .args(["-c", "import translate.storage.tmx"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    required(
+        "translate-toolkit (pip install translate-toolkit; set TANDEM_PYTHON)",
+        found,
+    )
+    .then_some(python)
+}
+
+pub fn validate(tmx: &Path) {
+    let dtd = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/tmx14.dtd");
+    succeeded(
+        Process::new("xmllint")
+            .arg("--noout")
+            .arg("--nonet")
+            .arg("--dtdvalid")
+            .arg(&dtd)
+            .arg(tmx)
+            .output()
+            .unwrap(),
+    );
+}
+
+/// Chromium, for rendering the HTML report: $TANDEM_CHROMIUM, else
+/// `chromium` on the path.
+pub fn chromium() -> Option<String> {
+    let chromium = std::env::var("TANDEM_CHROMIUM").unwrap_or_else(|_| "chromium".into());
+    let found = Process::new(&chromium)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    required("Chromium (Debian package chromium)", found).then_some(chromium)
 }

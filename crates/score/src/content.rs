@@ -49,19 +49,19 @@ pub fn check_content(
     flags.extend(numbers_differ(source, target));
     flags.extend(items_differ(
         FlagKind::UrlsDiffer,
-        "URL or e-mail address",
+        "URLs or e-mail addresses",
         &addresses(source),
         &addresses(target),
     ));
     flags.extend(items_differ(
         FlagKind::CodesDiffer,
-        "code",
+        "codes",
         &codes(source),
         &codes(target),
     ));
     flags.extend(items_differ(
         FlagKind::PlaceholdersDiffer,
-        "placeholder or tag",
+        "placeholders or tags",
         &placeholders(source),
         &placeholders(target),
     ));
@@ -492,7 +492,7 @@ fn items_differ(kind: FlagKind, what: &str, source: &[String], target: &[String]
     if !tgt_only.is_empty() {
         parts.push(format!("{} in the target only", tgt_only.join(" ")));
     }
-    Some(flag(kind, format!("{what}s differ: {}", parts.join("; "))))
+    Some(flag(kind, format!("{what} differ: {}", parts.join("; "))))
 }
 
 const PAIRS: [(char, char); 11] = [
