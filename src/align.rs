@@ -14,7 +14,7 @@ use tandem_text::LanguageTag;
 use tandem_tmx::{Header, SegType};
 
 use crate::checks::{ExportArgs, ReportArgs, ThresholdArgs, write_atomically};
-use crate::dictionary::DictionaryArgs;
+use crate::dictionary::{Dictionaries, DictionaryArgs};
 use crate::input::{Document, ReadOptions, Side, is_stdout, read_interleaved, read_pair};
 use crate::output::{Context, Format, Row, writer};
 use crate::report::{
@@ -96,85 +96,42 @@ fn parse_encoding(label: &str) -> Result<&'static encoding_rs::Encoding, String>
 
 pub fn run(args: AlignArgs) -> Result<ExitCode> {
     let started = Instant::now();
-    let creation_date = creation_date(args.creation_date.as_deref())?;
-    let options = ReadOptions {
-        encoding: args.encoding,
-        paragraphs: match args.paragraphs {
-            ParagraphArg::Line => ParagraphStyle::Line,
-            ParagraphArg::Blank => ParagraphStyle::BlankLine,
+    let settings = Settings {
+        read: ReadOptions {
+            encoding: args.encoding,
+            paragraphs: match args.paragraphs {
+                ParagraphArg::Line => ParagraphStyle::Line,
+                ParagraphArg::Blank => ParagraphStyle::BlankLine,
+            },
+            presegmented: args.presegmented,
+            src_lang: args.src_lang.as_ref(),
+            tgt_lang: args.tgt_lang.as_ref(),
         },
-        presegmented: args.presegmented,
-        src_lang: args.src_lang.as_ref(),
-        tgt_lang: args.tgt_lang.as_ref(),
-    };
-    let document = match &args.target {
-        Some(target) => read_pair(&args.source, target, &options)?,
-        None => read_interleaved(&args.source, &options)?,
-    };
-    if !args.quiet {
-        for unpaired in &document.unpaired {
-            let (what, fate) = if unpaired.other_language {
-                ("in a third language", "left out")
-            } else {
-                ("without a counterpart", "left unaligned")
-            };
-            let lines = match unpaired.lines {
-                (first, last) if first == last => format!("line {first}"),
-                (first, last) => format!("lines {first}-{last}"),
-            };
-            eprintln!(
-                "tandem: warning: {} {lines} ({}) {what}: its sentences are {fate}",
-                args.source.display(),
-                unpaired.language
-            );
-        }
-    }
-    let dictionaries = args.dictionaries.load()?;
-    let mut notes = Vec::new();
-    let src_text = document.src.text();
-    let tgt_text = document.tgt.text();
-    let align_options = Options {
-        dictionary: dictionaries.for_document(
-            (
-                document.src.language().as_str(),
-                document.tgt.language().as_str(),
-            ),
-            (&src_text.sentences, &tgt_text.sentences),
-            &mut notes,
-        ),
-        ..Options::default()
-    };
-    if !args.quiet {
-        for note in notes {
-            eprintln!("tandem: warning: {note}");
-        }
-    }
-    let alignment = align(&src_text, &tgt_text, &document.sections, &align_options);
-    if args.verbose {
-        print_estimates(&alignment);
-    }
-    let header = Header {
-        creation_tool: "tandem".into(),
-        creation_tool_version: env!("CARGO_PKG_VERSION").into(),
-        segtype: SegType::Sentence,
-        srclang: document.src.language().to_string(),
-        adminlang: "en".into(),
-        creation_date: Some(creation_date),
+        dictionaries: args.dictionaries.load()?,
+        rows: RowOptions {
+            thresholds: args.thresholds.thresholds(),
+            export: &args.export,
+        },
+        creation_date: creation_date(args.creation_date.as_deref())?,
+        format: args.format,
     };
     let report = args.report.target()?;
-    let row_options = RowOptions {
-        thresholds: args.thresholds.thresholds(),
-        export: &args.export,
-    };
-    let summary = write_output(
+    let outcome = align_document(
+        &args.source,
+        args.target.as_deref(),
+        &settings,
         &args.output,
-        args.format,
-        &header,
-        &document,
-        &alignment,
-        &row_options,
         report.as_ref(),
     )?;
+    let summary = &outcome.summary;
+    if !args.quiet {
+        for warning in &outcome.warnings {
+            eprintln!("tandem: warning: {warning}");
+        }
+    }
+    if args.verbose {
+        print_estimates(&outcome.models);
+    }
     if !args.quiet {
         let target = if is_stdout(&args.output) {
             "standard output".to_string()
@@ -218,6 +175,98 @@ pub fn run(args: AlignArgs) -> Result<ExitCode> {
     })
 }
 
+/// How every document of a run is read, aligned, checked and written.
+pub struct Settings<'a> {
+    pub read: ReadOptions<'a>,
+    pub dictionaries: Dictionaries,
+    pub rows: RowOptions<'a>,
+    /// The TMX creation date, in TMX's basic form.
+    pub creation_date: String,
+    pub format: Format,
+}
+
+/// What aligning one document gave.
+pub struct Outcome {
+    pub summary: Summary,
+    /// What the user should hear: blocks without a counterpart, a
+    /// dictionary that does not cover the pair.
+    pub warnings: Vec<String>,
+    /// The models estimated for the document pair.
+    pub models: tandem_align::Models,
+    /// How many sentences each side has.
+    pub sentences: (usize, usize),
+}
+
+/// Reads, aligns and checks one document (two files, or one interleaved
+/// file when `target` is `None`) and writes it to `output` (`-` for
+/// standard output), and its report if asked for.
+pub fn align_document(
+    source: &Path,
+    target: Option<&Path>,
+    settings: &Settings<'_>,
+    output: &Path,
+    report: Option<&(PathBuf, ReportFormat)>,
+) -> Result<Outcome> {
+    let document = match target {
+        Some(target) => read_pair(source, target, &settings.read)?,
+        None => read_interleaved(source, &settings.read)?,
+    };
+    let mut warnings = Vec::new();
+    for unpaired in &document.unpaired {
+        let (what, fate) = if unpaired.other_language {
+            ("in a third language", "left out")
+        } else {
+            ("without a counterpart", "left unaligned")
+        };
+        let lines = match unpaired.lines {
+            (first, last) if first == last => format!("line {first}"),
+            (first, last) => format!("lines {first}-{last}"),
+        };
+        warnings.push(format!(
+            "{} {lines} ({}) {what}: its sentences are {fate}",
+            source.display(),
+            unpaired.language
+        ));
+    }
+    let src_text = document.src.text();
+    let tgt_text = document.tgt.text();
+    let align_options = Options {
+        dictionary: settings.dictionaries.for_document(
+            (
+                document.src.language().as_str(),
+                document.tgt.language().as_str(),
+            ),
+            (&src_text.sentences, &tgt_text.sentences),
+            &mut warnings,
+        ),
+        ..Options::default()
+    };
+    let alignment = align(&src_text, &tgt_text, &document.sections, &align_options);
+    let header = Header {
+        creation_tool: "tandem".into(),
+        creation_tool_version: env!("CARGO_PKG_VERSION").into(),
+        segtype: SegType::Sentence,
+        srclang: document.src.language().to_string(),
+        adminlang: "en".into(),
+        creation_date: Some(settings.creation_date.clone()),
+    };
+    let summary = write_output(
+        output,
+        settings.format,
+        &header,
+        &document,
+        &alignment,
+        &settings.rows,
+        report,
+    )?;
+    Ok(Outcome {
+        summary,
+        warnings,
+        models: alignment.models,
+        sentences: (src_text.sentences.len(), tgt_text.sentences.len()),
+    })
+}
+
 /// `1 pair`, `2 pairs`.
 fn count(n: usize, noun: &str) -> String {
     if n == 1 {
@@ -227,8 +276,7 @@ fn count(n: usize, noun: &str) -> String {
     }
 }
 
-fn print_estimates(alignment: &Alignment) {
-    let models = &alignment.models;
+fn print_estimates(models: &tandem_align::Models) {
     eprintln!(
         "tandem: sentence lengths: {:.3} target characters per source character, variance {:.2} per source character",
         models.sentences.ratio, models.sentences.variance

@@ -3,6 +3,7 @@
 //! together, and turns errors into one message and an exit code.
 
 mod align;
+mod batch;
 mod checks;
 mod dictionary;
 mod eval;
@@ -31,6 +32,9 @@ enum Command {
     /// Align a source and a target file, or one interleaved bilingual file.
     #[command(after_help = EXIT_CODES)]
     Align(align::AlignArgs),
+    /// Align a folder or a manifest of document pairs, on every core.
+    #[command(after_help = EXIT_CODES)]
+    Batch(batch::BatchArgs),
     /// Check a TMX file from any tool: score every unit, flag what is suspicious, write a report.
     #[command(after_help = EXIT_CODES)]
     Qa(qa::QaArgs),
@@ -43,6 +47,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Align(args) => align::run(args),
+        Command::Batch(args) => batch::run(args),
         Command::Qa(args) => qa::run(args),
         Command::Eval(args) => eval::run(args),
     };

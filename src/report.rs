@@ -13,6 +13,7 @@
 //!   "summary": { "pairs": 120, "flagged": 14, "flagged_share": 0.117,
 //!                "by_flag": { "numbers-differ": 3, … },
 //!                "by_severity": { "error": 1, "warning": 10, "info": 5 },
+//!                "mean_confidence": 0.91,
 //!                "confidence_histogram": [ 10 counts: [0, 0.1), …, [0.9, 1] ],
 //!                "dropped": { "min-confidence": 2, … } } }
 //! ```
@@ -62,6 +63,8 @@ pub struct ReportSummary {
     pub flagged_share: f64,
     pub by_flag: BTreeMap<&'static str, usize>,
     pub by_severity: BTreeMap<&'static str, usize>,
+    /// The mean confidence of the pairs.
+    pub mean_confidence: f64,
     /// Pairs per tenth of confidence: [0, 0.1), [0.1, 0.2) … [0.9, 1].
     pub confidence_histogram: [usize; 10],
     /// Pairs left out of an exported memory, by reason.
@@ -82,6 +85,7 @@ impl ReportSummary {
         let bin = ((row.confidence * 10.0).floor() as usize).min(9);
         self.confidence_histogram[bin] += 1;
         self.flagged_share = self.flagged as f64 / self.pairs as f64;
+        self.mean_confidence += (row.confidence - self.mean_confidence) / self.pairs as f64;
     }
 
     /// Whether any flag is at least as serious as `severity`.
