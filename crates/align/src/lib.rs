@@ -13,7 +13,8 @@
 //!    and heavy [`Tail`] of its length deviations, and the bead priors are
 //!    estimated.
 //! 2. Length with the estimated models, and [`Anchors`]: numbers, shared
-//!    words, cognates, punctuation.
+//!    words, cognates, punctuation; searched near pass 1's path
+//!    ([`search_near`]).
 //! 3. The same, plus a [`Translation`] model (IBM Model 1 in both
 //!    directions) trained on the 1-1 beads of pass 2, searched near pass 2's
 //!    path ([`search_near`]).
@@ -151,7 +152,7 @@ pub fn align(src: &Text<'_>, tgt: &Text<'_>, sections: &[Section], options: &Opt
         .anchors
         .then(|| Anchors::new(&src.sentences, &tgt.sentences));
     let anchor_evidence = anchors.as_ref().map(|a| a as &dyn Evidence);
-    let (beads, paragraph_beads) = document.run(&models, anchor_evidence, Pass::Best);
+    let (beads, paragraph_beads) = document.run(&models, anchor_evidence, Pass::Near(&beads));
     // A translation model trained on what that found, near where it went.
     let translation = options
         .translation

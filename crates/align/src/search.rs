@@ -2,11 +2,13 @@
 //!
 //! Small problems (up to [`FULL_SEARCH_CELLS`] cells) are searched whole.
 //! Larger ones are searched inside a band around a guide path: each side's
-//! units are grouped into about [`GUIDE_BLOCKS`] blocks (so a block holds
-//! more units on the longer side, and the true block path is close to the
-//! diagonal), the blocks are aligned (a problem of constant size, searched
-//! whole), and the block path, projected back onto units, is the centre of a
-//! band `width` cells to either side. Where the best path touches the band's
+//! units are grouped into as many blocks, [`GUIDE_BLOCKS`] or, for long
+//! texts, enough that a block holds at most [`GUIDE_FACTOR`] units on the
+//! shorter side (a block holds more units on the longer side, so the true
+//! block path is close to the diagonal); the blocks are aligned (the same
+//! search, one level coarser: guided again if still large), and the
+//! block path, projected back onto units, is the centre of a band `width`
+//! cells to either side. Where the best path touches the band's
 //! edge (what a path wanting to leave the band does), the band is centred on
 //! that path and searched again, and doubles only if the path keeps
 //! touching. Cost grows as sentences × width × shapes: linear
@@ -68,8 +70,13 @@ const NO_BEAD: u8 = u8::MAX;
 /// Problems up to this many cells are searched without a band.
 pub const FULL_SEARCH_CELLS: usize = 250_000;
 
-/// Blocks per side in the guide alignment of a large problem.
+/// Blocks per side in the guide alignment of a large problem, at least.
 pub const GUIDE_BLOCKS: usize = 400;
+
+/// Units per block on the shorter side, at most: past GUIDE_BLOCKS ×
+/// GUIDE_FACTOR units, there are more blocks, and the block problem is
+/// itself searched with a guide.
+pub const GUIDE_FACTOR: usize = 32;
 
 /// Times the band is centred on the path it found before its width doubles.
 const RECENTRINGS: usize = 3;
@@ -104,8 +111,8 @@ fn search_scaled(
             .map(|(beads, _)| beads)
             .unwrap_or_else(|| null_beads(n, m, priors, evidence));
     }
-    let guide = guide_path(n, m, evidence);
-    search_guided(n, m, &shapes, &guide, evidence)
+    let guide = guide_path(n, m, evidence, prior_scale);
+    search_guided(n, m, &shapes, &guide, evidence, INITIAL_WIDTH)
         .unwrap_or_else(|| null_beads(n, m, priors, evidence))
 }
 
@@ -132,8 +139,9 @@ fn search_guided(
     shapes: &[(usize, usize, f64)],
     guide: &[(usize, usize)],
     evidence: &dyn Evidence,
+    initial_width: usize,
 ) -> Option<Vec<Bead>> {
-    let mut width = INITIAL_WIDTH;
+    let mut width = initial_width;
     let mut guide = guide.to_vec();
     let mut recentred = 0;
     loop {
@@ -215,16 +223,28 @@ impl Evidence for Blocks<'_> {
 
 /// For each row `0..=n`, the span of target positions the block alignment's
 /// path passes through (linearly interpolated inside each block bead).
-fn guide_path(n: usize, m: usize, evidence: &dyn Evidence) -> Vec<(usize, usize)> {
+fn guide_path(
+    n: usize,
+    m: usize,
+    evidence: &dyn Evidence,
+    prior_scale: f64,
+) -> Vec<(usize, usize)> {
+    // The same number of blocks on both sides (so the block path stays
+    // near the diagonal): GUIDE_BLOCKS, or more for long texts, so that a
+    // block never holds more than GUIDE_FACTOR units on the shorter side.
+    let count = GUIDE_BLOCKS.max(n.min(m).div_ceil(GUIDE_FACTOR));
     let blocks = Blocks {
         units: evidence,
-        k_src: n.div_ceil(GUIDE_BLOCKS),
-        k_tgt: m.div_ceil(GUIDE_BLOCKS),
+        k_src: n.div_ceil(count),
+        k_tgt: m.div_ceil(count),
         n,
         m,
     };
     // A block bead stands for about as many unit beads as a block holds.
-    let scale = (blocks.k_src + blocks.k_tgt) as f64 / 2.0;
+    let scale = prior_scale * (blocks.k_src + blocks.k_tgt) as f64 / 2.0;
+    // The block problem is itself searched with a guide when large: each
+    // level is GUIDE_FACTOR times smaller, so the levels together cost
+    // less than twice the finest.
     let block_beads = search_scaled(
         n.div_ceil(blocks.k_src),
         m.div_ceil(blocks.k_tgt),
@@ -281,9 +301,14 @@ pub fn search_near(
     }
     let shapes = shape_costs(priors, 1.0);
     let guide = spans_along(path.iter().map(|b| (b.src.clone(), b.tgt.clone())), n);
-    search_guided(n, m, &shapes, &guide, evidence)
+    search_guided(n, m, &shapes, &guide, evidence, NEAR_WIDTH)
         .unwrap_or_else(|| null_beads(n, m, priors, evidence))
 }
+
+/// Cells on either side of an earlier pass's path in the first band of
+/// [`search_near`]: that path is close to the new one almost everywhere,
+/// and the band widens where it is not.
+const NEAR_WIDTH: usize = 12;
 
 /// Cells on either side of a path in which [`posteriors`] sums the other
 /// paths.
@@ -551,7 +576,7 @@ mod tests {
             touched,
             "the narrow band's best path presses against its edge"
         );
-        let beads = search_guided(n, m, &shapes, &guide, &Offset(300)).unwrap();
+        let beads = search_guided(n, m, &shapes, &guide, &Offset(300), INITIAL_WIDTH).unwrap();
         assert!(
             beads
                 .iter()

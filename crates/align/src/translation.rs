@@ -18,6 +18,8 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 
 use tandem_text::match_tokens;
@@ -137,7 +139,6 @@ impl Translation {
             .collect();
         let to_target = train(&forward, src_vocabulary, ITERATIONS);
         let to_source = train(&backward, tgt_vocabulary, ITERATIONS);
-
         let (src_idf, tgt_idf) = (
             idf(&src_tokens, src_vocabulary),
             idf(&tgt_tokens, tgt_vocabulary),
@@ -338,12 +339,12 @@ impl Evidence for Translation {
 /// in the document; and how many ids there are.
 fn tokenize(sentences: &[&str]) -> (Vec<Vec<u32>>, HashMap<String, u32>) {
     let tokens: Vec<Vec<String>> = sentences.iter().map(|s| match_tokens(s)).collect();
-    let mut frequency: HashMap<&str, usize> = HashMap::new();
+    let mut frequency: FxHashMap<&str, usize> = FxHashMap::default();
     for token in tokens.iter().flatten() {
         *frequency.entry(token).or_insert(0) += 1;
     }
     // Ids in order of first appearance: deterministic.
-    let mut ids: HashMap<&str, u32> = HashMap::new();
+    let mut ids: FxHashMap<&str, u32> = FxHashMap::default();
     let mut sentences_ids = Vec::with_capacity(tokens.len());
     for sentence in &tokens {
         let mut row = Vec::new();

@@ -2,8 +2,10 @@
 //! evidence compares. They are normalised (NFKC, lower case, accents folded
 //! where asked); the sentence itself is never changed.
 
-use unicode_normalization::UnicodeNormalization;
+use std::borrow::Cow;
+
 use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
 use crate::script::{Script, script_of};
 
@@ -12,7 +14,7 @@ use crate::script::{Script, script_of};
 /// `@`, `/` and `:` between letters or digits stay inside a word, so that
 /// `www.gov.cn`, `e-mail`, `qi'an'an` and `a@b.org` are one token each.
 pub fn words(text: &str) -> Vec<String> {
-    let normalised: String = text.nfkc().collect::<String>().to_lowercase();
+    let normalised: String = nfkc(text).to_lowercase();
     let chars: Vec<char> = normalised.chars().collect();
     let is_word_char = |c: char| c.is_alphanumeric() && !is_unspaced(c);
     let mut words = Vec::new();
@@ -40,7 +42,7 @@ pub fn words(text: &str) -> Vec<String> {
 pub fn unspaced_tokens(text: &str) -> Vec<String> {
     let mut tokens = Vec::new();
     let mut previous: Option<char> = None;
-    for c in text.nfkc() {
+    for c in nfkc(text).chars() {
         if is_unspaced(c) {
             tokens.push(c.to_string());
             if let Some(p) = previous {
@@ -61,6 +63,15 @@ pub fn match_tokens(text: &str) -> Vec<String> {
     let mut tokens = unspaced_tokens(text);
     tokens.extend(words(text).into_iter().map(|w| stem(&w)));
     tokens
+}
+
+/// `text` in NFKC, without copying when it already is (ASCII always is).
+fn nfkc(text: &str) -> Cow<'_, str> {
+    if text.is_ascii() || is_nfkc_quick(text.chars()) == IsNormalized::Yes {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.nfkc().collect())
+    }
 }
 
 /// The first five characters of a word.
