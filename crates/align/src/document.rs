@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use crate::bead::{Bead, Priors, Shape};
 use crate::length::{LengthCost, LengthModel, Lengths, ParagraphModel, Tail, TailCost};
-use crate::search::{Evidence, Sum, posteriors, search, search_near};
+use crate::search::{Evidence, Sum, Window, posteriors, search, search_near};
 use crate::{Models, Options, Section, Text};
 
 /// How many beads' worth of weight the default priors keep against the
@@ -382,35 +382,6 @@ fn beads_within(path: &[Bead], src: Range<usize>, tgt: Range<usize>) -> Option<V
 struct Tables {
     sentences: TailCost,
     paragraphs: TailCost,
-}
-
-/// Evidence over all sentences, seen from a window that starts at `src`
-/// and `tgt`: the search inside a paragraph bead counts from 0.
-struct Window<'a> {
-    inner: &'a dyn Evidence,
-    src: usize,
-    tgt: usize,
-}
-
-impl Window<'_> {
-    fn shift(&self, src: Range<usize>, tgt: Range<usize>) -> (Range<usize>, Range<usize>) {
-        (
-            src.start + self.src..src.end + self.src,
-            tgt.start + self.tgt..tgt.end + self.tgt,
-        )
-    }
-}
-
-impl Evidence for Window<'_> {
-    fn cost(&self, src: Range<usize>, tgt: Range<usize>) -> f64 {
-        let (src, tgt) = self.shift(src, tgt);
-        self.inner.cost(src, tgt)
-    }
-
-    fn null_cost(&self, src: Range<usize>, tgt: Range<usize>) -> f64 {
-        let (src, tgt) = self.shift(src, tgt);
-        self.inner.null_cost(src, tgt)
-    }
 }
 
 /// The sentences of a range of paragraphs.

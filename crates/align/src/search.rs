@@ -310,6 +310,35 @@ pub fn search_near(
 /// and the band widens where it is not.
 const NEAR_WIDTH: usize = 12;
 
+/// Evidence over all sentences, seen from a window that starts at `src`
+/// and `tgt`: the search inside a paragraph bead counts from 0.
+pub(crate) struct Window<'a> {
+    pub(crate) inner: &'a dyn Evidence,
+    pub(crate) src: usize,
+    pub(crate) tgt: usize,
+}
+
+impl Window<'_> {
+    fn shift(&self, src: Range<usize>, tgt: Range<usize>) -> (Range<usize>, Range<usize>) {
+        (
+            src.start + self.src..src.end + self.src,
+            tgt.start + self.tgt..tgt.end + self.tgt,
+        )
+    }
+}
+
+impl Evidence for Window<'_> {
+    fn cost(&self, src: Range<usize>, tgt: Range<usize>) -> f64 {
+        let (src, tgt) = self.shift(src, tgt);
+        self.inner.cost(src, tgt)
+    }
+
+    fn null_cost(&self, src: Range<usize>, tgt: Range<usize>) -> f64 {
+        let (src, tgt) = self.shift(src, tgt);
+        self.inner.null_cost(src, tgt)
+    }
+}
+
 /// Cells on either side of a path in which [`posteriors`] sums the other
 /// paths.
 const POSTERIOR_WIDTH: usize = 8;
@@ -323,7 +352,60 @@ const POSTERIOR_WIDTH: usize = 8;
 /// posterior even when its own cost is low: what a reviewer wants to know.
 ///
 /// Cost: two passes over the band, each cell's bead costs computed once.
+///
+/// A long path is taken in windows of [`POSTERIOR_WINDOW`] beads, each
+/// summed with [`POSTERIOR_MARGIN`] beads of the path on either side (the
+/// window's ends held on the path): memory stays that of one window, and
+/// the margin is far wider than the distance over which one bead's
+/// alternatives reach its neighbours'.
 pub fn posteriors(
+    n: usize,
+    m: usize,
+    priors: &Priors,
+    evidence: &dyn Evidence,
+    path: &[Bead],
+) -> Vec<f64> {
+    if path.len() <= POSTERIOR_WINDOW + 2 * POSTERIOR_MARGIN {
+        return posteriors_in_band(n, m, priors, evidence, path);
+    }
+    let mut found = Vec::with_capacity(path.len());
+    let mut start = 0;
+    while start < path.len() {
+        let end = (start + POSTERIOR_WINDOW).min(path.len());
+        let (lo, hi) = (
+            start.saturating_sub(POSTERIOR_MARGIN),
+            (end + POSTERIOR_MARGIN).min(path.len()),
+        );
+        let (i0, j0) = (path[lo].src.start, path[lo].tgt.start);
+        let (i1, j1) = (path[hi - 1].src.end, path[hi - 1].tgt.end);
+        let local: Vec<Bead> = path[lo..hi]
+            .iter()
+            .map(|b| Bead {
+                src: b.src.start - i0..b.src.end - i0,
+                tgt: b.tgt.start - j0..b.tgt.end - j0,
+                cost: b.cost,
+            })
+            .collect();
+        let shifted = Window {
+            inner: evidence,
+            src: i0,
+            tgt: j0,
+        };
+        let window = posteriors_in_band(i1 - i0, j1 - j0, priors, &shifted, &local);
+        found.extend_from_slice(&window[start - lo..end - lo]);
+        start = end;
+    }
+    found
+}
+
+/// Beads per window of [`posteriors`].
+pub const POSTERIOR_WINDOW: usize = 2000;
+
+/// Beads of the path on either side of a window of [`posteriors`].
+pub const POSTERIOR_MARGIN: usize = 100;
+
+/// [`posteriors`] over the whole path at once.
+fn posteriors_in_band(
     n: usize,
     m: usize,
     priors: &Priors,
@@ -642,6 +724,37 @@ mod tests {
         }
         // The evidence is ambiguous enough that not every bead is certain.
         assert!(found.iter().any(|&p| p < 0.99));
+    }
+
+    #[test]
+    fn windows_of_a_long_path_agree_with_the_whole() {
+        /// The diagonal, with costs that vary enough to make some beads
+        /// uncertain.
+        struct Noisy;
+        impl Evidence for Noisy {
+            fn cost(&self, src: Range<usize>, tgt: Range<usize>) -> f64 {
+                let miss = |i: usize, j: usize| (j as f64 - i as f64).abs();
+                let noise = ((src.start * 7919 + tgt.end * 104_729) % 13) as f64 / 4.0;
+                3.0 * (miss(src.start, tgt.start) + miss(src.end, tgt.end)) + noise
+            }
+        }
+        let n = 2 * (POSTERIOR_WINDOW + POSTERIOR_MARGIN) + 500;
+        let priors = Priors::sentence_default(3);
+        let path = search(n, n, &priors, &Noisy);
+        assert!(path.len() > POSTERIOR_WINDOW + 2 * POSTERIOR_MARGIN);
+        let windowed = posteriors(n, n, &priors, &Noisy, &path);
+        let whole = posteriors_in_band(n, n, &priors, &Noisy, &path);
+        assert_eq!(windowed.len(), whole.len());
+        let worst = windowed
+            .iter()
+            .zip(&whole)
+            .map(|(a, b)| (a - b).abs())
+            .fold(0.0, f64::max);
+        assert!(worst < 1e-6, "{worst}");
+        assert!(
+            whole.iter().any(|&p| p < 0.9),
+            "the test needs uncertain beads"
+        );
     }
 
     #[test]
