@@ -36,8 +36,16 @@ const MAX_TRAINING_PAIRS: usize = 5000;
 /// Every fifth 1-1 bead is held out of training to calibrate.
 const HOLD_OUT_EVERY: usize = 5;
 /// Target sentences on each side of the earlier path whose dot products
-/// with a source sentence are cached.
-const CACHE_WIDTH: usize = 48;
+/// with a source sentence are cached: the near search's first band (12
+/// cells) and a 1-5 bead's reach; farther pairs are computed when asked.
+const CACHE_WIDTH: usize = 24;
+/// Entries kept in a sentence's translation vector: memory, not accuracy,
+/// sets it (a vector of all its words' translations holds hundreds of
+/// entries, 8 bytes each, per sentence on both sides).
+const TRANSLATED_KEEP: usize = 32;
+/// Random groups for the baseline are drawn at least this many target
+/// sentences away from the earlier path (where translations would be).
+const RANDOM_EXCLUSION: usize = 96;
 /// Random groups sampled per shape for the random baseline.
 const RANDOM_SAMPLES: usize = 300;
 /// The largest cost or reward of one comparison, in nats.
@@ -313,7 +321,7 @@ impl Translation {
             }
             let i = next(n - a + 1);
             let j = next(m - b + 1);
-            if j.abs_diff(centres[i]) <= 2 * CACHE_WIDTH.min(m / 4) {
+            if j.abs_diff(centres[i]) <= RANDOM_EXCLUSION.min(m / 2) {
                 continue; // near the path: possibly a translation
             }
             samples.extend(self.similarity(i..i + a, j..j + b));
@@ -354,6 +362,7 @@ fn tokenize(sentences: &[&str]) -> (Vec<Vec<u32>>, HashMap<String, u32>) {
                 row.push(*ids.entry(token).or_insert(next));
             }
         }
+        row.shrink_to_fit();
         sentences_ids.push(row);
     }
     let ids = ids.into_iter().map(|(t, id)| (t.to_string(), id)).collect();
@@ -404,7 +413,7 @@ fn idf(sentences: &[Vec<u32>], vocabulary: u32) -> Vec<f32> {
 
 /// Token counts weighted by idf, as a sparse vector sorted by id.
 fn bag(tokens: &[u32], idf: &[f32]) -> Sparse {
-    let mut counts: HashMap<u32, f32> = HashMap::new();
+    let mut counts: FxHashMap<u32, f32> = FxHashMap::default();
     for &t in tokens {
         *counts.entry(t).or_insert(0.0) += idf[t as usize];
     }
@@ -412,18 +421,28 @@ fn bag(tokens: &[u32], idf: &[f32]) -> Sparse {
 }
 
 /// The sum of t(· | f) over a sentence's tokens, weighted by the idf of the
-/// translations.
+/// translations, cut to its [`TRANSLATED_KEEP`] heaviest entries.
 fn translate(tokens: &[u32], table: &TranslationTable, idf: &[f32]) -> Sparse {
-    let mut sum: HashMap<u32, f32> = HashMap::new();
+    let mut sum: FxHashMap<u32, f32> = FxHashMap::default();
     for &f in tokens {
         for &(e, p) in table.translations(f) {
             *sum.entry(e).or_insert(0.0) += p * idf[e as usize];
         }
     }
-    sorted(sum)
+    let mut vector: Sparse = sum.into_iter().collect();
+    if vector.len() > TRANSLATED_KEEP {
+        // The heaviest, ties by id: deterministic.
+        vector.select_nth_unstable_by(TRANSLATED_KEEP, |a, b| {
+            b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
+        });
+        vector.truncate(TRANSLATED_KEEP);
+        vector.shrink_to_fit();
+    }
+    vector.sort_unstable_by_key(|&(id, _)| id);
+    vector
 }
 
-fn sorted(map: HashMap<u32, f32>) -> Sparse {
+fn sorted(map: FxHashMap<u32, f32>) -> Sparse {
     let mut vector: Sparse = map.into_iter().collect();
     vector.sort_unstable_by_key(|&(id, _)| id);
     vector
