@@ -17,7 +17,7 @@
 //! sentences on its own.
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
 use tandem_text::{ScriptCounts, fold_accents, numbers, punctuation, words};
@@ -46,41 +46,63 @@ impl Anchors {
     /// The anchors of every sentence of both sides.
     pub fn new(src: &[&str], tgt: &[&str]) -> Anchors {
         let same_script = dominant(src) == dominant(tgt);
-        let src_keys: Vec<Vec<String>> = src.iter().map(|s| keys(s, same_script)).collect();
-        let tgt_keys: Vec<Vec<String>> = tgt.iter().map(|s| keys(s, same_script)).collect();
-        let frequency = |sentences: &[Vec<String>]| -> HashMap<String, usize> {
-            let mut df = HashMap::new();
-            for keys in sentences {
-                for key in keys.iter().collect::<HashSet<_>>() {
-                    *df.entry(key.clone()).or_insert(0) += 1;
-                }
-            }
-            df
+        // Each side's keys, each distinct key stored once: rows of
+        // provisional ids, and each key's document frequency.
+        let intern = |sentences: &[&str]| {
+            let mut interned: HashMap<String, u32> = HashMap::new();
+            let mut df: Vec<usize> = Vec::new();
+            let rows: Vec<Vec<u32>> = sentences
+                .iter()
+                .map(|s| {
+                    let mut row: Vec<u32> = keys(s, same_script)
+                        .into_iter()
+                        .map(|key| {
+                            let next = interned.len() as u32;
+                            let id = *interned.entry(key).or_insert(next);
+                            if id == next {
+                                df.push(0);
+                            }
+                            id
+                        })
+                        .collect();
+                    let mut seen = row.clone();
+                    seen.sort_unstable();
+                    seen.dedup();
+                    for id in seen {
+                        df[id as usize] += 1;
+                    }
+                    row.shrink_to_fit();
+                    row
+                })
+                .collect();
+            (interned, df, rows)
         };
-        let (src_df, tgt_df) = (frequency(&src_keys), frequency(&tgt_keys));
-        // Ids for the anchors found on both sides, in a fixed order.
-        let shared: BTreeMap<&String, (usize, usize)> = src_df
+        let (src_keys, src_df, src_rows) = intern(src);
+        let (tgt_keys, tgt_df, tgt_rows) = intern(tgt);
+        // Ids for the anchors found on both sides, in a fixed order (by key).
+        let shared: BTreeMap<&String, (u32, u32)> = src_keys
             .iter()
-            .filter_map(|(key, &s)| tgt_df.get(key).map(|&t| (key, (s, t))))
+            .filter_map(|(key, &s)| tgt_keys.get(key).map(|&t| (key, (s, t))))
             .collect();
-        let ids: HashMap<&String, u32> = shared
-            .keys()
-            .enumerate()
-            .map(|(i, &k)| (k, i as u32))
-            .collect();
+        let mut src_shared = vec![u32::MAX; src_df.len()];
+        let mut tgt_shared = vec![u32::MAX; tgt_df.len()];
         let (n_src, n_tgt) = (src.len().max(1) as f64, tgt.len().max(1) as f64);
         let (mut reward, mut penalty) = (Vec::new(), Vec::new());
-        for &(s, t) in shared.values() {
+        for (id, &(s, t)) in shared.values().enumerate() {
+            src_shared[s as usize] = id as u32;
+            tgt_shared[t as usize] = id as u32;
+            let (s, t) = (src_df[s as usize], tgt_df[t as usize]);
             let chance = (s as f64 / n_src + t as f64 / n_tgt) / 2.0;
             reward.push((KEPT / chance).ln().clamp(0.0, MAX_REWARD));
             penalty.push(((1.0 - chance).max(1e-6) / (1.0 - KEPT)).ln().max(0.0));
         }
-        let features = |all: &[Vec<String>]| -> Vec<Features> {
-            all.iter()
-                .map(|keys| {
+        let features = |rows: &[Vec<u32>], shared: &[u32]| -> Vec<Features> {
+            rows.iter()
+                .map(|row| {
                     let mut counts: BTreeMap<u32, u16> = BTreeMap::new();
-                    for key in keys {
-                        if let Some(&id) = ids.get(key) {
+                    for &key in row {
+                        let id = shared[key as usize];
+                        if id != u32::MAX {
                             *counts.entry(id).or_insert(0) += 1;
                         }
                     }
@@ -89,8 +111,8 @@ impl Anchors {
                 .collect()
         };
         Anchors {
-            src: features(&src_keys),
-            tgt: features(&tgt_keys),
+            src: features(&src_rows, &src_shared),
+            tgt: features(&tgt_rows, &tgt_shared),
             reward,
             penalty,
             scratch: RefCell::new((Vec::new(), Vec::new())),

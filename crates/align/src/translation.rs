@@ -346,27 +346,57 @@ impl Evidence for Translation {
 /// Each sentence's match tokens as ids, keeping tokens seen at least twice
 /// in the document; and how many ids there are.
 fn tokenize(sentences: &[&str]) -> (Vec<Vec<u32>>, HashMap<String, u32>) {
-    let tokens: Vec<Vec<String>> = sentences.iter().map(|s| match_tokens(s)).collect();
-    let mut frequency: FxHashMap<&str, usize> = FxHashMap::default();
-    for token in tokens.iter().flatten() {
-        *frequency.entry(token).or_insert(0) += 1;
-    }
-    // Ids in order of first appearance: deterministic.
-    let mut ids: FxHashMap<&str, u32> = FxHashMap::default();
-    let mut sentences_ids = Vec::with_capacity(tokens.len());
-    for sentence in &tokens {
-        let mut row = Vec::new();
-        for token in sentence {
-            if frequency[token.as_str()] >= 2 {
-                let next = ids.len() as u32;
-                row.push(*ids.entry(token).or_insert(next));
-            }
-        }
-        row.shrink_to_fit();
-        sentences_ids.push(row);
-    }
-    let ids = ids.into_iter().map(|(t, id)| (t.to_string(), id)).collect();
-    (sentences_ids, ids)
+    // Each distinct token is stored once: sentences become rows of
+    // provisional ids (in order of first appearance) as they are read.
+    let mut interned: FxHashMap<String, u32> = FxHashMap::default();
+    let mut frequency: Vec<u32> = Vec::new();
+    let rows: Vec<Vec<u32>> = sentences
+        .iter()
+        .map(|s| {
+            let mut row: Vec<u32> = match_tokens(s)
+                .into_iter()
+                .map(|token| {
+                    let next = interned.len() as u32;
+                    let id = *interned.entry(token).or_insert(next);
+                    if id == next {
+                        frequency.push(0);
+                    }
+                    frequency[id as usize] += 1;
+                    id
+                })
+                .collect();
+            row.shrink_to_fit();
+            row
+        })
+        .collect();
+    // Final ids for the tokens seen at least twice, in order of first
+    // appearance among them: deterministic.
+    let mut final_id: Vec<u32> = vec![u32::MAX; frequency.len()];
+    let mut count = 0u32;
+    let rows = rows
+        .into_iter()
+        .map(|row| {
+            let mut kept: Vec<u32> = row
+                .into_iter()
+                .filter(|&t| frequency[t as usize] >= 2)
+                .map(|t| {
+                    if final_id[t as usize] == u32::MAX {
+                        final_id[t as usize] = count;
+                        count += 1;
+                    }
+                    final_id[t as usize]
+                })
+                .collect();
+            kept.shrink_to_fit();
+            kept
+        })
+        .collect();
+    let ids = interned
+        .into_iter()
+        .filter(|&(_, t)| final_id[t as usize] != u32::MAX)
+        .map(|(token, t)| (token, final_id[t as usize]))
+        .collect();
+    (rows, ids)
 }
 
 /// The dictionary's entries as training pairs of word ids: each side keeps
