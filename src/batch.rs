@@ -1,9 +1,9 @@
 //! `tandem batch`: aligns a folder (or a manifest) of document pairs, on
 //! every core, one output per document, optionally merged into one TMX.
 //!
-//! Documents are processed in windows of a few per job, in parallel inside
-//! a window and written in input order, so memory holds a window's results
-//! at most and the bytes written do not depend on `--jobs`. Each output is
+//! Documents are aligned in parallel, each written to its own output, and
+//! recorded as they finish; the summary and the merged TMX take them in
+//! input order, so the bytes written do not depend on `--jobs`. Each output is
 //! renamed into place when complete and then recorded in the output
 //! folder's state file; `--resume` skips the documents recorded there
 //! whose output exists, so a killed run picks up where it stopped and
@@ -250,21 +250,29 @@ pub fn run(args: BatchArgs) -> Result<ExitCode> {
             progress.suspend(|| eprintln!("tandem: warning: {file}: no counterpart, left out"));
         }
     }
-    let mut results: Vec<DocumentResult> = Vec::with_capacity(jobs.len());
+    // Documents are aligned on the pool in any order and recorded as they
+    // finish (each output is already on disk, so a result is a few
+    // figures); the summary and the merge take them in input order.
+    let mut slots: Vec<Option<DocumentResult>> = vec![None; jobs.len()];
     let mut sentences_done = 0usize;
-    // A window of a few documents per thread: results are written in
-    // input order, and memory holds one window's results at most.
-    for window in jobs.chunks(threads.max(1) * 4) {
-        let outcomes: Vec<(DocumentResult, bool)> = pool.install(|| {
-            window
-                .par_iter()
-                .map(|job| match finished.get(&job.name) {
-                    Some(done) if output_exists(&args.output, done) => (done.clone(), false),
-                    _ => (process(job, &args.output, &settings), true),
-                })
-                .collect()
+    let (sender, receiver) = std::sync::mpsc::channel::<(usize, DocumentResult, bool)>();
+    std::thread::scope(|scope| -> Result<()> {
+        let (jobs, finished, settings, output) = (&jobs, &finished, &settings, &args.output);
+        scope.spawn(move || {
+            pool.install(|| {
+                jobs.par_iter()
+                    .enumerate()
+                    .for_each_with(sender, |sender, (k, job)| {
+                        let (result, fresh) = match finished.get(&job.name) {
+                            Some(done) if output_exists(output, done) => (done.clone(), false),
+                            _ => (process(job, output, settings), true),
+                        };
+                        // The receiver only stops early on an error it reports.
+                        let _ = sender.send((k, result, fresh));
+                    })
+            })
         });
-        for (result, fresh) in outcomes {
+        for (k, result, fresh) in receiver {
             if fresh {
                 let line = serde_json::to_string(&result)?;
                 writeln!(state_file, "{line}")
@@ -279,9 +287,11 @@ pub fn run(args: BatchArgs) -> Result<ExitCode> {
                 "{sentences_done} sentences, {:.0}/s",
                 sentences_done as f64 / seconds
             ));
-            results.push(result);
+            slots[k] = Some(result);
         }
-    }
+        Ok(())
+    })?;
+    let results: Vec<DocumentResult> = slots.into_iter().flatten().collect();
     progress.finish_and_clear();
 
     if let Some(merged) = &args.merge {
