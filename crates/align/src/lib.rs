@@ -92,6 +92,10 @@ pub struct Options {
     /// Word pairs the translation model starts from (as extra training
     /// pairs), in the direction source → target.
     pub dictionary: Option<Arc<Dictionary>>,
+    /// A document of one section with more source sentences than 1.5 ×
+    /// this is aligned in chunks of about this many after the first pass
+    /// (in parallel, each with its own anchors and translation model).
+    pub chunk_sentences: usize,
 }
 
 impl Default for Options {
@@ -102,6 +106,7 @@ impl Default for Options {
             anchors: true,
             translation: true,
             dictionary: None,
+            chunk_sentences: 20_000,
         }
     }
 }
@@ -147,12 +152,35 @@ pub fn align(src: &Text<'_>, tgt: &Text<'_>, sections: &[Section], options: &Opt
     // Length alone, to estimate the models.
     let (beads, paragraph_beads) = document.run(&first, None, Pass::Best);
     let models = document.estimate(&first, &beads, &paragraph_beads);
+    if let Some(cuts) = chunk_cuts(src, tgt, sections, &beads, options.chunk_sentences) {
+        return align_chunks(src, tgt, &cuts, &models, options, &beads, paragraph_beads);
+    }
+    let (beads, paragraph_beads, posteriors) =
+        lexical_passes(&document, src, tgt, &models, options, beads);
+    Alignment {
+        beads,
+        posteriors,
+        paragraph_beads,
+        models,
+    }
+}
+
+/// Passes 2 and 3 (anchors, then the self-trained translation model) near
+/// pass 1's `beads`, and each bead's posterior.
+fn lexical_passes(
+    document: &Document<'_, '_>,
+    src: &Text<'_>,
+    tgt: &Text<'_>,
+    models: &Models,
+    options: &Options,
+    beads: Vec<Bead>,
+) -> (Vec<Bead>, Vec<Bead>, Vec<f64>) {
     // Length and anchors.
     let anchors = options
         .anchors
         .then(|| Anchors::new(&src.sentences, &tgt.sentences));
     let anchor_evidence = anchors.as_ref().map(|a| a as &dyn Evidence);
-    let (beads, paragraph_beads) = document.run(&models, anchor_evidence, Pass::Near(&beads));
+    let (beads, paragraph_beads) = document.run(models, anchor_evidence, Pass::Near(&beads));
     // A translation model trained on what that found, near where it went.
     let translation = options
         .translation
@@ -172,17 +200,127 @@ pub fn align(src: &Text<'_>, tgt: &Text<'_>, sections: &[Section], options: &Opt
     let lexical = Sum(terms);
     let lexical = (!lexical.0.is_empty()).then_some(&lexical as &dyn Evidence);
     let (beads, paragraph_beads) = match &translation {
-        Some(_) => document.run(&models, lexical, Pass::Near(&beads)),
+        Some(_) => document.run(models, lexical, Pass::Near(&beads)),
         None => (beads, paragraph_beads),
     };
-    let posteriors = document.posteriors(&models, lexical, &beads, &paragraph_beads);
+    let posteriors = document.posteriors(models, lexical, &beads, &paragraph_beads);
+    (beads, paragraph_beads, posteriors)
+}
+
+/// Where to cut a long document into chunks: points of pass 1's path, as
+/// (source, target) sentence positions from (0, 0) to the ends, each after
+/// a 1-1 bead about `chunk` source sentences from the last.
+/// `None` for a document that needs no chunks. Pass 1 aligns by length
+/// alone, but its 1-1 beads are right far more often than not, and a chunk
+/// cut in a wrong place is wrong for a sentence or two at its edge: the
+/// price of aligning a million sentences in bounded memory, in parallel.
+fn chunk_cuts(
+    src: &Text<'_>,
+    tgt: &Text<'_>,
+    sections: &[Section],
+    path: &[Bead],
+    chunk: usize,
+) -> Option<Vec<(usize, usize)>> {
+    let (n, m) = (src.sentences.len(), tgt.sentences.len());
+    if sections.len() != 1 || n < chunk.saturating_mul(3) / 2 || m == 0 || chunk == 0 {
+        return None;
+    }
+    let mut cuts = vec![(0, 0)];
+    let mut last = 0;
+    for pair in path.windows(2) {
+        let (bead, next) = (&pair[0], &pair[1]);
+        let ready = bead.src.end - last >= chunk && n - bead.src.end >= chunk / 2;
+        // Between two 1-1 beads: the border most likely right.
+        if ready && bead.shape() == Shape::new(1, 1) && next.shape() == Shape::new(1, 1) {
+            cuts.push((bead.src.end, bead.tgt.end));
+            last = bead.src.end;
+        }
+    }
+    cuts.push((n, m));
+    (cuts.len() > 2).then_some(cuts)
+}
+
+/// One side's sentences `range` as a text of its own: the paragraphs that
+/// meet the range, cut to it.
+fn sub_text<'a>(text: &Text<'a>, range: Range<usize>) -> Text<'a> {
+    let paragraphs = text
+        .paragraphs
+        .iter()
+        .map(|p| p.start.max(range.start)..p.end.min(range.end))
+        .filter(|p| p.start < p.end)
+        .map(|p| p.start - range.start..p.end - range.start)
+        .collect();
+    Text {
+        sentences: text.sentences[range].to_vec(),
+        paragraphs,
+    }
+}
+
+/// Passes 2 and 3 chunk by chunk, in parallel, each chunk a document of
+/// its own (its own anchors and translation model) under the models of the
+/// whole; beads and posteriors joined in order. The paragraph beads are
+/// pass 1's, over the whole document.
+fn align_chunks(
+    src: &Text<'_>,
+    tgt: &Text<'_>,
+    cuts: &[(usize, usize)],
+    models: &Models,
+    options: &Options,
+    path: &[Bead],
+    paragraph_beads: Vec<Bead>,
+) -> Alignment {
+    use rayon::prelude::*;
+    let chunks: Vec<(Vec<Bead>, Vec<f64>)> = cuts
+        .par_windows(2)
+        .map(|pair| {
+            let ((s0, t0), (s1, t1)) = (pair[0], pair[1]);
+            let (sub_src, sub_tgt) = (sub_text(src, s0..s1), sub_text(tgt, t0..t1));
+            let sections = [Section {
+                src: 0..sub_src.paragraphs.len(),
+                tgt: 0..sub_tgt.paragraphs.len(),
+            }];
+            let local: Vec<Bead> = path
+                .iter()
+                .filter(|b| {
+                    b.src.start >= s0 && b.src.end <= s1 && b.tgt.start >= t0 && b.tgt.end <= t1
+                })
+                .filter(|b| !(b.src.is_empty() && b.tgt.is_empty()))
+                .map(|b| Bead {
+                    src: b.src.start - s0..b.src.end - s0,
+                    tgt: b.tgt.start - t0..b.tgt.end - t0,
+                    cost: b.cost,
+                })
+                .collect();
+            let document = Document::new(&sub_src, &sub_tgt, &sections, options);
+            let (beads, _, posteriors) =
+                lexical_passes(&document, &sub_src, &sub_tgt, models, options, local);
+            let beads = beads
+                .into_iter()
+                .map(|b| Bead {
+                    src: b.src.start + s0..b.src.end + s0,
+                    tgt: b.tgt.start + t0..b.tgt.end + t0,
+                    cost: b.cost,
+                })
+                .collect();
+            (beads, posteriors)
+        })
+        .collect();
+    let (mut beads, mut posteriors) = (Vec::new(), Vec::new());
+    for (b, p) in chunks {
+        beads.extend(b);
+        posteriors.extend(p);
+    }
     Alignment {
         beads,
         posteriors,
         paragraph_beads,
-        models,
+        models: models.clone(),
     }
 }
+
+#[cfg(test)]
+#[path = "../benches/corpus.rs"]
+mod corpus;
 
 #[cfg(test)]
 mod tests {
@@ -443,6 +581,48 @@ mod tests {
             })
             .count();
         assert_eq!(wrong, 0);
+    }
+
+    #[test]
+    fn long_documents_are_aligned_in_chunks_as_well_as_whole() {
+        let (src, tgt, truth) = corpus::corpus(2_000, 7);
+        let src_text = Text::single_paragraph(src.iter().map(String::as_str).collect());
+        let tgt_text = Text::single_paragraph(tgt.iter().map(String::as_str).collect());
+        let sections = [Section {
+            src: 0..1,
+            tgt: 0..1,
+        }];
+        let whole = align(&src_text, &tgt_text, &sections, &Options::default());
+        let chunked_options = Options {
+            chunk_sentences: 400,
+            ..Options::default()
+        };
+        let (n, m) = (src.len(), tgt.len());
+        let cuts = chunk_cuts(&src_text, &tgt_text, &sections, &whole.beads, 400).unwrap();
+        assert!(cuts.len() >= 5, "{cuts:?}");
+        let chunked = align(&src_text, &tgt_text, &sections, &chunked_options);
+        // Every sentence once, in order.
+        let (mut i, mut j) = (0, 0);
+        for bead in &chunked.beads {
+            assert_eq!((bead.src.start, bead.tgt.start), (i, j));
+            (i, j) = (bead.src.end, bead.tgt.end);
+        }
+        assert_eq!((i, j), (n, m));
+        assert_eq!(chunked.posteriors.len(), chunked.beads.len());
+        // Nearly as right as the whole, though chunks of 400 sentences
+        // train their translation models on a fifth of the pairs.
+        let right = |beads: &[Bead]| {
+            beads
+                .iter()
+                .filter(|b| truth.contains(&(b.src.clone(), b.tgt.clone())))
+                .count()
+        };
+        let (whole_right, chunked_right) = (right(&whole.beads), right(&chunked.beads));
+        assert!(
+            chunked_right as f64 >= 0.99 * whole_right as f64,
+            "{chunked_right} against {whole_right}"
+        );
+        assert!(chunked_right as f64 >= 0.97 * truth.len() as f64);
     }
 
     #[test]
