@@ -74,14 +74,6 @@ pub fn check_content(
     flags
 }
 
-fn flag(kind: FlagKind, message: String) -> Flag {
-    Flag {
-        kind,
-        severity: kind.severity(),
-        message,
-    }
-}
-
 fn primary(tag: &str) -> String {
     tag.split(['-', '_'])
         .next()
@@ -122,7 +114,7 @@ fn untranslated(
     // One word left as it was is usually a name or a term (iPhone, Wi-Fi).
     let one_word = target.split_whitespace().count() < 2 && !target.chars().any(is_cjk);
     if source.trim() == target.trim() && !one_word {
-        return Some(flag(
+        return Some(Flag::new(
             FlagKind::Untranslated,
             "the target is the source, unchanged".into(),
         ));
@@ -136,7 +128,7 @@ fn untranslated(
     // Names and terms in the source's script are normal inside a
     // translation; a target mostly in that script is not one.
     (foreign > 2 * own && foreign >= options.untranslated_min_letters).then(|| {
-        flag(
+        Flag::new(
             FlagKind::Untranslated,
             format!(
                 "the target is written in the source's script ({foreign} {src_script:?} letters, {own} {tgt_script:?})"
@@ -177,7 +169,7 @@ fn numbers_differ(source: &str, target: &str) -> Option<Flag> {
     if !only_tgt.is_empty() {
         parts.push(format!("{} in the target only", list(&only_tgt)));
     }
-    Some(flag(
+    Some(Flag::new(
         FlagKind::NumbersDiffer,
         format!("numbers differ: {}", parts.join("; ")),
     ))
@@ -492,7 +484,10 @@ fn items_differ(kind: FlagKind, what: &str, source: &[String], target: &[String]
     if !tgt_only.is_empty() {
         parts.push(format!("{} in the target only", tgt_only.join(" ")));
     }
-    Some(flag(kind, format!("{what} differ: {}", parts.join("; "))))
+    Some(Flag::new(
+        kind,
+        format!("{what} differ: {}", parts.join("; ")),
+    ))
 }
 
 const PAIRS: [(char, char); 11] = [
@@ -537,11 +532,11 @@ fn first_unbalanced(text: &str) -> Option<char> {
 /// translation).
 fn unbalanced(source: &str, target: &str) -> Option<Flag> {
     match (first_unbalanced(source), first_unbalanced(target)) {
-        (None, Some(c)) => Some(flag(
+        (None, Some(c)) => Some(Flag::new(
             FlagKind::Unbalanced,
             format!("the target's {c} is not balanced; the source's brackets and quotes are"),
         )),
-        (Some(c), None) => Some(flag(
+        (Some(c), None) => Some(Flag::new(
             FlagKind::Unbalanced,
             format!("the source's {c} is not balanced; the target's brackets and quotes are"),
         )),
@@ -565,11 +560,11 @@ fn is_question(text: &str) -> bool {
 /// A question translated as a statement or the other way round.
 fn end_punctuation(source: &str, target: &str) -> Option<Flag> {
     match (is_question(source), is_question(target)) {
-        (true, false) => Some(flag(
+        (true, false) => Some(Flag::new(
             FlagKind::EndPunctuation,
             "the source is a question, the target is not".into(),
         )),
-        (false, true) => Some(flag(
+        (false, true) => Some(Flag::new(
             FlagKind::EndPunctuation,
             "the target is a question, the source is not".into(),
         )),
@@ -588,7 +583,10 @@ fn whitespace(text: &str, side: &str) -> Option<Flag> {
     } else {
         return None;
     };
-    Some(flag(FlagKind::Whitespace, format!("the {side} {problem}")))
+    Some(Flag::new(
+        FlagKind::Whitespace,
+        format!("the {side} {problem}"),
+    ))
 }
 
 /// Text decoded with the wrong encoding: UTF-8 read as Latin-1 or
@@ -612,7 +610,7 @@ fn mojibake(text: &str, side: &str) -> Option<Flag> {
         None
     };
     found.map(|encoding| {
-        flag(
+        Flag::new(
             FlagKind::Mojibake,
             format!("the {side} looks like text decoded as {encoding}: mojibake"),
         )

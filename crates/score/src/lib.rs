@@ -175,6 +175,17 @@ pub struct Flag {
     pub message: String,
 }
 
+impl Flag {
+    /// A flag of `kind`, at its kind's severity.
+    pub fn new(kind: FlagKind, message: String) -> Flag {
+        Flag {
+            kind,
+            severity: kind.severity(),
+            message,
+        }
+    }
+}
+
 impl fmt::Display for Flag {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
@@ -243,35 +254,32 @@ pub fn score(
         } else {
             "source"
         };
-        flags.push(Flag {
-            kind: FlagKind::EmptySide,
-            severity: Severity::Warning,
-            message: format!("the {side} text has no counterpart ({} bead)", bead.shape()),
-        });
+        flags.push(Flag::new(
+            FlagKind::EmptySide,
+            format!("the {side} text has no counterpart ({} bead)", bead.shape()),
+        ));
         if posterior.is_nan() { 0.0 } else { posterior }
     } else {
         let delta = model.delta(src_len, tgt_len);
         if delta.abs() > thresholds.length_deviation {
             let actual = tgt_len as f64 / src_len.max(1) as f64;
-            flags.push(Flag {
-                kind: FlagKind::LengthRatio,
-                severity: Severity::Warning,
-                message: format!(
+            flags.push(Flag::new(
+                FlagKind::LengthRatio,
+                format!(
                     "the target is {actual:.1}× the source's length where this document's translations are {:.1}× ({:+.1} standard deviations)",
                     model.ratio, delta
                 ),
-            });
+            ));
         }
         let shape = bead.shape();
         if shape.src >= 2 && shape.tgt >= 2 {
-            flags.push(Flag {
-                kind: FlagKind::ManyToMany,
-                severity: Severity::Info,
-                message: format!(
+            flags.push(Flag::new(
+                FlagKind::ManyToMany,
+                format!(
                     "{} source sentences with {} target sentences ({shape} bead): the pair may hold more than one translation unit",
                     shape.src, shape.tgt
                 ),
-            });
+            ));
         }
         if posterior.is_nan() {
             // A Gaussian of twice the model's spread: one standard
@@ -282,14 +290,13 @@ pub fn score(
         }
     };
     if confidence < thresholds.weak {
-        flags.push(Flag {
-            kind: FlagKind::Weak,
-            severity: Severity::Warning,
-            message: format!(
+        flags.push(Flag::new(
+            FlagKind::Weak,
+            format!(
                 "confidence {confidence:.2} is below {:.2}: the aligner found other ways to pair these sentences about as likely",
                 thresholds.weak
             ),
-        });
+        ));
     }
     Score { confidence, flags }
 }
@@ -407,35 +414,20 @@ mod tests {
         );
     }
 
+    /// The confidence of a bead of this shape and good lengths, without a
+    /// posterior.
+    fn confidence_of(src: usize, tgt: usize) -> f64 {
+        let thresholds = Thresholds::default();
+        score(&bead(src, tgt), f64::NAN, 40, 120, &MODEL, &thresholds).confidence
+    }
+
     #[test]
     fn merges_cost_confidence() {
-        let one = score(
-            &bead(1, 1),
-            f64::NAN,
-            40,
-            120,
-            &MODEL,
-            &Thresholds::default(),
-        )
-        .confidence;
-        let four = score(
-            &bead(1, 4),
-            f64::NAN,
-            40,
-            120,
-            &MODEL,
-            &Thresholds::default(),
-        )
-        .confidence;
-        let two_two = score(
-            &bead(2, 2),
-            f64::NAN,
-            40,
-            120,
-            &MODEL,
-            &Thresholds::default(),
-        )
-        .confidence;
+        let (one, four, two_two) = (
+            confidence_of(1, 1),
+            confidence_of(1, 4),
+            confidence_of(2, 2),
+        );
         assert!(one > four && four > two_two);
     }
 

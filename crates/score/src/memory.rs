@@ -33,13 +33,13 @@ impl MemoryChecks {
         let first_source = *self.by_source.entry(s).or_insert((t, number));
         let first_target = *self.by_target.entry(t).or_insert((s, number));
         if first_source.1 != number && first_source.0 == t {
-            flags.push(flag(
+            flags.push(Flag::new(
                 FlagKind::Duplicate,
                 format!("the same pair as unit {}", first_source.1),
             ));
         } else {
             if first_source.1 != number {
-                flags.push(flag(
+                flags.push(Flag::new(
                     FlagKind::SourceConflict,
                     format!(
                         "unit {} has the same source with another target",
@@ -48,7 +48,7 @@ impl MemoryChecks {
                 ));
             }
             if first_target.1 != number && first_target.0 != s {
-                flags.push(flag(
+                flags.push(Flag::new(
                     FlagKind::TargetConflict,
                     format!(
                         "unit {} has the same target with another source",
@@ -58,14 +58,6 @@ impl MemoryChecks {
             }
         }
         flags
-    }
-}
-
-fn flag(kind: FlagKind, message: String) -> Flag {
-    Flag {
-        kind,
-        severity: kind.severity(),
-        message,
     }
 }
 
