@@ -128,9 +128,17 @@ fn pairs_a_folder_by_every_default_pattern_and_lists_the_unpaired() {
         std::fs::write(path, text).unwrap();
     }
     let output = dir.path().join("out");
-    let out = succeeded(batch(&["--src-lang", "zh"], &input, &output));
+    let html = dir.path().join("summary.html");
+    let out = succeeded(batch(
+        &["--src-lang", "zh", "--summary-html", html.to_str().unwrap()],
+        &input,
+        &output,
+    ));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("lonely.zh.txt: no counterpart"), "{stderr}");
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(page.contains("3 documents, 0 failed"), "{page}");
+    assert!(page.contains("<td>b</td>"), "{page}");
     let summary = summary(&output);
     let names: Vec<&str> = summary["results"]
         .as_array()
