@@ -25,6 +25,19 @@ impl Bead {
     pub fn is_null(&self) -> bool {
         self.src.is_empty() || self.tgt.is_empty()
     }
+
+    /// The same bead counted from `to` instead of `from` (source, target
+    /// positions): from a window's coordinates to the document's, or back.
+    /// The bead must lie at or after `from`.
+    pub fn moved(&self, from: (usize, usize), to: (usize, usize)) -> Bead {
+        let src = |i: usize| i + to.0 - from.0;
+        let tgt = |j: usize| j + to.1 - from.1;
+        Bead {
+            src: src(self.src.start)..src(self.src.end),
+            tgt: tgt(self.tgt.start)..tgt(self.tgt.end),
+            cost: self.cost,
+        }
+    }
 }
 
 /// How many units a bead takes from each side: 1-1, 2-1, 1-0, …

@@ -258,7 +258,7 @@ impl<'d, 'a> Document<'d, 'a> {
         let evidence = Lengths::with_table(model, &src_lens, &tgt_lens, table);
         search(src_lens.len(), tgt_lens.len(), priors, &evidence)
             .into_iter()
-            .map(|b| shift(b, src.start, tgt.start))
+            .map(|b| b.moved((0, 0), (src.start, tgt.start)))
             .collect()
     }
 
@@ -345,14 +345,18 @@ impl<'d, 'a> Document<'d, 'a> {
         };
         beads
             .into_iter()
-            .map(|b| shift(b, src.start, tgt.start))
+            .map(|b| b.moved((0, 0), (src.start, tgt.start)))
             .collect()
     }
 }
 
 /// The beads of `path` inside a window, in the window's coordinates, when
 /// they cover it exactly.
-fn beads_within(path: &[Bead], src: Range<usize>, tgt: Range<usize>) -> Option<Vec<Bead>> {
+pub(crate) fn beads_within(
+    path: &[Bead],
+    src: Range<usize>,
+    tgt: Range<usize>,
+) -> Option<Vec<Bead>> {
     // Along a path, src.end + tgt.end grows with every bead.
     let first = path.partition_point(|b| b.src.end + b.tgt.end <= src.start + tgt.start);
     let mut within = Vec::new();
@@ -367,11 +371,7 @@ fn beads_within(path: &[Bead], src: Range<usize>, tgt: Range<usize>) -> Option<V
         {
             return None;
         }
-        within.push(Bead {
-            src: bead.src.start - src.start..bead.src.end - src.start,
-            tgt: bead.tgt.start - tgt.start..bead.tgt.end - tgt.start,
-            cost: bead.cost,
-        });
+        within.push(bead.moved((src.start, tgt.start), (0, 0)));
     }
     let covered = |side: fn(&Bead) -> usize| within.iter().map(side).sum::<usize>();
     (covered(|b| b.src.len()) == src.len() && covered(|b| b.tgt.len()) == tgt.len())
@@ -394,12 +394,4 @@ fn sentences_of(paragraphs: &[Range<usize>], range: Range<usize>) -> Range<usize
         return at..at;
     }
     paragraphs[range.start].start..paragraphs[range.end - 1].end
-}
-
-fn shift(bead: Bead, src: usize, tgt: usize) -> Bead {
-    Bead {
-        src: bead.src.start + src..bead.src.end + src,
-        tgt: bead.tgt.start + tgt..bead.tgt.end + tgt,
-        cost: bead.cost,
-    }
 }

@@ -41,7 +41,7 @@ pub use length::{LengthCost, LengthModel, Lengths, ParagraphModel, Tail, TailCos
 pub use search::{Evidence, Sum, posteriors, search, search_near};
 pub use translation::Translation;
 
-use document::{Document, Pass};
+use document::{Document, Pass, beads_within};
 
 /// One side of a document: its sentences in order, grouped into paragraphs.
 #[derive(Debug, Clone, Default)]
@@ -279,29 +279,13 @@ fn align_chunks(
                 src: 0..sub_src.paragraphs.len(),
                 tgt: 0..sub_tgt.paragraphs.len(),
             }];
-            let local: Vec<Bead> = path
-                .iter()
-                .filter(|b| {
-                    b.src.start >= s0 && b.src.end <= s1 && b.tgt.start >= t0 && b.tgt.end <= t1
-                })
-                .filter(|b| !(b.src.is_empty() && b.tgt.is_empty()))
-                .map(|b| Bead {
-                    src: b.src.start - s0..b.src.end - s0,
-                    tgt: b.tgt.start - t0..b.tgt.end - t0,
-                    cost: b.cost,
-                })
-                .collect();
+            // The cuts lie between beads, so pass 1's beads cover each
+            // chunk exactly.
+            let local = beads_within(path, s0..s1, t0..t1).unwrap_or_default();
             let document = Document::new(&sub_src, &sub_tgt, &sections, options);
             let (beads, _, posteriors) =
                 lexical_passes(&document, &sub_src, &sub_tgt, models, options, local);
-            let beads = beads
-                .into_iter()
-                .map(|b| Bead {
-                    src: b.src.start + s0..b.src.end + s0,
-                    tgt: b.tgt.start + t0..b.tgt.end + t0,
-                    cost: b.cost,
-                })
-                .collect();
+            let beads = beads.iter().map(|b| b.moved((0, 0), (s0, t0))).collect();
             (beads, posteriors)
         })
         .collect();

@@ -380,11 +380,7 @@ pub fn posteriors(
         let (i1, j1) = (path[hi - 1].src.end, path[hi - 1].tgt.end);
         let local: Vec<Bead> = path[lo..hi]
             .iter()
-            .map(|b| Bead {
-                src: b.src.start - i0..b.src.end - i0,
-                tgt: b.tgt.start - j0..b.tgt.end - j0,
-                cost: b.cost,
-            })
+            .map(|b| b.moved((i0, j0), (0, 0)))
             .collect();
         let shifted = Window {
             inner: evidence,
