@@ -82,11 +82,11 @@ enum ParagraphArg {
     Blank,
 }
 
-fn parse_tag(tag: &str) -> Result<LanguageTag, String> {
+pub fn parse_tag(tag: &str) -> Result<LanguageTag, String> {
     LanguageTag::parse(tag).map_err(|e| e.to_string())
 }
 
-fn parse_encoding(label: &str) -> Result<&'static encoding_rs::Encoding, String> {
+pub fn parse_encoding(label: &str) -> Result<&'static encoding_rs::Encoding, String> {
     encoding_for_label(label).ok_or_else(|| {
         format!(
             "unknown encoding '{label}' (try GB18030, GBK, Big5, Shift_JIS, windows-1252, UTF-16LE)"
@@ -96,6 +96,7 @@ fn parse_encoding(label: &str) -> Result<&'static encoding_rs::Encoding, String>
 
 pub fn run(args: AlignArgs) -> Result<ExitCode> {
     let started = Instant::now();
+    let dictionaries = args.dictionaries.load()?;
     let settings = Settings {
         read: ReadOptions {
             encoding: args.encoding,
@@ -107,7 +108,7 @@ pub fn run(args: AlignArgs) -> Result<ExitCode> {
             src_lang: args.src_lang.as_ref(),
             tgt_lang: args.tgt_lang.as_ref(),
         },
-        dictionaries: args.dictionaries.load()?,
+        dictionaries: &dictionaries,
         rows: RowOptions {
             thresholds: args.thresholds.thresholds(),
             export: &args.export,
@@ -178,7 +179,7 @@ pub fn run(args: AlignArgs) -> Result<ExitCode> {
 /// How every document of a run is read, aligned, checked and written.
 pub struct Settings<'a> {
     pub read: ReadOptions<'a>,
-    pub dictionaries: Dictionaries,
+    pub dictionaries: &'a Dictionaries,
     pub rows: RowOptions<'a>,
     /// The TMX creation date, in TMX's basic form.
     pub creation_date: String,

@@ -20,13 +20,16 @@ use anyhow::{Context as _, Result, bail};
 use clap::Args;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use tandem_segment::{ParagraphStyle, encoding_for_label};
+use tandem_segment::ParagraphStyle;
 use tandem_text::LanguageTag;
 use tandem_tmx::{Header, SegType, TmxReader, TmxWriter, TranslationUnit, language_match};
 
-use crate::align::{RowOptions, Settings, align_document, creation_date};
+use crate::align::{
+    RowOptions, Settings, align_document, creation_date, parse_encoding, parse_tag,
+};
 use crate::checks::{ExportArgs, ThresholdArgs, write_atomically};
 use crate::dictionary::DictionaryArgs;
+use crate::html::escape_html;
 use crate::input::ReadOptions;
 use crate::output::Format;
 
@@ -86,14 +89,6 @@ pub struct BatchArgs {
     /// One line per document.
     #[arg(short, long, conflicts_with = "quiet")]
     verbose: bool,
-}
-
-fn parse_tag(tag: &str) -> Result<LanguageTag, String> {
-    LanguageTag::parse(tag).map_err(|e| e.to_string())
-}
-
-fn parse_encoding(label: &str) -> Result<&'static encoding_rs::Encoding, String> {
-    encoding_for_label(label).ok_or_else(|| format!("unknown encoding '{label}'"))
 }
 
 /// The K-th (1-based) of N slices.
@@ -220,6 +215,7 @@ pub fn run(args: BatchArgs) -> Result<ExitCode> {
         .open(&state_path)
         .with_context(|| format!("cannot write {}", state_path.display()))?;
 
+    let dictionaries = args.dictionaries.load()?;
     let settings = Settings {
         read: ReadOptions {
             encoding: args.encoding,
@@ -228,7 +224,7 @@ pub fn run(args: BatchArgs) -> Result<ExitCode> {
             src_lang: args.src_lang.as_ref(),
             tgt_lang: args.tgt_lang.as_ref(),
         },
-        dictionaries: args.dictionaries.load()?,
+        dictionaries: &dictionaries,
         rows: RowOptions {
             thresholds: args.thresholds.thresholds(),
             export: &args.export,
@@ -432,7 +428,7 @@ fn process(job: &Job, dir: &Path, settings: &Settings<'_>) -> DocumentResult {
         };
         let settings = Settings {
             read,
-            dictionaries: settings.dictionaries.clone(),
+            dictionaries: settings.dictionaries,
             rows: RowOptions {
                 thresholds: settings.rows.thresholds,
                 export: settings.rows.export,
@@ -816,11 +812,6 @@ impl Summary {
 }
 
 fn write_summary_html(mut out: Box<dyn Write + '_>, summary: &Summary) -> Result<()> {
-    let escape = |t: &str| {
-        t.replace('&', "&amp;")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;")
-    };
     write!(
         out,
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>tandem batch summary</title>\
@@ -839,11 +830,11 @@ fn write_summary_html(mut out: Box<dyn Write + '_>, summary: &Summary) -> Result
             } else {
                 ""
             },
-            escape(&r.name),
+            escape_html(&r.name),
             r.pairs,
             100.0 * r.flagged_share,
             r.mean_confidence,
-            escape(r.error.as_deref().unwrap_or(""))
+            escape_html(r.error.as_deref().unwrap_or(""))
         )?;
     }
     writeln!(out, "</table>\n</body></html>")?;

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use anyhow::{Context, Result};
 use clap::Args;
 use tandem_align::Dictionary;
+use tandem_text::primary_language;
 
 /// The dictionary options shared by `align` and `eval`.
 #[derive(Args, Clone, Default)]
@@ -86,21 +87,13 @@ fn read_dictionary(path: &Path) -> Result<Dictionary> {
     Dictionary::parse(&text).with_context(|| format!("{}", path.display()))
 }
 
-/// The primary language subtag, lower-cased: `zh` for `zh-Hant-TW`.
-fn primary(tag: &str) -> String {
-    tag.split(['-', '_'])
-        .next()
-        .unwrap_or(tag)
-        .to_ascii_lowercase()
-}
-
 /// CC-CEDICT's entries for the Chinese words of a Chinese–English pair,
 /// oriented source → target; `None` for any other pair.
 fn builtin_entries(
     languages: (&str, &str),
     sentences: (&[&str], &[&str]),
 ) -> Option<Vec<(String, String)>> {
-    let (src, tgt) = (primary(languages.0), primary(languages.1));
+    let (src, tgt) = (primary_language(languages.0), primary_language(languages.1));
     match (src.as_str(), tgt.as_str()) {
         ("zh", "en") => Some(cedict::entries(sentences.0)),
         ("en", "zh") => Some(

@@ -55,7 +55,7 @@ fn script_safe(json: &str) -> String {
     json.replace('<', "\\u003c")
 }
 
-fn escape_html(text: &str) -> String {
+pub fn escape_html(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")

@@ -9,7 +9,7 @@
 
 use std::collections::BTreeMap;
 
-use tandem_text::{Script, ScriptCounts, numbers};
+use tandem_text::{Script, ScriptCounts, numbers, primary_language};
 
 use crate::{Flag, FlagKind};
 
@@ -74,16 +74,9 @@ pub fn check_content(
     flags
 }
 
-fn primary(tag: &str) -> String {
-    tag.split(['-', '_'])
-        .next()
-        .unwrap_or(tag)
-        .to_ascii_lowercase()
-}
-
 /// The script a language is written in, where one script tells it apart.
 fn script_of_language(language: &str) -> Option<Script> {
-    Some(match primary(language).as_str() {
+    Some(match primary_language(language).as_str() {
         "zh" => Script::Han,
         "ko" => Script::Hangul,
         "ru" | "uk" | "bg" | "sr" | "mk" | "be" | "kk" => Script::Cyrillic,
@@ -108,7 +101,9 @@ fn untranslated(
     options: &ContentOptions,
 ) -> Option<Flag> {
     let letters = target.chars().filter(|c| c.is_alphabetic()).count();
-    if letters < options.untranslated_min_letters || primary(src_lang) == primary(tgt_lang) {
+    if letters < options.untranslated_min_letters
+        || primary_language(src_lang) == primary_language(tgt_lang)
+    {
         return None;
     }
     // One word left as it was is usually a name or a term (iPhone, Wi-Fi).

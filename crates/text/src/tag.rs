@@ -70,6 +70,16 @@ impl LanguageTag {
     }
 }
 
+/// The primary language subtag of a tag as files write it, lower-cased,
+/// `_` taken for `-`: `zh` for `zh-Hant-TW` and for `ZH_cn`. For tags that
+/// need not be well-formed (a TMX's `xml:lang`, a set's `LANGS`).
+pub fn primary_language(tag: &str) -> String {
+    tag.split(['-', '_'])
+        .next()
+        .unwrap_or(tag)
+        .to_ascii_lowercase()
+}
+
 impl fmt::Display for LanguageTag {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
@@ -112,6 +122,13 @@ fn canonical_case(tag: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn primary_language_of_loose_tags() {
+        assert_eq!(primary_language("zh-Hant-TW"), "zh");
+        assert_eq!(primary_language("ZH_cn"), "zh");
+        assert_eq!(primary_language("en"), "en");
+    }
 
     #[test]
     fn accepts_and_normalises_case() {
