@@ -17,11 +17,12 @@
 //! sentences on its own.
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 use tandem_text::{ScriptCounts, fold_accents, numbers, punctuation, words};
 
+use crate::intern::Interned;
 use crate::search::Evidence;
 
 /// How often a translation keeps an anchor of its original.
@@ -46,36 +47,12 @@ impl Anchors {
     /// The anchors of every sentence of both sides.
     pub fn new(src: &[&str], tgt: &[&str]) -> Anchors {
         let same_script = dominant(src) == dominant(tgt);
-        // Each side's keys, each distinct key stored once: rows of
-        // provisional ids, and each key's document frequency.
+        // Each side's keys, each distinct key stored once, and each key's
+        // document frequency.
         let intern = |sentences: &[&str]| {
-            let mut interned: HashMap<String, u32> = HashMap::new();
-            let mut df: Vec<usize> = Vec::new();
-            let rows: Vec<Vec<u32>> = sentences
-                .iter()
-                .map(|s| {
-                    let mut row: Vec<u32> = keys(s, same_script)
-                        .into_iter()
-                        .map(|key| {
-                            let next = interned.len() as u32;
-                            let id = *interned.entry(key).or_insert(next);
-                            if id == next {
-                                df.push(0);
-                            }
-                            id
-                        })
-                        .collect();
-                    let mut seen = row.clone();
-                    seen.sort_unstable();
-                    seen.dedup();
-                    for id in seen {
-                        df[id as usize] += 1;
-                    }
-                    row.shrink_to_fit();
-                    row
-                })
-                .collect();
-            (interned, df, rows)
+            let interned = Interned::new(sentences.iter().map(|s| keys(s, same_script)));
+            let df = interned.row_frequencies();
+            (interned.ids, df, interned.rows)
         };
         let (src_keys, src_df, src_rows) = intern(src);
         let (tgt_keys, tgt_df, tgt_rows) = intern(tgt);

@@ -26,6 +26,7 @@ mod bead;
 mod dictionary;
 mod document;
 mod ibm1;
+mod intern;
 mod length;
 mod search;
 mod translation;

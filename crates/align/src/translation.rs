@@ -27,6 +27,7 @@ use tandem_text::match_tokens;
 use crate::bead::{Bead, Shape};
 use crate::dictionary::Dictionary;
 use crate::ibm1::{TranslationTable, train};
+use crate::intern::Interned;
 use crate::search::Evidence;
 
 /// EM rounds of IBM Model 1.
@@ -346,29 +347,12 @@ impl Evidence for Translation {
 /// Each sentence's match tokens as ids, keeping tokens seen at least twice
 /// in the document; and how many ids there are.
 fn tokenize(sentences: &[&str]) -> (Vec<Vec<u32>>, HashMap<String, u32>) {
-    // Each distinct token is stored once: sentences become rows of
-    // provisional ids (in order of first appearance) as they are read.
-    let mut interned: FxHashMap<String, u32> = FxHashMap::default();
-    let mut frequency: Vec<u32> = Vec::new();
-    let rows: Vec<Vec<u32>> = sentences
-        .iter()
-        .map(|s| {
-            let mut row: Vec<u32> = match_tokens(s)
-                .into_iter()
-                .map(|token| {
-                    let next = interned.len() as u32;
-                    let id = *interned.entry(token).or_insert(next);
-                    if id == next {
-                        frequency.push(0);
-                    }
-                    frequency[id as usize] += 1;
-                    id
-                })
-                .collect();
-            row.shrink_to_fit();
-            row
-        })
-        .collect();
+    let read = Interned::new(sentences.iter().map(|s| match_tokens(s)));
+    let frequency = read.occurrences();
+    let Interned {
+        ids: interned,
+        rows,
+    } = read;
     // Final ids for the tokens seen at least twice, in order of first
     // appearance among them: deterministic.
     let mut final_id: Vec<u32> = vec![u32::MAX; frequency.len()];
