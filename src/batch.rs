@@ -22,7 +22,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use tandem_segment::ParagraphStyle;
 use tandem_text::LanguageTag;
-use tandem_tmx::{Header, SegType, TmxReader, TmxWriter, TranslationUnit, language_match};
+use tandem_tmx::{Header, SegType, TmxWriter, TranslationUnit, language_match};
 
 use crate::align::{
     RowOptions, Settings, align_document, creation_date, parse_encoding, parse_tag,
@@ -31,6 +31,7 @@ use crate::checks::{ExportArgs, ThresholdArgs, write_atomically};
 use crate::dictionary::DictionaryArgs;
 use crate::html::escape_html;
 use crate::input::ReadOptions;
+use crate::input::open_tmx;
 use crate::output::Format;
 
 #[derive(Args)]
@@ -869,18 +870,15 @@ fn merge(
     let mut documents: HashMap<u64, Vec<u32>> = HashMap::new();
     let mut src_lang = settings.read.src_lang.map(|t| t.to_string());
     for (k, _, path) in &outputs {
+        let (srclang, pairs) = pairs_of(path)?;
         if src_lang.is_none() {
-            let file = std::fs::File::open(path)?;
-            src_lang = TmxReader::new(BufReader::new(file))?
-                .header()
-                .srclang
-                .clone();
+            src_lang = srclang;
         }
         for DocumentPair {
             source: s,
             target: t,
             ..
-        } in pairs_of(path)?
+        } in pairs
         {
             let docs = documents.entry(fingerprint(&s, &t)).or_default();
             if docs.last() != Some(&(*k as u32)) {
@@ -907,7 +905,7 @@ fn merge(
                 source: s,
                 target: t,
                 props,
-            } in pairs_of(path)?
+            } in pairs_of(path)?.1
             {
                 let key = fingerprint(&s, &t);
                 if written.insert(key, ()).is_some() {
@@ -945,14 +943,12 @@ struct DocumentPair {
     props: Vec<(String, String)>,
 }
 
-/// The pairs of one document's TMX (written by this run: the header's
-/// language is the source's).
-fn pairs_of(path: &Path) -> Result<Vec<DocumentPair>> {
-    let file =
-        std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let reader =
-        TmxReader::new(BufReader::new(file)).with_context(|| format!("{}", path.display()))?;
-    let srclang = reader.header().srclang.clone().unwrap_or_default();
+/// The header's source language and the pairs of one document's TMX
+/// (written by this run: the header's language is the source's).
+fn pairs_of(path: &Path) -> Result<(Option<String>, Vec<DocumentPair>)> {
+    let reader = open_tmx(path)?;
+    let header_lang = reader.header().srclang.clone();
+    let srclang = header_lang.clone().unwrap_or_default();
     let mut pairs = Vec::new();
     for unit in reader {
         let unit = unit.with_context(|| format!("{}", path.display()))?;
@@ -967,7 +963,7 @@ fn pairs_of(path: &Path) -> Result<Vec<DocumentPair>> {
             });
         }
     }
-    Ok(pairs)
+    Ok((header_lang, pairs))
 }
 
 #[cfg(test)]

@@ -300,3 +300,12 @@ pub fn read_interleaved(path: &Path, options: &ReadOptions<'_>) -> Result<Docume
 pub fn is_stdout(path: &Path) -> bool {
     path == Path::new("-")
 }
+
+/// A TMX file opened for streaming ([`tandem_tmx::TmxReader`]); errors
+/// name the file.
+pub fn open_tmx(path: &Path) -> Result<tandem_tmx::TmxReader<Box<dyn std::io::BufRead>>> {
+    let file =
+        std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+    tandem_tmx::TmxReader::new(std::io::BufReader::new(file))
+        .with_context(|| format!("{}", path.display()))
+}

@@ -84,6 +84,20 @@ fn lines(range: (usize, usize)) -> String {
     }
 }
 
+/// A pair's confidence and flags as TMX props: `x-confidence`, and
+/// `x-flags` (ids, comma-separated) when there are any.
+pub fn quality_props(score: &Score) -> Vec<(String, String)> {
+    let mut props = vec![(
+        "x-confidence".to_string(),
+        format!("{:.4}", score.confidence),
+    )];
+    if !score.flags.is_empty() {
+        props.push(("x-flags".to_string(), flag_ids(score)));
+    }
+    props
+}
+
+/// A pair's flag ids, comma-separated.
 fn flag_ids(score: &Score) -> String {
     score
         .flags
@@ -102,14 +116,7 @@ impl PairWriter for Tmx<'_> {
         if row.bead.is_null() {
             return Ok(false);
         }
-        let mut props = vec![(
-            "x-confidence".to_string(),
-            format!("{:.4}", row.score.confidence),
-        )];
-        let flags = flag_ids(row.score);
-        if !flags.is_empty() {
-            props.push(("x-flags".to_string(), flags));
-        }
+        let mut props = quality_props(row.score);
         props.push(("x-document".to_string(), context.document.to_string()));
         props.extend(
             row.src_lines

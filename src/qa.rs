@@ -7,8 +7,6 @@
 //! pair, whatever the file's size.
 
 use std::collections::BTreeMap;
-use std::fs::File;
-use std::io::BufReader;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -16,11 +14,11 @@ use anyhow::{Context as _, Result, bail};
 use clap::Args;
 use tandem_align::{Bead, LengthCost, LengthModel};
 use tandem_score::{ContentOptions, MemoryChecks, Score, check_content, score};
-use tandem_tmx::{
-    Header, ReadUnit, SegType, TmxReader, TmxWriter, TranslationUnit, language_match,
-};
+use tandem_tmx::{Header, ReadUnit, SegType, TmxWriter, TranslationUnit, language_match};
 
 use crate::checks::{ExportArgs, ReportArgs, ThresholdArgs, write_atomically};
+use crate::input::open_tmx;
+use crate::output::quality_props;
 use crate::report::{ReportFlag, ReportRow, ReportSummary, report_writer};
 
 #[derive(Args)]
@@ -96,7 +94,7 @@ pub fn run(args: QaArgs) -> Result<ExitCode> {
                 unscored: 0,
                 written: 0,
             };
-            let mut reader = open(path)?;
+            let mut reader = open_tmx(path)?;
             for unit in reader.by_ref() {
                 let unit = unit.with_context(|| format!("{}", path.display()))?;
                 let Some((row, rating)) = run.score(&unit) else {
@@ -193,11 +191,6 @@ fn with_optional_output<T>(
     }
 }
 
-fn open(path: &Path) -> Result<TmxReader<Box<dyn std::io::BufRead>>> {
-    let file = File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
-    TmxReader::new(BufReader::new(file)).with_context(|| format!("{}", path.display()))
-}
-
 /// The variant of `unit` in the language best matching `wanted`.
 fn variant<'u>(unit: &'u ReadUnit, wanted: &str) -> Option<&'u str> {
     let mut best: Option<(u8, &str)> = None;
@@ -216,7 +209,7 @@ fn languages(path: &Path, src: Option<String>, tgt: Option<String>) -> Result<(S
     if let (Some(src), Some(tgt)) = (&src, &tgt) {
         return Ok((src.clone(), tgt.clone()));
     }
-    let mut reader = open(path)?;
+    let mut reader = open_tmx(path)?;
     let header_src = reader
         .header()
         .srclang
@@ -263,7 +256,7 @@ fn languages(path: &Path, src: Option<String>, tgt: Option<String>) -> Result<(S
 /// The memory's own length relation, from its first pairs.
 fn length_model(path: &Path, src: &str, tgt: &str) -> Result<LengthModel> {
     let mut lengths: Vec<(f64, f64)> = Vec::new();
-    for unit in open(path)? {
+    for unit in open_tmx(path)? {
         let unit = unit.with_context(|| format!("{}", path.display()))?;
         if let (Some(s), Some(t)) = (variant(&unit, src), variant(&unit, tgt)) {
             let (l1, l2) = (tandem_text::length(s), tandem_text::length(t));
@@ -395,11 +388,7 @@ impl Run<'_> {
         }
         let mut props = unit.props.clone();
         props.retain(|(kind, _)| kind != "x-confidence" && kind != "x-flags");
-        props.push(("x-confidence".into(), format!("{:.4}", row.confidence)));
-        if !row.flags.is_empty() {
-            let ids: Vec<&str> = row.flags.iter().map(|f| f.id).collect();
-            props.push(("x-flags".into(), ids.join(",")));
-        }
+        props.extend(quality_props(score));
         tmx.write_unit(&TranslationUnit {
             tuid: unit.tuid.clone().unwrap_or_else(|| unit.number.to_string()),
             props,
