@@ -22,88 +22,176 @@ impl TranslationTable {
 const KEEP: usize = 8;
 const MIN_PROBABILITY: f32 = 0.02;
 
-/// Trains IBM Model 1 on `pairs` of (source word ids, target word ids),
-/// ids below `source_words` and `target_words`, for `iterations` rounds of
-/// EM from uniform probabilities.
-///
-/// Each co-occurring (f, e) gets a slot in a table once; every pair keeps
-/// the slots of its word pairs, so an EM round is array arithmetic over the
-/// pairs' word pairs: time and memory grow with Σ |source| × |target|.
-pub fn train(
-    pairs: &[(Vec<u32>, Vec<u32>)],
-    source_words: u32,
-    iterations: usize,
-) -> TranslationTable {
-    let null = source_words; // the NULL word's id
-    let mut slot_of: FxHashMap<(u32, u32), u32> = FxHashMap::default();
-    let mut slot_source: Vec<u32> = Vec::new();
-    let mut slot_target: Vec<u32> = Vec::new();
-    // For each pair, for each target word, the slots of (f, e) for every f
-    // of the source and NULL, laid out one after another.
-    let mut layouts: Vec<Vec<u32>> = Vec::with_capacity(pairs.len());
-    for (source, target) in pairs {
-        let mut layout = Vec::with_capacity(target.len() * (source.len() + 1));
-        for &e in target {
-            for &f in source.iter().chain(std::iter::once(&null)) {
-                let slot = *slot_of.entry((f, e)).or_insert_with(|| {
-                    slot_source.push(f);
-                    slot_target.push(e);
-                    (slot_source.len() - 1) as u32
-                });
-                layout.push(slot);
-            }
-        }
-        layouts.push(layout);
-    }
-    // Uniform start: every f spreads its probability evenly over the e it
-    // was seen with.
-    let mut seen_with = vec![0u32; null as usize + 1];
-    for &f in &slot_source {
-        seen_with[f as usize] += 1;
-    }
-    let mut t: Vec<f32> = slot_source
-        .iter()
-        .map(|&f| 1.0 / seen_with[f as usize] as f32)
-        .collect();
-    let mut counts = vec![0f32; t.len()];
-    let mut totals = vec![0f32; null as usize + 1];
-    for _ in 0..iterations {
-        counts.iter_mut().for_each(|c| *c = 0.0);
-        for ((source, _), layout) in pairs.iter().zip(&layouts) {
-            for row in layout.chunks(source.len() + 1) {
-                let denominator: f32 = row.iter().map(|&s| t[s as usize]).sum();
-                if denominator > 0.0 {
-                    for &s in row {
-                        counts[s as usize] += t[s as usize] / denominator;
-                    }
+/// The co-occurrences of a set of sentence pairs: each distinct (f, e)
+/// gets a slot once, and every pair keeps the slots of its word pairs as a
+/// |target| × |source| matrix, so that an EM round in either direction is
+/// array arithmetic: time and memory grow with Σ |source| × |target|.
+struct Cooccurrences {
+    slot_source: Vec<u32>,
+    slot_target: Vec<u32>,
+    /// Each pair's matrix, row e after row e, at `cells[offsets[k]..]`.
+    cells: Vec<u32>,
+    offsets: Vec<usize>,
+}
+
+impl Cooccurrences {
+    fn new(pairs: &[(Vec<u32>, Vec<u32>)]) -> Cooccurrences {
+        let mut slot_of: FxHashMap<u64, u32> = FxHashMap::default();
+        let (mut slot_source, mut slot_target) = (Vec::new(), Vec::new());
+        let total = pairs.iter().map(|(s, t)| s.len() * t.len()).sum();
+        let mut cells = Vec::with_capacity(total);
+        let mut offsets = Vec::with_capacity(pairs.len());
+        for (source, target) in pairs {
+            offsets.push(cells.len());
+            for &e in target {
+                for &f in source {
+                    let key = (u64::from(f) << 32) | u64::from(e);
+                    let slot = *slot_of.entry(key).or_insert_with(|| {
+                        slot_source.push(f);
+                        slot_target.push(e);
+                        (slot_source.len() - 1) as u32
+                    });
+                    cells.push(slot);
                 }
             }
         }
-        totals.iter_mut().for_each(|c| *c = 0.0);
-        for (slot, &count) in counts.iter().enumerate() {
-            totals[slot_source[slot] as usize] += count;
+        Cooccurrences {
+            slot_source,
+            slot_target,
+            cells,
+            offsets,
         }
-        for (slot, value) in t.iter_mut().enumerate() {
-            let total = totals[slot_source[slot] as usize];
+    }
+}
+
+/// One direction of the model during EM: t(explained | explaining) per
+/// slot, and t(explained | NULL) per explained word.
+struct Direction {
+    t: Vec<f32>,
+    null: Vec<f32>,
+    counts: Vec<f32>,
+    null_counts: Vec<f32>,
+}
+
+impl Direction {
+    /// Uniform start: every word spreads its probability evenly over the
+    /// words it was seen with, NULL over every word seen.
+    fn uniform(explaining: &[u32], explained: &[u32], words: u32, other_words: u32) -> Direction {
+        let mut seen_with = vec![0u32; words as usize];
+        for &f in explaining {
+            seen_with[f as usize] += 1;
+        }
+        let mut seen = vec![false; other_words as usize];
+        for &e in explained {
+            seen[e as usize] = true;
+        }
+        let distinct = seen.iter().filter(|&&s| s).count().max(1) as f32;
+        Direction {
+            t: explaining
+                .iter()
+                .map(|&f| 1.0 / seen_with[f as usize] as f32)
+                .collect(),
+            null: seen
+                .iter()
+                .map(|&s| if s { 1.0 / distinct } else { 0.0 })
+                .collect(),
+            counts: vec![0.0; explaining.len()],
+            null_counts: vec![0.0; other_words as usize],
+        }
+    }
+
+    /// The expected counts of one explained word `e` given the slots of the
+    /// words that may explain it.
+    fn expect(&mut self, e: u32, slots: impl Iterator<Item = u32> + Clone) {
+        let null = self.null[e as usize];
+        let denominator: f32 = slots.clone().map(|s| self.t[s as usize]).sum::<f32>() + null;
+        if denominator > 0.0 {
+            for s in slots {
+                self.counts[s as usize] += self.t[s as usize] / denominator;
+            }
+            self.null_counts[e as usize] += null / denominator;
+        }
+    }
+
+    /// The maximisation step: counts normalised per explaining word.
+    fn maximise(&mut self, explaining: &[u32], words: u32) {
+        let mut totals = vec![0f32; words as usize];
+        for (slot, &count) in self.counts.iter().enumerate() {
+            totals[explaining[slot] as usize] += count;
+        }
+        for (slot, value) in self.t.iter_mut().enumerate() {
+            let total = totals[explaining[slot] as usize];
             *value = if total > 0.0 {
-                counts[slot] / total
+                self.counts[slot] / total
             } else {
                 0.0
             };
         }
-    }
-    let mut rows: Vec<Vec<(u32, f32)>> = vec![Vec::new(); null as usize];
-    for (slot, &p) in t.iter().enumerate() {
-        let f = slot_source[slot];
-        if f != null && p >= MIN_PROBABILITY {
-            rows[f as usize].push((slot_target[slot], p));
+        let null_total: f32 = self.null_counts.iter().sum();
+        for (value, &count) in self.null.iter_mut().zip(&self.null_counts) {
+            *value = if null_total > 0.0 {
+                count / null_total
+            } else {
+                0.0
+            };
         }
+        self.counts.iter_mut().for_each(|c| *c = 0.0);
+        self.null_counts.iter_mut().for_each(|c| *c = 0.0);
     }
-    for row in &mut rows {
-        row.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        row.truncate(KEEP);
+
+    /// The kept translations of each explaining word.
+    fn table(&self, explaining: &[u32], explained: &[u32], words: u32) -> TranslationTable {
+        let mut rows: Vec<Vec<(u32, f32)>> = vec![Vec::new(); words as usize];
+        for (slot, &p) in self.t.iter().enumerate() {
+            if p >= MIN_PROBABILITY {
+                rows[explaining[slot] as usize].push((explained[slot], p));
+            }
+        }
+        for row in &mut rows {
+            row.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            row.truncate(KEEP);
+        }
+        TranslationTable { rows }
     }
-    TranslationTable { rows }
+}
+
+/// Trains IBM Model 1 on `pairs` of (source word ids, target word ids),
+/// ids below `source_words` and `target_words`, for `iterations` rounds of
+/// EM from uniform probabilities, in both directions at once: the tables
+/// t(target | source) and t(source | target).
+///
+/// Both directions share one table of co-occurrences (building it is most
+/// of the work), and the EM rounds cost Σ |source| × |target| each.
+pub fn train(
+    pairs: &[(Vec<u32>, Vec<u32>)],
+    source_words: u32,
+    target_words: u32,
+    iterations: usize,
+) -> (TranslationTable, TranslationTable) {
+    let co = Cooccurrences::new(pairs);
+    let (sources, targets) = (&co.slot_source, &co.slot_target);
+    let mut forward = Direction::uniform(sources, targets, source_words, target_words);
+    let mut backward = Direction::uniform(targets, sources, target_words, source_words);
+    for _ in 0..iterations {
+        for ((source, target), &offset) in pairs.iter().zip(&co.offsets) {
+            let (width, height) = (source.len(), target.len());
+            let matrix = &co.cells[offset..offset + width * height];
+            if width > 0 {
+                for (&e, row) in target.iter().zip(matrix.chunks(width)) {
+                    forward.expect(e, row.iter().copied());
+                }
+            }
+            for (column, &f) in source.iter().enumerate() {
+                backward.expect(f, matrix.iter().skip(column).step_by(width).copied());
+            }
+        }
+        forward.maximise(sources, source_words);
+        backward.maximise(targets, target_words);
+    }
+    (
+        forward.table(sources, targets, source_words),
+        backward.table(targets, sources, target_words),
+    )
 }
 
 #[cfg(test)]
@@ -149,7 +237,7 @@ mod tests {
             .into_iter()
             .zip(ids(&english, &mut en))
             .collect();
-        let table = train(&pairs, de.len() as u32, 10);
+        let (table, reverse) = train(&pairs, de.len() as u32, en.len() as u32, 10);
         let best = |word: &str| -> &str {
             let (e, _) = table.translations(de[word])[0];
             en.iter()
@@ -164,6 +252,20 @@ mod tests {
         assert_eq!(best("kleine"), "small");
         let (_, p) = table.translations(de["haus"])[0];
         assert!(p > 0.6, "{p}");
+        // The other direction, trained from the same co-occurrences.
+        let (f, _) = reverse.translations(en["book"])[0];
+        assert_eq!(f, de["buch"]);
+        let (f, _) = reverse.translations(en["the"])[0];
+        assert_eq!(f, de["das"]);
+    }
+
+    #[test]
+    fn pairs_with_an_empty_side_train_only_null() {
+        let pairs = vec![(vec![0, 1], vec![]), (vec![], vec![0]), (vec![0], vec![0])];
+        let (forward, backward) = train(&pairs, 2, 1, 5);
+        assert_eq!(forward.translations(0)[0].0, 0);
+        assert_eq!(backward.translations(0)[0].0, 0);
+        assert!(forward.translations(1).is_empty());
     }
 
     #[test]
@@ -173,10 +275,11 @@ mod tests {
             (vec![0, 2], vec![0, 2]),
             (vec![1, 2], vec![1, 2]),
         ];
-        let a = train(&pairs, 3, 5);
-        let b = train(&pairs, 3, 5);
+        let a = train(&pairs, 3, 3, 5);
+        let b = train(&pairs, 3, 3, 5);
         for f in 0..3 {
-            assert_eq!(a.translations(f), b.translations(f));
+            assert_eq!(a.0.translations(f), b.0.translations(f));
+            assert_eq!(a.1.translations(f), b.1.translations(f));
         }
     }
 }

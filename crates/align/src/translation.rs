@@ -142,12 +142,7 @@ impl Translation {
         if let Some(dictionary) = dictionary {
             forward.extend(dictionary_pairs(dictionary, &src_ids, &tgt_ids));
         }
-        let backward: Vec<(Vec<u32>, Vec<u32>)> = forward
-            .iter()
-            .map(|(s, t)| (t.clone(), s.clone()))
-            .collect();
-        let to_target = train(&forward, src_vocabulary, ITERATIONS);
-        let to_source = train(&backward, tgt_vocabulary, ITERATIONS);
+        let (to_target, to_source) = train(&forward, src_vocabulary, tgt_vocabulary, ITERATIONS);
         let (src_idf, tgt_idf) = (
             idf(&src_tokens, src_vocabulary),
             idf(&tgt_tokens, tgt_vocabulary),
@@ -599,13 +594,14 @@ mod tests {
                 .find(|&&(id, _)| id == tgt_ids[e])
                 .map_or(0.0, |&(_, p)| p)
         };
-        let alone = train(&pairs(None), src_ids.len() as u32, 5);
+        let vocabulary = (src_ids.len() as u32, tgt_ids.len() as u32);
+        let (alone, _) = train(&pairs(None), vocabulary.0, vocabulary.1, 5);
         assert!((t(&alone, "红", "red") - t(&alone, "红", "car")).abs() < 1e-3);
 
         let dictionary = Dictionary::parse("红\tred\n船\tunknown word\n").unwrap();
         // Only entries with document words on both sides become pairs.
         assert_eq!(dictionary_pairs(&dictionary, &src_ids, &tgt_ids).len(), 1);
-        let primed = train(&pairs(Some(&dictionary)), src_ids.len() as u32, 5);
+        let (primed, _) = train(&pairs(Some(&dictionary)), vocabulary.0, vocabulary.1, 5);
         assert!(t(&primed, "红", "red") > 2.0 * t(&primed, "红", "car"));
         assert!(t(&primed, "车", "car") > t(&primed, "车", "red"));
     }
