@@ -56,8 +56,8 @@ fn parse_flag_id(id: &str) -> Result<FlagKind, String> {
 }
 
 impl ExportArgs {
-    /// Why a pair is left out, as the reason the summary counts it under;
-    /// `None` to keep it. `sentences` is how many sentences each side has.
+    /// Why a pair is left out, as the reason the summary counts it under
+    /// (`no-text` whatever the options); `None` to keep it. `sentences` is how many sentences each side has.
     pub fn reason_to_drop(
         &self,
         sentences: (usize, usize),
@@ -65,6 +65,15 @@ impl ExportArgs {
         target: &str,
         score: &Score,
     ) -> Option<String> {
+        // A side of nothing but white space and characters XML forbids
+        // (control characters) would be an empty segment: no use anywhere.
+        let holds_text = |text: &str| {
+            text.chars()
+                .any(|c| tandem_tmx::is_xml_char(c) && !c.is_whitespace())
+        };
+        if !holds_text(source) || !holds_text(target) {
+            return Some("no-text".into());
+        }
         if self.min_confidence.is_some_and(|p| score.confidence < p) {
             return Some("min-confidence".into());
         }
