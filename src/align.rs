@@ -13,9 +13,9 @@ use tandem_segment::{ParagraphStyle, encoding_for_label, needs_space};
 use tandem_text::LanguageTag;
 use tandem_tmx::{Header, SegType};
 
-use crate::checks::{ExportArgs, ReportArgs, ThresholdArgs, write_atomically};
+use crate::checks::{ExportArgs, ReportArgs, ThresholdArgs, refuse_existing, write_atomically};
 use crate::dictionary::{Dictionaries, DictionaryArgs};
-use crate::input::{Document, ReadOptions, Side, is_stdout, read_interleaved, read_pair};
+use crate::input::{Document, Limits, ReadOptions, Side, is_stdout, read_interleaved, read_pair};
 use crate::output::{Context, Format, Row, writer};
 use crate::report::{
     ReportFlag, ReportFormat, ReportRow, ReportSummary, ReportWriter, report_writer,
@@ -61,6 +61,8 @@ pub struct AlignArgs {
     #[arg(long, value_name = "DATE")]
     creation_date: Option<String>,
     #[command(flatten)]
+    limits: Limits,
+    #[command(flatten)]
     dictionaries: DictionaryArgs,
     #[command(flatten)]
     report: ReportArgs,
@@ -68,6 +70,9 @@ pub struct AlignArgs {
     export: ExportArgs,
     #[command(flatten)]
     thresholds: ThresholdArgs,
+    /// Never overwrite an existing file: a run whose output exists stops with an error.
+    #[arg(long)]
+    no_clobber: bool,
     /// Print the estimated length model and bead priors.
     #[arg(short, long)]
     verbose: bool,
@@ -95,10 +100,15 @@ pub fn parse_encoding(label: &str) -> Result<&'static encoding_rs::Encoding, Str
 }
 
 pub fn run(args: AlignArgs) -> Result<ExitCode> {
+    if args.no_clobber {
+        let output = (!is_stdout(&args.output)).then_some(args.output.as_path());
+        refuse_existing([output, args.report.report.as_deref()])?;
+    }
     let started = Instant::now();
     let dictionaries = args.dictionaries.load()?;
     let settings = Settings {
         read: ReadOptions {
+            limits: args.limits,
             encoding: args.encoding,
             paragraphs: match args.paragraphs {
                 ParagraphArg::Line => ParagraphStyle::Line,
@@ -115,6 +125,7 @@ pub fn run(args: AlignArgs) -> Result<ExitCode> {
         },
         creation_date: creation_date(args.creation_date.as_deref())?,
         format: args.format,
+        no_clobber: args.no_clobber,
     };
     let report = args.report.target()?;
     let outcome = align_document(
@@ -184,6 +195,8 @@ pub struct Settings<'a> {
     /// The TMX creation date, in TMX's basic form.
     pub creation_date: String,
     pub format: Format,
+    /// Refuse to overwrite existing outputs.
+    pub no_clobber: bool,
 }
 
 /// What aligning one document gave.
@@ -251,15 +264,7 @@ pub fn align_document(
         adminlang: "en".into(),
         creation_date: Some(settings.creation_date.clone()),
     };
-    let summary = write_output(
-        output,
-        settings.format,
-        &header,
-        &document,
-        &alignment,
-        &settings.rows,
-        report,
-    )?;
+    let summary = write_output((output, report), &header, &document, &alignment, settings)?;
     Ok(Outcome {
         summary,
         warnings,
@@ -358,19 +363,18 @@ pub struct RowOptions<'a> {
 /// its own path: each to a temporary file beside it, renamed over it only
 /// when everything was written.
 fn write_output(
-    path: &Path,
-    format: Format,
+    (path, report): (&Path, Option<&(PathBuf, ReportFormat)>),
     header: &Header,
     document: &Document,
     alignment: &Alignment,
-    options: &RowOptions<'_>,
-    report: Option<&(PathBuf, ReportFormat)>,
+    settings: &Settings<'_>,
 ) -> Result<Summary> {
+    let (format, options, no_clobber) = (settings.format, &settings.rows, settings.no_clobber);
     let write = |out: Box<dyn Write + '_>| -> Result<Summary> {
         let Some((report_path, report_format)) = report else {
             return write_rows(out, format, header, document, alignment, options, None);
         };
-        write_atomically(report_path, |report_out| {
+        write_atomically(report_path, no_clobber, |report_out| {
             let mut report = report_writer(*report_format, report_out, &document.name)?;
             let summary = write_rows(
                 out,
@@ -389,7 +393,7 @@ fn write_output(
         let stdout = std::io::stdout().lock();
         return write(Box::new(BufWriter::new(stdout))).context("cannot write to standard output");
     }
-    write_atomically(path, write)
+    write_atomically(path, no_clobber, write)
 }
 
 fn write_rows(

@@ -30,8 +30,8 @@ use crate::align::{
 use crate::checks::{ExportArgs, ThresholdArgs, write_atomically};
 use crate::dictionary::DictionaryArgs;
 use crate::html::escape_html;
-use crate::input::ReadOptions;
 use crate::input::open_tmx;
+use crate::input::{Limits, ReadOptions};
 use crate::output::Format;
 
 #[derive(Args)]
@@ -69,6 +69,9 @@ pub struct BatchArgs {
     /// Skip the documents a killed or failed run already finished.
     #[arg(long)]
     resume: bool,
+    /// Never overwrite an existing file: a document whose output exists fails, and so does a run whose summary exists.
+    #[arg(long, conflicts_with = "resume")]
+    no_clobber: bool,
     /// Process only the K-th of N slices of the documents (1-based), e.g. 2/4.
     #[arg(long, value_name = "K/N", value_parser = parse_shard)]
     shard: Option<Shard>,
@@ -78,6 +81,8 @@ pub struct BatchArgs {
     /// Also write the summary as a self-contained HTML page.
     #[arg(long, value_name = "FILE")]
     summary_html: Option<PathBuf>,
+    #[command(flatten)]
+    limits: Limits,
     #[command(flatten)]
     dictionaries: DictionaryArgs,
     #[command(flatten)]
@@ -219,6 +224,7 @@ pub fn run(args: BatchArgs) -> Result<ExitCode> {
     let dictionaries = args.dictionaries.load()?;
     let settings = Settings {
         read: ReadOptions {
+            limits: args.limits,
             encoding: args.encoding,
             paragraphs: ParagraphStyle::Line,
             presegmented: args.presegmented,
@@ -232,6 +238,7 @@ pub fn run(args: BatchArgs) -> Result<ExitCode> {
         },
         creation_date,
         format: args.format,
+        no_clobber: args.no_clobber,
     };
     let threads = args
         .jobs
@@ -296,14 +303,16 @@ pub fn run(args: BatchArgs) -> Result<ExitCode> {
     }
     let summary = Summary::of(&results, &unpaired);
     let summary_path = args.output.join("summary.json");
-    write_atomically(&summary_path, |mut out| {
+    write_atomically(&summary_path, args.no_clobber, |mut out| {
         serde_json::to_writer_pretty(&mut out, &summary)?;
         out.write_all(b"\n")?;
         out.flush()?;
         Ok(())
     })?;
     if let Some(html) = &args.summary_html {
-        write_atomically(html, |out| write_summary_html(out, &summary))?;
+        write_atomically(html, args.no_clobber, |out| {
+            write_summary_html(out, &summary)
+        })?;
     }
     if !args.quiet {
         eprintln!(
@@ -436,6 +445,7 @@ fn process(job: &Job, dir: &Path, settings: &Settings<'_>) -> DocumentResult {
             },
             creation_date: settings.creation_date.clone(),
             format: settings.format,
+            no_clobber: settings.no_clobber,
         };
         align_document(&job.source, Some(&job.target), &settings, &output, None)
     }));
@@ -895,7 +905,7 @@ fn merge(
         creation_date: Some(settings.creation_date.clone()),
     };
     // Pass 2: each pair the first time it comes.
-    write_atomically(merged, |out| {
+    write_atomically(merged, settings.no_clobber, |out| {
         let mut writer = TmxWriter::new(out, &header)?;
         let mut written: HashMap<u64, ()> = HashMap::new();
         let mut number = 0usize;

@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context as _, Result};
+use anyhow::{Context as _, Result, bail};
 use clap::Args;
 use tandem_score::{FlagKind, Score, Severity, Thresholds};
 
@@ -142,13 +142,30 @@ impl ReportArgs {
     }
 }
 
-/// Writes `path` through `write`: to a temporary file beside it, renamed
-/// over it only when `write` succeeded, so that a failed run leaves no
-/// partial file and an existing file is never truncated.
+/// For `--no-clobber`: an error naming the first of `paths` that exists, so
+/// that a run stops before its work rather than after it.
+pub fn refuse_existing<'p>(paths: impl IntoIterator<Item = Option<&'p Path>>) -> Result<()> {
+    for path in paths.into_iter().flatten() {
+        if path.exists() {
+            bail!("{} exists: not overwritten (--no-clobber)", path.display());
+        }
+    }
+    Ok(())
+}
+
+/// Writes `path` through a temporary file beside it, renamed over it only
+/// when `write` succeeded: an existing file is never truncated before the
+/// new one is complete, and a failure, a panic or a signal
+/// ([`crate::interrupt`]) leaves neither a partial output nor the temporary
+/// file. With `no_clobber`, an existing `path` is an error and stays as it is.
 pub fn write_atomically<T>(
     path: &Path,
+    no_clobber: bool,
     write: impl FnOnce(Box<dyn Write + '_>) -> Result<T>,
 ) -> Result<T> {
+    if no_clobber {
+        refuse_existing([Some(path)])?;
+    }
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
@@ -162,16 +179,35 @@ pub fn write_atomically<T>(
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
-    let temporary = builder
-        .tempfile_in(dir)
-        .with_context(|| format!("cannot create a file in {}", dir.display()))?;
-    let file = temporary
+    let temporary = crate::interrupt::creating(|| {
+        let temporary = builder
+            .tempfile_in(dir)
+            .with_context(|| format!("cannot create a file in {}", dir.display()))?;
+        let temporary_path = temporary.path().to_path_buf();
+        Ok((temporary, temporary_path))
+    })?;
+    let temporary_path = temporary.path().to_path_buf();
+    let written = temporary
         .reopen()
-        .with_context(|| format!("cannot write in {}", dir.display()))?;
-    let value = write(Box::new(std::io::BufWriter::new(file)))
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    temporary
-        .persist(path)
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    Ok(value)
+        .with_context(|| format!("cannot write in {}", dir.display()))
+        .and_then(|file| {
+            write(Box::new(std::io::BufWriter::new(file)))
+                .with_context(|| format!("cannot write {}", path.display()))
+        });
+    // Renamed, or removed on failure (dropping it removes it).
+    crate::interrupt::finishing(&temporary_path, || {
+        let value = written?;
+        let persisted = if no_clobber {
+            temporary.persist_noclobber(path)
+        } else {
+            temporary.persist(path)
+        };
+        match persisted {
+            Ok(_) => Ok(value),
+            Err(e) if no_clobber && e.error.kind() == std::io::ErrorKind::AlreadyExists => {
+                bail!("{} exists: not overwritten (--no-clobber)", path.display())
+            }
+            Err(e) => Err(e.error).with_context(|| format!("cannot write {}", path.display())),
+        }
+    })
 }

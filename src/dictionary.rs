@@ -83,7 +83,7 @@ impl Dictionaries {
 
 /// Reads a dictionary file.
 fn read_dictionary(path: &Path) -> Result<Dictionary> {
-    let text = crate::input::read_text(path, None)?;
+    let text = crate::input::read_text(path, None, crate::input::Limits::default().max_input_size)?;
     Dictionary::parse(&text).with_context(|| format!("{}", path.display()))
 }
 

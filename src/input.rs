@@ -11,8 +11,111 @@ use tandem_segment::{
 };
 use tandem_text::{LanguageTag, identify};
 
+/// Bounds on one document, so that a file that is not what it seems (no
+/// line breaks, a dump of binary data, a whole corpus in one file) is one
+/// clear error, not an out-of-memory kill. Memory while reading is a few
+/// times the file's size; alignment then needs about 400 bytes per sentence
+/// (docs/errors.md).
+#[derive(Debug, Clone, Copy, clap::Args)]
+pub struct Limits {
+    /// Largest input file (suffixes K, M, G: powers of 1024).
+    #[arg(long, value_name = "SIZE", default_value = "512M", value_parser = parse_size)]
+    pub max_input_size: u64,
+    /// Longest paragraph (a line, or lines joined by --paragraphs blank), in characters.
+    #[arg(long, value_name = "N", default_value_t = 1_000_000)]
+    pub max_paragraph_chars: usize,
+    /// Longest sentence, in characters.
+    #[arg(long, value_name = "N", default_value_t = 10_000)]
+    pub max_sentence_chars: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            max_input_size: 512 << 20,
+            max_paragraph_chars: 1_000_000,
+            max_sentence_chars: 10_000,
+        }
+    }
+}
+
+/// A size in bytes: a number with an optional K, M or G (powers of 1024).
+pub fn parse_size(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let (digits, shift) = match text.char_indices().last() {
+        Some((at, unit @ ('K' | 'k' | 'M' | 'm' | 'G' | 'g'))) => {
+            let shift = match unit.to_ascii_uppercase() {
+                'K' => 10,
+                'M' => 20,
+                _ => 30,
+            };
+            (&text[..at], shift)
+        }
+        _ => (text, 0),
+    };
+    digits
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(1 << shift))
+        .filter(|&n| n > 0)
+        .ok_or_else(|| format!("'{text}' is not a size (a number of bytes, or with K, M or G)"))
+}
+
+/// A size for people: 1.5 GiB, 512 MiB, 12 KiB, 80 bytes.
+fn human_size(bytes: u64) -> String {
+    let units = [(30, "GiB"), (20, "MiB"), (10, "KiB")];
+    for (shift, unit) in units {
+        if bytes >= 1 << shift {
+            let value = bytes as f64 / (1u64 << shift) as f64;
+            return format!("{} {unit}", format!("{value:.1}").trim_end_matches(".0"));
+        }
+    }
+    format!("{bytes} bytes")
+}
+
+impl Limits {
+    /// Each line against the paragraph limit, before paragraphs are made
+    /// (a copy) or languages identified.
+    fn check_lines(&self, path: &Path, lines: &[tandem_segment::Line<'_>]) -> Result<()> {
+        lines
+            .iter()
+            .try_for_each(|line| self.check_paragraph(path, line.number, line.text))
+    }
+
+    /// The paragraph check: before splitting, which costs memory in
+    /// proportion to the paragraph.
+    fn check_paragraph(&self, path: &Path, line: usize, text: &str) -> Result<()> {
+        // Characters are never more than bytes: most texts pass unexamined.
+        if text.len() <= self.max_paragraph_chars {
+            return Ok(());
+        }
+        let chars = text.chars().count();
+        if chars > self.max_paragraph_chars {
+            bail!(
+                "{} line {line}: a paragraph of {chars} characters, more than --max-paragraph-chars {} (a file without line breaks? if the text is right, raise the limit)",
+                path.display(),
+                self.max_paragraph_chars
+            );
+        }
+        Ok(())
+    }
+
+    fn check_sentence(&self, path: &Path, line: usize, sentence: &str) -> Result<()> {
+        let chars = sentence.chars().count();
+        if chars > self.max_sentence_chars {
+            bail!(
+                "{} line {line}: a sentence of {chars} characters, more than --max-sentence-chars {} (if the text is right, raise the limit)",
+                path.display(),
+                self.max_sentence_chars
+            );
+        }
+        Ok(())
+    }
+}
+
 /// How to read the input.
 pub struct ReadOptions<'a> {
+    pub limits: Limits,
     pub encoding: Option<&'static encoding_rs::Encoding>,
     pub paragraphs: ParagraphStyle,
     pub presegmented: bool,
@@ -32,12 +135,15 @@ pub struct Side {
 }
 
 impl Side {
+    /// Adds a paragraph's sentences, within `limits` (errors name `path`).
     fn push_paragraph(
         &mut self,
         paragraph: &Paragraph,
         splitter: &SentenceSplitter,
         presegmented: bool,
-    ) {
+        (path, limits): (&Path, &Limits),
+    ) -> Result<()> {
+        limits.check_paragraph(path, paragraph.first_line, &paragraph.text)?;
         let start = self.sentences.len();
         let pieces = if presegmented {
             vec![paragraph.text.as_str()]
@@ -45,10 +151,12 @@ impl Side {
             splitter.split(&paragraph.text)
         };
         for piece in pieces {
+            limits.check_sentence(path, paragraph.first_line, piece)?;
             self.sentences.push(piece.to_string());
             self.lines.push((paragraph.first_line, paragraph.last_line));
         }
         self.paragraphs.push(start..self.sentences.len());
+        Ok(())
     }
 
     pub fn text(&self) -> Text<'_> {
@@ -81,14 +189,44 @@ pub struct Document {
     pub unpaired: Vec<Unpaired>,
 }
 
-/// Reads and decodes a file; an empty file is an error.
-pub fn read_text(path: &Path, encoding: Option<&'static encoding_rs::Encoding>) -> Result<String> {
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+/// Reads and decodes a file of at most `max_size` bytes; an empty file is
+/// an error.
+pub fn read_text(
+    path: &Path,
+    encoding: Option<&'static encoding_rs::Encoding>,
+    max_size: u64,
+) -> Result<String> {
+    use std::io::Read;
+    let file =
+        std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let too_big = |size: Option<u64>| {
+        anyhow::anyhow!(
+            "{}: {}more than --max-input-size {} (raise the limit, or split the file)",
+            path.display(),
+            size.map_or(String::new(), |size| format!("{}, ", human_size(size))),
+            human_size(max_size)
+        )
+    };
+    if let Ok(metadata) = file.metadata()
+        && metadata.is_file()
+        && metadata.len() > max_size
+    {
+        return Err(too_big(Some(metadata.len())));
+    }
+    // One byte more than allowed: a pipe has no size, and a file may grow
+    // while it is read.
+    let mut bytes = Vec::new();
+    file.take(max_size.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    if bytes.len() as u64 > max_size {
+        return Err(too_big(None));
+    }
     if bytes.is_empty() {
         bail!("{}: the file is empty", path.display());
     }
     let text =
-        decode(&bytes, encoding).with_context(|| format!("{}: cannot decode", path.display()))?;
+        decode(bytes, encoding).with_context(|| format!("{}: cannot decode", path.display()))?;
     if text.trim().is_empty() {
         bail!("{}: the file holds only white space", path.display());
     }
@@ -150,7 +288,7 @@ fn read_side(
     given: Option<&LanguageTag>,
     options: &ReadOptions<'_>,
 ) -> Result<(Side, Option<tandem_text::Identification>)> {
-    let text = read_text(path, options.encoding)?;
+    let text = read_text(path, options.encoding, options.limits.max_input_size)?;
     let detected = identify(sample(&text));
     let language = match (given, &detected) {
         (Some(tag), _) => tag.clone(),
@@ -171,22 +309,23 @@ fn read_side(
         options.paragraphs
     };
     let lines = tandem_segment::lines(&text);
+    options.limits.check_lines(path, &lines)?;
+    // The lines with text, in order: a paragraph's are the next ones.
+    let mut next_line = lines.iter().peekable();
     for paragraph in paragraphs_of_lines(&lines, style) {
         if options.presegmented {
-            // One sentence per line; blank lines separate paragraphs. Line
-            // numbers count from 1 without gaps, so a paragraph's lines are a
-            // slice of all of them.
+            // One sentence per line; blank lines separate paragraphs.
             let start = side.sentences.len();
-            for line in &lines[paragraph.first_line - 1..paragraph.last_line] {
-                let sentence = line.text.trim();
-                if !sentence.is_empty() {
-                    side.sentences.push(sentence.to_string());
-                    side.lines.push((line.number, line.number));
-                }
+            while let Some(line) = next_line.next_if(|l| l.number <= paragraph.last_line) {
+                options
+                    .limits
+                    .check_sentence(path, line.number, line.text.trim())?;
+                side.sentences.push(line.text.trim().to_string());
+                side.lines.push((line.number, line.number));
             }
             side.paragraphs.push(start..side.sentences.len());
         } else {
-            side.push_paragraph(&paragraph, &splitter, false);
+            side.push_paragraph(&paragraph, &splitter, false, (path, &options.limits))?;
         }
     }
     if side.sentences.is_empty() {
@@ -205,7 +344,15 @@ fn sample(text: &str) -> &str {
 
 /// Reads an interleaved bilingual file.
 pub fn read_interleaved(path: &Path, options: &ReadOptions<'_>) -> Result<Document> {
-    let text = read_text(path, options.encoding)?;
+    let text = read_text(path, options.encoding, options.limits.max_input_size)?;
+    let limits = (path, &options.limits);
+    // Lines are the paragraphs' raw material: a line over the limit is
+    // refused before language identification reads it.
+    for line in tandem_segment::lines(&text) {
+        options
+            .limits
+            .check_paragraph(path, line.number, line.text)?;
+    }
     let given = match (options.src_lang, options.tgt_lang) {
         (Some(a), Some(b)) => Some((a, b)),
         _ => None,
@@ -253,10 +400,10 @@ pub fn read_interleaved(path: &Path, options: &ReadOptions<'_>) -> Result<Docume
                     (second, first)
                 };
                 for p in &s.paragraphs {
-                    src.push_paragraph(p, &src_splitter, options.presegmented);
+                    src.push_paragraph(p, &src_splitter, options.presegmented, limits)?;
                 }
                 for p in &t.paragraphs {
-                    tgt.push_paragraph(p, &tgt_splitter, options.presegmented);
+                    tgt.push_paragraph(p, &tgt_splitter, options.presegmented, limits)?;
                 }
             }
             Part::Unpaired {
@@ -278,7 +425,7 @@ pub fn read_interleaved(path: &Path, options: &ReadOptions<'_>) -> Result<Docume
                     (&mut tgt, &tgt_splitter)
                 };
                 for p in &block.paragraphs {
-                    side.push_paragraph(p, splitter, options.presegmented);
+                    side.push_paragraph(p, splitter, options.presegmented, limits)?;
                 }
             }
         }

@@ -9,6 +9,7 @@ mod dictionary;
 mod eval;
 mod html;
 mod input;
+mod interrupt;
 mod output;
 mod qa;
 mod report;
@@ -45,6 +46,10 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Err(error) = interrupt::watch() {
+        eprintln!("tandem: error: {error:#}");
+        return ExitCode::from(2);
+    }
     let result = match cli.command {
         Command::Align(args) => align::run(args),
         Command::Batch(args) => batch::run(args),

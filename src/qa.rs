@@ -16,7 +16,7 @@ use tandem_align::{Bead, LengthCost, LengthModel};
 use tandem_score::{ContentOptions, MemoryChecks, Score, check_content, score};
 use tandem_tmx::{Header, ReadUnit, SegType, TmxWriter, TranslationUnit, language_match};
 
-use crate::checks::{ExportArgs, ReportArgs, ThresholdArgs, write_atomically};
+use crate::checks::{ExportArgs, ReportArgs, ThresholdArgs, refuse_existing, write_atomically};
 use crate::input::open_tmx;
 use crate::output::quality_props;
 use crate::report::{ReportFlag, ReportRow, ReportSummary, report_writer};
@@ -44,6 +44,9 @@ pub struct QaArgs {
     /// The TMX creation date of --write-tmx (as in align). Default: SOURCE_DATE_EPOCH, else now.
     #[arg(long, value_name = "DATE")]
     creation_date: Option<String>,
+    /// Never overwrite an existing file: a run whose report or TMX exists stops with an error.
+    #[arg(long)]
+    no_clobber: bool,
     /// Print nothing but errors.
     #[arg(short, long)]
     quiet: bool,
@@ -54,6 +57,9 @@ const MAX_LENGTH_SAMPLE: usize = 100_000;
 
 pub fn run(args: QaArgs) -> Result<ExitCode> {
     let path = &args.tmx;
+    if args.no_clobber {
+        refuse_existing([args.report.report.as_deref(), args.write_tmx.as_deref()])?;
+    }
     let (src_lang, tgt_lang) = languages(path, args.src_lang.clone(), args.tgt_lang.clone())?;
     let model = length_model(path, &src_lang, &tgt_lang)?;
     let report = args.report.target()?;
@@ -62,67 +68,72 @@ pub fn run(args: QaArgs) -> Result<ExitCode> {
 
     // The report and the exported memory are written side by side, each to
     // a temporary file renamed when complete.
-    let outcome = with_optional_output(report.as_ref().map(|r| r.0.as_path()), |report_out| {
-        let mut report_writer = match (&report, report_out) {
-            (Some((_, format)), Some(out)) => Some(report_writer(*format, out, &title)?),
-            _ => None,
-        };
-        let creation_date = crate::align::creation_date(args.creation_date.as_deref())?;
-        let result = with_optional_output(args.write_tmx.as_deref(), |tmx_out| {
-            let mut tmx = match tmx_out {
-                Some(out) => Some(TmxWriter::new(
-                    out,
-                    &Header {
-                        creation_tool: "tandem".into(),
-                        creation_tool_version: env!("CARGO_PKG_VERSION").into(),
-                        segtype: SegType::Sentence,
-                        srclang: src_lang.clone(),
-                        adminlang: "en".into(),
-                        creation_date: Some(creation_date.clone()),
-                    },
-                )?),
-                None => None,
+    let no_clobber = args.no_clobber;
+    let outcome = with_optional_output(
+        report.as_ref().map(|r| r.0.as_path()),
+        no_clobber,
+        |report_out| {
+            let mut report_writer = match (&report, report_out) {
+                (Some((_, format)), Some(out)) => Some(report_writer(*format, out, &title)?),
+                _ => None,
             };
-            let mut run = Run {
-                src_lang: &src_lang,
-                tgt_lang: &tgt_lang,
-                model,
-                thresholds,
-                content: ContentOptions::default(),
-                memory: MemoryChecks::new(),
-                summary: ReportSummary::default(),
-                unscored: 0,
-                written: 0,
-            };
-            let mut reader = open_tmx(path)?;
-            for unit in reader.by_ref() {
-                let unit = unit.with_context(|| format!("{}", path.display()))?;
-                let Some((row, rating)) = run.score(&unit) else {
-                    continue;
+            let creation_date = crate::align::creation_date(args.creation_date.as_deref())?;
+            let result = with_optional_output(args.write_tmx.as_deref(), no_clobber, |tmx_out| {
+                let mut tmx = match tmx_out {
+                    Some(out) => Some(TmxWriter::new(
+                        out,
+                        &Header {
+                            creation_tool: "tandem".into(),
+                            creation_tool_version: env!("CARGO_PKG_VERSION").into(),
+                            segtype: SegType::Sentence,
+                            srclang: src_lang.clone(),
+                            adminlang: "en".into(),
+                            creation_date: Some(creation_date.clone()),
+                        },
+                    )?),
+                    None => None,
                 };
-                run.summary.add(&row);
-                if let Some(writer) = report_writer.as_mut() {
-                    writer.pair(&row)?;
+                let mut run = Run {
+                    src_lang: &src_lang,
+                    tgt_lang: &tgt_lang,
+                    model,
+                    thresholds,
+                    content: ContentOptions::default(),
+                    memory: MemoryChecks::new(),
+                    summary: ReportSummary::default(),
+                    unscored: 0,
+                    written: 0,
+                };
+                let mut reader = open_tmx(path)?;
+                for unit in reader.by_ref() {
+                    let unit = unit.with_context(|| format!("{}", path.display()))?;
+                    let Some((row, rating)) = run.score(&unit) else {
+                        continue;
+                    };
+                    run.summary.add(&row);
+                    if let Some(writer) = report_writer.as_mut() {
+                        writer.pair(&row)?;
+                    }
+                    if let Some(tmx) = tmx.as_mut() {
+                        run.export(tmx, &unit, &row, &rating, &args.export)?;
+                    }
                 }
-                if let Some(tmx) = tmx.as_mut() {
-                    run.export(tmx, &unit, &row, &rating, &args.export)?;
+                if let Some(tmx) = tmx {
+                    tmx.finish()?;
                 }
+                Ok((
+                    run.summary,
+                    run.unscored,
+                    run.written,
+                    reader.warnings().clone(),
+                ))
+            })?;
+            if let Some(writer) = report_writer {
+                writer.finish(&result.0)?;
             }
-            if let Some(tmx) = tmx {
-                tmx.finish()?;
-            }
-            Ok((
-                run.summary,
-                run.unscored,
-                run.written,
-                reader.warnings().clone(),
-            ))
-        })?;
-        if let Some(writer) = report_writer {
-            writer.finish(&result.0)?;
-        }
-        Ok(result)
-    })?;
+            Ok(result)
+        },
+    )?;
     let (summary, unscored, written, warnings) = outcome;
 
     if !args.quiet {
@@ -183,10 +194,11 @@ pub fn run(args: QaArgs) -> Result<ExitCode> {
 /// succeeds), or on nothing when there is no path.
 fn with_optional_output<T>(
     path: Option<&Path>,
+    no_clobber: bool,
     write: impl FnOnce(Option<Box<dyn std::io::Write + '_>>) -> Result<T>,
 ) -> Result<T> {
     match path {
-        Some(path) => write_atomically(path, |out| write(Some(out))),
+        Some(path) => write_atomically(path, no_clobber, |out| write(Some(out))),
         None => write(None),
     }
 }

@@ -34,6 +34,11 @@ use crate::search::Evidence;
 const ITERATIONS: usize = 5;
 /// At most this many 1-1 beads train the model (evenly spaced).
 const MAX_TRAINING_PAIRS: usize = 5000;
+/// Pairs with more tokens than this on a side do not train the model: a
+/// pair costs |source| × |target| in training, and a sentence of thousands
+/// of words (a table, a list run together) would cost gigabytes while
+/// teaching little (GIZA++ stops at 100 words).
+const MAX_TRAINING_TOKENS: usize = 256;
 /// Every fifth 1-1 bead is held out of training to calibrate.
 const HOLD_OUT_EVERY: usize = 5;
 /// Target sentences on each side of the earlier path whose dot products
@@ -119,10 +124,14 @@ impl Translation {
             .filter(|&(k, _)| held_out_at(k))
             .map(|(_, &b)| b)
             .collect();
+        let trainable = |b: &Bead| {
+            src_tokens[b.src.start].len() <= MAX_TRAINING_TOKENS
+                && tgt_tokens[b.tgt.start].len() <= MAX_TRAINING_TOKENS
+        };
         let training: Vec<&Bead> = one_to_one
             .iter()
             .enumerate()
-            .filter(|&(k, _)| !held_out_at(k))
+            .filter(|&(k, b)| !held_out_at(k) && trainable(b))
             .map(|(_, &b)| b)
             .collect();
         if held_out.len() < 10 {

@@ -51,8 +51,18 @@ pub fn encoding_for_label(label: &str) -> Option<&'static Encoding> {
 /// dropped. Without one, the bytes are decoded as `encoding` when given, and
 /// must otherwise be UTF-8. Malformed bytes are an error naming their offset;
 /// nothing is replaced.
-pub fn decode(bytes: &[u8], encoding: Option<&'static Encoding>) -> Result<String, DecodeError> {
-    if let Some((bom_encoding, bom_len)) = Encoding::for_bom(bytes) {
+///
+/// The bytes are taken by value: UTF-8, the usual case, becomes the text
+/// without a copy, so a file costs its size once, not twice.
+pub fn decode(
+    mut bytes: Vec<u8>,
+    encoding: Option<&'static Encoding>,
+) -> Result<String, DecodeError> {
+    if let Some((bom_encoding, bom_len)) = Encoding::for_bom(&bytes) {
+        if bom_encoding == UTF_8 {
+            bytes.drain(..bom_len);
+            return utf8(bytes, bom_len);
+        }
         return decode_strictly(&bytes[bom_len..], bom_encoding, bom_len);
     }
     let is_utf16 = |e: &'static Encoding| e == encoding_rs::UTF_16LE || e == encoding_rs::UTF_16BE;
@@ -62,15 +72,20 @@ pub fn decode(bytes: &[u8], encoding: Option<&'static Encoding>) -> Result<Strin
         return Err(DecodeError::Binary { offset });
     }
     match encoding {
-        Some(encoding) if encoding != UTF_8 => decode_strictly(bytes, encoding, 0),
-        _ => match std::str::from_utf8(bytes) {
-            Ok(text) => Ok(text.to_string()),
-            Err(e) => Err(DecodeError::InvalidUtf8 {
-                offset: e.valid_up_to(),
-                likely: guess_encoding(bytes),
-            }),
-        },
+        Some(encoding) if encoding != UTF_8 => decode_strictly(&bytes, encoding, 0),
+        _ => utf8(bytes, 0),
     }
+}
+
+/// UTF-8 bytes as text; offsets in errors count `base_offset` bytes before.
+fn utf8(bytes: Vec<u8>, base_offset: usize) -> Result<String, DecodeError> {
+    String::from_utf8(bytes).map_err(|e| {
+        let offset = base_offset + e.utf8_error().valid_up_to();
+        DecodeError::InvalidUtf8 {
+            offset,
+            likely: guess_encoding(e.as_bytes()),
+        }
+    })
 }
 
 fn decode_strictly(
@@ -78,14 +93,6 @@ fn decode_strictly(
     encoding: &'static Encoding,
     base_offset: usize,
 ) -> Result<String, DecodeError> {
-    if encoding == UTF_8 {
-        return std::str::from_utf8(bytes).map(str::to_string).map_err(|e| {
-            DecodeError::InvalidUtf8 {
-                offset: base_offset + e.valid_up_to(),
-                likely: guess_encoding(bytes),
-            }
-        });
-    }
     let mut decoder = encoding.new_decoder_without_bom_handling();
     let capacity = decoder
         .max_utf8_buffer_length_without_replacement(bytes.len())
@@ -120,8 +127,8 @@ mod tests {
 
     #[test]
     fn utf8_with_and_without_bom() {
-        assert_eq!(decode("中文".as_bytes(), None).unwrap(), "中文");
-        assert_eq!(decode(b"\xEF\xBB\xBFabc", None).unwrap(), "abc");
+        assert_eq!(decode("中文".as_bytes().to_vec(), None).unwrap(), "中文");
+        assert_eq!(decode(b"\xEF\xBB\xBFabc".to_vec(), None).unwrap(), "abc");
     }
 
     #[test]
@@ -134,8 +141,8 @@ mod tests {
             .into_iter()
             .chain("中a".encode_utf16().flat_map(|u| u.to_be_bytes()))
             .collect();
-        assert_eq!(decode(&le, None).unwrap(), "中a");
-        assert_eq!(decode(&be, None).unwrap(), "中a");
+        assert_eq!(decode(le.to_vec(), None).unwrap(), "中a");
+        assert_eq!(decode(be.to_vec(), None).unwrap(), "中a");
     }
 
     #[test]
@@ -145,12 +152,21 @@ mod tests {
         let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode("東京都の人口");
         let (cp1252, _, _) = encoding_rs::WINDOWS_1252.encode("Café – «déjà»");
         let named = |label| encoding_for_label(label);
-        assert_eq!(decode(&gbk, named("GBK")).unwrap(), "政府工作报告");
-        assert_eq!(decode(&gbk, named("gb18030")).unwrap(), "政府工作报告");
-        assert_eq!(decode(&big5, named("big5")).unwrap(), "政府工作報告");
-        assert_eq!(decode(&sjis, named("shift_jis")).unwrap(), "東京都の人口");
+        assert_eq!(decode(gbk.to_vec(), named("GBK")).unwrap(), "政府工作报告");
         assert_eq!(
-            decode(&cp1252, named("windows-1252")).unwrap(),
+            decode(gbk.to_vec(), named("gb18030")).unwrap(),
+            "政府工作报告"
+        );
+        assert_eq!(
+            decode(big5.to_vec(), named("big5")).unwrap(),
+            "政府工作報告"
+        );
+        assert_eq!(
+            decode(sjis.to_vec(), named("shift_jis")).unwrap(),
+            "東京都の人口"
+        );
+        assert_eq!(
+            decode(cp1252.to_vec(), named("windows-1252")).unwrap(),
             "Café – «déjà»"
         );
     }
@@ -159,7 +175,7 @@ mod tests {
     fn invalid_utf8_names_offset_and_likely_encoding() {
         let (gbk, _, _) = encoding_rs::GBK
             .encode("abc政府工作报告，加快建设韧性城市。加强气象地质监测能力建设。");
-        let err = decode(&gbk, None).unwrap_err();
+        let err = decode(gbk.to_vec(), None).unwrap_err();
         match &err {
             DecodeError::InvalidUtf8 { offset, likely } => {
                 assert_eq!(*offset, 3);
@@ -173,7 +189,7 @@ mod tests {
     #[test]
     fn malformed_legacy_bytes_name_their_offset() {
         // 0xFD is neither a character nor a lead byte in Shift_JIS.
-        let err = decode(b"ab\xFDc", encoding_for_label("shift_jis")).unwrap_err();
+        let err = decode(b"ab\xFDc".to_vec(), encoding_for_label("shift_jis")).unwrap_err();
         assert_eq!(
             err,
             DecodeError::Malformed {
@@ -185,7 +201,7 @@ mod tests {
 
     #[test]
     fn nul_bytes_mean_binary() {
-        let err = decode(b"PK\x03\x04\x00\x00", None).unwrap_err();
+        let err = decode(b"PK\x03\x04\x00\x00".to_vec(), None).unwrap_err();
         assert_eq!(err, DecodeError::Binary { offset: 4 });
     }
 }

@@ -36,19 +36,22 @@ pub struct Paragraph {
     pub last_line: usize,
 }
 
-/// Splits text into lines at `\n`, `\r\n` and lone `\r` (old Mac files).
-/// A final line end does not start another line.
+/// The lines of `text` that hold more than white space, split at `\n`,
+/// `\r\n` and lone `\r` (old Mac files), with their 1-based numbers. Blank
+/// lines are counted, not kept: a file of ten million empty lines costs no
+/// memory here. A final line end does not start another line.
 pub fn lines(text: &str) -> Vec<Line<'_>> {
     let mut lines = Vec::new();
     let bytes = text.as_bytes();
-    let (mut start, mut i) = (0, 0);
+    let (mut start, mut i, mut number) = (0, 0, 0);
     while i < bytes.len() {
         match bytes[i] {
             b'\n' | b'\r' => {
-                lines.push(Line {
-                    number: lines.len() + 1,
-                    text: &text[start..i],
-                });
+                number += 1;
+                let line = &text[start..i];
+                if !is_blank(line) {
+                    lines.push(Line { number, text: line });
+                }
                 i += if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
                     2
                 } else {
@@ -59,9 +62,9 @@ pub fn lines(text: &str) -> Vec<Line<'_>> {
             _ => i += 1,
         }
     }
-    if start < bytes.len() {
+    if start < bytes.len() && !is_blank(&text[start..]) {
         lines.push(Line {
-            number: lines.len() + 1,
+            number: number + 1,
             text: &text[start..],
         });
     }
@@ -79,14 +82,20 @@ pub fn paragraphs(text: &str, style: ParagraphStyle) -> Vec<Paragraph> {
 }
 
 /// The paragraphs made by a run of lines (as [`paragraphs`] does for a text).
+/// A gap in the lines' numbers is a blank line.
 pub fn paragraphs_of_lines(lines: &[Line<'_>], style: ParagraphStyle) -> Vec<Paragraph> {
     let mut paragraphs = Vec::new();
     let mut current: Option<Paragraph> = None;
     for line in lines {
         let trimmed = line.text.trim();
-        if trimmed.is_empty() {
+        let follows = current
+            .as_ref()
+            .is_some_and(|p| p.last_line + 1 == line.number);
+        if trimmed.is_empty() || !follows {
             paragraphs.extend(current.take());
-            continue;
+            if trimmed.is_empty() {
+                continue;
+            }
         }
         match (&mut current, style) {
             (Some(paragraph), ParagraphStyle::BlankLine) => {
@@ -138,10 +147,19 @@ mod tests {
     #[test]
     fn every_line_end_style() {
         assert_eq!(texts(&lines("a\nb\r\nc\rd")), ["a", "b", "c", "d"]);
-        assert_eq!(texts(&lines("a\n\nb\n")), ["a", "", "b"]);
-        assert_eq!(texts(&lines("a\r\n\r\n")), ["a", ""]);
         assert_eq!(lines("").len(), 0);
         assert_eq!(lines("x\ry")[1].number, 2);
+    }
+
+    #[test]
+    fn blank_lines_are_counted_not_kept() {
+        assert_eq!(texts(&lines("a\n\nb\n")), ["a", "b"]);
+        assert_eq!(lines("a\n \t\n\r\nb")[1].number, 4);
+        assert_eq!(texts(&lines("a\r\n\r\n")), ["a"]);
+        let many = "\n".repeat(100_000) + "last";
+        let found = lines(&many);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].number, 100_001);
     }
 
     #[test]
