@@ -274,7 +274,7 @@ pub fn align_document(
 }
 
 /// `1 pair`, `2 pairs`.
-fn count(n: usize, noun: &str) -> String {
+pub fn count(n: usize, noun: &str) -> String {
     if n == 1 {
         format!("1 {noun}")
     } else {

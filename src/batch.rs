@@ -316,10 +316,10 @@ pub fn run(args: BatchArgs) -> Result<ExitCode> {
     }
     if !args.quiet {
         eprintln!(
-            "tandem: {} documents aligned, {} failed, {} pairs ({} flagged) in {:.1} s; summary in {}",
-            summary.documents - summary.failed,
+            "tandem: {} aligned, {} failed, {} ({} flagged) in {:.1} s; summary in {}",
+            crate::align::count(summary.documents - summary.failed, "document"),
             summary.failed,
-            summary.pairs,
+            crate::align::count(summary.pairs, "pair"),
             summary.flagged,
             started.elapsed().as_secs_f64(),
             summary_path.display()

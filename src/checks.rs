@@ -179,10 +179,23 @@ pub fn write_atomically<T>(
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
+    if !dir.is_dir() {
+        bail!(
+            "cannot write {}: there is no folder {}",
+            path.display(),
+            dir.display()
+        );
+    }
     let temporary = crate::interrupt::creating(|| {
-        let temporary = builder
-            .tempfile_in(dir)
-            .with_context(|| format!("cannot create a file in {}", dir.display()))?;
+        // The error without the temporary file's name, which means nothing
+        // to the user.
+        let temporary = builder.tempfile_in(dir).map_err(|e| {
+            anyhow::anyhow!(
+                "cannot create a file in {}: {}",
+                dir.display(),
+                std::io::Error::from(e.kind())
+            )
+        })?;
         let temporary_path = temporary.path().to_path_buf();
         Ok((temporary, temporary_path))
     })?;

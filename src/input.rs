@@ -244,6 +244,24 @@ fn file_name(path: &Path) -> String {
 pub fn read_pair(src_path: &Path, tgt_path: &Path, options: &ReadOptions<'_>) -> Result<Document> {
     let (src, src_found) = read_side(src_path, options.src_lang, options)?;
     let (tgt, tgt_found) = read_side(tgt_path, options.tgt_lang, options)?;
+    // Languages given the wrong way round.
+    if let (Some(src_found), Some(tgt_found)) = (&src_found, &tgt_found)
+        && src_found.reliable
+        && tgt_found.reliable
+        && src_found.language == tgt.language().language()
+        && tgt_found.language == src.language().language()
+        && src_found.language != tgt_found.language
+    {
+        bail!(
+            "the languages look swapped: {} looks like {} and {} like {}; give --src-lang {} --tgt-lang {}",
+            src_path.display(),
+            src_found.tag(),
+            tgt_path.display(),
+            tgt_found.tag(),
+            src_found.tag(),
+            tgt_found.tag()
+        );
+    }
     // Languages given one way, texts written the other: both sides are in
     // one language.
     for (path, found, given, other) in [

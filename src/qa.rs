@@ -138,9 +138,9 @@ pub fn run(args: QaArgs) -> Result<ExitCode> {
 
     if !args.quiet {
         eprintln!(
-            "tandem: {}: {} pairs ({src_lang} → {tgt_lang}) checked, {} flagged ({:.1}%)",
+            "tandem: {}: {} ({src_lang} → {tgt_lang}) checked, {} flagged ({:.1}%)",
             path.display(),
-            summary.pairs,
+            crate::align::count(summary.pairs, "pair"),
             summary.flagged,
             100.0 * summary.flagged_share
         );
@@ -166,7 +166,8 @@ pub fn run(args: QaArgs) -> Result<ExitCode> {
                 .map(|(why, n)| format!("{n} by {why}"))
                 .collect();
             eprintln!(
-                "tandem: {written} pairs written to {}{}",
+                "tandem: {} written to {}{}",
+                crate::align::count(written, "pair"),
                 out.display(),
                 if dropped.is_empty() {
                     String::new()
@@ -240,14 +241,14 @@ fn languages(path: &Path, src: Option<String>, tgt: Option<String>) -> Result<(S
             }
         }
     }
+    if counts.is_empty() {
+        bail!("{}: the file has no translation units", path.display());
+    }
     let mut ranked: Vec<(&String, (usize, usize))> = counts.iter().map(|(l, &c)| (l, c)).collect();
     ranked.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.1.1.cmp(&b.1.1)));
     let src = match src.or(header_src) {
         Some(src) => src,
-        None => match ranked.first() {
-            Some((lang, _)) => lang.to_string(),
-            None => bail!("{}: the file has no translation units", path.display()),
-        },
+        None => ranked[0].0.to_string(),
     };
     let tgt = match tgt {
         Some(tgt) => tgt,
