@@ -72,7 +72,11 @@ fuzz_target!(|data: &[u8]| {
     let alignment = align(&src_text, &tgt_text, &sections, &options);
     let (mut i, mut j) = (0, 0);
     for bead in &alignment.beads {
-        assert_eq!((bead.src.start, bead.tgt.start), (i, j), "a gap or an overlap");
+        assert_eq!(
+            (bead.src.start, bead.tgt.start),
+            (i, j),
+            "a gap or an overlap"
+        );
         (i, j) = (bead.src.end, bead.tgt.end);
     }
     assert_eq!((i, j), (src.len(), tgt.len()), "sentences left out");

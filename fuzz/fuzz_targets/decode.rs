@@ -13,7 +13,9 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     // One input in six is decoded with a label the user named.
-    let encoding = LABELS.get(usize::from(choice % 6)).and_then(|l| encoding_for_label(l));
+    let encoding = LABELS
+        .get(usize::from(choice % 6))
+        .and_then(|l| encoding_for_label(l));
     let Ok(text) = decode(bytes.to_vec(), encoding) else {
         return;
     };

@@ -23,8 +23,14 @@ fuzz_target!(|data: &[u8]| {
         assert!(!sentence.trim().is_empty());
         let start = sentence.as_ptr() as usize - paragraph.as_ptr() as usize;
         assert!(start >= end, "sentences overlap or go back");
-        assert!(paragraph[end..start].trim().is_empty(), "lost text between sentences");
+        assert!(
+            paragraph[end..start].trim().is_empty(),
+            "lost text between sentences"
+        );
         end = start + sentence.len();
     }
-    assert!(paragraph[end..].trim().is_empty(), "lost text after the last sentence");
+    assert!(
+        paragraph[end..].trim().is_empty(),
+        "lost text after the last sentence"
+    );
 });
