@@ -74,3 +74,13 @@ pub fn chromium() -> Option<String> {
         .is_ok_and(|o| o.status.success());
     required("Chromium (Debian package chromium)", found).then_some(chromium)
 }
+
+/// OmegaT (Debian package omegat): $TANDEM_OMEGAT, else `omegat` on the path.
+pub fn omegat() -> Option<String> {
+    let omegat = std::env::var("TANDEM_OMEGAT").unwrap_or_else(|_| "omegat".into());
+    let found = Process::new("sh")
+        .args(["-c", &format!("command -v {omegat}")])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    required("OmegaT (Debian package omegat)", found).then_some(omegat)
+}

@@ -1,0 +1,176 @@
+//! tandem's TMX in the tools translators use: OmegaT (a real CAT tool, run
+//! headless) translates the sample's Chinese from it, and translate-
+//! toolkit's pofilter reads it without complaint.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command as Process;
+
+use assert_cmd::Command;
+use common::{omegat, python_with_translate, succeeded};
+
+fn sample(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("samples")
+        .join(name)
+}
+
+/// tandem's TMX of the Beijing sample, written to `path`.
+fn sample_tmx(path: &Path) {
+    succeeded(
+        Command::cargo_bin("tandem")
+            .unwrap()
+            .args(["align", "-q", "--interleaved"])
+            .arg(sample("beijing-2024-work-report.zh-en.txt"))
+            .arg("-o")
+            .arg(path)
+            .args(["--creation-date", "2024-01-21"])
+            .output()
+            .unwrap(),
+    );
+}
+
+const PROJECT: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<omegat>
+    <project version="1.0">
+        <source_dir>__DEFAULT__</source_dir>
+        <source_dir_excludes/>
+        <target_dir>__DEFAULT__</target_dir>
+        <tm_dir>__DEFAULT__</tm_dir>
+        <glossary_dir>__DEFAULT__</glossary_dir>
+        <glossary_file>__DEFAULT__</glossary_file>
+        <dictionary_dir>__DEFAULT__</dictionary_dir>
+        <source_lang>zh-CN</source_lang>
+        <target_lang>en</target_lang>
+        <source_tok>org.omegat.tokenizer.LuceneSmartChineseTokenizer</source_tok>
+        <target_tok>org.omegat.tokenizer.LuceneEnglishTokenizer</target_tok>
+        <sentence_seg>true</sentence_seg>
+        <support_default_translations>true</support_default_translations>
+        <remove_tags>false</remove_tags>
+    </project>
+</omegat>
+"#;
+
+/// The (total, remaining) segment counts of OmegaT's project statistics.
+fn segment_counts(stats: &str) -> (usize, usize) {
+    let count = |label: &str| -> usize {
+        let line = stats
+            .lines()
+            .find(|l| l.starts_with(label))
+            .unwrap_or_else(|| panic!("no {label} in\n{stats}"));
+        line.split_whitespace().nth(1).unwrap().parse().unwrap()
+    };
+    (count("Total:"), count("Remaining:"))
+}
+
+/// An OmegaT project whose `tm/auto/` holds tandem's TMX of the sample and
+/// whose source document is the sample's Chinese: `omegat
+/// --mode=console-translate` fills every segment it finds there (exact
+/// matches from tm/auto are inserted as translations).
+///
+/// OmegaT segments with its own rules: its text filter joins lines into a
+/// paragraph until an empty line, then splits sentences with its SRX rules.
+/// The sample's title block (seven lines, no 。 until the seventh) thus
+/// becomes one segment that no unit matches; every other segment is one of
+/// tandem's units. Measured: 42 of 43 segments translated.
+#[test]
+fn omegat_translates_the_sample_from_tandems_tmx() {
+    let Some(omegat) = omegat() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path();
+    for folder in [
+        "source",
+        "target",
+        "tm/auto",
+        "glossary",
+        "dictionary",
+        "omegat",
+    ] {
+        std::fs::create_dir_all(project.join(folder)).unwrap();
+    }
+    std::fs::write(project.join("omegat.project"), PROJECT).unwrap();
+    std::fs::copy(
+        sample("beijing-2024-work-report.zh.txt"),
+        project.join("source/report.txt"),
+    )
+    .unwrap();
+    let tmx = project.join("tm/auto/tandem.tmx");
+    sample_tmx(&tmx);
+
+    let output = Process::new(&omegat)
+        .arg("--mode=console-translate")
+        .arg(project)
+        // OmegaT keeps its preferences in the home folder.
+        .env("HOME", project)
+        .output()
+        .unwrap();
+    let log = String::from_utf8_lossy(&output.stdout).into_owned()
+        + &String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{log}");
+    assert!(log.contains("Reading TMX file"), "{log}");
+
+    let stats = std::fs::read_to_string(project.join("omegat/project_stats.txt")).unwrap();
+    let (total, remaining) = segment_counts(&stats);
+    let translated = total - remaining;
+    assert!(total >= 40, "{stats}");
+    assert!(
+        translated * 10 >= total * 9,
+        "{translated} of {total} segments translated\n{stats}"
+    );
+
+    // The translated document holds the English of the units: a unit's
+    // English is there when OmegaT used it.
+    let translated_document = std::fs::read_to_string(project.join("target/report.txt")).unwrap();
+    let memory = std::fs::read_to_string(&tmx).unwrap();
+    let english: Vec<&str> = memory
+        .split(r#"<tuv xml:lang="en">"#)
+        .skip(1)
+        .map(|t| {
+            t.split("<seg>")
+                .nth(1)
+                .unwrap()
+                .split("</seg>")
+                .next()
+                .unwrap()
+        })
+        .collect();
+    let used = english
+        .iter()
+        .filter(|e| translated_document.contains(&e.replace("&amp;", "&")))
+        .count();
+    assert!(
+        used * 10 >= english.len() * 8,
+        "{used} of {} units used",
+        english.len()
+    );
+    assert!(translated_document.contains("We will act quickly to complete the reconstruction"));
+}
+
+/// translate-toolkit's pofilter reads tandem's TMX and runs all its checks
+/// without an error (it flags units by its own rules: docs/qa.md).
+#[test]
+fn pofilter_runs_on_tandems_tmx() {
+    let Some(python) = python_with_translate() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let tmx = dir.path().join("sample.tmx");
+    sample_tmx(&tmx);
+    let failed = dir.path().join("failed.tmx");
+    let output = Process::new(&python)
+        .args(["-m", "translate.filters.pofilter", "-i"])
+        .arg(&tmx)
+        .arg("-o")
+        .arg(&failed)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(!stderr.contains("Traceback"), "{stderr}");
+    // It read the units: its output holds the ones its checks flagged.
+    let flagged = std::fs::read_to_string(&failed).unwrap();
+    assert!(flagged.contains("<tu"), "{flagged}");
+}
