@@ -16,7 +16,7 @@ use tandem_tmx::{Header, SegType};
 use crate::checks::{ExportArgs, ReportArgs, ThresholdArgs, refuse_existing, write_atomically};
 use crate::dictionary::{Dictionaries, DictionaryArgs};
 use crate::input::{Document, Limits, ReadOptions, Side, is_stdout, read_interleaved, read_pair};
-use crate::output::{Context, Format, Row, writer};
+use crate::output::{Context, Format, LangStyle, Row, writer};
 use crate::report::{
     ReportFlag, ReportFormat, ReportRow, ReportSummary, ReportWriter, report_writer,
 };
@@ -42,6 +42,9 @@ pub struct AlignArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "tmx")]
     format: Format,
+    /// How language tags are written in the output (docs/cat-tools.md).
+    #[arg(long, value_enum, value_name = "STYLE", default_value = "as-given")]
+    tmx_lang_style: LangStyle,
     /// Source language, a BCP 47 tag (zh-CN, en, de-CH). Detected when not given.
     #[arg(long, value_name = "TAG", value_parser = parse_tag)]
     src_lang: Option<LanguageTag>,
@@ -125,6 +128,7 @@ pub fn run(args: AlignArgs) -> Result<ExitCode> {
         },
         creation_date: creation_date(args.creation_date.as_deref())?,
         format: args.format,
+        lang_style: args.tmx_lang_style,
         no_clobber: args.no_clobber,
     };
     let report = args.report.target()?;
@@ -195,6 +199,8 @@ pub struct Settings<'a> {
     /// The TMX creation date, in TMX's basic form.
     pub creation_date: String,
     pub format: Format,
+    /// How language tags are written.
+    pub lang_style: LangStyle,
     /// Refuse to overwrite existing outputs.
     pub no_clobber: bool,
 }
@@ -221,7 +227,7 @@ pub fn align_document(
     output: &Path,
     report: Option<&(PathBuf, ReportFormat)>,
 ) -> Result<Outcome> {
-    let document = match target {
+    let mut document = match target {
         Some(target) => read_pair(source, target, &settings.read)?,
         None => read_interleaved(source, &settings.read)?,
     };
@@ -256,6 +262,12 @@ pub fn align_document(
         ..Options::default()
     };
     let alignment = align(&src_text, &tgt_text, &document.sections, &align_options);
+    let sentences = (src_text.sentences.len(), tgt_text.sentences.len());
+    drop((src_text, tgt_text));
+    // From here on the tags are what the output says.
+    for side in [&mut document.src, &mut document.tgt] {
+        side.language = Some(side.language().styled(settings.lang_style.into()));
+    }
     let header = Header {
         creation_tool: "tandem".into(),
         creation_tool_version: env!("CARGO_PKG_VERSION").into(),
@@ -269,7 +281,7 @@ pub fn align_document(
         summary,
         warnings,
         models: alignment.models,
-        sentences: (src_text.sentences.len(), tgt_text.sentences.len()),
+        sentences,
     })
 }
 

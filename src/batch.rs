@@ -48,6 +48,9 @@ pub struct BatchArgs {
     /// Output format of each document.
     #[arg(long, value_enum, default_value = "tmx")]
     format: Format,
+    /// How language tags are written in the outputs (docs/cat-tools.md).
+    #[arg(long, value_enum, value_name = "STYLE", default_value = "as-given")]
+    tmx_lang_style: crate::output::LangStyle,
     /// How files pair up in a folder: a path template with {name} and {lang}, e.g. '{name}.{lang}.txt' (repeatable). Default: {name}.{lang}.txt, {lang}/{name}.txt, {name}_{lang}.txt.
     #[arg(long, value_name = "TEMPLATE")]
     pair_pattern: Vec<String>,
@@ -238,6 +241,7 @@ pub fn run(args: BatchArgs) -> Result<ExitCode> {
         },
         creation_date,
         format: args.format,
+        lang_style: args.tmx_lang_style,
         no_clobber: args.no_clobber,
     };
     let threads = args
@@ -445,6 +449,7 @@ fn process(job: &Job, dir: &Path, settings: &Settings<'_>) -> DocumentResult {
             },
             creation_date: settings.creation_date.clone(),
             format: settings.format,
+            lang_style: settings.lang_style,
             no_clobber: settings.no_clobber,
         };
         align_document(&job.source, Some(&job.target), &settings, &output, None)

@@ -51,6 +51,32 @@ pub enum Format {
     Beads,
 }
 
+/// How language tags are written (`--tmx-lang-style`): CAT tools differ
+/// in what they expect (docs/cat-tools.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum LangStyle {
+    /// As given with --src-lang/--tgt-lang, or as detected (zh-CN, en).
+    #[default]
+    AsGiven,
+    /// Language and region: zh-CN, zh-TW (Trados, memoQ).
+    Region,
+    /// Language and script: zh-Hans, zh-Hant.
+    Script,
+    /// The language alone: zh, en.
+    Bare,
+}
+
+impl From<LangStyle> for tandem_text::TagStyle {
+    fn from(style: LangStyle) -> tandem_text::TagStyle {
+        match style {
+            LangStyle::AsGiven => tandem_text::TagStyle::AsGiven,
+            LangStyle::Region => tandem_text::TagStyle::Region,
+            LangStyle::Script => tandem_text::TagStyle::Script,
+            LangStyle::Bare => tandem_text::TagStyle::Bare,
+        }
+    }
+}
+
 /// A writer of `format` over `out`.
 pub fn writer<'w>(
     format: Format,

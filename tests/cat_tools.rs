@@ -174,3 +174,52 @@ fn pofilter_runs_on_tandems_tmx() {
     let flagged = std::fs::read_to_string(&failed).unwrap();
     assert!(flagged.contains("<tu"), "{flagged}");
 }
+
+/// `--tmx-lang-style` writes the header's srclang and every tuv's
+/// xml:lang in the form asked for, and the TMX stays valid.
+#[test]
+fn language_tags_in_each_style() {
+    let dir = tempfile::tempdir().unwrap();
+    for (style, chinese) in [
+        ("as-given", "zh-CN"),
+        ("region", "zh-CN"),
+        ("script", "zh-Hans"),
+        ("bare", "zh"),
+    ] {
+        let tmx = dir.path().join(format!("{style}.tmx"));
+        succeeded(
+            Command::cargo_bin("tandem")
+                .unwrap()
+                .args(["align", "-q", "--interleaved", "--tmx-lang-style", style])
+                .arg(sample("library-hours.zh-en.txt"))
+                .arg("-o")
+                .arg(&tmx)
+                .args(["--creation-date", "2024-01-21"])
+                .output()
+                .unwrap(),
+        );
+        let text = std::fs::read_to_string(&tmx).unwrap();
+        assert!(text.contains(&format!(r#"srclang="{chinese}""#)), "{style}");
+        let chinese_variants = text.matches(&format!(r#"xml:lang="{chinese}""#)).count();
+        let english_variants = text.matches(r#"xml:lang="en""#).count();
+        assert!(
+            chinese_variants > 0 && chinese_variants == english_variants,
+            "{style}"
+        );
+        if common::xmllint() {
+            common::validate(&tmx);
+        }
+    }
+    // Given as zh-Hant-TW, written by region.
+    let output = succeeded(
+        Command::cargo_bin("tandem")
+            .unwrap()
+            .args(["align", "-q", "--interleaved", "--tmx-lang-style", "region"])
+            .args(["--src-lang", "zh-Hant-TW", "--tgt-lang", "en-GB"])
+            .arg(sample("library-hours.zh-en.txt"))
+            .output()
+            .unwrap(),
+    );
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(text.contains(r#"xml:lang="zh-TW""#) && text.contains(r#"xml:lang="en-GB""#));
+}

@@ -68,6 +68,79 @@ impl LanguageTag {
     pub fn same_language(&self, other: &LanguageTag) -> bool {
         self.language() == other.language()
     }
+
+    /// The script subtag (`Hant` in `zh-Hant-TW`), if any.
+    pub fn script(&self) -> Option<&str> {
+        self.subtags()
+            .find(|s| s.len() == 4 && s.bytes().all(|b| b.is_ascii_alphabetic()))
+    }
+
+    /// The region subtag (`TW` in `zh-Hant-TW`, `419` in `es-419`), if any.
+    pub fn region(&self) -> Option<&str> {
+        self.subtags().find(|s| {
+            (s.len() == 2 && s.bytes().all(|b| b.is_ascii_alphabetic()))
+                || (s.len() == 3 && s.bytes().all(|b| b.is_ascii_digit()))
+        })
+    }
+
+    /// The subtags after the language, up to the first singleton
+    /// (extensions and private use are not scripts or regions).
+    fn subtags(&self) -> impl Iterator<Item = &str> {
+        self.0.split('-').skip(1).take_while(|s| s.len() > 1)
+    }
+
+    /// The tag written in `style`, for tools that expect one form. Chinese
+    /// maps between regions and scripts (CN, SG, MY: Hans; TW, HK, MO:
+    /// Hant); other languages keep what they have when the style asks for
+    /// what they lack.
+    pub fn styled(&self, style: TagStyle) -> LanguageTag {
+        let language = self.language();
+        let chinese_script = |region: &str| match region {
+            "CN" | "SG" | "MY" => Some("Hans"),
+            "TW" | "HK" | "MO" => Some("Hant"),
+            _ => None,
+        };
+        let chinese_region = |script: &str| match script {
+            "Hans" => Some("CN"),
+            "Hant" => Some("TW"),
+            _ => None,
+        };
+        let tag = match style {
+            TagStyle::AsGiven => return self.clone(),
+            TagStyle::Bare => language.to_string(),
+            TagStyle::Region => match (self.region(), self.script()) {
+                (Some(region), _) => format!("{language}-{region}"),
+                (None, Some(script)) if language == "zh" => match chinese_region(script) {
+                    Some(region) => format!("zh-{region}"),
+                    None => return self.clone(),
+                },
+                _ => return self.clone(),
+            },
+            TagStyle::Script => match (self.script(), self.region()) {
+                (Some(script), _) => format!("{language}-{script}"),
+                (None, Some(region)) if language == "zh" => match chinese_script(region) {
+                    Some(script) => format!("zh-{script}"),
+                    None => return self.clone(),
+                },
+                _ => return self.clone(),
+            },
+        };
+        LanguageTag::parse(&tag).unwrap_or_else(|_| self.clone())
+    }
+}
+
+/// How language tags are written for a tool ([`LanguageTag::styled`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TagStyle {
+    /// As given or detected (`zh-CN`, `zh-Hant`, `en`).
+    #[default]
+    AsGiven,
+    /// Language and region: `zh-CN`, `zh-TW` (what Trados and memoQ use).
+    Region,
+    /// Language and script: `zh-Hans`, `zh-Hant`.
+    Script,
+    /// The language alone: `zh`, `en`.
+    Bare,
 }
 
 /// The primary language subtag of a tag as files write it, lower-cased,
@@ -174,5 +247,39 @@ mod tests {
         assert!(cn.same_language(&tw));
         assert!(!cn.same_language(&en));
         assert_eq!(tw.language(), "zh");
+    }
+}
+
+#[cfg(test)]
+mod style_tests {
+    use super::*;
+
+    fn styled(tag: &str, style: TagStyle) -> String {
+        LanguageTag::parse(tag).unwrap().styled(style).to_string()
+    }
+
+    #[test]
+    fn chinese_maps_between_regions_and_scripts() {
+        assert_eq!(styled("zh-CN", TagStyle::Script), "zh-Hans");
+        assert_eq!(styled("zh-HK", TagStyle::Script), "zh-Hant");
+        assert_eq!(styled("zh-Hant", TagStyle::Region), "zh-TW");
+        assert_eq!(styled("zh-Hans-SG", TagStyle::Region), "zh-SG");
+        assert_eq!(styled("zh-Hans-SG", TagStyle::Script), "zh-Hans");
+        assert_eq!(styled("zh-Hant-TW", TagStyle::Bare), "zh");
+        assert_eq!(styled("zh", TagStyle::Region), "zh");
+        assert_eq!(styled("zh-cn", TagStyle::AsGiven), "zh-CN");
+    }
+
+    #[test]
+    fn other_languages_keep_what_they_have() {
+        assert_eq!(styled("en", TagStyle::Region), "en");
+        assert_eq!(styled("en-GB", TagStyle::Script), "en-GB");
+        assert_eq!(styled("sr-Latn-RS", TagStyle::Region), "sr-RS");
+        assert_eq!(styled("es-419", TagStyle::Bare), "es");
+        assert_eq!(styled("de-CH", TagStyle::Region), "de-CH");
+        let tag = LanguageTag::parse("zh-Hant-TW").unwrap();
+        assert_eq!((tag.script(), tag.region()), (Some("Hant"), Some("TW")));
+        let private = LanguageTag::parse("en-x-test").unwrap();
+        assert_eq!((private.script(), private.region()), (None, None));
     }
 }
