@@ -1,14 +1,14 @@
 //! `tandem align`.
 
-use std::io::{BufWriter, Write};
+use std::io::BufWriter;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::{Context as _, Result, bail};
 use clap::Args;
-use tandem_align::{Alignment, Options, align};
-use tandem_score::{ContentOptions, MemoryChecks, Thresholds, check_content, score};
+use tandem_align::{Alignment, Bead, Options, align};
+use tandem_score::{ContentOptions, FlagKind, MemoryChecks, Thresholds, check_content, score};
 use tandem_segment::{ParagraphStyle, encoding_for_label, needs_space};
 use tandem_text::LanguageTag;
 use tandem_tmx::{Header, SegType};
@@ -16,7 +16,7 @@ use tandem_tmx::{Header, SegType};
 use crate::checks::{ExportArgs, ReportArgs, ThresholdArgs, refuse_existing, write_atomically};
 use crate::dictionary::{Dictionaries, DictionaryArgs};
 use crate::input::{Document, Limits, ReadOptions, Side, is_stdout, read_interleaved, read_pair};
-use crate::output::{Context, Format, LangStyle, Row, writer};
+use crate::output::{Context, Format, LangStyle, Row, Sink, moses_paths, writer};
 use crate::report::{
     ReportFlag, ReportFormat, ReportRow, ReportSummary, ReportWriter, report_writer,
 };
@@ -45,6 +45,9 @@ pub struct AlignArgs {
     /// How language tags are written in the output (docs/cat-tools.md).
     #[arg(long, value_enum, value_name = "STYLE", default_value = "as-given")]
     tmx_lang_style: LangStyle,
+    /// What a unit is: a group of sentences, or a group of paragraphs (a paragraph-level memory).
+    #[arg(long, value_enum, default_value = "sentence")]
+    segtype: Segtype,
     /// Source language, a BCP 47 tag (zh-CN, en, de-CH). Detected when not given.
     #[arg(long, value_name = "TAG", value_parser = parse_tag)]
     src_lang: Option<LanguageTag>,
@@ -82,6 +85,22 @@ pub struct AlignArgs {
     /// Print nothing but errors.
     #[arg(short, long, conflicts_with = "verbose")]
     quiet: bool,
+}
+
+/// `--segtype`.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum Segtype {
+    Sentence,
+    Paragraph,
+}
+
+impl From<Segtype> for SegType {
+    fn from(segtype: Segtype) -> SegType {
+        match segtype {
+            Segtype::Sentence => SegType::Sentence,
+            Segtype::Paragraph => SegType::Paragraph,
+        }
+    }
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -128,6 +147,7 @@ pub fn run(args: AlignArgs) -> Result<ExitCode> {
         },
         creation_date: creation_date(args.creation_date.as_deref())?,
         format: args.format,
+        segtype: args.segtype.into(),
         lang_style: args.tmx_lang_style,
         no_clobber: args.no_clobber,
     };
@@ -199,6 +219,8 @@ pub struct Settings<'a> {
     /// The TMX creation date, in TMX's basic form.
     pub creation_date: String,
     pub format: Format,
+    /// Sentence pairs, or paragraph pairs.
+    pub segtype: SegType,
     /// How language tags are written.
     pub lang_style: LangStyle,
     /// Refuse to overwrite existing outputs.
@@ -271,7 +293,7 @@ pub fn align_document(
     let header = Header {
         creation_tool: "tandem".into(),
         creation_tool_version: env!("CARGO_PKG_VERSION").into(),
-        segtype: SegType::Sentence,
+        segtype: settings.segtype,
         srclang: document.src.language().to_string(),
         adminlang: "en".into(),
         creation_date: Some(settings.creation_date.clone()),
@@ -381,48 +403,61 @@ fn write_output(
     alignment: &Alignment,
     settings: &Settings<'_>,
 ) -> Result<Summary> {
-    let (format, options, no_clobber) = (settings.format, &settings.rows, settings.no_clobber);
-    let write = |out: Box<dyn Write + '_>| -> Result<Summary> {
+    let (format, no_clobber) = (settings.format, settings.no_clobber);
+    let write = |sink: Sink<'_>| -> Result<Summary> {
         let Some((report_path, report_format)) = report else {
-            return write_rows(out, format, header, document, alignment, options, None);
+            return write_rows(sink, header, document, alignment, settings, None);
         };
         write_atomically(report_path, no_clobber, |report_out| {
             let mut report = report_writer(*report_format, report_out, &document.name)?;
             let summary = write_rows(
-                out,
-                format,
+                sink,
                 header,
                 document,
                 alignment,
-                options,
+                settings,
                 Some(&mut report),
             )?;
             report.finish(&summary.report)?;
             Ok(summary)
         })
     };
+    if format == Format::Moses {
+        if is_stdout(path) {
+            bail!("--format moses writes two files, OUTPUT.SRC and OUTPUT.TGT: give -o OUTPUT");
+        }
+        let (src_path, tgt_path) = moses_paths(
+            path,
+            document.src.language().as_str(),
+            document.tgt.language().as_str(),
+        );
+        return write_atomically(&src_path, no_clobber, |src| {
+            write_atomically(&tgt_path, no_clobber, |tgt| write(Sink::Two(src, tgt)))
+        });
+    }
     if is_stdout(path) {
         let stdout = std::io::stdout().lock();
-        return write(Box::new(BufWriter::new(stdout))).context("cannot write to standard output");
+        return write(Sink::One(Box::new(BufWriter::new(stdout))))
+            .context("cannot write to standard output");
     }
-    write_atomically(path, no_clobber, write)
+    write_atomically(path, no_clobber, |out| write(Sink::One(out)))
 }
 
 fn write_rows(
-    out: Box<dyn Write + '_>,
-    format: Format,
+    sink: Sink<'_>,
     header: &Header,
     document: &Document,
     alignment: &Alignment,
-    options: &RowOptions<'_>,
+    settings: &Settings<'_>,
     mut report: Option<&mut Box<dyn ReportWriter + '_>>,
 ) -> Result<Summary> {
+    let options = &settings.rows;
     let context = Context {
         document: &document.name,
         src_lang: document.src.language().as_str(),
         tgt_lang: document.tgt.language().as_str(),
     };
-    let mut writer = writer(format, out, header, &context)?;
+    let mut writer = writer(settings.format, sink, header, &context)?;
     let content_options = ContentOptions::default();
     let mut memory = MemoryChecks::new();
     let mut summary = Summary {
@@ -432,12 +467,12 @@ fn write_rows(
         removed: 0,
         report: ReportSummary::default(),
     };
-    for (position, (bead, &posterior)) in alignment
-        .beads
+    let paragraphs = settings.segtype == SegType::Paragraph;
+    for (position, (bead, posterior)) in units(alignment, document, settings.segtype)
         .iter()
-        .zip(&alignment.posteriors)
         .enumerate()
     {
+        let (bead, posterior) = (bead, *posterior);
         let source = join(&document.src, bead.src.clone());
         let target = join(&document.tgt, bead.tgt.clone());
         let mut rating = score(
@@ -448,6 +483,10 @@ fn write_rows(
             &alignment.models.sentences,
             &options.thresholds,
         );
+        if paragraphs {
+            // Several sentences a side is what a paragraph is.
+            rating.flags.retain(|f| f.kind != FlagKind::ManyToMany);
+        }
         if !bead.is_null() {
             rating.flags.extend(check_content(
                 &source,
@@ -499,6 +538,50 @@ fn write_rows(
     }
     summary.removed = writer.finish()?;
     Ok(summary)
+}
+
+/// The units written with their confidence: the sentence beads, or for a
+/// paragraph memory the paragraph beads (in sentence coordinates), each as
+/// confident as its least confident sentence bead.
+fn units(alignment: &Alignment, document: &Document, segtype: SegType) -> Vec<(Bead, f64)> {
+    let sentence_beads = alignment.beads.iter().cloned();
+    if segtype == SegType::Sentence {
+        return sentence_beads
+            .zip(alignment.posteriors.iter().copied())
+            .collect();
+    }
+    let sentences = |side: &Side, paragraphs: std::ops::Range<usize>| {
+        let start = side
+            .paragraphs
+            .get(paragraphs.start)
+            .map_or(side.sentences.len(), |p| p.start);
+        let end = match paragraphs.end.checked_sub(1) {
+            Some(last) if !paragraphs.is_empty() => side.paragraphs[last].end,
+            _ => start,
+        };
+        start..end
+    };
+    let mut inside = sentence_beads
+        .zip(alignment.posteriors.iter().copied())
+        .peekable();
+    alignment
+        .paragraph_beads
+        .iter()
+        .map(|p| {
+            let bead = Bead {
+                src: sentences(&document.src, p.src.clone()),
+                tgt: sentences(&document.tgt, p.tgt.clone()),
+                cost: p.cost,
+            };
+            let mut confidence = 1.0f64;
+            while let Some((_, posterior)) =
+                inside.next_if(|(s, _)| s.src.end <= bead.src.end && s.tgt.end <= bead.tgt.end)
+            {
+                confidence = confidence.min(posterior);
+            }
+            (bead, confidence)
+        })
+        .collect()
 }
 
 /// The sentences of a bead's side as one text: joined by a space, or by

@@ -51,6 +51,9 @@ pub struct BatchArgs {
     /// How language tags are written in the outputs (docs/cat-tools.md).
     #[arg(long, value_enum, value_name = "STYLE", default_value = "as-given")]
     tmx_lang_style: crate::output::LangStyle,
+    /// What a unit is: a group of sentences, or a group of paragraphs.
+    #[arg(long, value_enum, default_value = "sentence")]
+    segtype: crate::align::Segtype,
     /// How files pair up in a folder: a path template with {name} and {lang}, e.g. '{name}.{lang}.txt' (repeatable). Default: {name}.{lang}.txt, {lang}/{name}.txt, {name}_{lang}.txt.
     #[arg(long, value_name = "TEMPLATE")]
     pair_pattern: Vec<String>,
@@ -241,6 +244,7 @@ pub fn run(args: BatchArgs) -> Result<ExitCode> {
         },
         creation_date,
         format: args.format,
+        segtype: args.segtype.into(),
         lang_style: args.tmx_lang_style,
         no_clobber: args.no_clobber,
     };
@@ -418,7 +422,11 @@ fn process(job: &Job, dir: &Path, settings: &Settings<'_>) -> DocumentResult {
         warnings: Vec::new(),
         error: None,
     };
-    let relative = format!("{}.{}", job.name, extension(settings.format));
+    // Moses's two files are named by the languages after the name.
+    let relative = match extension(settings.format) {
+        "" => job.name.clone(),
+        extension => format!("{}.{extension}", job.name),
+    };
     let attempt = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| -> Result<_> {
         let output = safe_join(dir, &relative)?;
         if let Some(parent) = output.parent() {
@@ -449,6 +457,7 @@ fn process(job: &Job, dir: &Path, settings: &Settings<'_>) -> DocumentResult {
             },
             creation_date: settings.creation_date.clone(),
             format: settings.format,
+            segtype: settings.segtype,
             lang_style: settings.lang_style,
             no_clobber: settings.no_clobber,
         };
@@ -488,6 +497,8 @@ fn extension(format: Format) -> &'static str {
         Format::Tsv => "tsv",
         Format::Jsonl => "jsonl",
         Format::Beads => "beads",
+        Format::Xliff => "xlf",
+        Format::Moses => "",
     }
 }
 

@@ -1,11 +1,12 @@
 //! Output formats: each one a [`PairWriter`].
 
 use std::io::{self, Write};
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 use tandem_align::Bead;
 use tandem_score::Score;
-use tandem_tmx::{Header, TmxWriter, TranslationUnit};
+use tandem_tmx::{Header, TmxWriter, TranslationUnit, XliffFile, XliffUnit, XliffWriter};
 
 /// One bead of the alignment with everything a format may write about it.
 pub struct Row<'a> {
@@ -49,6 +50,37 @@ pub enum Format {
     /// The alignment itself: `[src ids]:[tgt ids]:confidence` per bead,
     /// 0-based sentence ids, as in ../shared/eval.
     Beads,
+    /// XLIFF 1.2: trans-units with source, target and a note (confidence, flags).
+    Xliff,
+    /// Moses-style parallel text: two line-aligned files, OUTPUT.SRC and OUTPUT.TGT (language tags).
+    Moses,
+}
+
+/// Where a format's bytes go: one stream, or two for Moses's two files.
+pub enum Sink<'w> {
+    One(Box<dyn Write + 'w>),
+    Two(Box<dyn Write + 'w>, Box<dyn Write + 'w>),
+}
+
+impl<'w> Sink<'w> {
+    fn one(self) -> io::Result<Box<dyn Write + 'w>> {
+        match self {
+            Sink::One(out) => Ok(out),
+            Sink::Two(..) => Err(io::Error::other("one output expected")),
+        }
+    }
+}
+
+/// The two files of `--format moses` for `-o PREFIX`: PREFIX.SRC and
+/// PREFIX.TGT, named by the languages' tags.
+pub fn moses_paths(prefix: &Path, src_lang: &str, tgt_lang: &str) -> (PathBuf, PathBuf) {
+    let with = |tag: &str| {
+        let mut name = prefix.as_os_str().to_os_string();
+        name.push(".");
+        name.push(tag);
+        PathBuf::from(name)
+    };
+    (with(src_lang), with(tgt_lang))
 }
 
 /// How language tags are written (`--tmx-lang-style`): CAT tools differ
@@ -77,17 +109,34 @@ impl From<LangStyle> for tandem_text::TagStyle {
     }
 }
 
-/// A writer of `format` over `out`.
+/// A writer of `format` over `sink` (two streams for Moses, else one).
 pub fn writer<'w>(
     format: Format,
-    out: Box<dyn Write + 'w>,
+    sink: Sink<'w>,
     header: &Header,
     context: &Context<'_>,
 ) -> io::Result<Box<dyn PairWriter + 'w>> {
+    let out = match (format, sink) {
+        (Format::Moses, Sink::Two(src, tgt)) => return Ok(Box::new(Moses { src, tgt })),
+        (_, sink) => sink.one()?,
+    };
     Ok(match format {
         Format::Tmx => Box::new(Tmx {
             writer: TmxWriter::new(out, header)?,
         }),
+        Format::Xliff => Box::new(Xliff {
+            writer: XliffWriter::new(
+                out,
+                &XliffFile {
+                    original: context.document.to_string(),
+                    source_language: context.src_lang.to_string(),
+                    target_language: context.tgt_lang.to_string(),
+                    date: header.creation_date.as_deref().map(iso_date),
+                    tool_version: header.creation_tool_version.clone(),
+                },
+            )?,
+        }),
+        Format::Moses => return Err(io::Error::other("--format moses writes two files")),
         Format::Tsv => {
             let mut out = out;
             writeln!(
@@ -166,6 +215,82 @@ impl PairWriter for Tmx<'_> {
     fn finish(self: Box<Self>) -> io::Result<usize> {
         let (_, stats) = self.writer.finish()?;
         Ok(stats.removed_characters)
+    }
+}
+
+/// `20240121T080000Z` (TMX's basic form) as `2024-01-21T08:00:00Z`.
+fn iso_date(basic: &str) -> String {
+    let b = basic.as_bytes();
+    if b.len() == 16 && b[8] == b'T' && b[15] == b'Z' {
+        format!(
+            "{}-{}-{}T{}:{}:{}Z",
+            &basic[0..4],
+            &basic[4..6],
+            &basic[6..8],
+            &basic[9..11],
+            &basic[11..13],
+            &basic[13..15]
+        )
+    } else {
+        basic.to_string()
+    }
+}
+
+struct Xliff<'w> {
+    writer: XliffWriter<Box<dyn Write + 'w>>,
+}
+
+impl PairWriter for Xliff<'_> {
+    fn write(&mut self, row: &Row<'_>, _: &Context<'_>) -> io::Result<bool> {
+        if row.bead.is_null() {
+            return Ok(false);
+        }
+        let mut note = format!("confidence {:.4}", row.score.confidence);
+        if !row.score.flags.is_empty() {
+            note.push_str(&format!("; flags: {}", flag_ids(row.score)));
+        }
+        self.writer.write_unit(&XliffUnit {
+            id: row.number.to_string(),
+            source: row.source.clone(),
+            target: row.target.clone(),
+            note: Some(note),
+        })?;
+        Ok(true)
+    }
+
+    fn finish(self: Box<Self>) -> io::Result<usize> {
+        let (_, stats) = self.writer.finish()?;
+        Ok(stats.removed_characters)
+    }
+}
+
+/// Two line-aligned files, one sentence group per line: the input of Moses,
+/// fast_align and most corpus tools.
+struct Moses<'w> {
+    src: Box<dyn Write + 'w>,
+    tgt: Box<dyn Write + 'w>,
+}
+
+/// A text on one line: line breaks (which a sentence rarely holds) become
+/// spaces, since a line is a unit.
+fn one_line(text: &str) -> String {
+    text.replace(['\r', '\n', '\u{85}', '\u{2028}', '\u{2029}'], " ")
+}
+
+impl PairWriter for Moses<'_> {
+    fn write(&mut self, row: &Row<'_>, _: &Context<'_>) -> io::Result<bool> {
+        if row.bead.is_null() {
+            return Ok(false);
+        }
+        writeln!(self.src, "{}", one_line(&row.source))?;
+        writeln!(self.tgt, "{}", one_line(&row.target))?;
+        Ok(true)
+    }
+
+    fn finish(mut self: Box<Self>) -> io::Result<usize> {
+        self.src.flush()?;
+        self.tgt.flush()?;
+        Ok(0)
     }
 }
 

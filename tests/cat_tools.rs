@@ -223,3 +223,143 @@ fn language_tags_in_each_style() {
     let text = String::from_utf8(output.stdout).unwrap();
     assert!(text.contains(r#"xml:lang="zh-TW""#) && text.contains(r#"xml:lang="en-GB""#));
 }
+
+/// The sample as each pair format: XLIFF 1.2 (read back by translate-
+/// toolkit's xlifffile), Moses's two line-aligned files, TSV; all hold the
+/// same pairs as the TMX (read back by tmxfile).
+#[test]
+fn every_pair_format_holds_the_same_pairs() {
+    let dir = tempfile::tempdir().unwrap();
+    let align = |format: &str, output: &str| {
+        succeeded(
+            Command::cargo_bin("tandem")
+                .unwrap()
+                .current_dir(dir.path())
+                .args(["align", "-q", "--interleaved", "--format", format])
+                .arg(sample("beijing-2024-work-report.zh-en.txt"))
+                .args(["-o", output, "--creation-date", "2024-01-21"])
+                .output()
+                .unwrap(),
+        );
+    };
+    align("tmx", "pairs.tmx");
+    align("xliff", "pairs.xlf");
+    align("moses", "pairs");
+    align("tsv", "pairs.tsv");
+
+    let moses: Vec<(String, String)> = {
+        let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).unwrap();
+        let (zh, en) = (read("pairs.zh-CN"), read("pairs.en"));
+        zh.lines()
+            .map(str::to_string)
+            .zip(en.lines().map(str::to_string))
+            .collect()
+    };
+    let tsv: Vec<(String, String)> = std::fs::read_to_string(dir.path().join("pairs.tsv"))
+        .unwrap()
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let mut fields = l.split('\t');
+            (
+                fields.next().unwrap().to_string(),
+                fields.next().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(moses.len(), 49);
+    assert_eq!(tsv, moses);
+
+    let Some(python) = python_with_translate() else {
+        return;
+    };
+    let script = r#"
+import json, sys
+from translate.storage import tmx, xliff
+with open(sys.argv[1], 'rb') as f:
+    memory = tmx.tmxfile(f, sourcelanguage='zh-CN', targetlanguage='en')
+with open(sys.argv[2], 'rb') as f:
+    bilingual = xliff.xlifffile(f)
+print(json.dumps({
+    'tmx': [[u.source, u.target] for u in memory.units],
+    'xliff': [[u.source, u.target] for u in bilingual.units],
+    'languages': [bilingual.getsourcelanguage(), bilingual.gettargetlanguage()],
+}))
+"#;
+    let output = succeeded(
+        Process::new(&python)
+            .args(["-c", script])
+            .arg(dir.path().join("pairs.tmx"))
+            .arg(dir.path().join("pairs.xlf"))
+            .output()
+            .unwrap(),
+    );
+    let read: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let pairs = |key: &str| -> Vec<(String, String)> {
+        read[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| (p[0].as_str().unwrap().into(), p[1].as_str().unwrap().into()))
+            .collect()
+    };
+    assert_eq!(pairs("tmx"), moses);
+    assert_eq!(pairs("xliff"), moses);
+    assert_eq!(read["languages"], serde_json::json!(["zh-CN", "en"]));
+}
+
+/// `--segtype paragraph`: a paragraph-level memory, valid TMX, whose units
+/// are the sentence memory's units joined paragraph by paragraph.
+#[test]
+fn a_paragraph_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |segtype: &str| -> String {
+        let output = succeeded(
+            Command::cargo_bin("tandem")
+                .unwrap()
+                .args([
+                    "align",
+                    "-q",
+                    "--interleaved",
+                    "--format",
+                    "tsv",
+                    "--segtype",
+                    segtype,
+                ])
+                .arg(sample("library-hours.zh-en.txt"))
+                .output()
+                .unwrap(),
+        );
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let (sentences, paragraphs) = (run("sentence"), run("paragraph"));
+    let rows = |tsv: &str| tsv.lines().skip(1).count();
+    assert!(rows(&paragraphs) < rows(&sentences), "{paragraphs}");
+    let english = |tsv: &str| -> String {
+        tsv.lines()
+            .skip(1)
+            .map(|l| l.split('\t').nth(1).unwrap().replace(' ', ""))
+            .collect()
+    };
+    assert_eq!(english(&paragraphs), english(&sentences));
+
+    let tmx = dir.path().join("paragraphs.tmx");
+    succeeded(
+        Command::cargo_bin("tandem")
+            .unwrap()
+            .args(["align", "-q", "--interleaved", "--segtype", "paragraph"])
+            .arg(sample("library-hours.zh-en.txt"))
+            .arg("-o")
+            .arg(&tmx)
+            .output()
+            .unwrap(),
+    );
+    assert!(
+        std::fs::read_to_string(&tmx)
+            .unwrap()
+            .contains(r#"segtype="paragraph""#)
+    );
+    if common::xmllint() {
+        common::validate(&tmx);
+    }
+}

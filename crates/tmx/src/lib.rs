@@ -10,21 +10,26 @@
 //! forbids are removed and counted ([`WriteStats`]), and a carriage return is
 //! written as `&#13;` so that XML parsers do not turn it into a line feed.
 //!
+//! [`XliffWriter`] streams the same pairs as XLIFF 1.2, for bilingual review
+//! in CAT tools; both writers share their escaping.
+//!
 //! This crate knows nothing of alignment.
 
 use std::borrow::Cow;
 use std::io::{self, Write};
 
-use quick_xml::Writer;
-use quick_xml::events::attributes::Attribute;
-use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
-use quick_xml::name::QName;
+use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, Event};
 
+use markup::Markup;
+
+mod markup;
 mod reader;
+mod xliff;
 
 pub use reader::{
     MAX_DEPTH, ReadError, ReadHeader, ReadUnit, ReadWarnings, TmxReader, Variant, language_match,
 };
+pub use xliff::{XliffFile, XliffUnit, XliffWriter};
 
 /// The kind of segment a memory holds (`segtype`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -83,19 +88,19 @@ pub struct WriteStats {
 
 /// Streams a TMX document.
 pub struct TmxWriter<W: Write> {
-    xml: Writer<W>,
-    stats: WriteStats,
+    xml: Markup<W>,
 }
 
 impl<W: Write> TmxWriter<W> {
     /// Writes the XML declaration, `<tmx>`, the header, and opens `<body>`.
     pub fn new(out: W, header: &Header) -> io::Result<TmxWriter<W>> {
         let mut writer = TmxWriter {
-            xml: Writer::new_with_indent(out, b' ', 2),
-            stats: WriteStats::default(),
+            xml: Markup::new(out),
         };
-        writer.event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
-        writer.event(Event::Start(
+        writer
+            .xml
+            .event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
+        writer.xml.event(Event::Start(
             BytesStart::new("tmx").with_attributes([("version", "1.4")]),
         ))?;
         let mut start = BytesStart::new("header");
@@ -109,69 +114,43 @@ impl<W: Write> TmxWriter<W> {
             ("datatype", "plaintext"),
         ];
         for (key, value) in attributes {
-            writer.push_attribute(&mut start, key, value);
+            writer.xml.push_attribute(&mut start, key, value);
         }
         if let Some(date) = &header.creation_date {
-            writer.push_attribute(&mut start, "creationdate", date);
+            writer.xml.push_attribute(&mut start, "creationdate", date);
         }
-        writer.event(Event::Empty(start))?;
-        writer.event(Event::Start(BytesStart::new("body")))?;
+        writer.xml.event(Event::Empty(start))?;
+        writer.xml.event(Event::Start(BytesStart::new("body")))?;
         Ok(writer)
     }
 
     /// Writes one `<tu>`.
     pub fn write_unit(&mut self, unit: &TranslationUnit) -> io::Result<()> {
         let mut tu = BytesStart::new("tu");
-        self.push_attribute(&mut tu, "tuid", &unit.tuid);
-        self.event(Event::Start(tu))?;
+        self.xml.push_attribute(&mut tu, "tuid", &unit.tuid);
+        self.xml.event(Event::Start(tu))?;
         for (kind, value) in &unit.props {
             let mut prop = BytesStart::new("prop");
-            self.push_attribute(&mut prop, "type", kind);
-            self.text_element(prop, "prop", value)?;
+            self.xml.push_attribute(&mut prop, "type", kind);
+            self.xml.text_element(prop, "prop", value)?;
         }
         for (language, text) in &unit.variants {
             let mut tuv = BytesStart::new("tuv");
-            self.push_attribute(&mut tuv, "xml:lang", language);
-            self.event(Event::Start(tuv))?;
-            self.text_element(BytesStart::new("seg"), "seg", text)?;
-            self.event(Event::End(BytesEnd::new("tuv")))?;
+            self.xml.push_attribute(&mut tuv, "xml:lang", language);
+            self.xml.event(Event::Start(tuv))?;
+            self.xml.text_element(BytesStart::new("seg"), "seg", text)?;
+            self.xml.event(Event::End(BytesEnd::new("tuv")))?;
         }
-        self.event(Event::End(BytesEnd::new("tu")))?;
-        self.stats.units += 1;
+        self.xml.event(Event::End(BytesEnd::new("tu")))?;
+        self.xml.stats.units += 1;
         Ok(())
     }
 
     /// Closes the document; returns the output and what writing changed.
     pub fn finish(mut self) -> io::Result<(W, WriteStats)> {
-        self.event(Event::End(BytesEnd::new("body")))?;
-        self.event(Event::End(BytesEnd::new("tmx")))?;
-        let mut out = self.xml.into_inner();
-        out.write_all(b"\n")?;
-        out.flush()?;
-        Ok((out, self.stats))
-    }
-
-    fn event(&mut self, event: Event<'_>) -> io::Result<()> {
-        self.xml.write_event(event).map_err(io::Error::other)
-    }
-
-    // `<name attrs>text</name>` on one line: indentation inside would become
-    // part of the text.
-    fn text_element(&mut self, start: BytesStart<'_>, name: &str, text: &str) -> io::Result<()> {
-        let (escaped, removed) = escape(text, false);
-        self.stats.removed_characters += removed;
-        self.event(Event::Start(start))?;
-        self.event(Event::Text(BytesText::from_escaped(escaped)))?;
-        self.event(Event::End(BytesEnd::new(name)))
-    }
-
-    fn push_attribute(&mut self, start: &mut BytesStart<'_>, key: &str, value: &str) {
-        let (escaped, removed) = escape(value, true);
-        self.stats.removed_characters += removed;
-        start.push_attribute(Attribute {
-            key: QName(key.as_bytes()),
-            value: Cow::Owned(escaped.into_owned().into_bytes()),
-        });
+        self.xml.event(Event::End(BytesEnd::new("body")))?;
+        self.xml.event(Event::End(BytesEnd::new("tmx")))?;
+        self.xml.finish()
     }
 }
 

@@ -1,0 +1,75 @@
+//! What the TMX and XLIFF writers share: quick-xml's indenting writer, text
+//! and attributes escaped with the characters XML forbids removed and
+//! counted.
+
+use std::borrow::Cow;
+use std::io::{self, Write};
+
+use quick_xml::Writer;
+use quick_xml::events::attributes::Attribute;
+use quick_xml::events::{BytesEnd, BytesStart, BytesText, Event};
+use quick_xml::name::QName;
+
+use crate::{WriteStats, escape};
+
+pub(crate) struct Markup<W: Write> {
+    xml: Writer<W>,
+    pub(crate) stats: WriteStats,
+}
+
+impl<W: Write> Markup<W> {
+    pub(crate) fn new(out: W) -> Markup<W> {
+        Markup {
+            xml: Writer::new_with_indent(out, b' ', 2),
+            stats: WriteStats::default(),
+        }
+    }
+
+    pub(crate) fn event(&mut self, event: Event<'_>) -> io::Result<()> {
+        self.xml.write_event(event).map_err(io::Error::other)
+    }
+
+    pub(crate) fn start(&mut self, name: &str, attributes: &[(&str, &str)]) -> io::Result<()> {
+        let mut start = BytesStart::new(name);
+        for (key, value) in attributes {
+            self.push_attribute(&mut start, key, value);
+        }
+        self.event(Event::Start(start))
+    }
+
+    pub(crate) fn end(&mut self, name: &str) -> io::Result<()> {
+        self.event(Event::End(BytesEnd::new(name)))
+    }
+
+    // `<name attrs>text</name>` on one line: indentation inside would become
+    // part of the text.
+    pub(crate) fn text_element(
+        &mut self,
+        start: BytesStart<'_>,
+        name: &str,
+        text: &str,
+    ) -> io::Result<()> {
+        let (escaped, removed) = escape(text, false);
+        self.stats.removed_characters += removed;
+        self.event(Event::Start(start))?;
+        self.event(Event::Text(BytesText::from_escaped(escaped)))?;
+        self.event(Event::End(BytesEnd::new(name)))
+    }
+
+    pub(crate) fn push_attribute(&mut self, start: &mut BytesStart<'_>, key: &str, value: &str) {
+        let (escaped, removed) = escape(value, true);
+        self.stats.removed_characters += removed;
+        start.push_attribute(Attribute {
+            key: QName(key.as_bytes()),
+            value: Cow::Owned(escaped.into_owned().into_bytes()),
+        });
+    }
+
+    /// Ends the document with a line end and flushes it.
+    pub(crate) fn finish(self) -> io::Result<(W, WriteStats)> {
+        let mut out = self.xml.into_inner();
+        out.write_all(b"\n")?;
+        out.flush()?;
+        Ok((out, self.stats))
+    }
+}
