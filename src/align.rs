@@ -9,7 +9,7 @@ use anyhow::{Context as _, Result, bail};
 use clap::Args;
 use tandem_align::{Alignment, Bead, Options, align};
 use tandem_score::{ContentOptions, FlagKind, MemoryChecks, Thresholds, check_content, score};
-use tandem_segment::{ParagraphStyle, encoding_for_label, needs_space};
+use tandem_segment::{encoding_for_label, needs_space};
 use tandem_text::LanguageTag;
 use tandem_tmx::{Header, SegType};
 
@@ -104,7 +104,7 @@ impl From<Segtype> for SegType {
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
-enum ParagraphArg {
+pub enum ParagraphArg {
     Line,
     Blank,
 }
@@ -132,10 +132,7 @@ pub fn run(args: AlignArgs) -> Result<ExitCode> {
         read: ReadOptions {
             limits: args.limits,
             encoding: args.encoding,
-            paragraphs: match args.paragraphs {
-                ParagraphArg::Line => ParagraphStyle::Line,
-                ParagraphArg::Blank => ParagraphStyle::BlankLine,
-            },
+            paragraphs: args.paragraphs.into(),
             presegmented: args.presegmented,
             src_lang: args.src_lang.as_ref(),
             tgt_lang: args.tgt_lang.as_ref(),

@@ -301,7 +301,7 @@ pub fn read_pair(src_path: &Path, tgt_path: &Path, options: &ReadOptions<'_>) ->
 }
 
 /// Reads one side; returns it with what language identification found.
-fn read_side(
+pub fn read_side(
     path: &Path,
     given: Option<&LanguageTag>,
     options: &ReadOptions<'_>,

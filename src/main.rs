@@ -13,6 +13,7 @@ mod interrupt;
 mod output;
 mod qa;
 mod report;
+mod segment;
 
 use std::process::ExitCode;
 
@@ -42,6 +43,9 @@ enum Command {
     /// Score alignments against gold alignments (sets laid out as ../shared/eval).
     #[command(after_help = EXIT_CODES)]
     Eval(eval::EvalArgs),
+    /// Show the sentences a file splits into (one per line, paragraphs separated by a blank line).
+    #[command(after_help = EXIT_CODES)]
+    Segment(segment::SegmentArgs),
 }
 
 fn main() -> ExitCode {
@@ -55,6 +59,7 @@ fn main() -> ExitCode {
         Command::Batch(args) => batch::run(args),
         Command::Qa(args) => qa::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::Segment(args) => segment::run(args),
     };
     match result {
         Ok(code) => code,

@@ -363,3 +363,54 @@ fn a_paragraph_memory() {
         common::validate(&tmx);
     }
 }
+
+/// `tandem segment`: the sentences align reads, one per line with a blank
+/// line between paragraphs (which --presegmented reads back the same), or
+/// as JSON with their lines.
+#[test]
+fn segment_shows_the_sentences() {
+    let output = succeeded(
+        Command::cargo_bin("tandem")
+            .unwrap()
+            .args(["segment", "--lang", "de"])
+            .arg(sample("alpine-hut.de-fr.txt"))
+            .output()
+            .unwrap(),
+    );
+    let text = String::from_utf8(output.stdout).unwrap();
+    let paragraphs: Vec<&str> = text.split("\n\n").collect();
+    let lines = std::fs::read_to_string(sample("alpine-hut.de-fr.txt")).unwrap();
+    assert_eq!(
+        paragraphs.len(),
+        lines.lines().filter(|l| !l.trim().is_empty()).count()
+    );
+    // Sentences are cut, and nothing but white space is lost.
+    assert!(text.lines().count() > paragraphs.len());
+    let visible = |t: &str| t.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    assert_eq!(visible(&text), visible(&lines));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("sentences in 8 paragraphs (de)"),
+        "{stderr}"
+    );
+
+    let json = succeeded(
+        Command::cargo_bin("tandem")
+            .unwrap()
+            .args(["segment", "--json"])
+            .arg(sample("library-hours.zh-en.txt"))
+            .output()
+            .unwrap(),
+    );
+    let first: serde_json::Value = serde_json::from_str(
+        String::from_utf8(json.stdout)
+            .unwrap()
+            .lines()
+            .next()
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(first["paragraph"], 1);
+    assert_eq!(first["first_line"], 1);
+    assert_eq!(first["text"], "市图书馆开放时间调整通知");
+}

@@ -1,0 +1,98 @@
+//! `tandem segment`: the sentences a file splits into, as `align` reads
+//! them, for checking and tuning the rules.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::Args;
+use serde::Serialize;
+use tandem_segment::ParagraphStyle;
+use tandem_text::LanguageTag;
+
+use crate::align::{parse_encoding, parse_tag};
+use crate::input::{Limits, ReadOptions, read_side};
+
+#[derive(Args)]
+pub struct SegmentArgs {
+    /// The file to segment.
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
+    /// Its language, a BCP 47 tag. Detected when not given.
+    #[arg(long, value_name = "TAG", value_parser = parse_tag)]
+    lang: Option<LanguageTag>,
+    /// Encoding of a file without a byte-order mark (as in align).
+    #[arg(long, value_name = "NAME", value_parser = parse_encoding)]
+    encoding: Option<&'static encoding_rs::Encoding>,
+    /// How paragraphs are marked: one per line, or separated by blank lines.
+    #[arg(long, value_enum, default_value = "line")]
+    paragraphs: crate::align::ParagraphArg,
+    /// One JSON object per sentence (paragraph, lines, text) instead of one sentence per line.
+    #[arg(long)]
+    json: bool,
+    #[command(flatten)]
+    limits: Limits,
+}
+
+#[derive(Serialize)]
+struct Sentence<'a> {
+    paragraph: usize,
+    first_line: usize,
+    last_line: usize,
+    text: &'a str,
+}
+
+pub fn run(args: SegmentArgs) -> Result<ExitCode> {
+    let options = ReadOptions {
+        limits: args.limits,
+        encoding: args.encoding,
+        paragraphs: args.paragraphs.into(),
+        presegmented: false,
+        src_lang: args.lang.as_ref(),
+        tgt_lang: None,
+    };
+    let (side, _) = read_side(&args.file, args.lang.as_ref(), &options)?;
+    let stdout = std::io::stdout().lock();
+    let mut out = std::io::BufWriter::new(stdout);
+    for (number, paragraph) in side.paragraphs.iter().enumerate() {
+        for k in paragraph.clone() {
+            let text = &side.sentences[k];
+            if args.json {
+                let (first_line, last_line) = side.lines[k];
+                let sentence = Sentence {
+                    paragraph: number + 1,
+                    first_line,
+                    last_line,
+                    text,
+                };
+                serde_json::to_writer(&mut out, &sentence)?;
+                writeln!(out)?;
+            } else {
+                writeln!(out, "{text}")?;
+            }
+        }
+        // A blank line between paragraphs, as --presegmented reads them.
+        if !args.json && number + 1 < side.paragraphs.len() {
+            writeln!(out)?;
+        }
+    }
+    out.flush().context("cannot write to standard output")?;
+    eprintln!(
+        "tandem: {}: {} in {} ({})",
+        args.file.display(),
+        crate::align::count(side.sentences.len(), "sentence"),
+        crate::align::count(side.paragraphs.len(), "paragraph"),
+        side.language()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+impl From<crate::align::ParagraphArg> for ParagraphStyle {
+    fn from(arg: crate::align::ParagraphArg) -> ParagraphStyle {
+        match arg {
+            crate::align::ParagraphArg::Line => ParagraphStyle::Line,
+            crate::align::ParagraphArg::Blank => ParagraphStyle::BlankLine,
+        }
+    }
+}
