@@ -15,7 +15,9 @@ use tandem_tmx::{Header, SegType};
 
 use crate::checks::{ExportArgs, ReportArgs, ThresholdArgs, refuse_existing, write_atomically};
 use crate::dictionary::{Dictionaries, DictionaryArgs};
-use crate::input::{Document, Limits, ReadOptions, Side, is_stdout, read_interleaved, read_pair};
+use crate::input::{
+    Document, Limits, ReadOptions, Side, SrxArgs, is_stdout, read_interleaved, read_pair,
+};
 use crate::output::{Context, Format, LangStyle, Row, Sink, moses_paths, writer};
 use crate::report::{
     ReportFlag, ReportFormat, ReportRow, ReportSummary, ReportWriter, report_writer,
@@ -68,6 +70,8 @@ pub struct AlignArgs {
     creation_date: Option<String>,
     #[command(flatten)]
     limits: Limits,
+    #[command(flatten)]
+    srx: SrxArgs,
     #[command(flatten)]
     dictionaries: DictionaryArgs,
     #[command(flatten)]
@@ -128,9 +132,11 @@ pub fn run(args: AlignArgs) -> Result<ExitCode> {
     }
     let started = Instant::now();
     let dictionaries = args.dictionaries.load()?;
+    let srx = args.srx.load()?;
     let settings = Settings {
         read: ReadOptions {
             limits: args.limits,
+            srx: srx.as_ref(),
             encoding: args.encoding,
             paragraphs: args.paragraphs.into(),
             presegmented: args.presegmented,

@@ -31,7 +31,7 @@ use crate::checks::{ExportArgs, ThresholdArgs, write_atomically};
 use crate::dictionary::DictionaryArgs;
 use crate::html::escape_html;
 use crate::input::open_tmx;
-use crate::input::{Limits, ReadOptions};
+use crate::input::{Limits, ReadOptions, SrxArgs};
 use crate::output::Format;
 
 #[derive(Args)]
@@ -89,6 +89,8 @@ pub struct BatchArgs {
     summary_html: Option<PathBuf>,
     #[command(flatten)]
     limits: Limits,
+    #[command(flatten)]
+    srx: SrxArgs,
     #[command(flatten)]
     dictionaries: DictionaryArgs,
     #[command(flatten)]
@@ -228,9 +230,11 @@ pub fn run(args: BatchArgs) -> Result<ExitCode> {
         .with_context(|| format!("cannot write {}", state_path.display()))?;
 
     let dictionaries = args.dictionaries.load()?;
+    let srx = args.srx.load()?;
     let settings = Settings {
         read: ReadOptions {
             limits: args.limits,
+            srx: srx.as_ref(),
             encoding: args.encoding,
             paragraphs: ParagraphStyle::Line,
             presegmented: args.presegmented,

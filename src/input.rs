@@ -6,7 +6,7 @@ use std::path::Path;
 use anyhow::{Context, Result, bail};
 use tandem_align::{Section, Text};
 use tandem_segment::{
-    Interleaved, Paragraph, ParagraphStyle, Part, SentenceSplitter, decode, paragraphs_of_lines,
+    Interleaved, Paragraph, ParagraphStyle, Part, Segmenter, Srx, decode, paragraphs_of_lines,
     split_interleaved,
 };
 use tandem_text::{LanguageTag, identify};
@@ -116,6 +116,8 @@ impl Limits {
 /// How to read the input.
 pub struct ReadOptions<'a> {
     pub limits: Limits,
+    /// Sentence rules from an SRX file, instead of the built-in ones.
+    pub srx: Option<&'a Srx>,
     pub encoding: Option<&'static encoding_rs::Encoding>,
     pub paragraphs: ParagraphStyle,
     pub presegmented: bool,
@@ -139,7 +141,7 @@ impl Side {
     fn push_paragraph(
         &mut self,
         paragraph: &Paragraph,
-        splitter: &SentenceSplitter,
+        splitter: &Segmenter,
         presegmented: bool,
         (path, limits): (&Path, &Limits),
     ) -> Result<()> {
@@ -316,7 +318,7 @@ pub fn read_side(
             path.display()
         ),
     };
-    let splitter = SentenceSplitter::for_language(language.language());
+    let splitter = Segmenter::for_language(language.as_str(), options.srx);
     let mut side = Side {
         language: Some(language),
         ..Side::default()
@@ -396,8 +398,8 @@ pub fn read_interleaved(path: &Path, options: &ReadOptions<'_>) -> Result<Docume
     if src_lang.same_language(&tgt_lang) {
         bail!("{}: both languages are {}", path.display(), src_lang);
     }
-    let src_splitter = SentenceSplitter::for_language(src_lang.language());
-    let tgt_splitter = SentenceSplitter::for_language(tgt_lang.language());
+    let src_splitter = Segmenter::for_language(src_lang.as_str(), options.srx);
+    let tgt_splitter = Segmenter::for_language(tgt_lang.as_str(), options.srx);
     let mut src = Side {
         language: Some(src_lang),
         ..Side::default()
@@ -459,6 +461,26 @@ pub fn read_interleaved(path: &Path, options: &ReadOptions<'_>) -> Result<Docume
         sections,
         unpaired,
     })
+}
+
+/// `--srx FILE`: sentence rules from an SRX 2.0 file.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct SrxArgs {
+    /// Split sentences with the rules of this SRX 2.0 file (language maps, cascading) instead of the built-in rules.
+    #[arg(long, value_name = "FILE")]
+    pub srx: Option<std::path::PathBuf>,
+}
+
+impl SrxArgs {
+    /// The rules, if a file was given; errors name the file.
+    pub fn load(&self) -> Result<Option<Srx>> {
+        let Some(path) = &self.srx else {
+            return Ok(None);
+        };
+        let text = read_text(path, None, Limits::default().max_input_size)?;
+        let srx = Srx::parse(&text).with_context(|| format!("{}", path.display()))?;
+        Ok(Some(srx))
+    }
 }
 
 /// Where output goes: a path, or standard output for `-`.

@@ -12,7 +12,7 @@ use tandem_segment::ParagraphStyle;
 use tandem_text::LanguageTag;
 
 use crate::align::{parse_encoding, parse_tag};
-use crate::input::{Limits, ReadOptions, read_side};
+use crate::input::{Limits, ReadOptions, SrxArgs, read_side};
 
 #[derive(Args)]
 pub struct SegmentArgs {
@@ -33,6 +33,8 @@ pub struct SegmentArgs {
     json: bool,
     #[command(flatten)]
     limits: Limits,
+    #[command(flatten)]
+    srx: SrxArgs,
 }
 
 #[derive(Serialize)]
@@ -44,8 +46,10 @@ struct Sentence<'a> {
 }
 
 pub fn run(args: SegmentArgs) -> Result<ExitCode> {
+    let srx = args.srx.load()?;
     let options = ReadOptions {
         limits: args.limits,
+        srx: srx.as_ref(),
         encoding: args.encoding,
         paragraphs: args.paragraphs.into(),
         presegmented: false,

@@ -414,3 +414,118 @@ fn segment_shows_the_sentences() {
     assert_eq!(first["first_line"], 1);
     assert_eq!(first["text"], "市图书馆开放时间调整通知");
 }
+
+const SRX: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<srx version="2.0" xmlns="http://www.lisa.org/srx20">
+  <header segmentsubflows="yes" cascade="yes"/>
+  <body>
+    <languagerules>
+      <languagerule languagerulename="English">
+        <rule break="no"><beforebreak>\b(Mr?s|[DMJS]r)\.</beforebreak><afterbreak>\s</afterbreak></rule>
+        <rule break="yes"><beforebreak>;</beforebreak><afterbreak>\s</afterbreak></rule>
+      </languagerule>
+      <languagerule languagerulename="Default">
+        <rule break="yes"><beforebreak>[.?!]+</beforebreak><afterbreak>\s</afterbreak></rule>
+        <rule break="yes"><beforebreak>[。！？]</beforebreak><afterbreak></afterbreak></rule>
+      </languagerule>
+    </languagerules>
+    <maprules>
+      <languagemap languagepattern="EN.*" languagerulename="English"/>
+      <languagemap languagepattern=".*" languagerulename="Default"/>
+    </maprules>
+  </body>
+</srx>
+"#;
+
+/// `--srx FILE` replaces the built-in rules in segment, align and batch:
+/// an agency's rule (break at a semicolon) takes effect, exceptions with
+/// capturing groups hold, and cascading brings the default rules in.
+#[test]
+fn srx_rules_replace_the_built_in_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("rules.srx"), SRX).unwrap();
+    std::fs::write(
+        dir.path().join("en.txt"),
+        "Mr. Smith opened the hall; Dr. Jones spoke. Everyone listened.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("zh.txt"),
+        "史密斯先生开放了大厅。琼斯博士讲话了。大家都在听。\n",
+    )
+    .unwrap();
+    let segment = |extra: &[&str]| -> Vec<String> {
+        let output = succeeded(
+            Command::cargo_bin("tandem")
+                .unwrap()
+                .current_dir(dir.path())
+                .args(["segment", "en.txt", "--lang", "en"])
+                .args(extra)
+                .output()
+                .unwrap(),
+        );
+        String::from_utf8(output.stdout)
+            .unwrap()
+            .lines()
+            .map(str::to_string)
+            .collect()
+    };
+    assert_eq!(
+        segment(&["--srx", "rules.srx"]),
+        [
+            "Mr. Smith opened the hall;",
+            "Dr. Jones spoke.",
+            "Everyone listened."
+        ]
+    );
+    assert_eq!(
+        segment(&[]),
+        [
+            "Mr. Smith opened the hall; Dr. Jones spoke.",
+            "Everyone listened."
+        ]
+    );
+    let output = succeeded(
+        Command::cargo_bin("tandem")
+            .unwrap()
+            .current_dir(dir.path())
+            .args([
+                "align",
+                "en.txt",
+                "zh.txt",
+                "--srx",
+                "rules.srx",
+                "--format",
+                "tsv",
+            ])
+            .args(["--src-lang", "en", "--tgt-lang", "zh"])
+            .output()
+            .unwrap(),
+    );
+    let tsv = String::from_utf8(output.stdout).unwrap();
+    let rows: Vec<&str> = tsv.lines().skip(1).collect();
+    assert_eq!(rows.len(), 3, "{tsv}");
+    assert!(
+        rows[0].starts_with("Mr. Smith opened the hall;\t史密斯先生开放了大厅。"),
+        "{tsv}"
+    );
+
+    // A rule the engine cannot run is an error naming the file and rule.
+    std::fs::write(
+        dir.path().join("bad.srx"),
+        SRX.replace(r"\b(Mr?s|[DMJS]r)\.", r"(?&lt;=Mr)\."),
+    )
+    .unwrap();
+    let output = Command::cargo_bin("tandem")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["segment", "en.txt", "--srx", "bad.srx"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.starts_with("tandem: error: bad.srx: rule 1 of 'English': beforebreak"),
+        "{stderr}"
+    );
+}

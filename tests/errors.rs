@@ -100,6 +100,7 @@ const IDS: &[&str] = &[
     "bad-dictionary",
     "bad-creation-date",
     "report-format",
+    "not-srx",
     "tmx-missing",
     "tmx-not-xml",
     "tmx-not-tmx",
@@ -137,6 +138,7 @@ fn build(id: &str, dir: &Path) {
             b"\xd5\xfe\xb8\xae\xb9\xa4\xd7\xf7\xb1\xa8\xb8\xe6\xa1\xa3\xce\xd2\xc3\xc7\xbd\xa8\xc9\xe8\xc1\xcb\xd0\xc2\xb5\xc4\xd1\xa7\xd0\xa3\xa1\xa3\n",
         ),
         "bad-bytes" => write(dir, "sjis.txt", b"ab\xfd\n"),
+        "not-srx" => write(dir, "rules.srx", "<tmx/>"),
         "same-language" => write(
             dir,
             "en2.txt",
@@ -248,6 +250,10 @@ fn every_row_of_the_matrix_is_a_test() {
     assert_eq!(ids.len(), rows.len(), "an id used twice");
     let built: BTreeSet<&str> = IDS.iter().copied().collect();
     assert_eq!(ids, built, "rows and inputs differ");
+    for row in &rows {
+        let checked = ["tandem align", "tandem segment", "tandem qa", "tandem batch"];
+        assert!(checked.iter().any(|c| row.command.starts_with(c)), "{row:?}");
+    }
 }
 
 #[test]
@@ -256,6 +262,13 @@ fn align_rows() {
         .iter()
         .filter(|r| r.command.starts_with("tandem align"))
     {
+        check(row);
+    }
+}
+
+#[test]
+fn segment_rows() {
+    for row in rows().iter().filter(|r| r.command.starts_with("tandem segment")) {
         check(row);
     }
 }

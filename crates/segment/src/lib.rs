@@ -7,11 +7,13 @@
 //! - [`split_interleaved`]: a bilingual file whose paragraphs alternate
 //!   between two languages, as pairs of same-language [`Block`]s.
 //! - [`SentenceSplitter`]: sentence rules per language.
+//! - [`Srx`]: segmentation rules from an SRX 2.0 file, as CAT tools share them.
 
 mod decode;
 mod interleaved;
 mod paragraph;
 mod sentence;
+mod srx;
 
 pub use decode::{DecodeError, decode, encoding_for_label};
 pub use interleaved::{Block, Interleaved, InterleavedError, Part, split_interleaved};
@@ -19,3 +21,4 @@ pub use paragraph::{
     Line, Paragraph, ParagraphStyle, is_blank, lines, needs_space, paragraphs, paragraphs_of_lines,
 };
 pub use sentence::SentenceSplitter;
+pub use srx::{LanguageMap, LanguageRule, Segmenter, Srx, SrxError, SrxRule, SrxSegmenter};
