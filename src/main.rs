@@ -5,6 +5,7 @@
 mod align;
 mod batch;
 mod checks;
+mod convert;
 mod dictionary;
 mod eval;
 mod html;
@@ -43,6 +44,9 @@ enum Command {
     /// Score alignments against gold alignments (sets laid out as ../shared/eval).
     #[command(after_help = EXIT_CODES)]
     Eval(eval::EvalArgs),
+    /// Convert a memory between TMX, TSV, JSONL, XLIFF 1.2 and Moses parallel text.
+    #[command(after_help = EXIT_CODES)]
+    Convert(convert::ConvertArgs),
     /// Show the sentences a file splits into (one per line, paragraphs separated by a blank line).
     #[command(after_help = EXIT_CODES)]
     Segment(segment::SegmentArgs),
@@ -60,6 +64,7 @@ fn main() -> ExitCode {
         Command::Qa(args) => qa::run(args),
         Command::Eval(args) => eval::run(args),
         Command::Segment(args) => segment::run(args),
+        Command::Convert(args) => convert::run(args),
     };
     match result {
         Ok(code) => code,

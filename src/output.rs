@@ -219,7 +219,7 @@ impl PairWriter for Tmx<'_> {
 }
 
 /// `20240121T080000Z` (TMX's basic form) as `2024-01-21T08:00:00Z`.
-fn iso_date(basic: &str) -> String {
+pub fn iso_date(basic: &str) -> String {
     let b = basic.as_bytes();
     if b.len() == 16 && b[8] == b'T' && b[15] == b'Z' {
         format!(
@@ -273,7 +273,7 @@ struct Moses<'w> {
 
 /// A text on one line: line breaks (which a sentence rarely holds) become
 /// spaces, since a line is a unit.
-fn one_line(text: &str) -> String {
+pub fn one_line(text: &str) -> String {
     text.replace(['\r', '\n', '\u{85}', '\u{2028}', '\u{2029}'], " ")
 }
 
@@ -300,7 +300,7 @@ struct Tsv<'w> {
 
 /// A TSV field: backslash escapes for the characters that would break the
 /// row (tab, line ends) and for the backslash itself.
-fn tsv_field(text: &str) -> String {
+pub fn tsv_field(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

@@ -205,7 +205,7 @@ fn with_optional_output<T>(
 }
 
 /// The variant of `unit` in the language best matching `wanted`.
-fn variant<'u>(unit: &'u ReadUnit, wanted: &str) -> Option<&'u str> {
+pub fn variant<'u>(unit: &'u ReadUnit, wanted: &str) -> Option<&'u str> {
     let mut best: Option<(u8, &str)> = None;
     for v in &unit.variants {
         let m = language_match(wanted, &v.lang);
@@ -218,7 +218,11 @@ fn variant<'u>(unit: &'u ReadUnit, wanted: &str) -> Option<&'u str> {
 
 /// The languages to check: as given, else the header's source language
 /// and the commonest other one.
-fn languages(path: &Path, src: Option<String>, tgt: Option<String>) -> Result<(String, String)> {
+pub fn languages(
+    path: &Path,
+    src: Option<String>,
+    tgt: Option<String>,
+) -> Result<(String, String)> {
     if let (Some(src), Some(tgt)) = (&src, &tgt) {
         return Ok((src.clone(), tgt.clone()));
     }

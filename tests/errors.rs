@@ -101,6 +101,7 @@ const IDS: &[&str] = &[
     "bad-creation-date",
     "report-format",
     "not-srx",
+    "convert-format",
     "tmx-missing",
     "tmx-not-xml",
     "tmx-not-tmx",
@@ -139,6 +140,7 @@ fn build(id: &str, dir: &Path) {
         ),
         "bad-bytes" => write(dir, "sjis.txt", b"ab\xfd\n"),
         "not-srx" => write(dir, "rules.srx", "<tmx/>"),
+        "convert-format" => write(dir, "notes.txt", "a note"),
         "same-language" => write(
             dir,
             "en2.txt",
@@ -251,8 +253,17 @@ fn every_row_of_the_matrix_is_a_test() {
     let built: BTreeSet<&str> = IDS.iter().copied().collect();
     assert_eq!(ids, built, "rows and inputs differ");
     for row in &rows {
-        let checked = ["tandem align", "tandem segment", "tandem qa", "tandem batch"];
-        assert!(checked.iter().any(|c| row.command.starts_with(c)), "{row:?}");
+        let checked = [
+            "tandem align",
+            "tandem segment",
+            "tandem convert",
+            "tandem qa",
+            "tandem batch",
+        ];
+        assert!(
+            checked.iter().any(|c| row.command.starts_with(c)),
+            "{row:?}"
+        );
     }
 }
 
@@ -268,7 +279,20 @@ fn align_rows() {
 
 #[test]
 fn segment_rows() {
-    for row in rows().iter().filter(|r| r.command.starts_with("tandem segment")) {
+    for row in rows()
+        .iter()
+        .filter(|r| r.command.starts_with("tandem segment"))
+    {
+        check(row);
+    }
+}
+
+#[test]
+fn convert_rows() {
+    for row in rows()
+        .iter()
+        .filter(|r| r.command.starts_with("tandem convert"))
+    {
         check(row);
     }
 }

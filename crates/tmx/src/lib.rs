@@ -29,7 +29,7 @@ mod xliff;
 pub use reader::{
     MAX_DEPTH, ReadError, ReadHeader, ReadUnit, ReadWarnings, TmxReader, Variant, language_match,
 };
-pub use xliff::{XliffFile, XliffUnit, XliffWriter};
+pub use xliff::{XliffFile, XliffUnit, XliffWriter, read_xliff};
 
 /// The kind of segment a memory holds (`segtype`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

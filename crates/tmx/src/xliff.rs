@@ -2,8 +2,9 @@
 //! bilingual formats build on and that review tools read: one `<file>` of
 //! `<trans-unit>`s, each a source and its target.
 
-use std::io::{self, Write};
+use std::io::{self, BufRead, Write};
 
+use quick_xml::Reader;
 use quick_xml::events::{BytesDecl, BytesStart, Event};
 
 use crate::WriteStats;
@@ -112,6 +113,156 @@ impl<W: Write> XliffWriter<W> {
     }
 }
 
+/// An XLIFF 1.x document as read: the first `<file>`'s languages, and every
+/// `<trans-unit>` of every file with a source (a unit without a target gets
+/// an empty one). Inline elements count as the text they hold; a DOCTYPE is
+/// never read; nesting deeper than [`crate::MAX_DEPTH`] is an error.
+pub fn read_xliff(input: impl BufRead) -> Result<(XliffFile, Vec<XliffUnit>), crate::ReadError> {
+    let mut xml = Reader::from_reader(input);
+    xml.config_mut().trim_text(false);
+    let error = |xml: &Reader<_>, message: String| crate::ReadError::Malformed {
+        position: xml.buffer_position(),
+        message,
+    };
+    let mut file: Option<XliffFile> = None;
+    let mut units = Vec::new();
+    let mut unit: Option<XliffUnit> = None;
+    // Which text is being read: source, target or note.
+    let mut reading: Option<&'static str> = None;
+    let (mut depth, mut seen_root, mut alternative) = (0usize, false, false);
+    let mut buffer = Vec::new();
+    loop {
+        let event = xml
+            .read_event_into(&mut buffer)
+            .map_err(|e| error(&xml, e.to_string()))?;
+        match event {
+            Event::Start(ref e) | Event::Empty(ref e) => {
+                let empty = matches!(event, Event::Empty(_));
+                let name = local(e.name().as_ref());
+                if !seen_root {
+                    if name != "xliff" {
+                        return Err(error(
+                            &xml,
+                            format!("the root element is <{name}>, not <xliff>: not an XLIFF file"),
+                        ));
+                    }
+                    seen_root = true;
+                }
+                if !empty {
+                    depth += 1;
+                    if depth > crate::MAX_DEPTH {
+                        return Err(error(
+                            &xml,
+                            format!("elements nested more than {} deep", crate::MAX_DEPTH),
+                        ));
+                    }
+                }
+                let attribute = |key: &str| {
+                    e.attributes().flatten().find_map(|a| {
+                        (local(a.key.as_ref()) == key)
+                            .then(|| a.unescape_value().ok().map(|v| v.into_owned()))
+                            .flatten()
+                    })
+                };
+                match name.as_str() {
+                    "file" if file.is_none() => {
+                        file = Some(XliffFile {
+                            original: attribute("original").unwrap_or_default(),
+                            source_language: attribute("source-language").unwrap_or_default(),
+                            target_language: attribute("target-language").unwrap_or_default(),
+                            date: attribute("date"),
+                            tool_version: String::new(),
+                        })
+                    }
+                    "trans-unit" => {
+                        unit = Some(XliffUnit {
+                            id: attribute("id").unwrap_or_default(),
+                            source: String::new(),
+                            target: String::new(),
+                            note: None,
+                        })
+                    }
+                    // Other tools' suggestions are not the unit's text.
+                    "alt-trans" if !empty => alternative = true,
+                    "source" | "target" | "note"
+                        if unit.is_some() && reading.is_none() && !alternative && !empty =>
+                    {
+                        reading = Some(match name.as_str() {
+                            "source" => "source",
+                            "target" => "target",
+                            _ => "note",
+                        });
+                        if let (Some("note"), Some(u)) = (reading, unit.as_mut()) {
+                            u.note.get_or_insert_with(String::new);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Event::Text(ref t) => {
+                let text = t.xml_content().map_err(|e| error(&xml, e.to_string()))?;
+                push(&mut unit, reading, &text);
+            }
+            Event::CData(ref t) => push(&mut unit, reading, &String::from_utf8_lossy(t)),
+            Event::GeneralRef(ref r) => {
+                let name = r.decode().map_err(|e| error(&xml, e.to_string()))?;
+                let text = match r
+                    .resolve_char_ref()
+                    .map_err(|e| error(&xml, e.to_string()))?
+                {
+                    Some(c) => c.to_string(),
+                    None => match name.as_ref() {
+                        "amp" => "&".into(),
+                        "lt" => "<".into(),
+                        "gt" => ">".into(),
+                        "quot" => "\"".into(),
+                        "apos" => "'".into(),
+                        other => format!("&{other};"),
+                    },
+                };
+                push(&mut unit, reading, &text);
+            }
+            Event::End(ref e) => {
+                depth = depth.saturating_sub(1);
+                match local(e.name().as_ref()).as_str() {
+                    "source" | "target" | "note" => {
+                        let name = local(e.name().as_ref());
+                        if reading.is_some_and(|r| r == name) {
+                            reading = None;
+                        }
+                    }
+                    "alt-trans" => alternative = false,
+                    "trans-unit" => units.extend(unit.take()),
+                    _ => {}
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+        buffer.clear();
+    }
+    let file = file.ok_or_else(|| error(&xml, "no <file> element: not an XLIFF file".into()))?;
+    Ok((file, units))
+}
+
+fn push(unit: &mut Option<XliffUnit>, reading: Option<&'static str>, text: &str) {
+    if let (Some(unit), Some(part)) = (unit.as_mut(), reading) {
+        match part {
+            "source" => unit.source.push_str(text),
+            "target" => unit.target.push_str(text),
+            _ => unit.note.get_or_insert_with(String::new).push_str(text),
+        }
+    }
+}
+
+fn local(name: &[u8]) -> String {
+    let name = String::from_utf8_lossy(name);
+    name.rsplit(':')
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -156,6 +307,69 @@ mod tests {
   </file>
 </xliff>
 "#
+        );
+    }
+}
+
+#[cfg(test)]
+mod read_tests {
+    use super::*;
+
+    #[test]
+    fn reads_back_what_it_writes_and_what_others_write() {
+        let file = XliffFile {
+            original: "a.txt".into(),
+            source_language: "de".into(),
+            target_language: "fr".into(),
+            date: None,
+            tool_version: "1".into(),
+        };
+        let units = vec![
+            XliffUnit {
+                id: "1".into(),
+                source: " Die Hütte <b> & \r\n".into(),
+                target: "La cabane".into(),
+                note: Some("confidence 0.9".into()),
+            },
+            XliffUnit {
+                id: "2".into(),
+                source: "Ja.".into(),
+                target: String::new(),
+                note: None,
+            },
+        ];
+        let mut writer = XliffWriter::new(Vec::new(), &file).unwrap();
+        for unit in &units {
+            writer.write_unit(unit).unwrap();
+        }
+        let (bytes, _) = writer.finish().unwrap();
+        let (read_file, read_units) = read_xliff(bytes.as_slice()).unwrap();
+        assert_eq!(
+            (
+                read_file.source_language.as_str(),
+                read_file.target_language.as_str()
+            ),
+            ("de", "fr")
+        );
+        assert_eq!(read_units, units);
+
+        // Another tool's: inline codes, a unit without a target, alt-trans.
+        let other = r#"<?xml version="1.0"?><xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file source-language="en" target-language="zh-CN" datatype="plaintext" original="x"><body>
+<trans-unit id="a"><source>Click <g id="1">Save</g><x id="2"/>.</source><target>点击<g id="1">保存</g>。</target>
+<alt-trans><source>Other</source><target>其他</target></alt-trans></trans-unit>
+<trans-unit id="b"><source>Only source</source></trans-unit></body></file></xliff>"#;
+        let (_, read) = read_xliff(other.as_bytes()).unwrap();
+        assert_eq!(read.len(), 2);
+        assert_eq!(
+            (read[0].source.as_str(), read[0].target.as_str()),
+            ("Click Save.", "点击保存。")
+        );
+        assert_eq!(read[1].target, "");
+        assert!(
+            read_xliff("<tmx/>".as_bytes())
+                .unwrap_err()
+                .to_string()
+                .contains("not an XLIFF file")
         );
     }
 }
