@@ -174,6 +174,10 @@ pub fn run(args: AlignArgs) -> Result<ExitCode> {
     if !args.quiet {
         let target = if is_stdout(&args.output) {
             "standard output".to_string()
+        } else if args.format == Format::Moses {
+            let (src, tgt) = &outcome.languages;
+            let (src, tgt) = moses_paths(&args.output, src, tgt);
+            format!("{} and {}", src.display(), tgt.display())
         } else {
             args.output.display().to_string()
         };
@@ -240,6 +244,8 @@ pub struct Outcome {
     pub models: tandem_align::Models,
     /// How many sentences each side has.
     pub sentences: (usize, usize),
+    /// The language tags written, source and target.
+    pub languages: (String, String),
 }
 
 /// Reads, aligns and checks one document (two files, or one interleaved
@@ -307,6 +313,10 @@ pub fn align_document(
         warnings,
         models: alignment.models,
         sentences,
+        languages: (
+            document.src.language().to_string(),
+            document.tgt.language().to_string(),
+        ),
     })
 }
 

@@ -213,40 +213,18 @@ impl Srx {
                     }
                 }
                 Event::Text(t) => {
-                    if let (Some(side), Some((_, before, after))) = (open, rule.as_mut()) {
-                        let text = t
-                            .xml_content()
-                            .map_err(|e| malformed(&reader, e.to_string()))?;
-                        if side == "before" {
-                            before.push_str(&text);
-                        } else {
-                            after.push_str(&text);
-                        }
-                    }
+                    let text = t
+                        .xml_content()
+                        .map_err(|e| malformed(&reader, e.to_string()))?;
+                    append(&mut rule, open, &text);
                 }
                 Event::GeneralRef(r) => {
-                    if let (Some(side), Some((_, before, after))) = (open, rule.as_mut()) {
-                        let name = r.decode().map_err(|e| malformed(&reader, e.to_string()))?;
-                        let text = resolve(&name).ok_or_else(|| {
-                            malformed(&reader, format!("unknown entity &{name};"))
-                        })?;
-                        if side == "before" {
-                            before.push_str(&text);
-                        } else {
-                            after.push_str(&text);
-                        }
-                    }
+                    let name = r.decode().map_err(|e| malformed(&reader, e.to_string()))?;
+                    let text = resolve(&name)
+                        .ok_or_else(|| malformed(&reader, format!("unknown entity &{name};")))?;
+                    append(&mut rule, open, &text);
                 }
-                Event::CData(t) => {
-                    if let (Some(side), Some((_, before, after))) = (open, rule.as_mut()) {
-                        let text = String::from_utf8_lossy(&t).into_owned();
-                        if side == "before" {
-                            before.push_str(&text);
-                        } else {
-                            after.push_str(&text);
-                        }
-                    }
-                }
+                Event::CData(t) => append(&mut rule, open, &String::from_utf8_lossy(&t)),
                 Event::End(e) => match local_name_of(e.name().as_ref()).as_str() {
                     "beforebreak" | "afterbreak" => open = None,
                     "rule" => push_rule(&mut srx, rule.take())?,
@@ -319,6 +297,15 @@ impl SrxSegmenter {
             .map(str::trim)
             .filter(|s| !s.is_empty())
             .collect()
+    }
+}
+
+/// Adds text to the open side (`before` or `after`) of the rule being read.
+fn append(rule: &mut Option<(bool, String, String)>, open: Option<&str>, text: &str) {
+    match (open, rule.as_mut()) {
+        (Some("before"), Some((_, before, _))) => before.push_str(text),
+        (Some(_), Some((_, _, after))) => after.push_str(text),
+        _ => {}
     }
 }
 
