@@ -6,8 +6,8 @@ use std::path::Path;
 use anyhow::{Context, Result, bail};
 use tandem_align::{Section, Text};
 use tandem_segment::{
-    Interleaved, Paragraph, ParagraphStyle, Part, Segmenter, Srx, decode, paragraphs_of_lines,
-    split_interleaved,
+    Interleaved, Paragraph, ParagraphStyle, Part, Srx, SrxSegmenter, decode, paragraphs_of_lines,
+    segmenter_for, split_interleaved,
 };
 use tandem_text::{LanguageTag, identify};
 
@@ -141,7 +141,7 @@ impl Side {
     fn push_paragraph(
         &mut self,
         paragraph: &Paragraph,
-        splitter: &Segmenter,
+        splitter: &SrxSegmenter,
         presegmented: bool,
         (path, limits): (&Path, &Limits),
     ) -> Result<()> {
@@ -318,7 +318,7 @@ pub fn read_side(
             path.display()
         ),
     };
-    let splitter = Segmenter::for_language(language.as_str(), options.srx);
+    let splitter = segmenter_for(language.as_str(), options.srx);
     let mut side = Side {
         language: Some(language),
         ..Side::default()
@@ -398,8 +398,8 @@ pub fn read_interleaved(path: &Path, options: &ReadOptions<'_>) -> Result<Docume
     if src_lang.same_language(&tgt_lang) {
         bail!("{}: both languages are {}", path.display(), src_lang);
     }
-    let src_splitter = Segmenter::for_language(src_lang.as_str(), options.srx);
-    let tgt_splitter = Segmenter::for_language(tgt_lang.as_str(), options.srx);
+    let src_splitter = segmenter_for(src_lang.as_str(), options.srx);
+    let tgt_splitter = segmenter_for(tgt_lang.as_str(), options.srx);
     let mut src = Side {
         language: Some(src_lang),
         ..Side::default()

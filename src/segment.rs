@@ -17,8 +17,11 @@ use crate::input::{Limits, ReadOptions, SrxArgs, read_side};
 #[derive(Args)]
 pub struct SegmentArgs {
     /// The file to segment.
-    #[arg(value_name = "FILE")]
-    file: PathBuf,
+    #[arg(value_name = "FILE", required_unless_present = "dump_srx")]
+    file: Option<PathBuf>,
+    /// Write the built-in rules as an SRX 2.0 file to standard output (to edit and load with --srx).
+    #[arg(long, conflicts_with_all = ["file", "srx"])]
+    dump_srx: bool,
     /// Its language, a BCP 47 tag. Detected when not given.
     #[arg(long, value_name = "TAG", value_parser = parse_tag)]
     lang: Option<LanguageTag>,
@@ -46,6 +49,16 @@ struct Sentence<'a> {
 }
 
 pub fn run(args: SegmentArgs) -> Result<ExitCode> {
+    if args.dump_srx {
+        let mut out = std::io::stdout().lock();
+        out.write_all(tandem_segment::BUILTIN_SRX.as_bytes())
+            .and_then(|()| out.flush())
+            .context("cannot write to standard output")?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let Some(file) = &args.file else {
+        anyhow::bail!("give a FILE to segment, or --dump-srx");
+    };
     let srx = args.srx.load()?;
     let options = ReadOptions {
         limits: args.limits,
@@ -56,7 +69,7 @@ pub fn run(args: SegmentArgs) -> Result<ExitCode> {
         src_lang: args.lang.as_ref(),
         tgt_lang: None,
     };
-    let (side, _) = read_side(&args.file, args.lang.as_ref(), &options)?;
+    let (side, _) = read_side(file, args.lang.as_ref(), &options)?;
     let stdout = std::io::stdout().lock();
     let mut out = std::io::BufWriter::new(stdout);
     for (number, paragraph) in side.paragraphs.iter().enumerate() {
@@ -84,7 +97,7 @@ pub fn run(args: SegmentArgs) -> Result<ExitCode> {
     out.flush().context("cannot write to standard output")?;
     eprintln!(
         "tandem: {}: {} in {} ({})",
-        args.file.display(),
+        file.display(),
         crate::align::count(side.sentences.len(), "sentence"),
         crate::align::count(side.paragraphs.len(), "paragraph"),
         side.language()

@@ -529,3 +529,48 @@ fn srx_rules_replace_the_built_in_ones() {
         "{stderr}"
     );
 }
+
+/// The built-in rules are an SRX file: `--dump-srx` writes it, and loading
+/// it back with `--srx` splits every sample exactly as the built-in rules
+/// do, and aligns them into the same bytes.
+#[test]
+fn the_built_in_rules_round_trip_through_dump_srx() {
+    let dir = tempfile::tempdir().unwrap();
+    let dumped = succeeded(
+        Command::cargo_bin("tandem")
+            .unwrap()
+            .args(["segment", "--dump-srx"])
+            .output()
+            .unwrap(),
+    );
+    let rules = dir.path().join("builtin.srx");
+    std::fs::write(&rules, &dumped.stdout).unwrap();
+    assert!(
+        String::from_utf8_lossy(&dumped.stdout)
+            .contains("<languagerule languagerulename=\"Unspaced\">")
+    );
+    let run = |args: &[&str], srx: bool| -> Vec<u8> {
+        let mut command = Command::cargo_bin("tandem").unwrap();
+        command.args(args).env("SOURCE_DATE_EPOCH", "1705795200");
+        if srx {
+            command.arg("--srx").arg(&rules);
+        }
+        succeeded(command.output().unwrap()).stdout
+    };
+    for (name, languages) in [
+        ("beijing-2024-work-report.zh-en.txt", ["zh", "en"]),
+        ("library-hours.zh-en.txt", ["zh", "en"]),
+        ("alpine-hut.de-fr.txt", ["de", "fr"]),
+    ] {
+        let file = sample(name);
+        let file = file.to_str().unwrap();
+        for language in languages {
+            let args = ["segment", file, "--lang", language];
+            let (built_in, loaded) = (run(&args[..], false), run(&args[..], true));
+            assert!(!built_in.is_empty());
+            assert_eq!(built_in, loaded, "{name} {language}");
+        }
+        let args = ["align", "-q", "--interleaved", file];
+        assert_eq!(run(&args[..], false), run(&args[..], true), "{name}");
+    }
+}

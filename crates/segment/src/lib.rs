@@ -6,8 +6,10 @@
 //!   lines ([`ParagraphStyle`]).
 //! - [`split_interleaved`]: a bilingual file whose paragraphs alternate
 //!   between two languages, as pairs of same-language [`Block`]s.
-//! - [`SentenceSplitter`]: sentence rules per language.
-//! - [`Srx`]: segmentation rules from an SRX 2.0 file, as CAT tools share them.
+//! - [`SentenceSplitter`]: the built-in sentence rules per language, an
+//!   embedded SRX file ([`BUILTIN_SRX`]) run by the SRX engine.
+//! - [`Srx`]: segmentation rules from an SRX 2.0 file, as CAT tools share
+//!   them ([`segmenter_for`] picks a file's rules or the built-in ones).
 
 mod decode;
 mod interleaved;
@@ -21,4 +23,6 @@ pub use paragraph::{
     Line, Paragraph, ParagraphStyle, is_blank, lines, needs_space, paragraphs, paragraphs_of_lines,
 };
 pub use sentence::SentenceSplitter;
-pub use srx::{LanguageMap, LanguageRule, Segmenter, Srx, SrxError, SrxRule, SrxSegmenter};
+pub use srx::{
+    BUILTIN_SRX, LanguageMap, LanguageRule, Srx, SrxError, SrxRule, SrxSegmenter, segmenter_for,
+};

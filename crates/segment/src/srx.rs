@@ -142,7 +142,19 @@ pub struct Srx {
     pub maps: Vec<LanguageMap>,
 }
 
+/// tandem's built-in rules, an SRX file embedded in the program
+/// (`tandem segment --dump-srx` writes it out to edit).
+pub const BUILTIN_SRX: &str = include_str!("../rules/builtin.srx");
+
 impl Srx {
+    /// The built-in rules ([`BUILTIN_SRX`]), parsed once.
+    pub fn builtin() -> &'static Srx {
+        static BUILTIN: std::sync::LazyLock<Srx> = std::sync::LazyLock::new(|| {
+            Srx::parse(BUILTIN_SRX).expect("the built-in SRX file is valid (a test checks it)")
+        });
+        &BUILTIN
+    }
+
     /// Parses an SRX 2.0 document (1.0's layout is the same for what is
     /// read here). A DOCTYPE is never read.
     pub fn parse(xml: &str) -> Result<Srx, SrxError> {
@@ -264,7 +276,7 @@ impl Srx {
                 break;
             }
         }
-        SrxSegmenter { rules }
+        SrxSegmenter::new(rules)
     }
 }
 
@@ -272,19 +284,41 @@ impl Srx {
 #[derive(Debug, Clone)]
 pub struct SrxSegmenter {
     rules: Vec<SrxRule>,
+    /// The characters the text before a break may end with: the last
+    /// characters of the suffix literals of every break rule's
+    /// `beforebreak`, sorted; `None` when some break rule may break anywhere
+    /// (then every position is tried).
+    ends: Option<Vec<char>>,
 }
 
 impl SrxSegmenter {
+    fn new(rules: Vec<SrxRule>) -> SrxSegmenter {
+        let ends = rules
+            .iter()
+            .filter(|r| r.breaks)
+            .map(|r| last_chars(&r.before))
+            .collect::<Option<Vec<Vec<char>>>>()
+            .map(|sets| {
+                let mut ends: Vec<char> = sets.into_iter().flatten().collect();
+                ends.sort_unstable();
+                ends.dedup();
+                ends
+            });
+        SrxSegmenter { rules, ends }
+    }
+
     /// The sentences of `paragraph`: the text between breaks, without
     /// surrounding white space (only white space falls between them).
     ///
-    /// Every position between two characters is tried against the rules in
-    /// order, each expression matched against its side of the position;
-    /// cost grows with the text's length times the rules tried.
+    /// Positions are tried against the rules in order, each expression
+    /// matched against its side of the position. Only positions where some
+    /// break rule's `beforebreak` can end are tried (after a terminator, for
+    /// the built-in rules), so the cost grows with the text's length plus
+    /// the candidates times the rules tried at each.
     pub fn split<'t>(&self, paragraph: &'t str) -> Vec<&'t str> {
         let mut sentences = Vec::new();
         let mut start = 0;
-        for (at, _) in paragraph.char_indices().skip(1) {
+        for at in self.candidates(paragraph) {
             let decision = self.rules.iter().find(|r| r.applies(paragraph, at));
             if decision.is_some_and(|r| r.breaks) {
                 sentences.push(&paragraph[start..at]);
@@ -298,6 +332,60 @@ impl SrxSegmenter {
             .filter(|s| !s.is_empty())
             .collect()
     }
+
+    /// The byte positions strictly inside `text` where a break may fall,
+    /// in order: after a character some break rule's expression can end
+    /// with.
+    fn candidates(&self, text: &str) -> Vec<usize> {
+        text.char_indices()
+            .filter(|(_, c)| {
+                self.ends
+                    .as_ref()
+                    .is_none_or(|ends| ends.binary_search(c).is_ok())
+            })
+            .map(|(at, c)| at + c.len_utf8())
+            .filter(|&at| at < text.len())
+            .collect()
+    }
+
+    /// Splits trying every position (what [`SrxSegmenter::split`] must
+    /// equal): for tests.
+    #[doc(hidden)]
+    pub fn split_everywhere<'t>(&self, paragraph: &'t str) -> Vec<&'t str> {
+        SrxSegmenter {
+            rules: self.rules.clone(),
+            ends: None,
+        }
+        .split(paragraph)
+    }
+}
+
+/// The characters a match of `pattern` may end with (the last characters
+/// of its suffix literals), or `None` when they are unknown or a match may
+/// be empty (then a break may fall anywhere).
+fn last_chars(pattern: &str) -> Option<Vec<char>> {
+    use regex_syntax::hir::literal::{ExtractKind, Extractor};
+    if pattern.is_empty() {
+        return None;
+    }
+    let hir = regex_syntax::parse(pattern).ok()?;
+    let mut extractor = Extractor::new();
+    extractor
+        .kind(ExtractKind::Suffix)
+        .limit_class(256)
+        .limit_total(4096);
+    let seq = extractor.extract(&hir);
+    let last_char = |bytes: &[u8]| {
+        // The shortest tail of the literal that is one whole character.
+        (1..=bytes.len().min(4))
+            .find_map(|n| std::str::from_utf8(&bytes[bytes.len() - n..]).ok())
+            .and_then(|tail| tail.chars().next())
+    };
+    seq.literals()?
+        .iter()
+        .map(|l| last_char(l.as_bytes()))
+        .collect::<Option<Vec<char>>>()
+        .filter(|chars| !chars.is_empty())
 }
 
 /// Adds text to the open side (`before` or `after`) of the rule being read.
@@ -359,37 +447,10 @@ fn resolve(name: &str) -> Option<String> {
     Some(text.to_string())
 }
 
-/// The sentence rules a document is split with: tandem's own, or an SRX
-/// file's for the document's language.
-#[derive(Debug, Clone)]
-pub enum Segmenter {
-    /// The built-in rules ([`crate::SentenceSplitter`]).
-    BuiltIn(crate::SentenceSplitter),
-    /// An SRX file's rules for one language.
-    Srx(SrxSegmenter),
-}
-
-impl Segmenter {
-    /// The rules for `language` (a BCP 47 tag): `srx`'s when given, else
-    /// the built-in ones.
-    pub fn for_language(language: &str, srx: Option<&Srx>) -> Segmenter {
-        match srx {
-            Some(srx) => Segmenter::Srx(srx.segmenter(language)),
-            None => {
-                let primary = language.split('-').next().unwrap_or(language);
-                Segmenter::BuiltIn(crate::SentenceSplitter::for_language(primary))
-            }
-        }
-    }
-
-    /// The sentences of a paragraph, as slices of it without surrounding
-    /// white space.
-    pub fn split<'t>(&self, paragraph: &'t str) -> Vec<&'t str> {
-        match self {
-            Segmenter::BuiltIn(rules) => rules.split(paragraph),
-            Segmenter::Srx(rules) => rules.split(paragraph),
-        }
-    }
+/// The sentence rules for `language` (a BCP 47 tag): `srx`'s when given,
+/// else the built-in ones.
+pub fn segmenter_for(language: &str, srx: Option<&Srx>) -> SrxSegmenter {
+    srx.unwrap_or_else(|| Srx::builtin()).segmenter(language)
 }
 
 #[cfg(test)]

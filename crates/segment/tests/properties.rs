@@ -3,7 +3,7 @@
 //! sentences are slices of their paragraph with only white space between.
 
 use proptest::prelude::*;
-use tandem_segment::{ParagraphStyle, SentenceSplitter, paragraphs};
+use tandem_segment::{ParagraphStyle, SentenceSplitter, Srx, paragraphs};
 
 /// Every language with rules of its own, and one without.
 const LANGUAGES: [&str; 12] = [
@@ -69,5 +69,14 @@ proptest! {
             }
         }
         prop_assert_eq!(visible(&joined), visible(&text));
+    }
+
+    #[test]
+    fn trying_only_candidates_splits_as_trying_everywhere(
+        paragraph in text(),
+        language in prop::sample::select(LANGUAGES.to_vec()),
+    ) {
+        let rules = Srx::builtin().segmenter(language);
+        prop_assert_eq!(rules.split(&paragraph), rules.split_everywhere(&paragraph));
     }
 }
