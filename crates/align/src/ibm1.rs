@@ -36,24 +36,35 @@ struct Cooccurrences {
 
 impl Cooccurrences {
     fn new(pairs: &[(Vec<u32>, Vec<u32>)]) -> Cooccurrences {
-        let mut slot_of: FxHashMap<u64, u32> = FxHashMap::default();
+        // One small map per source word: a pair's lookups for one word go to
+        // the same map, which stays in cache (one map for all word pairs was
+        // most of training's time).
+        let words = pairs
+            .iter()
+            .flat_map(|(s, _)| s.iter())
+            .max()
+            .map_or(0, |&f| f as usize + 1);
+        let mut slot_of: Vec<FxHashMap<u32, u32>> = vec![FxHashMap::default(); words];
         let (mut slot_source, mut slot_target) = (Vec::new(), Vec::new());
         let total = pairs.iter().map(|(s, t)| s.len() * t.len()).sum();
-        let mut cells = Vec::with_capacity(total);
+        let mut cells = vec![0u32; total];
         let mut offsets = Vec::with_capacity(pairs.len());
+        let mut offset = 0;
         for (source, target) in pairs {
-            offsets.push(cells.len());
-            for &e in target {
-                for &f in source {
-                    let key = (u64::from(f) << 32) | u64::from(e);
-                    let slot = *slot_of.entry(key).or_insert_with(|| {
+            offsets.push(offset);
+            let width = source.len();
+            for (column, &f) in source.iter().enumerate() {
+                let slots = &mut slot_of[f as usize];
+                for (row, &e) in target.iter().enumerate() {
+                    let slot = *slots.entry(e).or_insert_with(|| {
                         slot_source.push(f);
                         slot_target.push(e);
                         (slot_source.len() - 1) as u32
                     });
-                    cells.push(slot);
+                    cells[offset + row * width + column] = slot;
                 }
             }
+            offset += width * target.len();
         }
         Cooccurrences {
             slot_source,
