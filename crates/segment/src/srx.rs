@@ -19,6 +19,8 @@
 
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
+use std::sync::{Arc, OnceLock};
+
 use regex::Regex;
 
 /// Why an SRX file could not be used.
@@ -65,18 +67,51 @@ pub struct SrxRule {
     pub before: String,
     /// The `afterbreak` expression as written.
     pub after: String,
-    before_regex: Option<Regex>,
-    after_regex: Option<Regex>,
+    /// The expressions compiled (anchored on their side of the position),
+    /// when first needed: the built-in file holds rules for ten languages
+    /// and a run needs one or two. Shared by the rule's clones.
+    compiled: Arc<OnceLock<Compiled>>,
+    /// The characters `before` can end with ([`last_chars`]), worked out
+    /// once and shared by the rule's clones.
+    ends: Arc<OnceLock<Option<Vec<char>>>>,
 }
 
+type Compiled = (Option<Regex>, Option<Regex>);
+
 impl SrxRule {
-    /// A rule from its expressions; errors carry the rule's place.
+    /// A rule from its expressions, compiled now; errors carry the rule's
+    /// place.
     pub fn new(
         breaks: bool,
         before: &str,
         after: &str,
-        (language, rule): (&str, usize),
+        place: (&str, usize),
     ) -> Result<SrxRule, SrxError> {
+        let rule = SrxRule::unchecked(breaks, before, after);
+        let compiled = rule.compile(place)?;
+        let _ = rule.compiled.set(compiled);
+        Ok(rule)
+    }
+
+    /// A rule compiled when first used (for rules known to be valid).
+    fn unchecked(breaks: bool, before: &str, after: &str) -> SrxRule {
+        SrxRule {
+            breaks,
+            before: before.to_string(),
+            after: after.to_string(),
+            compiled: Arc::new(OnceLock::new()),
+            ends: Arc::new(OnceLock::new()),
+        }
+    }
+
+    /// The characters a match of `before` can end with ([`last_chars`]).
+    fn ends(&self) -> Option<&[char]> {
+        self.ends
+            .get_or_init(|| last_chars(&self.before))
+            .as_deref()
+    }
+
+    fn compile(&self, (language, rule): (&str, usize)) -> Result<Compiled, SrxError> {
         let compile = |pattern: &str, side: &'static str, anchored: String| {
             if pattern.is_empty() {
                 return Ok(None);
@@ -89,24 +124,21 @@ impl SrxRule {
                 message: e.to_string().lines().last().unwrap_or_default().to_string(),
             })
         };
-        Ok(SrxRule {
-            breaks,
-            before: before.to_string(),
-            after: after.to_string(),
-            before_regex: compile(before, "beforebreak", format!("(?:{before})$"))?,
-            after_regex: compile(after, "afterbreak", format!("^(?:{after})"))?,
-        })
+        let (before, after) = (&self.before, &self.after);
+        Ok((
+            compile(before, "beforebreak", format!("(?:{before})$"))?,
+            compile(after, "afterbreak", format!("^(?:{after})"))?,
+        ))
     }
 
     /// Whether the rule applies at byte `at` of `text`.
     fn applies(&self, text: &str, at: usize) -> bool {
-        self.before_regex
-            .as_ref()
-            .is_none_or(|r| r.is_match(&text[..at]))
-            && self
-                .after_regex
-                .as_ref()
-                .is_none_or(|r| r.is_match(&text[at..]))
+        let (before, after) = self.compiled.get_or_init(|| {
+            self.compile(("", 0))
+                .expect("rules made unchecked are valid (the built-in file's test checks)")
+        });
+        before.as_ref().is_none_or(|r| r.is_match(&text[..at]))
+            && after.as_ref().is_none_or(|r| r.is_match(&text[at..]))
     }
 }
 
@@ -150,14 +182,21 @@ impl Srx {
     /// The built-in rules ([`BUILTIN_SRX`]), parsed once.
     pub fn builtin() -> &'static Srx {
         static BUILTIN: std::sync::LazyLock<Srx> = std::sync::LazyLock::new(|| {
-            Srx::parse(BUILTIN_SRX).expect("the built-in SRX file is valid (a test checks it)")
+            Srx::read(BUILTIN_SRX, false)
+                .expect("the built-in SRX file is valid (a test checks it)")
         });
         &BUILTIN
     }
 
     /// Parses an SRX 2.0 document (1.0's layout is the same for what is
-    /// read here). A DOCTYPE is never read.
+    /// read here), compiling every rule so that an error shows now. A
+    /// DOCTYPE is never read.
     pub fn parse(xml: &str) -> Result<Srx, SrxError> {
+        Srx::read(xml, true)
+    }
+
+    /// Parses; `check` compiles every rule now, else each when first used.
+    fn read(xml: &str, check: bool) -> Result<Srx, SrxError> {
         let mut reader = Reader::from_str(xml);
         reader.config_mut().trim_text(false);
         let malformed = |reader: &Reader<&[u8]>, message: String| SrxError::Malformed {
@@ -200,7 +239,7 @@ impl Srx {
                             let breaks = attribute(e, "break").as_deref() != Some("no");
                             rule = Some((breaks, String::new(), String::new()));
                             if empty {
-                                push_rule(&mut srx, rule.take())?;
+                                push_rule(&mut srx, rule.take(), check)?;
                             }
                         }
                         "beforebreak" => open = Some("before"),
@@ -239,7 +278,7 @@ impl Srx {
                 Event::CData(t) => append(&mut rule, open, &String::from_utf8_lossy(&t)),
                 Event::End(e) => match local_name_of(e.name().as_ref()).as_str() {
                     "beforebreak" | "afterbreak" => open = None,
-                    "rule" => push_rule(&mut srx, rule.take())?,
+                    "rule" => push_rule(&mut srx, rule.take(), check)?,
                     _ => {}
                 },
                 Event::Eof => break,
@@ -296,10 +335,10 @@ impl SrxSegmenter {
         let ends = rules
             .iter()
             .filter(|r| r.breaks)
-            .map(|r| last_chars(&r.before))
-            .collect::<Option<Vec<Vec<char>>>>()
+            .map(SrxRule::ends)
+            .collect::<Option<Vec<&[char]>>>()
             .map(|sets| {
-                let mut ends: Vec<char> = sets.into_iter().flatten().collect();
+                let mut ends: Vec<char> = sets.into_iter().flatten().copied().collect();
                 ends.sort_unstable();
                 ends.dedup();
                 ends
@@ -398,10 +437,18 @@ fn append(rule: &mut Option<(bool, String, String)>, open: Option<&str>, text: &
 }
 
 /// Adds a rule read (break, before, after) to the last language rule.
-fn push_rule(srx: &mut Srx, rule: Option<(bool, String, String)>) -> Result<(), SrxError> {
+fn push_rule(
+    srx: &mut Srx,
+    rule: Option<(bool, String, String)>,
+    check: bool,
+) -> Result<(), SrxError> {
     if let (Some((breaks, before, after)), Some(language)) = (rule, srx.language_rules.last_mut()) {
         let number = language.rules.len() + 1;
-        let rule = SrxRule::new(breaks, &before, &after, (&language.name, number))?;
+        let rule = if check {
+            SrxRule::new(breaks, &before, &after, (&language.name, number))?
+        } else {
+            SrxRule::unchecked(breaks, &before, &after)
+        };
         language.rules.push(rule);
     }
     Ok(())
