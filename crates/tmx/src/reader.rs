@@ -16,7 +16,7 @@
 use std::io::{BufRead, BufReader, Read};
 
 use quick_xml::Reader;
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::{BytesEnd, BytesStart, Event};
 
 /// Elements nested deeper than this make the file an error.
 pub const MAX_DEPTH: usize = 256;
@@ -242,7 +242,7 @@ impl<R: BufRead> TmxReader<R> {
                 }
                 Event::End(e) => {
                     self.depth = self.depth.saturating_sub(1);
-                    let name = String::from_utf8_lossy(e.local_name().as_ref()).to_lowercase();
+                    let name = end_name(&e);
                     if name == "tu"
                         && let Some(unit) = state.unit.take()
                     {
@@ -371,12 +371,17 @@ impl<R: BufRead> Iterator for TmxReader<R> {
 }
 
 /// An element's local name, lower-cased: tools write `<TU>` and `<Seg>`.
-fn local_name(e: &BytesStart<'_>) -> String {
+pub(crate) fn local_name(e: &BytesStart<'_>) -> String {
+    String::from_utf8_lossy(e.local_name().as_ref()).to_lowercase()
+}
+
+/// An end tag's local name, lower-cased (as [`local_name`]).
+pub(crate) fn end_name(e: &BytesEnd<'_>) -> String {
     String::from_utf8_lossy(e.local_name().as_ref()).to_lowercase()
 }
 
 /// An attribute's value by name, the name compared without case.
-fn attribute(e: &BytesStart<'_>, name: &str) -> Option<String> {
+pub(crate) fn attribute(e: &BytesStart<'_>, name: &str) -> Option<String> {
     e.attributes().flatten().find_map(|a| {
         let key = String::from_utf8_lossy(a.key.as_ref()).to_lowercase();
         (key == name).then(|| {

@@ -9,6 +9,7 @@ use quick_xml::events::{BytesDecl, BytesStart, Event};
 
 use crate::WriteStats;
 use crate::markup::Markup;
+use crate::reader::{attribute, end_name, local_name};
 
 /// The `<file>` element's attributes.
 #[derive(Debug, Clone, PartialEq)]
@@ -138,7 +139,7 @@ pub fn read_xliff(input: impl BufRead) -> Result<(XliffFile, Vec<XliffUnit>), cr
         match event {
             Event::Start(ref e) | Event::Empty(ref e) => {
                 let empty = matches!(event, Event::Empty(_));
-                let name = local(e.name().as_ref());
+                let name = local_name(e);
                 if !seen_root {
                     if name != "xliff" {
                         return Err(error(
@@ -157,26 +158,19 @@ pub fn read_xliff(input: impl BufRead) -> Result<(XliffFile, Vec<XliffUnit>), cr
                         ));
                     }
                 }
-                let attribute = |key: &str| {
-                    e.attributes().flatten().find_map(|a| {
-                        (local(a.key.as_ref()) == key)
-                            .then(|| a.unescape_value().ok().map(|v| v.into_owned()))
-                            .flatten()
-                    })
-                };
                 match name.as_str() {
                     "file" if file.is_none() => {
                         file = Some(XliffFile {
-                            original: attribute("original").unwrap_or_default(),
-                            source_language: attribute("source-language").unwrap_or_default(),
-                            target_language: attribute("target-language").unwrap_or_default(),
-                            date: attribute("date"),
+                            original: attribute(e, "original").unwrap_or_default(),
+                            source_language: attribute(e, "source-language").unwrap_or_default(),
+                            target_language: attribute(e, "target-language").unwrap_or_default(),
+                            date: attribute(e, "date"),
                             tool_version: String::new(),
                         })
                     }
                     "trans-unit" => {
                         unit = Some(XliffUnit {
-                            id: attribute("id").unwrap_or_default(),
+                            id: attribute(e, "id").unwrap_or_default(),
                             source: String::new(),
                             target: String::new(),
                             note: None,
@@ -224,12 +218,10 @@ pub fn read_xliff(input: impl BufRead) -> Result<(XliffFile, Vec<XliffUnit>), cr
             }
             Event::End(ref e) => {
                 depth = depth.saturating_sub(1);
-                match local(e.name().as_ref()).as_str() {
-                    "source" | "target" | "note" => {
-                        let name = local(e.name().as_ref());
-                        if reading.is_some_and(|r| r == name) {
-                            reading = None;
-                        }
+                let name = end_name(e);
+                match name.as_str() {
+                    "source" | "target" | "note" if reading.is_some_and(|r| r == name) => {
+                        reading = None;
                     }
                     "alt-trans" => alternative = false,
                     "trans-unit" => units.extend(unit.take()),
@@ -253,14 +245,6 @@ fn push(unit: &mut Option<XliffUnit>, reading: Option<&'static str>, text: &str)
             _ => unit.note.get_or_insert_with(String::new).push_str(text),
         }
     }
-}
-
-fn local(name: &[u8]) -> String {
-    let name = String::from_utf8_lossy(name);
-    name.rsplit(':')
-        .next()
-        .unwrap_or_default()
-        .to_ascii_lowercase()
 }
 
 #[cfg(test)]
