@@ -219,6 +219,7 @@ pub fn run(args: AlignArgs) -> Result<ExitCode> {
 }
 
 /// How every document of a run is read, aligned, checked and written.
+#[derive(Clone)]
 pub struct Settings<'a> {
     pub read: ReadOptions<'a>,
     pub dictionaries: &'a Dictionaries,
@@ -401,6 +402,7 @@ pub struct Summary {
 }
 
 /// What the rows of the output are checked against and which are kept.
+#[derive(Clone, Copy)]
 pub struct RowOptions<'a> {
     pub thresholds: Thresholds,
     pub export: &'a ExportArgs,

@@ -454,16 +454,7 @@ fn process(job: &Job, dir: &Path, settings: &Settings<'_>) -> DocumentResult {
         };
         let settings = Settings {
             read,
-            dictionaries: settings.dictionaries,
-            rows: RowOptions {
-                thresholds: settings.rows.thresholds,
-                export: settings.rows.export,
-            },
-            creation_date: settings.creation_date.clone(),
-            format: settings.format,
-            segtype: settings.segtype,
-            lang_style: settings.lang_style,
-            no_clobber: settings.no_clobber,
+            ..settings.clone()
         };
         align_document(&job.source, Some(&job.target), &settings, &output, None)
     }));

@@ -114,6 +114,7 @@ impl Limits {
 }
 
 /// How to read the input.
+#[derive(Clone, Copy)]
 pub struct ReadOptions<'a> {
     pub limits: Limits,
     /// Sentence rules from an SRX file, instead of the built-in ones.
