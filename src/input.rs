@@ -16,20 +16,22 @@ use tandem_text::{LanguageTag, identify};
 /// clear error, not an out-of-memory kill. Memory while reading is a few
 /// times the file's size; alignment then needs about 400 bytes per sentence
 /// (docs/errors.md).
-#[derive(Debug, Clone, Copy, clap::Args)]
+#[derive(Debug, Clone, Copy, PartialEq, clap::Args)]
 pub struct Limits {
     /// Largest input file (suffixes K, M, G: powers of 1024).
     #[arg(long, value_name = "SIZE", default_value = "512M", value_parser = parse_size)]
     pub max_input_size: u64,
     /// Longest paragraph (a line, or lines joined by --paragraphs blank), in characters.
-    #[arg(long, value_name = "N", default_value_t = 1_000_000)]
+    #[arg(long, value_name = "N", default_value_t = Limits::default().max_paragraph_chars)]
     pub max_paragraph_chars: usize,
     /// Longest sentence, in characters.
-    #[arg(long, value_name = "N", default_value_t = 10_000)]
+    #[arg(long, value_name = "N", default_value_t = Limits::default().max_sentence_chars)]
     pub max_sentence_chars: usize,
 }
 
 impl Default for Limits {
+    /// The defaults of the options (a test checks that they agree; the size
+    /// is written "512M" there so that --help shows it so).
     fn default() -> Limits {
         Limits {
             max_input_size: 512 << 20,
@@ -101,6 +103,9 @@ impl Limits {
     }
 
     fn check_sentence(&self, path: &Path, line: usize, sentence: &str) -> Result<()> {
+        if sentence.len() <= self.max_sentence_chars {
+            return Ok(());
+        }
         let chars = sentence.chars().count();
         if chars > self.max_sentence_chars {
             bail!(
@@ -496,4 +501,32 @@ pub fn open_tmx(path: &Path) -> Result<tandem_tmx::TmxReader<Box<dyn std::io::Bu
         std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
     tandem_tmx::TmxReader::new(std::io::BufReader::new(file))
         .with_context(|| format!("{}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[derive(Parser)]
+    struct Options {
+        #[command(flatten)]
+        limits: Limits,
+    }
+
+    #[test]
+    fn the_options_defaults_are_the_limits_defaults() {
+        let parsed = Options::try_parse_from(["tandem"]).unwrap();
+        assert_eq!(parsed.limits, Limits::default());
+    }
+
+    #[test]
+    fn sizes_with_units() {
+        assert_eq!(parse_size("512M"), Ok(512 << 20));
+        assert_eq!(parse_size("2g"), Ok(2 << 30));
+        assert_eq!(parse_size("100"), Ok(100));
+        assert!(parse_size("0").is_err() && parse_size("1X").is_err());
+        assert_eq!(human_size(1 << 30), "1 GiB");
+        assert_eq!(human_size(155), "155 bytes");
+    }
 }
