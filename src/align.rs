@@ -9,7 +9,7 @@ use anyhow::{Context as _, Result, bail};
 use clap::Args;
 use tandem_align::{Alignment, Bead, Options, align};
 use tandem_score::{ContentOptions, FlagKind, MemoryChecks, Thresholds, check_content, score};
-use tandem_segment::{encoding_for_label, needs_space};
+use tandem_segment::{ParagraphStyle, encoding_for_label, needs_space};
 use tandem_text::LanguageTag;
 use tandem_tmx::{Header, SegType};
 
@@ -111,6 +111,15 @@ impl From<Segtype> for SegType {
 pub enum ParagraphArg {
     Line,
     Blank,
+}
+
+impl From<ParagraphArg> for ParagraphStyle {
+    fn from(arg: ParagraphArg) -> ParagraphStyle {
+        match arg {
+            ParagraphArg::Line => ParagraphStyle::Line,
+            ParagraphArg::Blank => ParagraphStyle::BlankLine,
+        }
+    }
 }
 
 pub fn parse_tag(tag: &str) -> Result<LanguageTag, String> {

@@ -8,7 +8,6 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::Args;
 use serde::Serialize;
-use tandem_segment::ParagraphStyle;
 use tandem_text::LanguageTag;
 
 use crate::align::{parse_encoding, parse_tag};
@@ -103,13 +102,4 @@ pub fn run(args: SegmentArgs) -> Result<ExitCode> {
         side.language()
     );
     Ok(ExitCode::SUCCESS)
-}
-
-impl From<crate::align::ParagraphArg> for ParagraphStyle {
-    fn from(arg: crate::align::ParagraphArg) -> ParagraphStyle {
-        match arg {
-            crate::align::ParagraphArg::Line => ParagraphStyle::Line,
-            crate::align::ParagraphArg::Blank => ParagraphStyle::BlankLine,
-        }
-    }
 }
