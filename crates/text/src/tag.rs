@@ -105,25 +105,24 @@ impl LanguageTag {
             "Hant" => Some("TW"),
             _ => None,
         };
-        let tag = match style {
+        let chinese = language == "zh";
+        // The subtag the style keeps after the language, found or (for
+        // Chinese) mapped from the other kind.
+        let subtag = match style {
             TagStyle::AsGiven => return self.clone(),
-            TagStyle::Bare => language.to_string(),
-            TagStyle::Region => match (self.region(), self.script()) {
-                (Some(region), _) => format!("{language}-{region}"),
-                (None, Some(script)) if language == "zh" => match chinese_region(script) {
-                    Some(region) => format!("zh-{region}"),
-                    None => return self.clone(),
-                },
-                _ => return self.clone(),
-            },
-            TagStyle::Script => match (self.script(), self.region()) {
-                (Some(script), _) => format!("{language}-{script}"),
-                (None, Some(region)) if language == "zh" => match chinese_script(region) {
-                    Some(script) => format!("zh-{script}"),
-                    None => return self.clone(),
-                },
-                _ => return self.clone(),
-            },
+            TagStyle::Bare => None,
+            TagStyle::Region => self
+                .region()
+                .or_else(|| self.script().filter(|_| chinese).and_then(chinese_region)),
+            TagStyle::Script => self
+                .script()
+                .or_else(|| self.region().filter(|_| chinese).and_then(chinese_script)),
+        };
+        let tag = match (style, subtag) {
+            (TagStyle::Bare, _) => language.to_string(),
+            (_, Some(subtag)) => format!("{language}-{subtag}"),
+            // Nothing of the kind asked for: the tag as it is.
+            (_, None) => return self.clone(),
         };
         LanguageTag::parse(&tag).unwrap_or_else(|_| self.clone())
     }
