@@ -271,7 +271,11 @@ impl Srx {
                 }
                 Event::GeneralRef(r) => {
                     let name = r.decode().map_err(|e| malformed(&reader, e.to_string()))?;
-                    let text = resolve(&name)
+                    // XML's own entities and character references; nothing
+                    // else is expanded.
+                    let text = quick_xml::escape::resolve_predefined_entity(&name)
+                        .map(str::to_string)
+                        .or_else(|| r.resolve_char_ref().ok().flatten().map(String::from))
                         .ok_or_else(|| malformed(&reader, format!("unknown entity &{name};")))?;
                     append(&mut rule, open, &text);
                 }
@@ -472,26 +476,6 @@ fn attribute(e: &BytesStart<'_>, key: &str) -> Option<String> {
             .then(|| a.unescape_value().ok().map(|v| v.into_owned()))
             .flatten()
     })
-}
-
-/// XML's own entities and character references; nothing else is expanded.
-fn resolve(name: &str) -> Option<String> {
-    let text = match name {
-        "amp" => "&",
-        "lt" => "<",
-        "gt" => ">",
-        "quot" => "\"",
-        "apos" => "'",
-        _ => {
-            let code = if let Some(hex) = name.strip_prefix("#x").or(name.strip_prefix("#X")) {
-                u32::from_str_radix(hex, 16).ok()?
-            } else {
-                name.strip_prefix('#')?.parse().ok()?
-            };
-            return char::from_u32(code).map(String::from);
-        }
-    };
-    Some(text.to_string())
 }
 
 /// The sentence rules for `language` (a BCP 47 tag): `srx`'s when given,

@@ -16,7 +16,7 @@
 use std::io::{BufRead, BufReader, Read};
 
 use quick_xml::Reader;
-use quick_xml::events::{BytesEnd, BytesStart, Event};
+use quick_xml::events::{BytesEnd, BytesRef, BytesStart, Event};
 
 /// Elements nested deeper than this make the file an error.
 pub const MAX_DEPTH: usize = 256;
@@ -263,17 +263,7 @@ impl<R: BufRead> TmxReader<R> {
                 }
                 Event::GeneralRef(r) => {
                     let name = r.decode().map_err(|e| self.error(e.to_string()))?;
-                    let resolved = match name.as_ref() {
-                        "lt" => Some('<'),
-                        "gt" => Some('>'),
-                        "amp" => Some('&'),
-                        "quot" => Some('"'),
-                        "apos" => Some('\''),
-                        _ => r
-                            .resolve_char_ref()
-                            .map_err(|e| self.error(e.to_string()))?,
-                    };
-                    match resolved {
+                    match resolve_reference(&name, &r).map_err(|e| self.error(e))? {
                         Some(c) => state.push_text(c.encode_utf8(&mut [0; 4])),
                         None => {
                             let literal = format!("&{name};");
@@ -373,6 +363,16 @@ impl<R: BufRead> Iterator for TmxReader<R> {
 /// An element's local name, lower-cased: tools write `<TU>` and `<Seg>`.
 pub(crate) fn local_name(e: &BytesStart<'_>) -> String {
     String::from_utf8_lossy(e.local_name().as_ref()).to_lowercase()
+}
+
+/// The character a reference named `name` stands for: XML's five entities
+/// and character references; `None` for any other entity, which is never
+/// expanded.
+pub(crate) fn resolve_reference(name: &str, r: &BytesRef<'_>) -> Result<Option<char>, String> {
+    match quick_xml::escape::resolve_predefined_entity(name) {
+        Some(text) => Ok(text.chars().next()),
+        None => r.resolve_char_ref().map_err(|e| e.to_string()),
+    }
 }
 
 /// An end tag's local name, lower-cased (as [`local_name`]).

@@ -9,7 +9,7 @@ use quick_xml::events::{BytesDecl, BytesStart, Event};
 
 use crate::WriteStats;
 use crate::markup::Markup;
-use crate::reader::{attribute, end_name, local_name};
+use crate::reader::{attribute, end_name, local_name, resolve_reference};
 
 /// The `<file>` element's attributes.
 #[derive(Debug, Clone, PartialEq)]
@@ -200,19 +200,9 @@ pub fn read_xliff(input: impl BufRead) -> Result<(XliffFile, Vec<XliffUnit>), cr
             Event::CData(ref t) => push(&mut unit, reading, &String::from_utf8_lossy(t)),
             Event::GeneralRef(ref r) => {
                 let name = r.decode().map_err(|e| error(&xml, e.to_string()))?;
-                let text = match r
-                    .resolve_char_ref()
-                    .map_err(|e| error(&xml, e.to_string()))?
-                {
+                let text = match resolve_reference(&name, r).map_err(|e| error(&xml, e))? {
                     Some(c) => c.to_string(),
-                    None => match name.as_ref() {
-                        "amp" => "&".into(),
-                        "lt" => "<".into(),
-                        "gt" => ">".into(),
-                        "quot" => "\"".into(),
-                        "apos" => "'".into(),
-                        other => format!("&{other};"),
-                    },
+                    None => format!("&{name};"),
                 };
                 push(&mut unit, reading, &text);
             }
