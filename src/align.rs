@@ -1,5 +1,6 @@
 //! `tandem align`.
 
+use std::borrow::Cow;
 use std::io::BufWriter;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -492,11 +493,8 @@ fn write_rows(
         report: ReportSummary::default(),
     };
     let paragraphs = settings.segtype == SegType::Paragraph;
-    for (position, (bead, posterior)) in units(alignment, document, settings.segtype)
-        .iter()
-        .enumerate()
-    {
-        let (bead, posterior) = (bead, *posterior);
+    let (beads, posteriors) = units(alignment, document, settings.segtype);
+    for (position, (bead, &posterior)) in beads.iter().zip(posteriors.iter()).enumerate() {
         let source = join(&document.src, bead.src.clone());
         let target = join(&document.tgt, bead.tgt.clone());
         let mut rating = score(
@@ -566,13 +564,18 @@ fn write_rows(
 
 /// The units written with their confidence: the sentence beads, or for a
 /// paragraph memory the paragraph beads (in sentence coordinates), each as
-/// confident as its least confident sentence bead.
-fn units(alignment: &Alignment, document: &Document, segtype: SegType) -> Vec<(Bead, f64)> {
-    let sentence_beads = alignment.beads.iter().cloned();
+/// confident as its least confident sentence bead. Sentence units are the
+/// alignment's own, borrowed.
+fn units<'a>(
+    alignment: &'a Alignment,
+    document: &Document,
+    segtype: SegType,
+) -> (Cow<'a, [Bead]>, Cow<'a, [f64]>) {
     if segtype == SegType::Sentence {
-        return sentence_beads
-            .zip(alignment.posteriors.iter().copied())
-            .collect();
+        return (
+            Cow::Borrowed(alignment.beads.as_slice()),
+            Cow::Borrowed(alignment.posteriors.as_slice()),
+        );
     }
     let sentences = |side: &Side, paragraphs: std::ops::Range<usize>| {
         let start = side
@@ -585,10 +588,12 @@ fn units(alignment: &Alignment, document: &Document, segtype: SegType) -> Vec<(B
         };
         start..end
     };
-    let mut inside = sentence_beads
+    let mut inside = alignment
+        .beads
+        .iter()
         .zip(alignment.posteriors.iter().copied())
         .peekable();
-    alignment
+    let (beads, posteriors): (Vec<Bead>, Vec<f64>) = alignment
         .paragraph_beads
         .iter()
         .map(|p| {
@@ -605,7 +610,8 @@ fn units(alignment: &Alignment, document: &Document, segtype: SegType) -> Vec<(B
             }
             (bead, confidence)
         })
-        .collect()
+        .unzip();
+    (Cow::Owned(beads), Cow::Owned(posteriors))
 }
 
 /// The sentences of a bead's side as one text: joined by a space, or by
