@@ -4,7 +4,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use tandem_align::{Options, Section, Text, align};
+use tandem_align::{Options, Section, Sentences, align};
 
 /// Sentences of the lengths in `bytes`, made of a few words that recur so
 /// that anchors and the translation model see repeated tokens.
@@ -52,11 +52,11 @@ fuzz_target!(|data: &[u8]| {
     };
     let src = sentences(src_bytes, &["the", "house", "2024", "river", "tandem", "a"]);
     let tgt = sentences(&tgt_bytes, &["房子", "河", "2024", "的", "一", "个"]);
-    let src_text = Text {
+    let src_text = Sentences {
         sentences: src.iter().map(String::as_str).collect(),
         paragraphs: paragraphs(src_bytes),
     };
-    let tgt_text = Text {
+    let tgt_text = Sentences {
         sentences: tgt.iter().map(String::as_str).collect(),
         paragraphs: paragraphs(&tgt_bytes),
     };

@@ -5,15 +5,15 @@
 mod corpus;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use tandem_align::{Options, Section, Text, align};
+use tandem_align::{Options, Section, Sentences, align};
 
 fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("align full model");
     group.sample_size(10);
     for n in [1_000, 10_000, 100_000] {
         let (src, tgt, _) = corpus::corpus(n, n as u64);
-        let src_text = Text::single_paragraph(src.iter().map(String::as_str).collect());
-        let tgt_text = Text::single_paragraph(tgt.iter().map(String::as_str).collect());
+        let src_text = Sentences::single_paragraph(src.iter().map(String::as_str).collect());
+        let tgt_text = Sentences::single_paragraph(tgt.iter().map(String::as_str).collect());
         let sections = [Section {
             src: 0..1,
             tgt: 0..1,

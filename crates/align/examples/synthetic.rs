@@ -8,7 +8,7 @@ mod corpus;
 use std::collections::HashSet;
 use std::time::Instant;
 
-use tandem_align::{Options, Section, Text, align};
+use tandem_align::{Options, Section, Sentences, align};
 
 fn main() {
     let sizes: Vec<usize> = std::env::args()
@@ -26,8 +26,8 @@ fn main() {
     );
     for n in sizes {
         let (src, tgt, truth) = corpus::corpus(n, n as u64);
-        let src_text = Text::single_paragraph(src.iter().map(String::as_str).collect());
-        let tgt_text = Text::single_paragraph(tgt.iter().map(String::as_str).collect());
+        let src_text = Sentences::single_paragraph(src.iter().map(String::as_str).collect());
+        let tgt_text = Sentences::single_paragraph(tgt.iter().map(String::as_str).collect());
         let started = Instant::now();
         let alignment = align(
             &src_text,

@@ -6,7 +6,7 @@ use std::ops::Range;
 use crate::bead::{Bead, Priors, Shape};
 use crate::length::{LengthCost, LengthModel, Lengths, ParagraphModel, Tail, TailCost};
 use crate::search::{Evidence, Sum, Window, posteriors, search, search_near};
-use crate::{Models, Options, Section, Text};
+use crate::{Models, Options, Section, Sentences};
 
 /// How many beads' worth of weight the default priors keep against the
 /// counts of the first pass.
@@ -30,8 +30,8 @@ pub(crate) enum Pass<'p> {
 
 /// Everything an alignment pass reads.
 pub(crate) struct Document<'d, 'a> {
-    src: &'d Text<'a>,
-    tgt: &'d Text<'a>,
+    src: &'d Sentences<'a>,
+    tgt: &'d Sentences<'a>,
     src_lens: Vec<usize>,
     tgt_lens: Vec<usize>,
     sections: &'d [Section],
@@ -40,12 +40,12 @@ pub(crate) struct Document<'d, 'a> {
 
 impl<'d, 'a> Document<'d, 'a> {
     pub(crate) fn new(
-        src: &'d Text<'a>,
-        tgt: &'d Text<'a>,
+        src: &'d Sentences<'a>,
+        tgt: &'d Sentences<'a>,
         sections: &'d [Section],
         options: &'d Options,
     ) -> Self {
-        let lengths = |text: &Text<'_>| {
+        let lengths = |text: &Sentences<'_>| {
             text.sentences
                 .iter()
                 .map(|s| tandem_text::length(s))

@@ -49,7 +49,61 @@ impl LengthModel {
             variance: 6.8 * ratio * ratio,
         }
     }
+
+    /// The length relation of pairs of (source, target) lengths, robust to
+    /// the wrong pairs a translation memory may hold: the ratio starts as
+    /// the median of the pairs' ratios, the variance is read from the median
+    /// squared deviation (for a Gaussian the median of z² is 0.4549 σ²), and
+    /// the ratio is then the ratio of total lengths over the pairs within
+    /// three standard deviations. The variance is shrunk towards Gale and
+    /// Church's by the weight of [`PRIOR_PAIRS`] pairs, since a small
+    /// memory's median says little; fewer than five pairs give Gale and
+    /// Church's model at their overall ratio.
+    ///
+    /// Lengths are in the unit the model is used with
+    /// (`tandem_text::length`); pairs with an empty side should be left out.
+    pub fn estimate_robust(lengths: &[(f64, f64)]) -> LengthModel {
+        let overall_ratio = |pairs: &mut dyn Iterator<Item = &(f64, f64)>, otherwise: f64| {
+            let (sum1, sum2) = pairs.fold((0.0, 0.0), |(a, b), &(l1, l2)| (a + l1, b + l2));
+            if sum1 > 0.0 { sum2 / sum1 } else { otherwise }
+        };
+        if lengths.len() < 5 {
+            return LengthModel::default_for_ratio(overall_ratio(&mut lengths.iter(), 1.0));
+        }
+        let median = |mut values: Vec<f64>| {
+            values.sort_by(f64::total_cmp);
+            values[values.len() / 2]
+        };
+        let variance_for = |ratio: f64| {
+            let squares = lengths
+                .iter()
+                .map(|&(l1, l2)| (l2 - ratio * l1).powi(2) / ((l1 + l2 / ratio) / 2.0))
+                .collect();
+            (median(squares) / 0.4549).clamp(0.1 * ratio * ratio, 100.0 * ratio * ratio)
+        };
+        let ratio = median(lengths.iter().map(|&(l1, l2)| l2 / l1).collect());
+        let first = LengthModel {
+            ratio,
+            variance: variance_for(ratio),
+        };
+        let ratio = overall_ratio(
+            &mut lengths
+                .iter()
+                .filter(|&&(l1, l2)| first.delta(l1 as usize, l2 as usize).abs() <= 3.0),
+            ratio,
+        );
+        let n = lengths.len() as f64;
+        let prior = LengthModel::default_for_ratio(ratio).variance;
+        LengthModel {
+            ratio,
+            variance: (n * variance_for(ratio) + PRIOR_PAIRS * prior) / (n + PRIOR_PAIRS),
+        }
+    }
 }
+
+/// How many pairs' worth of weight Gale and Church's variance keeps in
+/// [`LengthModel::estimate_robust`].
+pub const PRIOR_PAIRS: f64 = 20.0;
 
 impl LengthCost for LengthModel {
     fn delta(&self, source: usize, target: usize) -> f64 {
@@ -296,6 +350,54 @@ pub fn ln_erfc(x: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_robust_estimate_resists_wrong_pairs() {
+        let mut lengths: Vec<(f64, f64)> = (0..100)
+            .map(|k| {
+                let l1 = 20.0 + (k % 30) as f64;
+                (l1, 3.0 * l1 + ((k % 7) as f64 - 3.0))
+            })
+            .collect();
+        let clean = LengthModel::estimate_robust(&lengths);
+        lengths.extend((0..10).map(|_| (10.0, 300.0)));
+        let model = LengthModel::estimate_robust(&lengths);
+        assert!((model.ratio - 3.0).abs() < 0.1, "{model:?}");
+        // Near the shrinkage target's share, far below what the wrong pairs
+        // would make it.
+        assert!(model.variance < 15.0, "{model:?}");
+        assert!(
+            (model.ratio - clean.ratio).abs() < 0.05,
+            "{model:?} {clean:?}"
+        );
+        // The plain ratio of totals is pulled far off by the same pairs.
+        let (s1, s2) = lengths
+            .iter()
+            .fold((0.0, 0.0), |(a, b), p| (a + p.0, b + p.1));
+        assert!(s2 / s1 > 3.5);
+    }
+
+    #[test]
+    fn a_small_sample_gives_gale_and_churchs_model() {
+        let model = LengthModel::estimate_robust(&[(10.0, 25.0), (20.0, 55.0)]);
+        assert_eq!(model, LengthModel::default_for_ratio(80.0 / 30.0));
+        assert_eq!(
+            LengthModel::estimate_robust(&[]),
+            LengthModel::default_for_ratio(1.0)
+        );
+        // The variance is shrunk towards the default by PRIOR_PAIRS pairs'
+        // weight: with PRIOR_PAIRS exact pairs it lies halfway between.
+        let exact: Vec<(f64, f64)> = (0..PRIOR_PAIRS as usize)
+            .map(|k| (10.0 + k as f64, 2.0 * (10.0 + k as f64)))
+            .collect();
+        let model = LengthModel::estimate_robust(&exact);
+        let floor = 0.1 * 4.0;
+        let halfway = (floor + LengthModel::default_for_ratio(2.0).variance) / 2.0;
+        assert!(
+            (model.ratio - 2.0).abs() < 1e-12 && (model.variance - halfway).abs() < 1e-9,
+            "{model:?}"
+        );
+    }
 
     #[test]
     fn ln_erfc_is_exact_then_continuous() {

@@ -1,6 +1,6 @@
 //! Two sentence sequences in, beads out.
 //!
-//! [`align`] aligns a source [`Text`] with a target [`Text`]: first their
+//! [`align`] aligns a source [`Sentences`] with a target [`Sentences`]: first their
 //! paragraphs, then the sentences inside each pair of aligned paragraphs,
 //! each level a [`search`] for the cheapest sequence of [`Bead`]s. A bead's
 //! cost is −ln of its [`Priors`] probability plus the cost of each kind of
@@ -20,11 +20,34 @@
 //!    path ([`search_near`]).
 //!
 //! No I/O: texts in, beads out.
+//!
+//! ```
+//! use tandem_align::{Options, Section, Sentences, align};
+//!
+//! // One Chinese sentence rendered as two English ones.
+//! let zh = Sentences::single_paragraph(vec![
+//!     "政府工作报告",
+//!     "2023年，全市经济增长5.2%，城市更加宜居。",
+//!     "谢谢大家。",
+//! ]);
+//! let en = Sentences::single_paragraph(vec![
+//!     "Report on the Work of the Government",
+//!     "In 2023, the city's economy grew by 5.2%.",
+//!     "The city became more livable.",
+//!     "Thank you.",
+//! ]);
+//! let alignment = align(&zh, &en, &[Section::whole(1, 1)], &Options::default());
+//! let beads: Vec<_> = alignment.beads.iter().map(|b| (b.src.clone(), b.tgt.clone())).collect();
+//! assert_eq!(beads, [(0..1, 0..1), (1..2, 1..3), (2..3, 3..4)]);
+//! // Each bead's posterior probability: how sure the model is of it.
+//! assert!(alignment.posteriors.iter().all(|&p| (0.0..=1.0).contains(&p)));
+//! ```
 
 mod anchors;
 mod bead;
 mod dictionary;
 mod document;
+pub mod gold;
 mod ibm1;
 mod intern;
 mod length;
@@ -38,44 +61,18 @@ pub use anchors::Anchors;
 pub use bead::{Bead, Priors, Shape};
 pub use dictionary::{Dictionary, DictionaryError};
 pub use ibm1::{TranslationTable, train as train_ibm1};
-pub use length::{LengthCost, LengthModel, Lengths, ParagraphModel, Tail, TailCost, ln_erfc};
-pub use search::{Evidence, Sum, posteriors, search, search_near};
+pub use length::{
+    LengthCost, LengthModel, Lengths, PRIOR_PAIRS, ParagraphModel, Tail, TailCost, ln_erfc,
+};
+pub use search::{
+    Evidence, POSTERIOR_MARGIN, POSTERIOR_WINDOW, Sum, posteriors, search, search_near,
+};
+/// The sides and sections [`align`] reads, from `tandem-text` (segmentation
+/// produces them without knowing this crate).
+pub use tandem_text::{Section, Sentences};
 pub use translation::Translation;
 
 use document::{Document, Pass, beads_within};
-
-/// One side of a document: its sentences in order, grouped into paragraphs.
-#[derive(Debug, Clone, Default)]
-pub struct Text<'a> {
-    /// The sentences.
-    pub sentences: Vec<&'a str>,
-    /// Each paragraph's sentences, as consecutive, non-overlapping ranges
-    /// into `sentences` that cover them all.
-    pub paragraphs: Vec<Range<usize>>,
-}
-
-impl<'a> Text<'a> {
-    /// A text of one paragraph.
-    pub fn single_paragraph(sentences: Vec<&'a str>) -> Text<'a> {
-        let whole = 0..sentences.len();
-        let paragraphs = std::iter::once(whole).collect();
-        Text {
-            sentences,
-            paragraphs,
-        }
-    }
-}
-
-/// Paragraphs of the two sides already known to correspond (the block pairs
-/// of an interleaved file; the whole document for two files). A section
-/// with one side empty is a passage left untranslated.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Section {
-    /// Source paragraphs.
-    pub src: Range<usize>,
-    /// Target paragraphs.
-    pub tgt: Range<usize>,
-}
 
 /// What the alignment may do.
 #[derive(Debug, Clone, PartialEq)]
@@ -140,8 +137,47 @@ pub struct Alignment {
     pub models: Models,
 }
 
+impl Alignment {
+    /// The paragraph beads in sentence coordinates (`src` and `tgt` are the
+    /// texts aligned), each with the posterior of its least confident
+    /// sentence bead: the units of a paragraph-level memory.
+    pub fn paragraph_units(
+        &self,
+        src: &Sentences<'_>,
+        tgt: &Sentences<'_>,
+    ) -> (Vec<Bead>, Vec<f64>) {
+        let mut inside = self
+            .beads
+            .iter()
+            .zip(self.posteriors.iter().copied())
+            .peekable();
+        self.paragraph_beads
+            .iter()
+            .map(|p| {
+                let bead = Bead {
+                    src: src.sentences_of(p.src.clone()),
+                    tgt: tgt.sentences_of(p.tgt.clone()),
+                    cost: p.cost,
+                };
+                let mut confidence = 1.0f64;
+                while let Some((_, posterior)) =
+                    inside.next_if(|(s, _)| s.src.end <= bead.src.end && s.tgt.end <= bead.tgt.end)
+                {
+                    confidence = confidence.min(posterior);
+                }
+                (bead, confidence)
+            })
+            .unzip()
+    }
+}
+
 /// Aligns two texts section by section: paragraphs first, then sentences.
-pub fn align(src: &Text<'_>, tgt: &Text<'_>, sections: &[Section], options: &Options) -> Alignment {
+pub fn align(
+    src: &Sentences<'_>,
+    tgt: &Sentences<'_>,
+    sections: &[Section],
+    options: &Options,
+) -> Alignment {
     let document = Document::new(src, tgt, sections, options);
     let ratio = document.overall_ratio();
     let first = Models {
@@ -170,8 +206,8 @@ pub fn align(src: &Text<'_>, tgt: &Text<'_>, sections: &[Section], options: &Opt
 /// pass 1's `beads`, and each bead's posterior.
 fn lexical_passes(
     document: &Document<'_, '_>,
-    src: &Text<'_>,
-    tgt: &Text<'_>,
+    src: &Sentences<'_>,
+    tgt: &Sentences<'_>,
     models: &Models,
     options: &Options,
     beads: Vec<Bead>,
@@ -216,8 +252,8 @@ fn lexical_passes(
 /// cut in a wrong place is wrong for a sentence or two at its edge: the
 /// price of aligning a million sentences in bounded memory, in parallel.
 fn chunk_cuts(
-    src: &Text<'_>,
-    tgt: &Text<'_>,
+    src: &Sentences<'_>,
+    tgt: &Sentences<'_>,
     sections: &[Section],
     path: &[Bead],
     chunk: usize,
@@ -243,7 +279,7 @@ fn chunk_cuts(
 
 /// One side's sentences `range` as a text of its own: the paragraphs that
 /// meet the range, cut to it.
-fn sub_text<'a>(text: &Text<'a>, range: Range<usize>) -> Text<'a> {
+fn sub_text<'a>(text: &Sentences<'a>, range: Range<usize>) -> Sentences<'a> {
     let paragraphs = text
         .paragraphs
         .iter()
@@ -251,7 +287,7 @@ fn sub_text<'a>(text: &Text<'a>, range: Range<usize>) -> Text<'a> {
         .filter(|p| p.start < p.end)
         .map(|p| p.start - range.start..p.end - range.start)
         .collect();
-    Text {
+    Sentences {
         sentences: text.sentences[range].to_vec(),
         paragraphs,
     }
@@ -262,8 +298,8 @@ fn sub_text<'a>(text: &Text<'a>, range: Range<usize>) -> Text<'a> {
 /// whole; beads and posteriors joined in order. The paragraph beads are
 /// pass 1's, over the whole document.
 fn align_chunks(
-    src: &Text<'_>,
-    tgt: &Text<'_>,
+    src: &Sentences<'_>,
+    tgt: &Sentences<'_>,
     cuts: &[(usize, usize)],
     models: &Models,
     options: &Options,
@@ -481,11 +517,11 @@ mod tests {
             words(130),
             words(110),
         ];
-        let src = Text {
+        let src = Sentences {
             sentences: src_sentences.iter().map(String::as_str).collect(),
             paragraphs: vec![0..2, 2..4, 4..6],
         };
-        let tgt = Text {
+        let tgt = Sentences {
             sentences: tgt_sentences.iter().map(String::as_str).collect(),
             paragraphs: vec![0..2, 2..4, 4..6, 6..8],
         };
@@ -515,6 +551,34 @@ mod tests {
             .map(|b| b.tgt.clone())
             .collect();
         assert_eq!(null, [4..5, 5..6]);
+
+        // As paragraph units: sentence coordinates, each as confident as
+        // its least confident sentence bead.
+        let (units, confidences) = alignment.paragraph_units(&src, &tgt);
+        let sentences: Vec<(Range<usize>, Range<usize>)> = units
+            .iter()
+            .map(|b| (b.src.clone(), b.tgt.clone()))
+            .collect();
+        assert_eq!(
+            sentences,
+            [(0..2, 0..2), (2..4, 2..4), (4..4, 4..6), (4..6, 6..8)]
+        );
+        for (unit, confidence) in units.iter().zip(&confidences) {
+            let least = alignment
+                .beads
+                .iter()
+                .zip(&alignment.posteriors)
+                .filter(|(b, _)| {
+                    b.src.start >= unit.src.start
+                        && b.src.end <= unit.src.end
+                        && b.tgt.start >= unit.tgt.start
+                        && b.tgt.end <= unit.tgt.end
+                })
+                .map(|(_, &p)| p)
+                .fold(1.0f64, f64::min);
+            assert_eq!(*confidence, least, "{unit:?}");
+        }
+        assert!(confidences.iter().any(|&c| c < 1.0));
     }
 
     #[test]
@@ -532,8 +596,8 @@ mod tests {
             }
         }
         let src_owned: Vec<String> = src_lens.iter().map(|&l| "x".repeat(l)).collect();
-        let src = Text::single_paragraph(src_owned.iter().map(String::as_str).collect());
-        let tgt = Text::single_paragraph(tgt_owned.iter().map(String::as_str).collect());
+        let src = Sentences::single_paragraph(src_owned.iter().map(String::as_str).collect());
+        let tgt = Sentences::single_paragraph(tgt_owned.iter().map(String::as_str).collect());
         let alignment = align(
             &src,
             &tgt,
@@ -571,8 +635,8 @@ mod tests {
     #[test]
     fn long_documents_are_aligned_in_chunks_as_well_as_whole() {
         let (src, tgt, truth) = corpus::corpus(2_000, 7);
-        let src_text = Text::single_paragraph(src.iter().map(String::as_str).collect());
-        let tgt_text = Text::single_paragraph(tgt.iter().map(String::as_str).collect());
+        let src_text = Sentences::single_paragraph(src.iter().map(String::as_str).collect());
+        let tgt_text = Sentences::single_paragraph(tgt.iter().map(String::as_str).collect());
         let sections = [Section {
             src: 0..1,
             tgt: 0..1,

@@ -3,7 +3,7 @@
 //! sentence of each side to the last, and every posterior is a probability.
 
 use proptest::prelude::*;
-use tandem_align::{Alignment, Options, Section, Text, align};
+use tandem_align::{Alignment, Options, Section, Sentences, align};
 
 /// A side: paragraphs of sentences made of a few recurring words (so that
 /// anchors and the translation model have something to count), some empty.
@@ -17,8 +17,8 @@ fn side(words: &'static [&'static str]) -> impl Strategy<Value = Vec<Vec<String>
 const SOURCE_WORDS: &[&str] = &["the", "house", "2024", "river", "tandem", "a", "Mr.", "5%"];
 const TARGET_WORDS: &[&str] = &["房子", "河", "2024", "的", "一", "个", "5%", "tandem"];
 
-fn text(paragraphs: &[Vec<String>]) -> Text<'_> {
-    let mut text = Text::default();
+fn text(paragraphs: &[Vec<String>]) -> Sentences<'_> {
+    let mut text = Sentences::default();
     for paragraph in paragraphs {
         let start = text.sentences.len();
         text.sentences.extend(paragraph.iter().map(String::as_str));
