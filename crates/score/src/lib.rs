@@ -12,14 +12,34 @@
 //!   text, compared by value so that a difference of form is not flagged;
 //! - [`MemoryChecks`] compares each pair with those before it: duplicates,
 //!   one source with two targets, one target with two sources.
+//!
+//! [`PairRater`] runs all three on one pair after another, for a fresh
+//! alignment's beads and for a memory's units alike.
+//!
+//! ```
+//! use tandem_align::{Bead, LengthModel};
+//! use tandem_score::{FlagKind, PairRater, Thresholds};
+//!
+//! let mut rater = PairRater::new(LengthModel::default_for_ratio(3.0), Thresholds::default(), ("zh", "en"));
+//! let bead = Bead { src: 0..1, tgt: 0..1, cost: 0.0 };
+//! // The bead's posterior under the aligner's model is its confidence.
+//! let score = rater.rate_bead(1, &bead, 0.97, "全市经济增长5.2%。", "The city's economy grew by 5.2%.");
+//! assert_eq!(score.confidence, 0.97);
+//! assert!(score.flags.is_empty());
+//! // A number that changed in translation is flagged, as a warning.
+//! let score = rater.rate_bead(2, &bead, 0.97, "全市经济增长5.2%。", "The city's economy grew by 2.5%.");
+//! assert_eq!(score.flags[0].kind, FlagKind::NumbersDiffer);
+//! ```
 
 use std::fmt;
 
 mod content;
 mod memory;
+mod rater;
 
 pub use content::{ContentOptions, check_content};
 pub use memory::MemoryChecks;
+pub use rater::PairRater;
 
 use tandem_align::{Alignment, Bead, LengthCost, LengthModel, Shape};
 

@@ -1,0 +1,204 @@
+//! One rating for every pair, whoever made it: the aligner's beads and the
+//! units of a memory read from a file go through the same checks.
+
+use tandem_align::{Bead, LengthModel};
+
+use crate::{ContentOptions, FlagKind, MemoryChecks, Score, Thresholds, check_content, score};
+
+/// Rates pairs one after another, in the order they are written or read:
+/// the alignment flags and confidence of [`score`], the content flags of
+/// [`check_content`], and the memory flags of [`MemoryChecks`] against the
+/// pairs rated before.
+#[derive(Debug)]
+pub struct PairRater {
+    model: LengthModel,
+    thresholds: Thresholds,
+    content: ContentOptions,
+    languages: (String, String),
+    memory: MemoryChecks,
+    paragraphs: bool,
+}
+
+impl PairRater {
+    /// A rater of pairs in the languages `languages` (source, target: BCP
+    /// 47 tags as written), whose lengths relate as `model` says.
+    pub fn new(model: LengthModel, thresholds: Thresholds, languages: (&str, &str)) -> PairRater {
+        PairRater {
+            model,
+            thresholds,
+            content: ContentOptions::default(),
+            languages: (languages.0.to_string(), languages.1.to_string()),
+            memory: MemoryChecks::new(),
+            paragraphs: false,
+        }
+    }
+
+    /// The same for paragraph pairs, which hold several sentences a side by
+    /// nature: `many-to-many` is not flagged.
+    pub fn for_paragraphs(self) -> PairRater {
+        PairRater {
+            paragraphs: true,
+            ..self
+        }
+    }
+
+    /// Rates bead `number` (1-based) of an alignment, whose sides read
+    /// `source` and `target`, with its `posterior` ([`score`]). A bead with
+    /// an empty side is a sentence left unaligned, not a pair: it gets its
+    /// alignment flags only, and the memory does not remember it.
+    pub fn rate_bead(
+        &mut self,
+        number: usize,
+        bead: &Bead,
+        posterior: f64,
+        source: &str,
+        target: &str,
+    ) -> Score {
+        let mut rating = self.alignment_score(bead, posterior, source, target);
+        if !bead.is_null() {
+            self.check(&mut rating, number, source, target);
+        }
+        rating
+    }
+
+    /// Rates unit `number` (1-based) of a memory, which has no posterior:
+    /// its confidence is the fit of its lengths to the model ([`score`]).
+    /// Every unit is a pair of the memory, so even one with an empty side is
+    /// checked against the others.
+    pub fn rate_unit(&mut self, number: usize, source: &str, target: &str) -> Score {
+        let bead = Bead {
+            src: 0..usize::from(!source.trim().is_empty()),
+            tgt: 0..usize::from(!target.trim().is_empty()),
+            cost: 0.0,
+        };
+        let mut rating = self.alignment_score(&bead, f64::NAN, source, target);
+        self.check(&mut rating, number, source, target);
+        rating
+    }
+
+    fn alignment_score(&self, bead: &Bead, posterior: f64, source: &str, target: &str) -> Score {
+        let mut rating = score(
+            bead,
+            posterior,
+            tandem_text::length(source),
+            tandem_text::length(target),
+            &self.model,
+            &self.thresholds,
+        );
+        if self.paragraphs {
+            rating.flags.retain(|f| f.kind != FlagKind::ManyToMany);
+        }
+        rating
+    }
+
+    /// Adds the content flags and the memory flags.
+    fn check(&mut self, rating: &mut Score, number: usize, source: &str, target: &str) {
+        let (src_lang, tgt_lang) = &self.languages;
+        rating.flags.extend(check_content(
+            source,
+            target,
+            src_lang,
+            tgt_lang,
+            &self.content,
+        ));
+        rating
+            .flags
+            .extend(self.memory.check(number, source, target));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MODEL: LengthModel = LengthModel {
+        ratio: 1.0,
+        variance: 6.8,
+    };
+
+    fn ids(score: &Score) -> Vec<&'static str> {
+        score.flags.iter().map(|f| f.kind.id()).collect()
+    }
+
+    fn bead(src: std::ops::Range<usize>, tgt: std::ops::Range<usize>) -> Bead {
+        Bead {
+            src,
+            tgt,
+            cost: 0.0,
+        }
+    }
+
+    #[test]
+    fn a_bead_gets_alignment_content_and_memory_flags() {
+        let mut rater = PairRater::new(MODEL, Thresholds::default(), ("en", "de"));
+        let first = rater.rate_bead(
+            1,
+            &bead(0..1, 0..1),
+            0.9,
+            "It costs 500 euros.",
+            "Es kostet 500 Euro.",
+        );
+        assert!(first.flags.is_empty(), "{first:?}");
+        assert_eq!(first.confidence, 0.9);
+        // The number differs; the same source came before with another target.
+        let second = rater.rate_bead(
+            2,
+            &bead(1..2, 1..2),
+            0.3,
+            "It costs 500 euros.",
+            "Es kostet 600 Euro.",
+        );
+        assert_eq!(ids(&second), ["weak", "numbers-differ", "source-conflict"]);
+        assert!(second.flags[2].message.contains("unit 1"));
+        // The same pair again: a duplicate of the first.
+        let third = rater.rate_bead(
+            3,
+            &bead(2..4, 2..4),
+            0.9,
+            "It costs 500 euros.",
+            "Es kostet 500 Euro.",
+        );
+        assert_eq!(ids(&third), ["many-to-many", "duplicate"]);
+    }
+
+    #[test]
+    fn a_null_bead_is_not_a_pair_of_the_memory() {
+        let mut rater = PairRater::new(MODEL, Thresholds::default(), ("en", "de"));
+        let null = rater.rate_bead(1, &bead(0..1, 0..0), 0.8, "Only in English, 5 times.", "");
+        assert_eq!(ids(&null), ["empty-side"]);
+        // Not remembered: the same source later is no conflict.
+        let pair = rater.rate_bead(
+            2,
+            &bead(1..2, 0..1),
+            0.9,
+            "Only in English, 5 times.",
+            "Nur auf Englisch, 5 Mal.",
+        );
+        assert!(pair.flags.is_empty(), "{pair:?}");
+    }
+
+    #[test]
+    fn a_unit_of_a_memory_is_rated_by_its_lengths_and_always_remembered() {
+        let mut rater = PairRater::new(MODEL, Thresholds::default(), ("en", "de"));
+        let fit = rater.rate_unit(7, "Good morning.", "Guten Morgen.");
+        assert!(fit.confidence > 0.9 && fit.flags.is_empty(), "{fit:?}");
+        let empty = rater.rate_unit(8, "Good evening.", " ");
+        assert_eq!(ids(&empty), ["empty-side", "weak"]);
+        let again = rater.rate_unit(9, "Good evening.", " ");
+        assert_eq!(ids(&again), ["empty-side", "weak", "duplicate"]);
+        assert!(again.flags[2].message.contains("unit 8"));
+    }
+
+    #[test]
+    fn paragraphs_are_many_to_many_by_nature() {
+        let mut rater = PairRater::new(MODEL, Thresholds::default(), ("en", "de")).for_paragraphs();
+        let score = rater.rate_bead(
+            1,
+            &bead(0..3, 0..2),
+            0.9,
+            "One. Two. Three.",
+            "Eins. Zwei, drei.",
+        );
+        assert!(score.flags.is_empty(), "{score:?}");
+    }
+}
