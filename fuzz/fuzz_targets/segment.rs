@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use tandem_segment::SentenceSplitter;
+use tandem_segment::Segmenter;
 
 /// Every language with rules of its own, and one without.
 const LANGUAGES: [&str; 12] = [
@@ -17,7 +17,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(paragraph) = std::str::from_utf8(bytes) else {
         return;
     };
-    let splitter = SentenceSplitter::for_language(LANGUAGES[usize::from(choice) % LANGUAGES.len()]);
+    let splitter = Segmenter::builtin(LANGUAGES[usize::from(choice) % LANGUAGES.len()]);
     let mut end = 0;
     for sentence in splitter.split(paragraph) {
         assert!(!sentence.trim().is_empty());

@@ -3,7 +3,7 @@
 //! `cargo bench -p tandem-segment --bench segment`.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use tandem_segment::SentenceSplitter;
+use tandem_segment::Segmenter;
 
 /// A paragraph of `sentences` sentences built from a few templates with
 /// abbreviations, numbers and quotes, so that the rules have work.
@@ -33,7 +33,7 @@ fn bench(c: &mut Criterion) {
     group.sample_size(20);
     for language in ["en", "zh"] {
         let text = paragraph(language, 10_000);
-        let splitter = SentenceSplitter::for_language(language);
+        let splitter = Segmenter::builtin(language);
         group.throughput(Throughput::Bytes(text.len() as u64));
         group.bench_function(language, |b| b.iter(|| splitter.split(&text).len()));
     }

@@ -73,7 +73,7 @@ pub enum InterleavedError {
     NoText,
     /// Every paragraph is in the same language.
     #[error(
-        "every paragraph is in one language ({0}); an interleaved file alternates paragraphs of two languages (for two files, give SOURCE and TARGET)"
+        "every paragraph is in one language ({0}); an interleaved file alternates paragraphs of two languages"
     )]
     OneLanguage(String),
     /// The languages given are not the file's.

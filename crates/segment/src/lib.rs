@@ -1,28 +1,54 @@
 //! Bytes in, paragraphs and sentences out.
 //!
+//! [`DocumentPair`] is the front door: a document and its translation, from
+//! two inputs ([`DocumentPair::read`]) or one interleaved bilingual input
+//! ([`DocumentPair::read_interleaved`]), decoded, their languages identified
+//! and checked, split into paragraphs and sentences ([`Side`]) within
+//! [`Limits`], and grouped into the sections known to correspond. Its parts:
+//!
 //! - [`decode`]: bytes to text (byte-order marks, UTF-8, legacy encodings by
 //!   name), with an error naming the offset of undecodable bytes.
 //! - [`paragraphs`]: a text's paragraphs, one per line or separated by blank
 //!   lines ([`ParagraphStyle`]).
 //! - [`split_interleaved`]: a bilingual file whose paragraphs alternate
 //!   between two languages, as pairs of same-language [`Block`]s.
-//! - [`SentenceSplitter`]: the built-in sentence rules per language, an
-//!   embedded SRX file ([`BUILTIN_SRX`]) run by the SRX engine.
-//! - [`Srx`]: segmentation rules from an SRX 2.0 file, as CAT tools share
-//!   them ([`segmenter_for`] picks a file's rules or the built-in ones).
+//! - [`Segmenter`]: the sentence rules of one language, built in
+//!   ([`Segmenter::builtin`], an embedded SRX file, [`BUILTIN_SRX`]) or from
+//!   an SRX 2.0 file as CAT tools share them ([`Srx`]).
+//!
+//! Errors are facts (which input, which line, the likely encoding), for the
+//! caller to put in its own words.
+//!
+//! ```
+//! use tandem_segment::{DocumentPair, ReadOptions};
+//!
+//! let zh = "政府工作报告\n今年经济稳定增长。我们建设了新学校。\n";
+//! let en = "Report on the Work of the Government\nThe economy grew steadily. We built new schools.\n";
+//! let pair = DocumentPair::read(
+//!     "report",
+//!     (zh.as_bytes().to_vec(), None),
+//!     (en.as_bytes().to_vec(), None),
+//!     &ReadOptions::default(),
+//! )?;
+//! assert_eq!(pair.src.language.as_str(), "zh-CN");
+//! assert_eq!(pair.tgt.sentences[1], "The economy grew steadily.");
+//! assert_eq!(pair.src.paragraphs, [0..1, 1..3]);
+//! # Ok::<(), tandem_segment::DocumentError>(())
+//! ```
 
 mod decode;
+mod document;
 mod interleaved;
 mod paragraph;
 mod sentence;
+mod side;
 mod srx;
 
 pub use decode::{DecodeError, decode, encoding_for_label};
+pub use document::{DocumentError, DocumentPair, Input, Unpaired};
 pub use interleaved::{Block, Interleaved, InterleavedError, Part, split_interleaved};
 pub use paragraph::{
     Line, Paragraph, ParagraphStyle, is_blank, lines, needs_space, paragraphs, paragraphs_of_lines,
 };
-pub use sentence::SentenceSplitter;
-pub use srx::{
-    BUILTIN_SRX, LanguageMap, LanguageRule, Srx, SrxError, SrxRule, SrxSegmenter, segmenter_for,
-};
+pub use side::{InputError, Limits, ReadOptions, SegmentError, Side, decode_text};
+pub use srx::{BUILTIN_SRX, LanguageMap, LanguageRule, Segmenter, Srx, SrxError, SrxRule};

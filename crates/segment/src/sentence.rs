@@ -21,38 +21,12 @@
 //!   opening its sentence (`1. Kangchenjunga`), or, in German, an ordinal
 //!   (`am 3. Mai`, `im 19. Jahrhundert`).
 
-use crate::srx::{Srx, SrxSegmenter};
-
-/// Splits paragraphs into sentences by the built-in rules of one language.
-#[derive(Debug, Clone)]
-pub struct SentenceSplitter {
-    rules: SrxSegmenter,
-}
-
-impl SentenceSplitter {
-    /// The rules for a language, given as a BCP 47 tag or its primary
-    /// language subtag (`zh`, `en`, `de-CH`). Languages without rules of
-    /// their own get the generic rules of languages written with spaces.
-    pub fn for_language(language: &str) -> SentenceSplitter {
-        SentenceSplitter {
-            rules: Srx::builtin().segmenter(language),
-        }
-    }
-
-    /// The sentences of `paragraph`, as slices of it without surrounding
-    /// white space. Only white space between sentences is left out: joining
-    /// the sentences with the gaps between them gives back the paragraph.
-    pub fn split<'t>(&self, paragraph: &'t str) -> Vec<&'t str> {
-        self.rules.split(paragraph)
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::{Segmenter, Srx};
 
     fn split(language: &str, text: &str) -> Vec<String> {
-        SentenceSplitter::for_language(language)
+        Segmenter::builtin(language)
             .split(text)
             .into_iter()
             .map(str::to_string)

@@ -309,7 +309,7 @@ impl Srx {
     /// The rules for a language code (`zh-CN`, `EN`), in the order they are
     /// tried: the first matching map's, or with cascading every matching
     /// map's in map order.
-    pub fn segmenter(&self, language: &str) -> SrxSegmenter {
+    pub fn segmenter(&self, language: &str) -> Segmenter {
         let mut rules = Vec::new();
         for map in self.maps.iter().filter(|m| m.regex.is_match(language)) {
             if let Some(rule) = self.language_rules.iter().find(|l| l.name == map.name) {
@@ -319,13 +319,15 @@ impl Srx {
                 break;
             }
         }
-        SrxSegmenter::new(rules)
+        Segmenter::new(rules)
     }
 }
 
-/// The rules for one language, ready to split text.
+/// The sentence rules of one language, ready to split paragraphs: the
+/// built-in rules ([`Segmenter::builtin`], `rules/builtin.srx`) or an SRX
+/// file's ([`Srx::segmenter`]).
 #[derive(Debug, Clone)]
-pub struct SrxSegmenter {
+pub struct Segmenter {
     rules: Vec<SrxRule>,
     /// The characters the text before a break may end with: the last
     /// characters of the suffix literals of every break rule's
@@ -334,8 +336,21 @@ pub struct SrxSegmenter {
     ends: Option<Vec<char>>,
 }
 
-impl SrxSegmenter {
-    fn new(rules: Vec<SrxRule>) -> SrxSegmenter {
+impl Segmenter {
+    /// The built-in rules for a language, given as a BCP 47 tag or its
+    /// primary language subtag (`zh`, `en`, `de-CH`). Languages without
+    /// rules of their own get the generic rules of languages written with
+    /// spaces.
+    pub fn builtin(language: &str) -> Segmenter {
+        Srx::builtin().segmenter(language)
+    }
+
+    /// The rules for `language`: `srx`'s when given, else the built-in ones.
+    pub fn for_language(language: &str, srx: Option<&Srx>) -> Segmenter {
+        srx.unwrap_or_else(|| Srx::builtin()).segmenter(language)
+    }
+
+    fn new(rules: Vec<SrxRule>) -> Segmenter {
         let ends = rules
             .iter()
             .filter(|r| r.breaks)
@@ -347,7 +362,7 @@ impl SrxSegmenter {
                 ends.dedup();
                 ends
             });
-        SrxSegmenter { rules, ends }
+        Segmenter { rules, ends }
     }
 
     /// The sentences of `paragraph`: the text between breaks, without
@@ -391,11 +406,11 @@ impl SrxSegmenter {
             .collect()
     }
 
-    /// Splits trying every position (what [`SrxSegmenter::split`] must
+    /// Splits trying every position (what [`Segmenter::split`] must
     /// equal): for tests.
     #[doc(hidden)]
     pub fn split_everywhere<'t>(&self, paragraph: &'t str) -> Vec<&'t str> {
-        SrxSegmenter {
+        Segmenter {
             rules: self.rules.clone(),
             ends: None,
         }
@@ -476,12 +491,6 @@ fn attribute(e: &BytesStart<'_>, key: &str) -> Option<String> {
             .then(|| a.unescape_value().ok().map(|v| v.into_owned()))
             .flatten()
     })
-}
-
-/// The sentence rules for `language` (a BCP 47 tag): `srx`'s when given,
-/// else the built-in ones.
-pub fn segmenter_for(language: &str, srx: Option<&Srx>) -> SrxSegmenter {
-    srx.unwrap_or_else(|| Srx::builtin()).segmenter(language)
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //! sentences are slices of their paragraph with only white space between.
 
 use proptest::prelude::*;
-use tandem_segment::{ParagraphStyle, SentenceSplitter, Srx, paragraphs};
+use tandem_segment::{ParagraphStyle, Segmenter, Srx, paragraphs};
 
 /// Every language with rules of its own, and one without.
 const LANGUAGES: [&str; 12] = [
@@ -38,7 +38,7 @@ proptest! {
         paragraph in text(),
         language in prop::sample::select(LANGUAGES.to_vec()),
     ) {
-        let splitter = SentenceSplitter::for_language(language);
+        let splitter = Segmenter::builtin(language);
         let mut end = 0;
         for sentence in splitter.split(&paragraph) {
             prop_assert!(!sentence.trim().is_empty(), "an empty sentence");
@@ -58,7 +58,7 @@ proptest! {
         blank_line in any::<bool>(),
     ) {
         let style = if blank_line { ParagraphStyle::BlankLine } else { ParagraphStyle::Line };
-        let splitter = SentenceSplitter::for_language(language);
+        let splitter = Segmenter::builtin(language);
         let mut joined = String::new();
         let mut last_line = 0;
         for paragraph in paragraphs(&text, style) {

@@ -1,0 +1,423 @@
+//! One side of a document: its text read, its language known, its
+//! paragraphs split into sentences.
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use tandem_text::{Identification, LanguageTag, Sentences, identify};
+
+use crate::paragraph::{Line, Paragraph, ParagraphStyle, lines, needs_space, paragraphs_of_lines};
+use crate::{DecodeError, Segmenter, Srx, decode};
+
+/// Bounds on one document, so that a file that is not what it seems (no
+/// line breaks, a dump of binary data, a whole corpus in one file) is one
+/// clear error, not an out-of-memory kill.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Longest paragraph (a line, or lines joined into one), in characters.
+    pub max_paragraph_chars: usize,
+    /// Longest sentence, in characters.
+    pub max_sentence_chars: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            max_paragraph_chars: 1_000_000,
+            max_sentence_chars: 10_000,
+        }
+    }
+}
+
+/// A paragraph or a sentence over its [`Limits`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SegmentError {
+    /// A paragraph longer than [`Limits::max_paragraph_chars`].
+    #[error("line {line}: a paragraph of {chars} characters, more than {limit}")]
+    ParagraphTooLong {
+        /// 1-based line where it starts.
+        line: usize,
+        /// Its length in characters.
+        chars: usize,
+        /// The limit.
+        limit: usize,
+    },
+    /// A sentence longer than [`Limits::max_sentence_chars`].
+    #[error("line {line}: a sentence of {chars} characters, more than {limit}")]
+    SentenceTooLong {
+        /// 1-based line of its paragraph.
+        line: usize,
+        /// Its length in characters.
+        chars: usize,
+        /// The limit.
+        limit: usize,
+    },
+}
+
+impl Limits {
+    /// The paragraph check: before splitting, which costs memory in
+    /// proportion to the paragraph.
+    pub fn check_paragraph(&self, line: usize, text: &str) -> Result<(), SegmentError> {
+        // Characters are never more than bytes: most texts pass unexamined.
+        if text.len() <= self.max_paragraph_chars {
+            return Ok(());
+        }
+        let chars = text.chars().count();
+        if chars > self.max_paragraph_chars {
+            return Err(SegmentError::ParagraphTooLong {
+                line,
+                chars,
+                limit: self.max_paragraph_chars,
+            });
+        }
+        Ok(())
+    }
+
+    /// Each line against the paragraph limit, before paragraphs are made
+    /// (a copy) or languages identified.
+    pub fn check_lines(&self, lines: &[Line<'_>]) -> Result<(), SegmentError> {
+        lines
+            .iter()
+            .try_for_each(|line| self.check_paragraph(line.number, line.text))
+    }
+
+    fn check_sentence(&self, line: usize, sentence: &str) -> Result<(), SegmentError> {
+        if sentence.len() <= self.max_sentence_chars {
+            return Ok(());
+        }
+        let chars = sentence.chars().count();
+        if chars > self.max_sentence_chars {
+            return Err(SegmentError::SentenceTooLong {
+                line,
+                chars,
+                limit: self.max_sentence_chars,
+            });
+        }
+        Ok(())
+    }
+}
+
+/// How a document's inputs are read.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ReadOptions<'a> {
+    /// How paragraphs are marked.
+    pub paragraphs: ParagraphStyle,
+    /// One sentence per line, blank lines between paragraphs: no sentence
+    /// rules run.
+    pub presegmented: bool,
+    /// Bounds on paragraphs and sentences.
+    pub limits: Limits,
+    /// Sentence rules from an SRX file, instead of the built-in ones.
+    pub srx: Option<&'a Srx>,
+    /// The source language, when the user gave it.
+    pub src_lang: Option<&'a LanguageTag>,
+    /// The target language, when the user gave it.
+    pub tgt_lang: Option<&'a LanguageTag>,
+}
+
+/// Why one input could not become a [`Side`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum InputError {
+    /// No bytes at all.
+    #[error("the file is empty")]
+    Empty,
+    /// Bytes that are not text in the encoding they were read in.
+    #[error("cannot decode: {0}")]
+    Decode(#[from] DecodeError),
+    /// Text, but nothing besides white space.
+    #[error("the file holds only white space")]
+    OnlyWhiteSpace,
+    /// A paragraph or sentence over the limits.
+    #[error(transparent)]
+    Segment(#[from] SegmentError),
+    /// The language was not given and cannot be identified.
+    #[error("cannot tell its language")]
+    UnknownLanguage,
+    /// Text without a single sentence.
+    #[error("no sentence found")]
+    NoSentence,
+}
+
+/// One side of a document, segmented: the owner of the sentences an
+/// alignment borrows ([`Side::sentences`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Side {
+    /// The side's language.
+    pub language: LanguageTag,
+    /// The sentences, in order, as the document writes them.
+    pub sentences: Vec<String>,
+    /// 1-based first and last line of each sentence's paragraph.
+    pub lines: Vec<(usize, usize)>,
+    /// Each paragraph's sentences: consecutive ranges into `sentences`.
+    pub paragraphs: Vec<Range<usize>>,
+}
+
+impl Side {
+    /// A side in `language` without a sentence yet.
+    pub fn new(language: LanguageTag) -> Side {
+        Side {
+            language,
+            sentences: Vec::new(),
+            lines: Vec::new(),
+            paragraphs: Vec::new(),
+        }
+    }
+
+    /// Decodes `bytes` (as `encoding` when they have no byte-order mark,
+    /// else UTF-8: [`decode`]), identifies their language unless it is
+    /// `given`, and segments them ([`Side::segment`]). Returns the side and
+    /// what identification found, which may differ from what was given.
+    pub fn read(
+        bytes: Vec<u8>,
+        encoding: Option<&'static encoding_rs::Encoding>,
+        given: Option<&LanguageTag>,
+        options: &ReadOptions<'_>,
+    ) -> Result<(Side, Option<Identification>), InputError> {
+        let text = decode_text(bytes, encoding)?;
+        let found = identify(sample(&text));
+        let language = match (given, &found) {
+            (Some(tag), _) => tag.clone(),
+            (None, Some(found)) => found.tag(),
+            (None, None) => return Err(InputError::UnknownLanguage),
+        };
+        let side = Side::segment(&text, language, options)?;
+        if side.sentences.is_empty() {
+            return Err(InputError::NoSentence);
+        }
+        Ok((side, found))
+    }
+
+    /// Splits `text` in `language` into paragraphs (`options.paragraphs`)
+    /// and sentences (the language's rules, or one per line when
+    /// `options.presegmented`, blank lines then separating paragraphs),
+    /// within `options.limits`.
+    pub fn segment(
+        text: &str,
+        language: LanguageTag,
+        options: &ReadOptions<'_>,
+    ) -> Result<Side, SegmentError> {
+        let segmenter = Segmenter::for_language(language.as_str(), options.srx);
+        let mut side = Side::new(language);
+        let style = if options.presegmented {
+            ParagraphStyle::BlankLine
+        } else {
+            options.paragraphs
+        };
+        let lines = lines(text);
+        options.limits.check_lines(&lines)?;
+        // The lines with text, in order: a paragraph's are the next ones.
+        let mut next_line = lines.iter().peekable();
+        for paragraph in paragraphs_of_lines(&lines, style) {
+            if options.presegmented {
+                let start = side.sentences.len();
+                while let Some(line) = next_line.next_if(|l| l.number <= paragraph.last_line) {
+                    options
+                        .limits
+                        .check_sentence(line.number, line.text.trim())?;
+                    side.sentences.push(line.text.trim().to_string());
+                    side.lines.push((line.number, line.number));
+                }
+                side.paragraphs.push(start..side.sentences.len());
+            } else {
+                side.push_paragraph(&paragraph, &segmenter, false, &options.limits)?;
+            }
+        }
+        Ok(side)
+    }
+
+    /// Adds a paragraph's sentences (the paragraph itself when
+    /// `presegmented`), within `limits`.
+    pub(crate) fn push_paragraph(
+        &mut self,
+        paragraph: &Paragraph,
+        segmenter: &Segmenter,
+        presegmented: bool,
+        limits: &Limits,
+    ) -> Result<(), SegmentError> {
+        limits.check_paragraph(paragraph.first_line, &paragraph.text)?;
+        let start = self.sentences.len();
+        let pieces = if presegmented {
+            vec![paragraph.text.as_str()]
+        } else {
+            segmenter.split(&paragraph.text)
+        };
+        for piece in pieces {
+            limits.check_sentence(paragraph.first_line, piece)?;
+            self.sentences.push(piece.to_string());
+            self.lines.push((paragraph.first_line, paragraph.last_line));
+        }
+        self.paragraphs.push(start..self.sentences.len());
+        Ok(())
+    }
+
+    /// The sentences and paragraphs, borrowed, as alignment reads them.
+    pub fn sentences(&self) -> Sentences<'_> {
+        Sentences {
+            sentences: self.sentences.iter().map(String::as_str).collect(),
+            paragraphs: self.paragraphs.clone(),
+        }
+    }
+
+    /// The sentences `range` as one text: the sentence itself when there is
+    /// one (borrowed), else the sentences joined by a space, or by nothing
+    /// between scripts written without spaces.
+    pub fn text_of(&self, range: Range<usize>) -> Cow<'_, str> {
+        match &self.sentences[range] {
+            [] => Cow::Borrowed(""),
+            [one] => Cow::Borrowed(one),
+            several => {
+                let mut text = String::new();
+                for sentence in several {
+                    if !text.is_empty() && needs_space(&text, sentence) {
+                        text.push(' ');
+                    }
+                    text.push_str(sentence);
+                }
+                Cow::Owned(text)
+            }
+        }
+    }
+
+    /// The 1-based first and last input lines of the sentences `range`;
+    /// `None` for no sentences.
+    pub fn lines_of(&self, range: Range<usize>) -> Option<(usize, usize)> {
+        if range.is_empty() {
+            return None;
+        }
+        Some((self.lines[range.start].0, self.lines[range.end - 1].1))
+    }
+}
+
+/// Decodes a file's bytes ([`decode`]) into text that holds more than
+/// white space.
+pub fn decode_text(
+    bytes: Vec<u8>,
+    encoding: Option<&'static encoding_rs::Encoding>,
+) -> Result<String, InputError> {
+    if bytes.is_empty() {
+        return Err(InputError::Empty);
+    }
+    let text = decode(bytes, encoding)?;
+    if text.trim().is_empty() {
+        return Err(InputError::OnlyWhiteSpace);
+    }
+    Ok(text)
+}
+
+/// Enough of a text to identify its language.
+fn sample(text: &str) -> &str {
+    match text.char_indices().nth(20_000) {
+        Some((end, _)) => &text[..end],
+        None => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tag(tag: &str) -> LanguageTag {
+        LanguageTag::parse(tag).unwrap()
+    }
+
+    #[test]
+    fn a_side_is_read_identified_and_segmented() {
+        let text = "The sky is blue. The grass is green.\nIt rains.\n\nIt snows.\n";
+        let (side, found) = Side::read(
+            text.as_bytes().to_vec(),
+            None,
+            None,
+            &ReadOptions::default(),
+        )
+        .unwrap();
+        assert_eq!(found.unwrap().tag(), tag("en"));
+        assert_eq!(side.language, tag("en"));
+        assert_eq!(
+            side.sentences,
+            [
+                "The sky is blue.",
+                "The grass is green.",
+                "It rains.",
+                "It snows."
+            ]
+        );
+        assert_eq!(side.paragraphs, [0..2, 2..3, 3..4]);
+        assert_eq!(side.lines, [(1, 1), (1, 1), (2, 2), (4, 4)]);
+        assert_eq!(side.lines_of(1..3), Some((1, 2)));
+        assert_eq!(side.lines_of(2..2), None);
+        let sentences = side.sentences();
+        assert_eq!(sentences.sentences[3], "It snows.");
+        assert_eq!(sentences.paragraphs, side.paragraphs);
+    }
+
+    #[test]
+    fn blank_line_paragraphs_and_presegmented_lines() {
+        let text = "One line\nwrapped here.\n\nAnother.\n";
+        let blank = ReadOptions {
+            paragraphs: ParagraphStyle::BlankLine,
+            ..ReadOptions::default()
+        };
+        let side = Side::segment(text, tag("en"), &blank).unwrap();
+        assert_eq!(side.sentences, ["One line wrapped here.", "Another."]);
+        assert_eq!(side.lines, [(1, 2), (4, 4)]);
+        let presegmented = ReadOptions {
+            presegmented: true,
+            ..ReadOptions::default()
+        };
+        let side = Side::segment(text, tag("en"), &presegmented).unwrap();
+        assert_eq!(side.sentences, ["One line", "wrapped here.", "Another."]);
+        assert_eq!(side.paragraphs, [0..2, 2..3]);
+        assert_eq!(side.lines, [(1, 1), (2, 2), (4, 4)]);
+    }
+
+    #[test]
+    fn units_of_several_sentences_join_as_their_script_writes() {
+        let zh = Side::segment("第一句。第二句。\n", tag("zh"), &ReadOptions::default()).unwrap();
+        assert_eq!(zh.text_of(0..2), "第一句。第二句。");
+        assert!(matches!(zh.text_of(0..1), Cow::Borrowed("第一句。")));
+        assert_eq!(zh.text_of(1..1), "");
+        let en = Side::segment("One. Two.\n", tag("en"), &ReadOptions::default()).unwrap();
+        assert_eq!(en.sentences.len(), 2);
+        assert_eq!(en.text_of(0..2), "One. Two.");
+    }
+
+    #[test]
+    fn limits_are_errors_with_their_facts() {
+        let options = ReadOptions {
+            limits: Limits {
+                max_paragraph_chars: 20,
+                max_sentence_chars: 8,
+            },
+            ..ReadOptions::default()
+        };
+        assert_eq!(
+            Side::segment("Short.\nA paragraph far too long.\n", tag("en"), &options),
+            Err(SegmentError::ParagraphTooLong {
+                line: 2,
+                chars: 25,
+                limit: 20
+            })
+        );
+        assert_eq!(
+            Side::segment("Short.\nNot short.\n", tag("en"), &options),
+            Err(SegmentError::SentenceTooLong {
+                line: 2,
+                chars: 10,
+                limit: 8
+            })
+        );
+    }
+
+    #[test]
+    fn unreadable_inputs_say_why() {
+        let options = ReadOptions::default();
+        let read = |bytes: &[u8]| Side::read(bytes.to_vec(), None, None, &options).map(|_| ());
+        assert_eq!(read(b""), Err(InputError::Empty));
+        assert_eq!(read(b" \n\t\n"), Err(InputError::OnlyWhiteSpace));
+        assert!(matches!(
+            read(b"ab\x00c"),
+            Err(InputError::Decode(DecodeError::Binary { offset: 2 }))
+        ));
+        assert_eq!(read(b"1234 5678\n"), Err(InputError::UnknownLanguage));
+    }
+}
