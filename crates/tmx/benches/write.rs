@@ -15,7 +15,7 @@ fn bench(c: &mut Criterion) {
     };
     let units: Vec<TranslationUnit> = (0..100_000)
         .map(|k| TranslationUnit {
-            tuid: k.to_string(),
+            tuid: k.to_string().into(),
             props: vec![
                 ("x-confidence".into(), "0.9731".into()),
                 ("x-document".into(), "report.txt".into()),
@@ -23,11 +23,11 @@ fn bench(c: &mut Criterion) {
             variants: vec![
                 (
                     "zh-CN".into(),
-                    format!("第{k}条:加强城市安全<建设>与“服务”水平。"),
+                    format!("第{k}条:加强城市安全<建设>与“服务”水平。").into(),
                 ),
                 (
                     "en".into(),
-                    format!("Article {k}: strengthen urban safety & <service> levels."),
+                    format!("Article {k}: strengthen urban safety & <service> levels.").into(),
                 ),
             ],
         })

@@ -59,7 +59,7 @@ fn main() -> std::io::Result<()> {
             && let Some(unit) = previous.take()
         {
             writer.write_unit(&TranslationUnit {
-                tuid: (k + 1).to_string(),
+                tuid: (k + 1).to_string().into(),
                 ..unit
             })?;
             continue;
@@ -77,9 +77,9 @@ fn main() -> std::io::Result<()> {
         let mut en = format!("{} {other} items.", en.join(" "));
         en[..1].make_ascii_uppercase();
         let unit = TranslationUnit {
-            tuid: (k + 1).to_string(),
+            tuid: (k + 1).to_string().into(),
             props: Vec::new(),
-            variants: vec![("zh-CN".into(), zh), ("en".into(), en)],
+            variants: vec![("zh-CN".into(), zh.into()), ("en".into(), en.into())],
         };
         writer.write_unit(&unit)?;
         previous = Some(unit);

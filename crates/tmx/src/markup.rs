@@ -10,7 +10,7 @@ use quick_xml::events::attributes::Attribute;
 use quick_xml::events::{BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::name::QName;
 
-use crate::{WriteStats, escape};
+use crate::WriteStats;
 
 pub(crate) struct Markup<W: Write> {
     xml: Writer<W>,
@@ -26,7 +26,7 @@ impl<W: Write> Markup<W> {
     }
 
     pub(crate) fn event(&mut self, event: Event<'_>) -> io::Result<()> {
-        self.xml.write_event(event).map_err(io::Error::other)
+        self.xml.write_event(event)
     }
 
     pub(crate) fn start(&mut self, name: &str, attributes: &[(&str, &str)]) -> io::Result<()> {
@@ -72,4 +72,40 @@ impl<W: Write> Markup<W> {
         out.flush()?;
         Ok((out, self.stats))
     }
+}
+
+/// Whether XML 1.0 allows a character in a document.
+pub fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+/// Escapes text for XML content (`attribute` false) or a double-quoted
+/// attribute value, and drops the characters XML forbids. Returns the text
+/// and how many characters were dropped.
+pub fn escape(text: &str, attribute: bool) -> (Cow<'_, str>, usize) {
+    let special = |c: char| {
+        matches!(c, '&' | '<' | '>' | '\r') || (attribute && matches!(c, '"' | '\t' | '\n'))
+    };
+    if text.chars().all(|c| is_xml_char(c) && !special(c)) {
+        return (Cow::Borrowed(text), 0);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut removed = 0;
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            // Parsers turn a literal CR (and CRLF) into LF; a reference survives.
+            '\r' => out.push_str("&#13;"),
+            '"' if attribute => out.push_str("&quot;"),
+            // Attribute-value normalisation turns literal tabs and newlines
+            // into spaces.
+            '\t' if attribute => out.push_str("&#9;"),
+            '\n' if attribute => out.push_str("&#10;"),
+            c if is_xml_char(c) => out.push(c),
+            _ => removed += 1,
+        }
+    }
+    (Cow::Owned(out), removed)
 }

@@ -13,6 +13,7 @@
 //! external entity is fetched and no entity is expanded; nesting deeper
 //! than [`MAX_DEPTH`] is an error.
 
+use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read};
 
 use quick_xml::Reader;
@@ -74,6 +75,21 @@ pub struct ReadUnit {
     pub variants: Vec<Variant>,
 }
 
+impl ReadUnit {
+    /// The text of the variant whose language best matches `wanted`
+    /// ([`language_match`]; the first of equal matches), if any matches.
+    pub fn variant(&self, wanted: &str) -> Option<&str> {
+        let mut best: Option<(u8, &str)> = None;
+        for v in &self.variants {
+            let m = language_match(wanted, &v.lang);
+            if m > 0 && best.is_none_or(|(b, _)| m > b) {
+                best = Some((m, &v.text));
+            }
+        }
+        best.map(|(_, text)| text)
+    }
+}
+
 /// What the reader let pass but a user should hear about.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ReadWarnings {
@@ -106,15 +122,15 @@ struct UnitState {
     prop: Option<(String, String)>,
 }
 
-impl TmxReader<Box<dyn BufRead>> {
+impl<'a> TmxReader<Box<dyn BufRead + 'a>> {
     /// A reader of `input`, UTF-8 or, after a byte-order mark, UTF-16;
     /// reads up to the header.
-    pub fn new(input: impl Read + 'static) -> Result<TmxReader<Box<dyn BufRead>>, ReadError> {
+    pub fn new(input: impl Read + 'a) -> Result<TmxReader<Box<dyn BufRead + 'a>>, ReadError> {
         let decoded = encoding_rs_io::DecodeReaderBytesBuilder::new()
             .bom_sniffing(true)
             .strip_bom(true)
             .build(input);
-        TmxReader::from_utf8(Box::new(BufReader::new(decoded)) as Box<dyn BufRead>)
+        TmxReader::from_utf8(Box::new(BufReader::new(decoded)) as Box<dyn BufRead + 'a>)
     }
 }
 
@@ -392,6 +408,70 @@ pub(crate) fn attribute(e: &BytesStart<'_>, name: &str) -> Option<String> {
     })
 }
 
+/// Why a memory's language pair could not be found.
+#[derive(Debug, thiserror::Error)]
+pub enum LanguagePairError {
+    /// Not a TMX file, or not readable.
+    #[error(transparent)]
+    Read(#[from] ReadError),
+    /// The file has no unit.
+    #[error("the file has no translation units")]
+    NoUnits,
+    /// Every unit is in the source language only.
+    #[error("no language besides {0} in the file")]
+    NoOtherLanguage(String),
+}
+
+/// The language pair of a memory, as its files write the tags: `src` when
+/// given, else the header's `srclang` (unless `*all*`), else the language of
+/// the most units; `tgt` when given, else the language of the most units
+/// that is not the source's ([`language_match`] 0). Reads `reader` to the
+/// end; ties go to the language met first.
+pub fn language_pair<R: BufRead>(
+    mut reader: TmxReader<R>,
+    src: Option<&str>,
+    tgt: Option<&str>,
+) -> Result<(String, String), LanguagePairError> {
+    let header_src = reader
+        .header()
+        .srclang
+        .clone()
+        .filter(|l| !l.is_empty() && !l.eq_ignore_ascii_case("*all*"));
+    // Units per language as written, and the order languages first appear.
+    let mut counts: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    for unit in reader.by_ref() {
+        let unit = unit?;
+        let mut seen: Vec<&str> = Vec::new();
+        for v in &unit.variants {
+            if !seen.contains(&v.lang.as_str()) {
+                seen.push(&v.lang);
+                let first = counts.len();
+                counts.entry(v.lang.clone()).or_insert((0, first)).0 += 1;
+            }
+        }
+    }
+    if counts.is_empty() {
+        return Err(LanguagePairError::NoUnits);
+    }
+    let mut ranked: Vec<(&String, (usize, usize))> = counts.iter().map(|(l, &c)| (l, c)).collect();
+    ranked.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.1.1.cmp(&b.1.1)));
+    let src = match src.map(str::to_string).or(header_src) {
+        Some(src) => src,
+        None => ranked[0].0.to_string(),
+    };
+    let tgt = match tgt {
+        Some(tgt) => tgt.to_string(),
+        None => match ranked
+            .iter()
+            .find(|(lang, _)| language_match(&src, lang) == 0)
+        {
+            Some((lang, _)) => lang.to_string(),
+            None => return Err(LanguagePairError::NoOtherLanguage(src)),
+        },
+    };
+    Ok((src, tgt))
+}
+
 /// How well a language code written in a file matches the one asked for:
 /// 0 not at all (another language), then better matches score higher —
 /// 3 the same tag, 2 the same language and region or script (`zh-CN` for
@@ -436,6 +516,55 @@ mod tests {
         let mut reader = TmxReader::new(std::io::Cursor::new(xml.as_bytes().to_vec())).unwrap();
         let units = reader.by_ref().collect::<Result<Vec<_>, _>>().unwrap();
         (units, reader.warnings().clone(), reader.header().clone())
+    }
+
+    fn reader(xml: &str) -> TmxReader<Box<dyn BufRead + '_>> {
+        TmxReader::new(xml.as_bytes()).unwrap()
+    }
+
+    const THREE_LANGUAGES: &str = r#"<tmx version="1.4"><header srclang="*all*"/><body>
+<tu><tuv xml:lang="de"><seg>Hallo</seg></tuv><tuv xml:lang="fr"><seg>Salut</seg></tuv></tu>
+<tu><tuv xml:lang="en-GB"><seg>Hello</seg></tuv><tuv xml:lang="fr"><seg>Bonjour</seg></tuv><tuv xml:lang="fr"><seg>Salut</seg></tuv></tu>
+<tu><tuv xml:lang="en-GB"><seg>Goodbye</seg></tuv><tuv xml:lang="zh_CN"><seg>再见</seg></tuv><tuv xml:lang="zh"><seg>再会</seg></tuv></tu>
+<tu><tuv xml:lang="en-GB"><seg>Thanks</seg></tuv><tuv xml:lang="de"><seg>Danke</seg></tuv></tu>
+</body></tmx>"#;
+
+    #[test]
+    fn the_variant_best_matching_a_language() {
+        let units: Vec<ReadUnit> = reader(THREE_LANGUAGES).map(Result::unwrap).collect();
+        assert_eq!(units[1].variant("en"), Some("Hello"));
+        // The first of equal matches.
+        assert_eq!(units[1].variant("fr-FR"), Some("Bonjour"));
+        // The closer match wins over the first one.
+        assert_eq!(units[2].variant("zh-CN"), Some("再见"));
+        assert_eq!(units[2].variant("zh-TW"), Some("再会"));
+        assert_eq!(units[0].variant("en"), None);
+    }
+
+    #[test]
+    fn the_language_pair_of_a_memory() {
+        let pair =
+            |src, tgt| language_pair(reader(THREE_LANGUAGES), src, tgt).map_err(|e| e.to_string());
+        // en-GB is in three units, de and fr in two each: the counts
+        // decide, then the order of appearance (de before fr).
+        assert_eq!(pair(None, None), Ok(("en-GB".into(), "de".into())));
+        assert_eq!(pair(Some("de"), None), Ok(("de".into(), "en-GB".into())));
+        // The target is another language than the source's: not en-GB for en.
+        assert_eq!(pair(Some("en"), None), Ok(("en".into(), "de".into())));
+        assert_eq!(pair(Some("de"), Some("zh")), Ok(("de".into(), "zh".into())));
+        let header = r#"<tmx version="1.4"><header srclang="en-GB"/><body>
+<tu><tuv xml:lang="en-GB"><seg>Hello</seg></tuv></tu></body></tmx>"#;
+        assert_eq!(
+            language_pair(reader(header), None, None)
+                .unwrap_err()
+                .to_string(),
+            "no language besides en-GB in the file"
+        );
+        let empty = r#"<tmx version="1.4"><header srclang="en"/><body></body></tmx>"#;
+        assert!(matches!(
+            language_pair(reader(empty), None, None),
+            Err(LanguagePairError::NoUnits)
+        ));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! bilingual formats build on and that review tools read: one `<file>` of
 //! `<trans-unit>`s, each a source and its target.
 
+use std::borrow::Cow;
 use std::io::{self, BufRead, Write};
 
 use quick_xml::Reader;
@@ -26,17 +27,17 @@ pub struct XliffFile {
     pub tool_version: String,
 }
 
-/// One `<trans-unit>`.
+/// One `<trans-unit>`, its texts borrowed where the caller holds them.
 #[derive(Debug, Clone, PartialEq)]
-pub struct XliffUnit {
+pub struct XliffUnit<'a> {
     /// Unique within the file.
-    pub id: String,
+    pub id: Cow<'a, str>,
     /// The source text.
-    pub source: String,
+    pub source: Cow<'a, str>,
     /// The target text.
-    pub target: String,
+    pub target: Cow<'a, str>,
     /// A note for the reviewer (confidence, flags), if any.
-    pub note: Option<String>,
+    pub note: Option<Cow<'a, str>>,
 }
 
 /// Streams an XLIFF 1.2 document.
@@ -85,7 +86,7 @@ impl<W: Write> XliffWriter<W> {
 
     /// Writes one `<trans-unit>`: white space in the texts is kept
     /// (`xml:space="preserve"`), and the target is marked translated.
-    pub fn write_unit(&mut self, unit: &XliffUnit) -> io::Result<()> {
+    pub fn write_unit(&mut self, unit: &XliffUnit<'_>) -> io::Result<()> {
         let xml = &mut self.xml;
         xml.start("trans-unit", &[("id", &unit.id)])?;
         let mut source = BytesStart::new("source");
@@ -118,7 +119,9 @@ impl<W: Write> XliffWriter<W> {
 /// `<trans-unit>` of every file with a source (a unit without a target gets
 /// an empty one). Inline elements count as the text they hold; a DOCTYPE is
 /// never read; nesting deeper than [`crate::MAX_DEPTH`] is an error.
-pub fn read_xliff(input: impl BufRead) -> Result<(XliffFile, Vec<XliffUnit>), crate::ReadError> {
+pub fn read_xliff(
+    input: impl BufRead,
+) -> Result<(XliffFile, Vec<XliffUnit<'static>>), crate::ReadError> {
     let mut xml = Reader::from_reader(input);
     xml.config_mut().trim_text(false);
     let error = |xml: &Reader<_>, message: String| crate::ReadError::Malformed {
@@ -127,7 +130,7 @@ pub fn read_xliff(input: impl BufRead) -> Result<(XliffFile, Vec<XliffUnit>), cr
     };
     let mut file: Option<XliffFile> = None;
     let mut units = Vec::new();
-    let mut unit: Option<XliffUnit> = None;
+    let mut unit: Option<XliffUnit<'static>> = None;
     // Which text is being read: source, target or note.
     let mut reading: Option<&'static str> = None;
     let (mut depth, mut seen_root, mut alternative) = (0usize, false, false);
@@ -170,9 +173,9 @@ pub fn read_xliff(input: impl BufRead) -> Result<(XliffFile, Vec<XliffUnit>), cr
                     }
                     "trans-unit" => {
                         unit = Some(XliffUnit {
-                            id: attribute(e, "id").unwrap_or_default(),
-                            source: String::new(),
-                            target: String::new(),
+                            id: attribute(e, "id").unwrap_or_default().into(),
+                            source: Cow::Owned(String::new()),
+                            target: Cow::Owned(String::new()),
                             note: None,
                         })
                     }
@@ -187,7 +190,7 @@ pub fn read_xliff(input: impl BufRead) -> Result<(XliffFile, Vec<XliffUnit>), cr
                             _ => "note",
                         });
                         if let (Some("note"), Some(u)) = (reading, unit.as_mut()) {
-                            u.note.get_or_insert_with(String::new);
+                            u.note.get_or_insert_with(|| Cow::Owned(String::new()));
                         }
                     }
                     _ => {}
@@ -227,13 +230,14 @@ pub fn read_xliff(input: impl BufRead) -> Result<(XliffFile, Vec<XliffUnit>), cr
     Ok((file, units))
 }
 
-fn push(unit: &mut Option<XliffUnit>, reading: Option<&'static str>, text: &str) {
+fn push(unit: &mut Option<XliffUnit<'_>>, reading: Option<&'static str>, text: &str) {
     if let (Some(unit), Some(part)) = (unit.as_mut(), reading) {
-        match part {
-            "source" => unit.source.push_str(text),
-            "target" => unit.target.push_str(text),
-            _ => unit.note.get_or_insert_with(String::new).push_str(text),
-        }
+        let field = match part {
+            "source" => &mut unit.source,
+            "target" => &mut unit.target,
+            _ => unit.note.get_or_insert_with(|| Cow::Owned(String::new())),
+        };
+        field.to_mut().push_str(text);
     }
 }
 
@@ -308,7 +312,7 @@ mod read_tests {
             XliffUnit {
                 id: "2".into(),
                 source: "Ja.".into(),
-                target: String::new(),
+                target: "".into(),
                 note: None,
             },
         ];
@@ -335,7 +339,7 @@ mod read_tests {
         let (_, read) = read_xliff(other.as_bytes()).unwrap();
         assert_eq!(read.len(), 2);
         assert_eq!(
-            (read[0].source.as_str(), read[0].target.as_str()),
+            (&*read[0].source, &*read[0].target),
             ("Click Save.", "点击保存。")
         );
         assert_eq!(read[1].target, "");

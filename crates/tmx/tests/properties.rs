@@ -47,9 +47,9 @@ proptest! {
                 .sum::<usize>();
             writer
                 .write_unit(&TranslationUnit {
-                    tuid: k.to_string(),
-                    props: vec![("x-note".into(), note.clone())],
-                    variants: vec![("en".into(), source.clone()), ("zh-CN".into(), target.clone())],
+                    tuid: k.to_string().into(),
+                    props: vec![("x-note".into(), note.as_str().into())],
+                    variants: vec![("en".into(), source.as_str().into()), ("zh-CN".into(), target.as_str().into())],
                 })
                 .unwrap();
         }
