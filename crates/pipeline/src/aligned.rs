@@ -1,0 +1,266 @@
+//! A document pair aligned, rated and written: what `tandem align` and each
+//! document of `tandem batch` do.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::io;
+
+use tandem_align::{Alignment, Bead, Options, align};
+use tandem_score::{PairRater, Thresholds};
+use tandem_segment::{DocumentPair, Unpaired};
+use tandem_text::{LanguageTag, TagStyle};
+use tandem_tmx::SegType;
+
+use crate::format::{
+    AlignedUnit, MemoryInfo, PairWriter, Unit, lines as lines_text, quality_props,
+};
+use crate::report::{ReportRow, ReportWriter};
+use crate::{Dictionaries, ExportPolicy, QaSummary};
+
+/// How a document is aligned, rated, and which of its pairs are written.
+#[derive(Debug, Clone, Default)]
+pub struct AlignSettings {
+    /// What the aligner may do (its `dictionary` is set per document from
+    /// `dictionaries`).
+    pub options: Options,
+    /// The dictionaries that prime the translation model.
+    pub dictionaries: Dictionaries,
+    /// Where flags start.
+    pub thresholds: Thresholds,
+    /// Which pairs are left out of the output.
+    pub export: ExportPolicy,
+    /// Sentence pairs, or paragraph pairs.
+    pub segtype: SegType,
+    /// How language tags are written.
+    pub tag_style: TagStyle,
+}
+
+/// Something the user should hear about a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Warning {
+    /// A passage of an interleaved file without a counterpart.
+    Unpaired(Unpaired),
+    /// The built-in dictionary was asked for, but does not cover the
+    /// document's languages (source, target).
+    DictionaryNotCovering {
+        /// The document's languages, source and target.
+        languages: (String, String),
+    },
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Warning::Unpaired(unpaired) => {
+                let (what, fate) = if unpaired.other_language {
+                    ("in a third language", "left out")
+                } else {
+                    ("without a counterpart", "left unaligned")
+                };
+                let lines = match unpaired.lines {
+                    (first, last) if first == last => format!("line {first}"),
+                    (first, last) => format!("lines {first}-{last}"),
+                };
+                write!(
+                    f,
+                    "{lines} ({}) {what}: its sentences are {fate}",
+                    unpaired.language
+                )
+            }
+            Warning::DictionaryNotCovering {
+                languages: (src, tgt),
+            } => write!(
+                f,
+                "the built-in dictionary covers Chinese–English only, not {src}–{tgt}"
+            ),
+        }
+    }
+}
+
+/// A document pair and its alignment.
+#[derive(Debug)]
+pub struct AlignedDocument<'d> {
+    /// The document.
+    pub document: &'d DocumentPair,
+    /// Its alignment.
+    pub alignment: Alignment,
+    /// The language tags as outputs write them (the settings' tag style
+    /// applied), source and target.
+    pub languages: (LanguageTag, LanguageTag),
+    /// What the user should hear, in the order found.
+    pub warnings: Vec<Warning>,
+}
+
+/// Aligns a document pair section by section ([`tandem_align::align`]),
+/// with the dictionaries fitted to it.
+pub fn align_document<'d>(
+    document: &'d DocumentPair,
+    settings: &AlignSettings,
+) -> AlignedDocument<'d> {
+    let mut warnings: Vec<Warning> = document
+        .unpaired
+        .iter()
+        .cloned()
+        .map(Warning::Unpaired)
+        .collect();
+    let (src, tgt) = (document.src.sentences(), document.tgt.sentences());
+    let (dictionary, warning) = settings.dictionaries.for_document(
+        (
+            document.src.language.as_str(),
+            document.tgt.language.as_str(),
+        ),
+        (&src.sentences, &tgt.sentences),
+    );
+    warnings.extend(warning);
+    let options = Options {
+        dictionary,
+        ..settings.options.clone()
+    };
+    let alignment = align(&src, &tgt, &document.sections, &options);
+    AlignedDocument {
+        document,
+        alignment,
+        languages: (
+            document.src.language.styled(settings.tag_style),
+            document.tgt.language.styled(settings.tag_style),
+        ),
+        warnings,
+    }
+}
+
+/// What writing an aligned document gave.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Written {
+    /// Pairs written.
+    pub pairs: usize,
+    /// Of those, pairs with a flag.
+    pub flagged: usize,
+    /// Sentences left unaligned (in beads with an empty side).
+    pub unaligned: usize,
+    /// Characters XML 1.0 forbids, left out of the output.
+    pub removed: usize,
+    /// Every bead rated, as reports count them (with the pairs left out of
+    /// the output by the export policy).
+    pub summary: QaSummary,
+}
+
+impl AlignedDocument<'_> {
+    /// What a writer of this document needs to know.
+    pub fn memory_info<'a>(
+        &'a self,
+        settings: &AlignSettings,
+        creation_date: &'a str,
+    ) -> MemoryInfo<'a> {
+        MemoryInfo {
+            src_lang: self.languages.0.as_str(),
+            tgt_lang: self.languages.1.as_str(),
+            document: Some(&self.document.name),
+            segtype: settings.segtype,
+            creation_date,
+        }
+    }
+
+    /// The units written with their confidence: the sentence beads, or for
+    /// a paragraph memory the paragraph beads in sentence coordinates
+    /// ([`Alignment::paragraph_units`]).
+    fn units(&self, segtype: SegType) -> (Cow<'_, [Bead]>, Cow<'_, [f64]>) {
+        match segtype {
+            SegType::Sentence => (
+                Cow::Borrowed(self.alignment.beads.as_slice()),
+                Cow::Borrowed(self.alignment.posteriors.as_slice()),
+            ),
+            SegType::Paragraph => {
+                let (beads, posteriors) = self.alignment.paragraph_units(
+                    &self.document.src.sentences(),
+                    &self.document.tgt.sentences(),
+                );
+                (Cow::Owned(beads), Cow::Owned(posteriors))
+            }
+        }
+    }
+
+    /// Rates every unit in document order ([`PairRater::rate_bead`]), counts
+    /// it, reports it, and writes the pairs the export policy keeps to
+    /// `writer` (beads with an empty side to
+    /// [`PairWriter::write_unaligned`]). Each pair's text is borrowed from
+    /// the document where it is one sentence, joined once where it is
+    /// several.
+    pub fn write(
+        &self,
+        settings: &AlignSettings,
+        mut writer: Box<dyn PairWriter + '_>,
+        mut report: Option<&mut (dyn ReportWriter + '_)>,
+    ) -> io::Result<Written> {
+        let segtype = settings.segtype;
+        let mut rater = PairRater::new(
+            self.alignment.models.sentences,
+            settings.thresholds,
+            (self.languages.0.as_str(), self.languages.1.as_str()),
+        );
+        if segtype == SegType::Paragraph {
+            rater = rater.for_paragraphs();
+        }
+        let (src, tgt) = (&self.document.src, &self.document.tgt);
+        let mut written = Written::default();
+        let (beads, posteriors) = self.units(segtype);
+        for (position, (bead, &posterior)) in beads.iter().zip(posteriors.iter()).enumerate() {
+            let source = src.text_of(bead.src.clone());
+            let target = tgt.text_of(bead.tgt.clone());
+            let rating = rater.rate_bead(position + 1, bead, posterior, &source, &target);
+            // Reports show four decimals, and count what they show.
+            let confidence = (rating.confidence * 10_000.0).round() / 10_000.0;
+            written.summary.add(confidence, &rating.flags);
+            if let Some(report) = report.as_mut() {
+                report.pair(&ReportRow {
+                    unit: position + 1,
+                    tuid: None,
+                    source: &source,
+                    target: &target,
+                    confidence,
+                    flags: &rating.flags,
+                })?;
+            }
+            if bead.is_null() {
+                written.unaligned += bead.src.len() + bead.tgt.len();
+                writer.write_unaligned(bead, &rating)?;
+                continue;
+            }
+            let sentences = (bead.src.len(), bead.tgt.len());
+            if let Some(reason) = settings
+                .export
+                .reason_to_drop(sentences, &source, &target, &rating)
+            {
+                written.summary.drop(reason);
+                continue;
+            }
+            let number = written.pairs + 1;
+            let src_lines = src.lines_of(bead.src.clone());
+            let tgt_lines = tgt.lines_of(bead.tgt.clone());
+            let mut props = quality_props(&rating);
+            props.push((
+                Cow::Borrowed("x-document"),
+                Cow::Borrowed(&self.document.name),
+            ));
+            for (kind, lines) in [("x-source-lines", src_lines), ("x-target-lines", tgt_lines)] {
+                props.extend(lines.map(|l| (Cow::Borrowed(kind), Cow::Owned(lines_text(l)))));
+            }
+            writer.write(&Unit {
+                id: Cow::Owned(number.to_string()),
+                source,
+                target,
+                props,
+                aligned: Some(AlignedUnit {
+                    number,
+                    bead,
+                    score: &rating,
+                    src_lines,
+                    tgt_lines,
+                }),
+            })?;
+            written.pairs += 1;
+            written.flagged += usize::from(!rating.flags.is_empty());
+        }
+        written.removed = writer.finish()?;
+        Ok(written)
+    }
+}

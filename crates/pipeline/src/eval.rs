@@ -1,0 +1,301 @@
+//! Alignment accuracy against gold alignments, and sentence boundary
+//! accuracy of the segmenter, document by document over an evaluation set
+//! (the metrics are [`tandem_align::gold`]'s).
+
+use std::collections::{BTreeMap, HashSet};
+
+use serde::Serialize;
+use tandem_align::gold::{Counts, GoldBead, ratio, roc_auc};
+use tandem_align::{Options, Section, Sentences, align};
+use tandem_score::{FlagKind, Thresholds, rate_alignment};
+use tandem_segment::Segmenter;
+
+use crate::{Dictionaries, Warning};
+
+/// One document of an evaluation set: its sentences, one per line, and
+/// its gold alignment.
+#[derive(Debug, Clone)]
+pub struct EvalDocument<'a> {
+    /// Source sentences.
+    pub src: Vec<&'a str>,
+    /// Target sentences.
+    pub tgt: Vec<&'a str>,
+    /// The reference alignment.
+    pub gold: Vec<GoldBead>,
+}
+
+/// What an evaluation set scored.
+#[derive(Debug, Clone, Serialize)]
+pub struct SetResult {
+    /// The set's name.
+    pub set: String,
+    /// Its languages, source and target.
+    pub languages: (String, String),
+    /// How many documents.
+    pub documents: usize,
+    /// The counts behind the scores, summed over the documents.
+    #[serde(with = "CountsSchema")]
+    pub counts: Counts,
+    /// Strict precision, recall, F1.
+    pub strict: (f64, f64, f64),
+    /// Lax precision, recall, F1.
+    pub lax: (f64, f64, f64),
+    /// Gold beads found exactly, by type.
+    pub by_gold_type: Vec<TypeResult>,
+    /// How well confidence predicts a right bead.
+    pub confidence: ConfidenceResult,
+    /// Sentence boundaries found after rejoining, per side, when measured.
+    pub segmentation: Option<Vec<Boundaries>>,
+}
+
+#[derive(Serialize)]
+#[serde(remote = "Counts")]
+struct CountsSchema {
+    test: usize,
+    strict_precise: usize,
+    lax_precise: usize,
+    gold: usize,
+    strict_recalled: usize,
+    lax_recalled: usize,
+}
+
+/// How well confidence predicts that a bead is right (exactly in the gold).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ConfidenceResult {
+    /// ROC AUC of confidence over all beads of the test alignment.
+    pub auc: f64,
+    /// The same over beads with both sides non-empty.
+    pub auc_non_null: f64,
+    /// Wrong beads among those the `weak` flag marks…
+    pub weak_precision: f64,
+    /// …and marked among the wrong ones.
+    pub weak_recall: f64,
+}
+
+/// Gold beads of one type, and how many were found exactly.
+#[derive(Debug, Clone, Serialize)]
+pub struct TypeResult {
+    /// The type ([`GoldBead::kind`]).
+    pub shape: String,
+    /// Gold beads of the type.
+    pub gold: usize,
+    /// Of those, found.
+    pub found: usize,
+}
+
+/// Sentence boundaries of one side: in the gold, found, found correctly.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Boundaries {
+    /// The side's language.
+    pub language: String,
+    /// Boundaries in the gold.
+    pub gold: usize,
+    /// Boundaries the segmenter found.
+    pub found: usize,
+    /// Of those, right.
+    pub correct: usize,
+}
+
+/// An evaluation set being scored, document by document.
+pub struct SetEvaluation<'a> {
+    languages: (String, String),
+    options: &'a Options,
+    dictionaries: &'a Dictionaries,
+    segmentation: bool,
+    documents: usize,
+    counts: Counts,
+    by_type: BTreeMap<String, (usize, usize)>,
+    /// (confidence, right, non-null, flagged weak) of every test bead.
+    rated: Vec<(f64, bool, bool, bool)>,
+    boundaries: [Boundaries; 2],
+}
+
+impl<'a> SetEvaluation<'a> {
+    /// A set in `languages` (source, target codes), each document aligned
+    /// with `options` and `dictionaries`; with `segmentation`, the
+    /// segmenter's boundaries are scored too.
+    pub fn new(
+        languages: (&str, &str),
+        options: &'a Options,
+        dictionaries: &'a Dictionaries,
+        segmentation: bool,
+    ) -> SetEvaluation<'a> {
+        let side = |language: &str| Boundaries {
+            language: language.into(),
+            ..Boundaries::default()
+        };
+        SetEvaluation {
+            languages: (languages.0.into(), languages.1.into()),
+            options,
+            dictionaries,
+            segmentation,
+            documents: 0,
+            counts: Counts::default(),
+            by_type: BTreeMap::new(),
+            rated: Vec::new(),
+            boundaries: [side(languages.0), side(languages.1)],
+        }
+    }
+
+    /// Aligns and scores one document; returns what the user should hear.
+    pub fn add(&mut self, document: &EvalDocument<'_>) -> Option<Warning> {
+        let EvalDocument { src, tgt, gold } = document;
+        let (dictionary, warning) = self
+            .dictionaries
+            .for_document((&self.languages.0, &self.languages.1), (src, tgt));
+        let options = Options {
+            dictionary,
+            ..self.options.clone()
+        };
+        let alignment = align(
+            &Sentences::single_paragraph(src.clone()),
+            &Sentences::single_paragraph(tgt.clone()),
+            &[Section::whole(1, 1)],
+            &options,
+        );
+        let test: Vec<GoldBead> = alignment.beads.iter().map(GoldBead::of).collect();
+        self.counts.add(Counts::of(&test, gold));
+        let gold_set: HashSet<&GoldBead> = gold.iter().collect();
+        let scores = rate_alignment(&alignment, src, tgt, &Thresholds::default());
+        for (bead, score) in test.iter().zip(&scores) {
+            self.rated.push((
+                score.confidence,
+                gold_set.contains(bead),
+                bead.is_full(),
+                score.flags.iter().any(|f| f.kind == FlagKind::Weak),
+            ));
+        }
+        let found: HashSet<&GoldBead> = test.iter().collect();
+        for bead in gold {
+            let entry = self.by_type.entry(bead.kind()).or_default();
+            entry.0 += 1;
+            entry.1 += usize::from(found.contains(bead));
+        }
+        if self.segmentation {
+            for (side, sentences) in [src, tgt].into_iter().enumerate() {
+                let boundaries = &mut self.boundaries[side];
+                let (gold, found, correct) = boundary_counts(sentences, &boundaries.language);
+                boundaries.gold += gold;
+                boundaries.found += found;
+                boundaries.correct += correct;
+            }
+        }
+        self.documents += 1;
+        warning
+    }
+
+    /// The set's result, under its `name`.
+    pub fn finish(self, name: &str) -> SetResult {
+        let rated = &self.rated;
+        let weak_wrong = rated.iter().filter(|r| r.3 && !r.1).count();
+        let confidence = ConfidenceResult {
+            auc: roc_auc(&rated.iter().map(|r| (r.0, r.1)).collect::<Vec<_>>()),
+            auc_non_null: roc_auc(
+                &rated
+                    .iter()
+                    .filter(|r| r.2)
+                    .map(|r| (r.0, r.1))
+                    .collect::<Vec<_>>(),
+            ),
+            weak_precision: ratio(weak_wrong, rated.iter().filter(|r| r.3).count()),
+            weak_recall: ratio(weak_wrong, rated.iter().filter(|r| !r.1).count()),
+        };
+        let prf = |p: tandem_align::gold::Prf| (p.precision, p.recall, p.f1);
+        SetResult {
+            set: name.to_string(),
+            languages: self.languages,
+            documents: self.documents,
+            counts: self.counts,
+            strict: prf(self.counts.strict()),
+            lax: prf(self.counts.lax()),
+            by_gold_type: self
+                .by_type
+                .into_iter()
+                .map(|(shape, (gold, found))| TypeResult { shape, gold, found })
+                .collect(),
+            confidence,
+            segmentation: self.segmentation.then(|| self.boundaries.to_vec()),
+        }
+    }
+}
+
+/// Joins sentences into running text (nothing between Chinese or Japanese
+/// sentences, one space elsewhere), resegments it with the built-in rules
+/// of `language`, and counts sentence boundaries: in the gold, found, and
+/// found correctly.
+pub fn boundary_counts(sentences: &[&str], language: &str) -> (usize, usize, usize) {
+    let unspaced = matches!(language, "zh" | "ja");
+    let mut text = String::new();
+    let mut gold = HashSet::new();
+    for sentence in sentences.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
+        if !text.is_empty() {
+            gold.insert(text.len());
+            if !unspaced {
+                text.push(' ');
+            }
+        }
+        text.push_str(sentence);
+    }
+    let base = text.as_ptr() as usize;
+    let pieces = Segmenter::builtin(language).split(&text);
+    let found: HashSet<usize> = pieces
+        .iter()
+        .map(|p| p.as_ptr() as usize - base + p.len())
+        .filter(|&end| end < text.len())
+        .collect();
+    let correct = found.intersection(&gold).count();
+    (gold.len(), found.len(), correct)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tandem_align::gold::parse_gold;
+
+    #[test]
+    fn boundaries_after_rejoining() {
+        let (gold, found, correct) = boundary_counts(&["第一句。", "第二句!", "第三句"], "zh");
+        assert_eq!((gold, found, correct), (2, 2, 2));
+        let (gold, found, correct) = boundary_counts(&["Mr. Smith left.", "He came back."], "en");
+        assert_eq!((gold, found, correct), (1, 1, 1));
+        // A boundary the rules cannot see (lower case after the stop).
+        let (gold, found, correct) = boundary_counts(&["It ended.", "then it began."], "en");
+        assert_eq!((gold, found, correct), (1, 0, 0));
+    }
+
+    #[test]
+    fn a_set_sums_its_documents() {
+        let src = [
+            "The committee met on 12 March 2024.",
+            "It approved the budget of 4.5 million.",
+            "The meeting ended at noon.",
+        ];
+        let tgt = [
+            "Der Ausschuss tagte am 12. März 2024.",
+            "Er genehmigte das Budget von 4,5 Millionen.",
+            "Die Sitzung endete am Mittag.",
+        ];
+        let document = EvalDocument {
+            src: src.to_vec(),
+            tgt: tgt.to_vec(),
+            gold: parse_gold("[0]:[0]\n[1]:[1]\n[2]:[2]\n").unwrap(),
+        };
+        let (options, dictionaries) = (Options::default(), Dictionaries::default());
+        let mut set = SetEvaluation::new(("en", "de"), &options, &dictionaries, true);
+        assert!(set.add(&document).is_none());
+        assert!(set.add(&document).is_none());
+        let result = set.finish("meetings");
+        assert_eq!((result.set.as_str(), result.documents), ("meetings", 2));
+        assert_eq!(result.counts.gold, 6);
+        assert_eq!(result.strict, (1.0, 1.0, 1.0));
+        assert_eq!(result.by_gold_type.len(), 1);
+        assert_eq!(
+            (result.by_gold_type[0].gold, result.by_gold_type[0].found),
+            (6, 6)
+        );
+        let boundaries = result.segmentation.unwrap();
+        assert_eq!((boundaries[0].gold, boundaries[0].correct), (4, 4));
+        // Every bead right: no wrong bead to rank.
+        assert!(result.confidence.auc.is_nan());
+    }
+}

@@ -1,0 +1,192 @@
+//! The HTML report: one self-contained page (no network), pairs side by
+//! side, coloured by confidence, flags as badges, filters by flag and
+//! severity, sorting, and a summary on top. The pairs are embedded as JSON
+//! and the page's script renders one page of them at a time, so 50,000
+//! pairs stay usable.
+
+use std::io::{self, Write};
+
+use super::{ReportRow, ReportWriter};
+use crate::QaSummary;
+
+pub(super) struct HtmlReport<'w> {
+    out: Box<dyn Write + 'w>,
+    first: bool,
+}
+
+impl<'w> HtmlReport<'w> {
+    pub(super) fn new(mut out: Box<dyn Write + 'w>, title: &str) -> io::Result<HtmlReport<'w>> {
+        let title = escape_html(title);
+        write!(
+            out,
+            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+             <title>tandem QA: {title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n\
+             <h1>tandem QA report <small>{title}</small></h1>\n{BODY}\n\
+             <script type=\"application/json\" id=\"report-pairs\">["
+        )?;
+        Ok(HtmlReport { out, first: true })
+    }
+}
+
+impl ReportWriter for HtmlReport<'_> {
+    fn pair(&mut self, row: &ReportRow<'_>) -> io::Result<()> {
+        if !self.first {
+            self.out.write_all(b",")?;
+        }
+        self.first = false;
+        self.out.write_all(b"\n")?;
+        self.out
+            .write_all(script_safe(&serde_json::to_string(row)?).as_bytes())
+    }
+
+    fn finish(mut self: Box<Self>, summary: &QaSummary) -> io::Result<()> {
+        let summary = script_safe(&serde_json::to_string(summary)?);
+        write!(
+            self.out,
+            "]</script>\n<script type=\"application/json\" id=\"report-summary\">{summary}</script>\n\
+             <script>{SCRIPT}</script>\n</body>\n</html>\n"
+        )?;
+        self.out.flush()
+    }
+}
+
+/// JSON that cannot end the `<script>` element it sits in: every `<` as
+/// `\u003c` (valid JSON, and `</script>` or `<!--` can no longer occur).
+fn script_safe(json: &str) -> String {
+    json.replace('<', "\\u003c")
+}
+
+/// Text as HTML content or a double-quoted attribute value.
+pub fn escape_html(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+const STYLE: &str = r#"
+body { font-family: system-ui, sans-serif; margin: 1.5em; color: #222; }
+h1 small { font-weight: normal; color: #666; font-size: 60%; }
+#summary { display: flex; gap: 2em; flex-wrap: wrap; align-items: flex-start; }
+.figure { font-size: 200%; font-weight: bold; }
+.histogram { display: flex; align-items: flex-end; height: 80px; gap: 2px; }
+.histogram div { width: 18px; background: #4a7; }
+.controls { margin: 1em 0; display: flex; gap: 1em; align-items: center; flex-wrap: wrap; }
+table.pairs { border-collapse: collapse; width: 100%; table-layout: fixed; }
+table.pairs td, table.pairs th { border-bottom: 1px solid #ddd; padding: 4px 6px; vertical-align: top; }
+table.pairs th { text-align: left; background: #f4f4f4; }
+.num { width: 4em; } .conf { width: 4em; } td.conf { font-weight: bold; } .flags { width: 11em; }
+td.text { white-space: pre-wrap; overflow-wrap: anywhere; }
+.badge { display: inline-block; border-radius: 3px; padding: 0 4px; margin: 1px; font-size: 80%; color: #fff; }
+.badge.error { background: #c33; } .badge.warning { background: #d80; } .badge.info { background: #58a; }
+table.counts td { padding: 0 8px; }
+"#;
+
+const BODY: &str = r#"<div id="summary">
+  <div><div class="figure" id="summary-pairs"></div>pairs</div>
+  <div><div class="figure" id="summary-flagged"></div>flagged</div>
+  <div>confidence<div class="histogram" id="histogram"></div>0 &#8594; 1</div>
+  <div>flags<table class="counts" id="flag-counts"></table></div>
+</div>
+<div class="controls">
+  <label>flag <select id="flag"><option value="">any</option></select></label>
+  <label>severity <select id="severity"><option value="">any</option>
+    <option>error</option><option>warning</option><option>info</option></select></label>
+  <label><input type="checkbox" id="flagged-only"> flagged only</label>
+  <label>sort <select id="sort"><option value="confidence">confidence, worst first</option>
+    <option value="unit">unit order</option></select></label>
+  <button id="previous">&#8592;</button><span id="page"></span><button id="next">&#8594;</button>
+</div>
+<table class="pairs"><thead><tr><th class="num">unit</th><th class="conf">conf.</th>
+<th>source</th><th>target</th><th class="flags">flags</th></tr></thead><tbody id="rows"></tbody></table>
+<noscript>This report needs JavaScript to show its pairs.</noscript>"#;
+
+const SCRIPT: &str = r#"
+(function () {
+  const pairs = JSON.parse(document.getElementById('report-pairs').textContent);
+  const summary = JSON.parse(document.getElementById('report-summary').textContent);
+  const perPage = 100;
+  let page = 0;
+  const $ = (id) => document.getElementById(id);
+  const text = (tag, content, cls) => {
+    const e = document.createElement(tag);
+    e.textContent = content;
+    if (cls) e.className = cls;
+    return e;
+  };
+
+  $('summary-pairs').textContent = summary.pairs;
+  $('summary-flagged').textContent =
+    summary.flagged + ' (' + (100 * summary.flagged_share).toFixed(1) + '%)';
+  const highest = Math.max(1, ...summary.confidence_histogram);
+  summary.confidence_histogram.forEach((n, k) => {
+    const bar = document.createElement('div');
+    bar.style.height = (80 * n / highest) + 'px';
+    bar.title = (k / 10).toFixed(1) + '-' + ((k + 1) / 10).toFixed(1) + ': ' + n;
+    $('histogram').appendChild(bar);
+  });
+  for (const [id, n] of Object.entries(summary.by_flag)) {
+    const row = document.createElement('tr');
+    row.appendChild(text('td', id));
+    row.appendChild(text('td', n));
+    $('flag-counts').appendChild(row);
+    const option = text('option', id);
+    option.value = id;
+    $('flag').appendChild(option);
+  }
+
+  function colour(confidence) {
+    const hue = Math.round(120 * confidence);
+    return 'hsl(' + hue + ', 70%, 85%)';
+  }
+
+  function selected() {
+    const flag = $('flag').value, severity = $('severity').value;
+    const flaggedOnly = $('flagged-only').checked;
+    let list = pairs.filter((p) =>
+      (!flag || p.flags.some((f) => f.id === flag)) &&
+      (!severity || p.flags.some((f) => f.severity === severity)) &&
+      (!flaggedOnly || p.flags.length > 0));
+    if ($('sort').value === 'confidence') {
+      list = list.slice().sort((a, b) => a.confidence - b.confidence || a.unit - b.unit);
+    }
+    return list;
+  }
+
+  function render() {
+    const list = selected();
+    const pages = Math.max(1, Math.ceil(list.length / perPage));
+    page = Math.min(page, pages - 1);
+    const body = $('rows');
+    body.textContent = '';
+    for (const p of list.slice(page * perPage, (page + 1) * perPage)) {
+      const row = document.createElement('tr');
+      row.className = 'pair' + (p.flags.length ? ' flagged' : '');
+      row.dataset.unit = p.unit;
+      row.appendChild(text('td', p.unit, 'num'));
+      const conf = text('td', p.confidence.toFixed(2), 'conf');
+      conf.style.background = colour(p.confidence);
+      row.appendChild(conf);
+      row.appendChild(text('td', p.source, 'text'));
+      row.appendChild(text('td', p.target, 'text'));
+      const flags = document.createElement('td');
+      for (const f of p.flags) {
+        const badge = text('span', f.id, 'badge ' + f.severity);
+        badge.title = f.message;
+        flags.appendChild(badge);
+      }
+      row.appendChild(flags);
+      body.appendChild(row);
+    }
+    $('page').textContent = ' page ' + (page + 1) + ' of ' + pages +
+      ' (' + list.length + ' pairs) ';
+  }
+
+  for (const id of ['flag', 'severity', 'flagged-only', 'sort']) {
+    $(id).addEventListener('change', () => { page = 0; render(); });
+  }
+  $('previous').addEventListener('click', () => { page = Math.max(0, page - 1); render(); });
+  $('next').addEventListener('click', () => { page += 1; render(); });
+  render();
+})();
+"#;

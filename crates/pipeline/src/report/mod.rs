@@ -1,0 +1,207 @@
+//! QA reports: every rated pair with its confidence and flags, then a
+//! [`QaSummary`], as JSON, CSV or HTML. Each format is one
+//! [`ReportWriter`]; rows stream through, so a report of a million pairs
+//! needs no more memory than one of ten (HTML and JSON hold nothing; the
+//! HTML page's script renders one page of rows at a time).
+//!
+//! JSON schema (`ReportFormat::Json`):
+//!
+//! ```text
+//! { "pairs": [ { "unit": 1, "tuid": "7" | null, "source": "…", "target": "…",
+//!                "confidence": 0.93,
+//!                "flags": [ { "id": "numbers-differ", "severity": "warning",
+//!                             "message": "…" } ] } … ],
+//!   "summary": { "pairs": 120, "flagged": 14, "flagged_share": 0.117,
+//!                "by_flag": { "numbers-differ": 3, … },
+//!                "by_severity": { "error": 1, "warning": 10, "info": 5 },
+//!                "mean_confidence": 0.91,
+//!                "confidence_histogram": [ 10 counts: [0, 0.1), …, [0.9, 1] ],
+//!                "dropped": { "min-confidence": 2, … } } }
+//! ```
+
+mod csv;
+mod html;
+mod json;
+
+use std::io::{self, Write};
+use std::path::Path;
+
+use serde::ser::SerializeSeq;
+use serde::{Serialize, Serializer};
+use tandem_score::Flag;
+
+use crate::QaSummary;
+
+pub use html::escape_html;
+
+/// One rated pair, its texts borrowed.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportRow<'a> {
+    /// 1-based number of the unit (a memory's) or the bead (an alignment's).
+    pub unit: usize,
+    /// The unit's `tuid`, when it has one.
+    pub tuid: Option<&'a str>,
+    /// The source text.
+    pub source: &'a str,
+    /// The target text.
+    pub target: &'a str,
+    /// The confidence, in [0, 1].
+    pub confidence: f64,
+    /// What a reviewer should look at.
+    #[serde(serialize_with = "serialize_flags")]
+    pub flags: &'a [Flag],
+}
+
+/// Flags as reports write them: `{"id", "severity", "message"}`.
+fn serialize_flags<S: Serializer>(flags: &&[Flag], serializer: S) -> Result<S::Ok, S::Error> {
+    #[derive(Serialize)]
+    struct ReportFlag<'a> {
+        id: &'static str,
+        severity: &'static str,
+        message: &'a str,
+    }
+    let mut seq = serializer.serialize_seq(Some(flags.len()))?;
+    for flag in flags.iter() {
+        seq.serialize_element(&ReportFlag {
+            id: flag.kind.id(),
+            severity: flag.severity.as_str(),
+            message: &flag.message,
+        })?;
+    }
+    seq.end()
+}
+
+/// A report format: rows as they come, then the summary.
+pub trait ReportWriter {
+    /// Writes one pair.
+    fn pair(&mut self, row: &ReportRow<'_>) -> io::Result<()>;
+    /// Writes the summary and ends the report.
+    fn finish(self: Box<Self>, summary: &QaSummary) -> io::Result<()>;
+}
+
+/// The report formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
+pub enum ReportFormat {
+    /// One self-contained HTML page.
+    Html,
+    /// JSON (schema in the README).
+    Json,
+    /// CSV with a UTF-8 byte-order mark, for spreadsheets.
+    Csv,
+}
+
+impl ReportFormat {
+    /// The format a file name's extension asks for (`.html`, `.htm`,
+    /// `.json`, `.csv`, in any case).
+    pub fn from_extension(path: &Path) -> Option<ReportFormat> {
+        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+            "html" | "htm" => Some(ReportFormat::Html),
+            "json" => Some(ReportFormat::Json),
+            "csv" => Some(ReportFormat::Csv),
+            _ => None,
+        }
+    }
+}
+
+/// A report writer of `format` over `out`; `title` names what was checked.
+pub fn report_writer<'w>(
+    format: ReportFormat,
+    out: Box<dyn Write + 'w>,
+    title: &str,
+) -> io::Result<Box<dyn ReportWriter + 'w>> {
+    Ok(match format {
+        ReportFormat::Json => Box::new(json::JsonReport::new(out)?),
+        ReportFormat::Csv => Box::new(csv::CsvReport::new(out)?),
+        ReportFormat::Html => Box::new(html::HtmlReport::new(out, title)?),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tandem_score::FlagKind;
+
+    fn report(format: ReportFormat) -> String {
+        let flags = [
+            Flag::new(
+                FlagKind::NumbersDiffer,
+                "numbers differ: 5 in the source only".into(),
+            ),
+            Flag::new(FlagKind::Mojibake, "garbled".into()),
+        ];
+        let rows = [
+            ReportRow {
+                unit: 1,
+                tuid: Some("a<1>"),
+                source: "Es kostet 5 Euro, \"sagt\" er.",
+                target: "It costs euros.</script>",
+                confidence: 0.25,
+                flags: &flags,
+            },
+            ReportRow {
+                unit: 2,
+                tuid: None,
+                source: "Ja.",
+                target: "Yes.",
+                confidence: 1.0,
+                flags: &[],
+            },
+        ];
+        let mut summary = QaSummary::default();
+        let mut out = Vec::new();
+        let mut writer = report_writer(format, Box::new(&mut out), "a <b> & c").unwrap();
+        for row in &rows {
+            summary.add(row.confidence, row.flags);
+            writer.pair(row).unwrap();
+        }
+        writer.finish(&summary).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn json_holds_the_rows_then_the_summary() {
+        let json: serde_json::Value = serde_json::from_str(&report(ReportFormat::Json)).unwrap();
+        assert_eq!(json["pairs"][0]["tuid"], "a<1>");
+        assert_eq!(json["pairs"][1]["tuid"], serde_json::Value::Null);
+        assert_eq!(json["pairs"][0]["flags"][1]["severity"], "error");
+        assert_eq!(json["pairs"][0]["flags"][0]["id"], "numbers-differ");
+        assert_eq!(json["summary"]["flagged"], 1);
+        assert_eq!(json["summary"]["by_flag"]["mojibake"], 1);
+    }
+
+    #[test]
+    fn csv_has_a_bom_and_the_worst_severity() {
+        let csv = report(ReportFormat::Csv);
+        assert!(
+            csv.starts_with("\u{FEFF}unit,tuid,confidence,severity,flags,messages,source,target\n")
+        );
+        assert!(
+            csv.contains("1,a<1>,0.2500,error,numbers-differ mojibake,numbers differ: 5 in the source only | garbled,\"Es kostet 5 Euro, \"\"sagt\"\" er.\",It costs euros.</script>\n"),
+            "{csv}"
+        );
+        assert!(csv.ends_with("2,,1.0000,,,,Ja.,Yes.\n"), "{csv}");
+    }
+
+    #[test]
+    fn html_embeds_rows_that_cannot_end_their_script() {
+        let html = report(ReportFormat::Html);
+        assert!(html.contains("<title>tandem QA: a &lt;b&gt; &amp; c</title>"));
+        assert!(!html.contains("euros.</script>"));
+        assert!(html.contains(r#"euros.\u003c/script>"#));
+        assert!(html.trim_end().ends_with("</html>"));
+    }
+
+    #[test]
+    fn formats_from_extensions() {
+        assert_eq!(
+            ReportFormat::from_extension(Path::new("r.HTM")),
+            Some(ReportFormat::Html)
+        );
+        assert_eq!(
+            ReportFormat::from_extension(Path::new("r.json")),
+            Some(ReportFormat::Json)
+        );
+        assert_eq!(ReportFormat::from_extension(Path::new("r.txt")), None);
+    }
+}
