@@ -1,24 +1,22 @@
 //! The `tandem` command: aligns a document and its translation into a
 //! translation memory. It parses the command line, wires the library crates
-//! together, and turns errors into one message and an exit code.
+//! together (`tandem-pipeline` above all), and turns errors into one message
+//! and an exit code.
 
-mod align;
-mod batch;
-mod checks;
-mod convert;
-mod dictionary;
-mod eval;
-mod html;
+mod args;
+mod commands;
+mod document;
+mod files;
 mod input;
 mod interrupt;
-mod output;
-mod qa;
-mod report;
-mod segment;
+mod messages;
 
+use std::io::Write;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
+
+use commands::{align, batch, convert, eval, qa, segment};
 
 const EXIT_CODES: &str = "Exit codes: 0 success; 1 the run finished but found what was asked about; 2 bad invocation or bad input.";
 
@@ -41,7 +39,7 @@ enum Command {
     /// Check a TMX file from any tool: score every unit, flag what is suspicious, write a report.
     #[command(after_help = EXIT_CODES)]
     Qa(qa::QaArgs),
-    /// Score alignments against gold alignments (sets laid out as ../shared/eval).
+    /// Score alignments against gold alignments (folders of LANGS, src/, tgt/, gold/).
     #[command(after_help = EXIT_CODES)]
     Eval(eval::EvalArgs),
     /// Convert a memory between TMX, TSV, JSONL, XLIFF 1.2 and Moses parallel text.
@@ -50,6 +48,16 @@ enum Command {
     /// Show the sentences a file splits into (one per line, paragraphs separated by a blank line).
     #[command(after_help = EXIT_CODES)]
     Segment(segment::SegmentArgs),
+    /// Print a shell's completion script (e.g. `tandem completions bash > /etc/bash_completion.d/tandem`).
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff; e.g. `tandem man | man -l -`, `tandem man align | man -l -`).
+    Man {
+        /// A command's own page (tandem-align …) instead of tandem's.
+        command: Option<String>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -65,12 +73,79 @@ fn main() -> ExitCode {
         Command::Eval(args) => eval::run(args),
         Command::Segment(args) => segment::run(args),
         Command::Convert(args) => convert::run(args),
+        Command::Completions { shell } => print_completions(shell),
+        Command::Man { command } => print_man_page(command.as_deref()),
     };
     match result {
         Ok(code) => code,
+        // The reader went away (`tandem align … | head`): nothing left to
+        // say to anyone, as ripgrep does.
+        Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("tandem: error: {error:#}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// Whether an error comes from writing to a closed pipe.
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn print_completions(shell: clap_complete::Shell) -> anyhow::Result<ExitCode> {
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "tandem", &mut out);
+    write_stdout(&out)
+}
+
+fn print_man_page(command: Option<&str>) -> anyhow::Result<ExitCode> {
+    let cli = Cli::command().version(env!("CARGO_PKG_VERSION"));
+    let page = match command {
+        None => cli,
+        Some(name) => match cli.find_subcommand(name) {
+            Some(sub) => sub
+                .clone()
+                .name(format!("tandem-{name}"))
+                .version(env!("CARGO_PKG_VERSION")),
+            None => {
+                let names: Vec<&str> = cli.get_subcommands().map(|c| c.get_name()).collect();
+                anyhow::bail!("no command '{name}' (one of: {})", names.join(", "))
+            }
+        },
+    };
+    let mut out = Vec::new();
+    clap_mangen::Man::new(page).render(&mut out)?;
+    write_stdout(&out)
+}
+
+fn write_stdout(bytes: &[u8]) -> anyhow::Result<ExitCode> {
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(bytes)?;
+    stdout.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn a_closed_pipe_is_told_from_other_errors() {
+        let pipe = anyhow::Error::from(std::io::Error::from(std::io::ErrorKind::BrokenPipe))
+            .context("cannot write to standard output");
+        assert!(is_broken_pipe(&pipe));
+        let other = anyhow::Error::from(std::io::Error::from(std::io::ErrorKind::NotFound))
+            .context("cannot read a.txt");
+        assert!(!is_broken_pipe(&other));
     }
 }

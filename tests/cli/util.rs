@@ -1,6 +1,4 @@
 //! Helpers shared by the end-to-end tests.
-// Each test file uses some of them.
-#![allow(dead_code)]
 
 use std::path::Path;
 use std::process::{Command as Process, Output};

@@ -3,10 +3,8 @@
 
 use std::path::Path;
 
-mod common;
-
+use crate::util::succeeded;
 use assert_cmd::Command;
-use common::succeeded;
 use predicates::prelude::*;
 use predicates::str::contains;
 

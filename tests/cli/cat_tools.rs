@@ -2,13 +2,11 @@
 //! headless) translates the sample's Chinese from it, and translate-
 //! toolkit's pofilter reads it without complaint.
 
-mod common;
-
 use std::path::Path;
 use std::process::Command as Process;
 
+use crate::util::{omegat, python_with_translate, succeeded};
 use assert_cmd::Command;
-use common::{omegat, python_with_translate, succeeded};
 
 fn sample(name: &str) -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -206,8 +204,8 @@ fn language_tags_in_each_style() {
             chinese_variants > 0 && chinese_variants == english_variants,
             "{style}"
         );
-        if common::xmllint() {
-            common::validate(&tmx);
+        if crate::util::xmllint() {
+            crate::util::validate(&tmx);
         }
     }
     // Given as zh-Hant-TW, written by region.
@@ -359,8 +357,8 @@ fn a_paragraph_memory() {
             .unwrap()
             .contains(r#"segtype="paragraph""#)
     );
-    if common::xmllint() {
-        common::validate(&tmx);
+    if crate::util::xmllint() {
+        crate::util::validate(&tmx);
     }
 }
 

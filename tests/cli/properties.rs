@@ -9,8 +9,6 @@
 //! one xmllint and one Python run for all of them (a process per case
 //! would take minutes).
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::Command as Process;
 
@@ -20,7 +18,7 @@ use proptest::strategy::ValueTree;
 use proptest::test_runner::TestRunner;
 use tandem_tmx::{Header, SegType, TmxWriter, TranslationUnit, is_xml_char};
 
-use common::{python_with_translate, succeeded, xmllint};
+use crate::util::{python_with_translate, succeeded, xmllint};
 
 /// Cases per property.
 const CASES: usize = 48;
@@ -143,11 +141,11 @@ fn any_text_through_the_writer_validates_and_reads_back_exactly() {
         for (n, (source, target)) in pairs.iter().enumerate() {
             writer
                 .write_unit(&TranslationUnit {
-                    tuid: (n + 1).to_string(),
+                    tuid: (n + 1).to_string().into(),
                     props: Vec::new(),
                     variants: vec![
-                        ("en".into(), source.clone()),
-                        ("zh-CN".into(), target.clone()),
+                        ("en".into(), source.as_str().into()),
+                        ("zh-CN".into(), target.as_str().into()),
                     ],
                 })
                 .unwrap();

@@ -143,14 +143,14 @@ fn an_interrupted_write_removes_its_temporary_files() {
     for k in 0..200_000 {
         writer
             .write_unit(&TranslationUnit {
-                tuid: k.to_string(),
+                tuid: k.to_string().into(),
                 props: Vec::new(),
                 variants: vec![
                     (
                         "en".into(),
-                        format!("The budget of {k} schools was approved."),
+                        format!("The budget of {k} schools was approved.").into(),
                     ),
-                    ("zh".into(), format!("{k}所学校的预算获得批准。")),
+                    ("zh".into(), format!("{k}所学校的预算获得批准。").into()),
                 ],
             })
             .unwrap();

@@ -1,12 +1,10 @@
 //! `tandem convert`: a memory through every pair format and back, without
 //! losing its texts (and, where the format has room, its properties).
 
-mod common;
-
 use std::path::Path;
 
+use crate::util::{succeeded, validate, xmllint};
 use assert_cmd::Command;
-use common::{succeeded, validate, xmllint};
 
 fn tandem(dir: &Path, args: &[&str]) -> String {
     let output = succeeded(

@@ -4,10 +4,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command as Process;
 
-mod common;
-
+use crate::util::{python_with_translate, succeeded, validate, xmllint};
 use assert_cmd::Command;
-use common::{python_with_translate, succeeded, validate, xmllint};
 use predicates::prelude::*;
 use predicates::str::contains;
 

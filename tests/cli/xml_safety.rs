@@ -2,12 +2,10 @@
 //! never expands entities (billion laughs), refuses unbounded nesting, and
 //! skips a DOCTYPE safely, through every output `tandem qa` writes.
 
-mod common;
-
 use std::path::Path;
 
+use crate::util::succeeded;
 use assert_cmd::Command;
-use common::succeeded;
 
 fn tandem() -> Command {
     Command::cargo_bin("tandem").unwrap()

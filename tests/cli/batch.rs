@@ -6,11 +6,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command as Process, Stdio};
 use std::time::{Duration, Instant};
 
-mod common;
-
+use crate::util::{succeeded, validate, xmllint};
 use assert_cmd::Command;
 use assert_cmd::cargo::cargo_bin;
-use common::{succeeded, validate, xmllint};
 use predicates::str::contains;
 
 fn tandem() -> Command {

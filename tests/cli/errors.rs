@@ -319,7 +319,7 @@ fn the_interruption_tests_exist() {
     let doc = std::fs::read_to_string(docs()).unwrap();
     let section = doc.split("## Interruptions").nth(1).unwrap();
     let section = section.split("\n## ").next().unwrap();
-    let sources = ["tests/signals.rs", "tests/batch.rs"]
+    let sources = ["tests/cli/signals.rs", "tests/cli/batch.rs"]
         .map(|f| std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(f)).unwrap())
         .concat();
     let mut named = 0;

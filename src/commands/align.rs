@@ -1,0 +1,163 @@
+//! `tandem align`: one document and its translation into a memory.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::{Result, bail};
+use clap::Args;
+use tandem_align::{Models, Options};
+use tandem_pipeline::AlignSettings;
+
+use crate::args::{
+    DocumentArgs, ExportArgs, OutputArgs, ReportArgs, ThresholdArgs, WriteArgs, output_format,
+};
+use crate::document::{Settings, align_files};
+use crate::files::{is_stdout, refuse_existing};
+use crate::messages::plural;
+
+/// `tandem align`'s arguments.
+#[derive(Args)]
+pub struct AlignArgs {
+    /// The source document (with TARGET), or the interleaved file (with --interleaved); `-` for standard input.
+    #[arg(value_name = "SOURCE")]
+    source: PathBuf,
+    /// The target document: the translation of SOURCE; `-` for standard input.
+    #[arg(
+        value_name = "TARGET",
+        required_unless_present = "interleaved",
+        conflicts_with = "interleaved"
+    )]
+    target: Option<PathBuf>,
+    /// SOURCE is one bilingual file whose paragraphs alternate between the two languages.
+    #[arg(long)]
+    interleaved: bool,
+    /// Where to write; `-` for standard output.
+    #[arg(short, long, value_name = "FILE", default_value = "-")]
+    output: PathBuf,
+    #[command(flatten)]
+    output_options: OutputArgs,
+    #[command(flatten)]
+    document: DocumentArgs,
+    #[command(flatten)]
+    write: WriteArgs,
+    #[command(flatten)]
+    report: ReportArgs,
+    #[command(flatten)]
+    export: ExportArgs,
+    #[command(flatten)]
+    thresholds: ThresholdArgs,
+    /// Print the estimated length model and bead priors.
+    #[arg(short, long)]
+    verbose: bool,
+    /// Print nothing but errors.
+    #[arg(short, long, conflicts_with = "verbose")]
+    quiet: bool,
+}
+
+/// Runs `tandem align`.
+pub fn run(args: AlignArgs) -> Result<ExitCode> {
+    let format = output_format(args.output_options.format, &args.output)?;
+    if args.interleaved
+        && (args.document.src_encoding.is_some() || args.document.tgt_encoding.is_some())
+    {
+        bail!("--interleaved reads one file: name its encoding with --encoding");
+    }
+    if args.write.no_clobber {
+        let output = (!is_stdout(&args.output)).then_some(args.output.as_path());
+        refuse_existing([output, args.report.report.as_deref()])?;
+    }
+    let started = Instant::now();
+    let dictionaries = args.document.dictionaries.load()?;
+    let srx = args.document.srx.load()?;
+    let read = args.document.read_settings(srx.as_ref());
+    let settings = Settings {
+        align: AlignSettings {
+            options: Options::default(),
+            dictionaries,
+            thresholds: args.thresholds.thresholds(),
+            export: args.export.policy(),
+            segtype: args.output_options.segtype.into(),
+            tag_style: args.output_options.tmx_lang_style.into(),
+        },
+        format,
+        creation_date: args.write.creation_date()?,
+        no_clobber: args.write.no_clobber,
+    };
+    let report = args.report.target()?;
+    let outcome = align_files(
+        (&args.source, args.target.as_deref()),
+        &read,
+        &settings,
+        &args.output,
+        report.as_ref(),
+    )?;
+    let written = &outcome.written;
+    if !args.quiet {
+        for warning in &outcome.warnings {
+            eprintln!("tandem: warning: {warning}");
+        }
+    }
+    if args.verbose {
+        print_estimates(&outcome.models);
+    }
+    if !args.quiet {
+        eprintln!(
+            "tandem: {} written to {} ({} flagged, {} left unaligned) in {:.2} s",
+            plural(written.pairs, "pair"),
+            outcome.destination,
+            written.flagged,
+            plural(written.unaligned, "sentence"),
+            started.elapsed().as_secs_f64()
+        );
+        if written.removed > 0 {
+            eprintln!(
+                "tandem: warning: {} that XML 1.0 forbids left out",
+                plural(written.removed, "character")
+            );
+        }
+        let dropped = written.summary.dropped_by_name();
+        if !dropped.is_empty() {
+            let dropped: Vec<String> = dropped
+                .iter()
+                .map(|(why, n)| format!("{n} by {why}"))
+                .collect();
+            eprintln!("tandem: pairs left out: {}", dropped.join(", "));
+        }
+        if let Some((path, _)) = &report {
+            eprintln!("tandem: report written to {}", path.display());
+        }
+    }
+    Ok(if args.report.fails(&written.summary) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn print_estimates(models: &Models) {
+    eprintln!(
+        "tandem: sentence lengths: {:.3} target characters per source character, variance {:.2} per source character",
+        models.sentences.ratio, models.sentences.variance
+    );
+    if models.tail.weight > 0.0 {
+        eprintln!(
+            "tandem: sentence length tail: {:.1}% of translations {:.1} times as spread",
+            100.0 * models.tail.weight,
+            models.tail.scale
+        );
+    } else {
+        eprintln!("tandem: sentence length tail: none (too few 1-1 pairs to fit one)");
+    }
+    eprintln!(
+        "tandem: paragraph lengths: spread {:.3} of the expected length",
+        models.paragraphs.spread
+    );
+    let priors: Vec<String> = models
+        .priors
+        .shapes()
+        .iter()
+        .map(|(shape, p)| format!("{shape} {p:.3}"))
+        .collect();
+    eprintln!("tandem: bead priors: {}", priors.join(", "));
+}

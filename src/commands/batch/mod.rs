@@ -1,0 +1,374 @@
+//! `tandem batch`: aligns a folder (or a manifest) of document pairs, on
+//! every core, one output per document, optionally merged into one TMX.
+//!
+//! Documents are aligned in parallel, each written to its own output, and
+//! recorded as they finish; the summary and the merged TMX take them in
+//! input order, so the bytes written do not depend on `--jobs`. Each output is
+//! renamed into place when complete and then recorded in the output
+//! folder's state file; `--resume` skips the documents recorded there
+//! whose output exists, so a killed run picks up where it stopped and
+//! ends with the same bytes as a clean run.
+
+mod jobs;
+mod state;
+mod summary;
+
+use std::collections::BTreeMap;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::{Context as _, Result, anyhow, bail};
+use clap::Args;
+use rayon::prelude::*;
+use tandem_align::Options;
+use tandem_pipeline::AlignSettings;
+use tandem_pipeline::format::Format;
+use tandem_pipeline::merge::{MergeError, merge};
+use tandem_text::{LanguageTag, TagStyle};
+use tandem_tmx::{ReadError, TmxReader};
+
+use crate::args::{
+    DocumentArgs, ExportArgs, OutputArgs, ReadSettings, ThresholdArgs, WriteArgs, parse_positive,
+};
+use crate::document::{Settings, align_files};
+use crate::files::write_atomically;
+use crate::messages::plural;
+use jobs::{
+    DEFAULT_PATTERNS, Job, Shard, check_unique_names, pair_folder, parse_shard, read_manifest,
+    safe_join,
+};
+use state::{DocumentResult, StateFile, output_exists, read_states, remove_stray_temporaries};
+use summary::Summary;
+
+/// `tandem batch`'s arguments.
+#[derive(Args)]
+pub struct BatchArgs {
+    /// A folder of document pairs, or a manifest (.tsv or .jsonl: source, target, optional output and languages).
+    #[arg(value_name = "INPUT")]
+    input: PathBuf,
+    /// The output folder: one file per document, the state file of --resume, summary.json.
+    #[arg(short, long, value_name = "DIR")]
+    output: PathBuf,
+    /// Also merge every document's pairs into this one TMX (identical pairs once, with all their documents).
+    #[arg(long, value_name = "FILE")]
+    merge: Option<PathBuf>,
+    #[command(flatten)]
+    output_options: OutputArgs,
+    /// How files pair up in a folder: a path template with {name} and {lang}, e.g. '{name}.{lang}.txt' (repeatable). Default: {name}.{lang}.txt, {lang}/{name}.txt, {name}_{lang}.txt.
+    #[arg(long, value_name = "TEMPLATE")]
+    pair_pattern: Vec<String>,
+    #[command(flatten)]
+    document: DocumentArgs,
+    /// Documents aligned at once (default: one per core).
+    #[arg(short, long, value_name = "N", value_parser = parse_positive)]
+    jobs: Option<usize>,
+    /// Skip the documents a killed or failed run already finished.
+    #[arg(long, conflicts_with = "no_clobber")]
+    resume: bool,
+    /// Process only the K-th of N slices of the documents (1-based), e.g. 2/4.
+    #[arg(long, value_name = "K/N", value_parser = parse_shard)]
+    shard: Option<Shard>,
+    #[command(flatten)]
+    write: WriteArgs,
+    /// Also write the summary as a self-contained HTML page.
+    #[arg(long, value_name = "FILE")]
+    summary_html: Option<PathBuf>,
+    #[command(flatten)]
+    export: ExportArgs,
+    #[command(flatten)]
+    thresholds: ThresholdArgs,
+    /// No progress bar, only errors.
+    #[arg(short, long)]
+    quiet: bool,
+    /// One line per document.
+    #[arg(short, long, conflicts_with = "quiet")]
+    verbose: bool,
+}
+
+/// Runs `tandem batch`.
+pub fn run(args: BatchArgs) -> Result<ExitCode> {
+    let started = Instant::now();
+    let format = args.output_options.format.unwrap_or(Format::Tmx);
+    if args.merge.is_some() && format != Format::Tmx {
+        bail!("--merge writes one TMX: use it with --format tmx");
+    }
+    let languages = (
+        args.document.src_lang.as_ref(),
+        args.document.tgt_lang.as_ref(),
+    );
+    let (mut jobs, unpaired) = if args.input.is_dir() {
+        let patterns = if args.pair_pattern.is_empty() {
+            DEFAULT_PATTERNS.iter().map(|p| p.to_string()).collect()
+        } else {
+            args.pair_pattern.clone()
+        };
+        pair_folder(&args.input, &args.output, &patterns, languages)?
+    } else {
+        (read_manifest(&args.input, languages)?, Vec::new())
+    };
+    check_unique_names(&jobs)?;
+    if let Some(shard) = args.shard {
+        jobs = shard.of(jobs);
+    }
+    std::fs::create_dir_all(&args.output)
+        .with_context(|| format!("cannot create {}", args.output.display()))?;
+    remove_stray_temporaries(&args.output)?;
+
+    // A resumed run reads every state file in the folder, keeps their date
+    // and skips what they record; each shard writes its own.
+    let (recorded_date, finished) = if args.resume {
+        read_states(&args.output)?
+    } else {
+        (None, BTreeMap::new())
+    };
+    let creation_date = match (&args.write.creation_date, recorded_date) {
+        (None, Some(date)) => date,
+        _ => args.write.creation_date()?,
+    };
+    let mut state = StateFile::open(&args.output, args.shard, args.resume, &creation_date)?;
+
+    let dictionaries = args.document.dictionaries.load()?;
+    let srx = args.document.srx.load()?;
+    let read = args.document.read_settings(srx.as_ref());
+    let tag_style: TagStyle = args.output_options.tmx_lang_style.into();
+    let settings = Settings {
+        align: AlignSettings {
+            options: Options::default(),
+            dictionaries,
+            thresholds: args.thresholds.thresholds(),
+            export: args.export.policy(),
+            segtype: args.output_options.segtype.into(),
+            tag_style,
+        },
+        format,
+        creation_date,
+        no_clobber: args.write.no_clobber,
+    };
+    let threads = args
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .context("cannot start the worker threads")?;
+
+    let progress = progress_bar(jobs.len(), args.quiet || args.verbose);
+    if !args.quiet {
+        for file in &unpaired {
+            progress.suspend(|| eprintln!("tandem: warning: {file}: no counterpart, left out"));
+        }
+    }
+    // Documents are aligned on the pool in any order and recorded as they
+    // finish (each output is already on disk, so a result is a few
+    // figures); the summary and the merge take them in input order.
+    let mut slots: Vec<Option<DocumentResult>> = vec![None; jobs.len()];
+    let mut sentences_done = 0usize;
+    let (sender, receiver) = std::sync::mpsc::channel::<(usize, DocumentResult, bool)>();
+    std::thread::scope(|scope| -> Result<()> {
+        let (jobs, finished, settings, output, read) =
+            (&jobs, &finished, &settings, &args.output, &read);
+        scope.spawn(move || {
+            pool.install(|| {
+                jobs.par_iter()
+                    .enumerate()
+                    .for_each_with(sender, |sender, (k, job)| {
+                        let (result, fresh) = match finished.get(&job.name) {
+                            Some(done) if output_exists(output, done) => (done.clone(), false),
+                            _ => (process(job, output, read, settings), true),
+                        };
+                        // The receiver only stops early on an error it reports.
+                        let _ = sender.send((k, result, fresh));
+                    })
+            })
+        });
+        for (k, result, fresh) in receiver {
+            if fresh {
+                state.record(&result)?;
+            }
+            sentences_done += result.sentences.0 + result.sentences.1;
+            if args.verbose {
+                progress.suspend(|| eprintln!("tandem: {}", document_line(&result, fresh)));
+            }
+            progress.inc(1);
+            let seconds = started.elapsed().as_secs_f64().max(1e-9);
+            progress.set_message(format!(
+                "{sentences_done} sentences, {:.0}/s",
+                sentences_done as f64 / seconds
+            ));
+            slots[k] = Some(result);
+        }
+        Ok(())
+    })?;
+    let results: Vec<DocumentResult> = slots.into_iter().flatten().collect();
+    progress.finish_and_clear();
+
+    if let Some(merged) = &args.merge {
+        // The merged memory's source tag is the run's, styled as every
+        // document's is.
+        let srclang = args.document.src_lang.as_ref().map(|t| t.styled(tag_style));
+        merge_outputs(&args.output, &results, merged, srclang.as_ref(), &settings)?;
+    }
+    let summary = Summary::of(results, &unpaired);
+    let summary_path = args.output.join("summary.json");
+    write_atomically(&summary_path, args.write.no_clobber, |mut out| {
+        serde_json::to_writer_pretty(&mut out, &summary)?;
+        out.write_all(b"\n")?;
+        out.flush()?;
+        Ok(())
+    })?;
+    if let Some(html) = &args.summary_html {
+        write_atomically(html, args.write.no_clobber, |out| summary.write_html(out))?;
+    }
+    if !args.quiet {
+        eprintln!(
+            "tandem: {} aligned, {} failed, {} ({} flagged) in {:.1} s; summary in {}",
+            plural(summary.documents - summary.failed, "document"),
+            summary.failed,
+            plural(summary.pairs, "pair"),
+            summary.flagged,
+            started.elapsed().as_secs_f64(),
+            summary_path.display()
+        );
+        for result in summary.results.iter().filter(|r| r.error.is_some()) {
+            eprintln!(
+                "tandem: error: {}: {}",
+                result.name,
+                result.error.as_deref().unwrap_or("")
+            );
+        }
+    }
+    Ok(if summary.failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn progress_bar(documents: usize, hidden: bool) -> indicatif::ProgressBar {
+    if hidden || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(documents as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} documents, {msg}, ETA {eta}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    bar
+}
+
+/// A document's line under `--verbose`.
+fn document_line(result: &DocumentResult, fresh: bool) -> String {
+    match &result.error {
+        Some(error) => format!("{}: failed: {error}", result.name),
+        None if !fresh => format!("{}: done before, skipped", result.name),
+        None => format!(
+            "{}: {} pairs, {} flagged",
+            result.name, result.pairs, result.flagged
+        ),
+    }
+}
+
+/// Aligns one document; any failure, even a panic, becomes its error.
+fn process(job: &Job, dir: &Path, read: &ReadSettings<'_>, settings: &Settings) -> DocumentResult {
+    let mut result = DocumentResult {
+        name: job.name.clone(),
+        source: job.source.display().to_string(),
+        target: job.target.display().to_string(),
+        output: None,
+        pairs: 0,
+        flagged: 0,
+        flagged_share: 0.0,
+        mean_confidence: 0.0,
+        sentences: (0, 0),
+        warnings: Vec::new(),
+        error: None,
+    };
+    // Moses's two files are named by the languages after the name.
+    let relative = match settings.format.extension() {
+        "" => job.name.clone(),
+        extension => format!("{}.{extension}", job.name),
+    };
+    let attempt = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| -> Result<_> {
+        let output = safe_join(dir, &relative)?;
+        if let Some(parent) = output.parent() {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create {}", parent.display()))?;
+        }
+        let tag = |tag: &Option<String>| tag.as_deref().map(LanguageTag::parse).transpose();
+        let (src_lang, tgt_lang) = (tag(&job.src_lang)?, tag(&job.tgt_lang)?);
+        let mut read = *read;
+        read.options.src_lang = src_lang.as_ref().or(read.options.src_lang);
+        read.options.tgt_lang = tgt_lang.as_ref().or(read.options.tgt_lang);
+        align_files(
+            (&job.source, Some(&job.target)),
+            &read,
+            settings,
+            &output,
+            None,
+        )
+    }));
+    match attempt {
+        Ok(Ok(outcome)) => {
+            let written = &outcome.written;
+            result.output = Some(relative);
+            result.pairs = written.pairs;
+            result.flagged = written.flagged;
+            result.flagged_share = if written.pairs > 0 {
+                written.flagged as f64 / written.pairs as f64
+            } else {
+                0.0
+            };
+            result.mean_confidence = written.summary.mean_confidence;
+            result.sentences = outcome.sentences;
+            result.warnings = outcome.warnings;
+        }
+        Ok(Err(error)) => result.error = Some(format!("{error:#}")),
+        Err(panic) => {
+            let message = panic
+                .downcast_ref::<String>()
+                .map(String::as_str)
+                .or_else(|| panic.downcast_ref::<&str>().copied())
+                .unwrap_or("unknown");
+            result.error = Some(format!("internal error (please report it): {message}"));
+        }
+    }
+    result
+}
+
+/// Merges the documents' TMX files, in input order, into `merged`.
+fn merge_outputs(
+    dir: &Path,
+    results: &[DocumentResult],
+    merged: &Path,
+    srclang: Option<&LanguageTag>,
+    settings: &Settings,
+) -> Result<()> {
+    let outputs: Vec<(&str, PathBuf)> = results
+        .iter()
+        .filter(|r| r.error.is_none())
+        .filter_map(|r| Some((r.name.as_str(), dir.join(r.output.as_ref()?))))
+        .collect();
+    let names: Vec<&str> = outputs.iter().map(|(name, _)| *name).collect();
+    let open = |k: usize| {
+        let file = std::fs::File::open(&outputs[k].1).map_err(ReadError::Io)?;
+        TmxReader::new(std::io::BufReader::new(file))
+    };
+    write_atomically(merged, settings.no_clobber, |out| {
+        merge(
+            &names,
+            open,
+            srclang.map(LanguageTag::as_str),
+            &settings.creation_date,
+            out,
+        )
+        .map_err(|e| match e {
+            MergeError::Read { document, error } => {
+                anyhow!("{}: {error}", outputs[document].1.display())
+            }
+            MergeError::Write(error) => error.into(),
+        })?;
+        Ok(())
+    })
+}

@@ -1,0 +1,187 @@
+//! `tandem convert`: a memory from one format to another (TMX, TSV, JSONL,
+//! XLIFF 1.2, Moses), so that a TMX can become a spreadsheet for review and
+//! come back.
+//!
+//! What survives: the texts always (minus what XML forbids, when XML is
+//! written), languages, and the unit's properties where the format has room
+//! for them: TMX and JSONL keep every `prop`; TSV keeps confidence and
+//! flags (its columns); XLIFF keeps them in the note; Moses keeps texts only.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Result, anyhow, bail};
+use clap::Args;
+use tandem_pipeline::format::{
+    self, Format, Memory, MemoryError, MemoryInfo, Outputs, jsonl, moses, moses_paths, tmx, tsv,
+    xliff,
+};
+use tandem_text::{LanguageTag, TagStyle};
+use tandem_tmx::{LanguagePairError, SegType};
+
+use crate::args::{LangStyle, WriteArgs, parse_size};
+use crate::files::{
+    display, is_stdout, read_bounded, read_text, refuse_existing, write_atomically, write_to,
+};
+use crate::messages::plural;
+
+/// `tandem convert`'s arguments.
+#[derive(Args)]
+pub struct ConvertArgs {
+    /// The memory to read (for Moses, the path without the language suffixes); `-` for standard input (with --from).
+    #[arg(value_name = "INPUT")]
+    input: PathBuf,
+    /// Where to write; `-` for standard output (not for Moses).
+    #[arg(short, long, value_name = "FILE", default_value = "-")]
+    output: PathBuf,
+    /// The input's format; by default from its extension (.tmx, .tsv, .jsonl, .xlf).
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    from: Option<Format>,
+    /// The output's format; by default from its extension.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    to: Option<Format>,
+    /// The source language (for a TMX with several: the tuv matching best). Default: from the input.
+    #[arg(long, value_name = "TAG")]
+    src_lang: Option<String>,
+    /// The target language. Default: from the input.
+    #[arg(long, value_name = "TAG")]
+    tgt_lang: Option<String>,
+    /// How language tags are written in the output.
+    #[arg(long, value_enum, value_name = "STYLE", default_value = "as-given")]
+    tmx_lang_style: LangStyle,
+    #[command(flatten)]
+    write: WriteArgs,
+    /// Largest input file (suffixes K, M, G: powers of 1024).
+    #[arg(long, value_name = "SIZE", default_value = "512M", value_parser = parse_size)]
+    max_input_size: u64,
+    /// Print nothing but errors.
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+const FORMATS: &str = "tmx|tsv|jsonl|xliff|moses";
+
+/// Runs `tandem convert`.
+pub fn run(args: ConvertArgs) -> Result<ExitCode> {
+    let from = match args.from.or_else(|| Format::from_extension(&args.input)) {
+        Some(format) => format,
+        None => bail!(
+            "{}: name the input's format with --from {FORMATS}",
+            display(&args.input)
+        ),
+    };
+    let to = match args.to.or_else(|| Format::from_extension(&args.output)) {
+        Some(format) => format,
+        None => bail!("name the output's format with --to {FORMATS}"),
+    };
+    for (format, option) in [(from, "--from"), (to, "--to")] {
+        if !format.holds_texts() {
+            bail!(
+                "{option} {}: the beads format holds sentence ids, not a memory: use {FORMATS}",
+                format.name()
+            );
+        }
+    }
+    if to == Format::Moses && is_stdout(&args.output) {
+        bail!("--to moses writes two files, OUTPUT.SRC and OUTPUT.TGT: give -o OUTPUT");
+    }
+    if args.write.no_clobber && !is_stdout(&args.output) && to != Format::Moses {
+        refuse_existing([Some(args.output.as_path())])?;
+    }
+    let memory = read_memory(&args, from)?;
+    let style: TagStyle = args.tmx_lang_style.into();
+    let restyle = |tag: &str| match LanguageTag::parse(tag) {
+        Ok(parsed) => parsed.styled(style).to_string(),
+        Err(_) => tag.to_string(), // as the input wrote it (zh_CN): not ours to guess
+    };
+    let memory = Memory {
+        src_lang: restyle(&memory.src_lang),
+        tgt_lang: restyle(&memory.tgt_lang),
+        ..memory
+    };
+    let date = args.write.creation_date()?;
+    let info = MemoryInfo {
+        src_lang: &memory.src_lang,
+        tgt_lang: &memory.tgt_lang,
+        document: None,
+        segtype: SegType::Sentence,
+        creation_date: &date,
+    };
+    let no_clobber = args.write.no_clobber;
+    if to == Format::Moses {
+        let (src, tgt) = moses_paths(&args.output, &memory.src_lang, &memory.tgt_lang);
+        write_atomically(&src, no_clobber, |src_out| {
+            write_atomically(&tgt, no_clobber, |tgt_out| {
+                Ok(memory.write_to(format::writer(to, Outputs::Two(src_out, tgt_out), &info)?)?)
+            })
+        })?;
+    } else {
+        write_to(&args.output, no_clobber, |out| {
+            Ok(memory.write_to(format::writer(to, Outputs::One(out), &info)?)?)
+        })?;
+    }
+    if !args.quiet {
+        eprintln!(
+            "tandem: {} ({} → {}) converted from {} to {}{}",
+            plural(memory.units.len(), "unit"),
+            memory.src_lang,
+            memory.tgt_lang,
+            from.title(),
+            to.title(),
+            if memory.skipped > 0 {
+                format!(
+                    "; {} without both languages left out",
+                    plural(memory.skipped, "unit")
+                )
+            } else {
+                String::new()
+            }
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The memory `args.input` holds, in format `from`; errors name the file.
+fn read_memory(args: &ConvertArgs, from: Format) -> Result<Memory> {
+    let languages = (args.src_lang.as_deref(), args.tgt_lang.as_deref());
+    let path = args.input.as_path();
+    let max = args.max_input_size;
+    let failed = |path: &Path, error: MemoryError| {
+        let hint = match &error {
+            MemoryError::Languages(LanguagePairError::NoOtherLanguage(_)) => {
+                "; name the pair with --src-lang and --tgt-lang"
+            }
+            MemoryError::NoLanguages => ": give --src-lang and --tgt-lang",
+            _ => "",
+        };
+        anyhow!("{}: {error}{hint}", display(path))
+    };
+    let memory = match from {
+        Format::Tmx => tmx::read(&read_bounded(path, max)?, languages),
+        Format::Xliff => xliff::read(&read_bounded(path, max)?, languages),
+        Format::Tsv => tsv::read(&read_text(path, max)?, languages),
+        Format::Jsonl => jsonl::read(&read_text(path, max)?, languages),
+        Format::Moses => {
+            let (Some(src_lang), Some(tgt_lang)) = languages else {
+                bail!(
+                    "--from moses reads INPUT.SRC and INPUT.TGT: give --src-lang and --tgt-lang to name them"
+                );
+            };
+            let (src_path, tgt_path) = moses_paths(path, src_lang, tgt_lang);
+            let (source, target) = (read_text(&src_path, max)?, read_text(&tgt_path, max)?);
+            return moses::read(&source, &target, (src_lang, tgt_lang)).map_err(|e| match e {
+                MemoryError::MosesLines {
+                    source_lines,
+                    target_lines,
+                } => anyhow!(
+                    "{} has {source_lines} lines and {} has {target_lines}: Moses files are line-aligned",
+                    src_path.display(),
+                    tgt_path.display()
+                ),
+                e => failed(path, e),
+            });
+        }
+        Format::Beads => unreachable!("refused in run"),
+    };
+    memory.map_err(|e| failed(path, e))
+}

@@ -1,0 +1,273 @@
+//! `tandem eval`: alignment accuracy against gold alignments, and sentence
+//! boundary accuracy of the segmenter, on sets laid out as
+//! `LANGS`, `src/`, `tgt/`, `gold/` (the evaluation sets' layout).
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, anyhow, bail};
+use clap::Args;
+use tandem_align::Options;
+use tandem_align::gold::{Counts, GoldBead, parse_gold, ratio};
+use tandem_pipeline::Dictionaries;
+use tandem_pipeline::eval::{EvalDocument, SetEvaluation, SetResult};
+
+use crate::args::DictionaryArgs;
+
+/// `tandem eval`'s arguments.
+#[derive(Args)]
+pub struct EvalArgs {
+    /// Evaluation sets: folders with LANGS, src/, tgt/ and gold/.
+    #[arg(value_name = "SET_DIR", required_unless_present = "gold", conflicts_with_all = ["gold", "test"])]
+    sets: Vec<PathBuf>,
+    /// A gold alignment to score --test against (`[src ids]:[tgt ids]` per line).
+    #[arg(long, value_name = "FILE", requires = "test")]
+    gold: Option<PathBuf>,
+    /// An alignment made by any tool, in the same format, to score against --gold.
+    #[arg(long, value_name = "FILE", requires = "gold")]
+    test: Option<PathBuf>,
+    /// Rerun with the parts of the model switched off one by one: length
+    /// only, + anchors, + self-trained translation model.
+    #[arg(long)]
+    ablation: bool,
+    #[command(flatten)]
+    dictionaries: DictionaryArgs,
+    /// Also measure the sentence segmenter: join each document's sentences
+    /// into running text, resegment it, and score the boundaries.
+    #[arg(long)]
+    segmentation: bool,
+    /// Print JSON instead of tables.
+    #[arg(long)]
+    json: bool,
+}
+
+/// Runs `tandem eval`.
+pub fn run(args: EvalArgs) -> Result<ExitCode> {
+    if let (Some(gold), Some(test)) = (&args.gold, &args.test) {
+        return score_files(gold, test, args.json);
+    }
+    let dictionaries = args.dictionaries.load()?;
+    if args.ablation {
+        return ablation(
+            &args.sets,
+            dictionaries.any().then_some(&dictionaries),
+            args.json,
+        );
+    }
+    let mut results = Vec::new();
+    for set in &args.sets {
+        results.push(evaluate_set(
+            set,
+            args.segmentation,
+            &Options::default(),
+            &dictionaries,
+        )?);
+    }
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&results)?);
+    } else {
+        print_tables(&results);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn read(path: &Path) -> Result<String> {
+    std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))
+}
+
+fn read_gold(path: &Path) -> Result<Vec<GoldBead>> {
+    parse_gold(&read(path)?).map_err(|e| anyhow!("{}:{}: {}", path.display(), e.line, e.problem))
+}
+
+/// `tandem eval --gold FILE --test FILE`.
+fn score_files(gold_path: &Path, test_path: &Path, json: bool) -> Result<ExitCode> {
+    let gold = read_gold(gold_path)?;
+    let test = read_gold(test_path)?;
+    let counts = Counts::of(&test, &gold);
+    let prf = |p: tandem_align::gold::Prf| (p.precision, p.recall, p.f1);
+    let (strict, lax) = (prf(counts.strict()), prf(counts.lax()));
+    if json {
+        let counts = serde_json::json!({
+            "test": counts.test,
+            "strict_precise": counts.strict_precise,
+            "lax_precise": counts.lax_precise,
+            "gold": counts.gold,
+            "strict_recalled": counts.strict_recalled,
+            "lax_recalled": counts.lax_recalled,
+        });
+        let result = serde_json::json!({ "counts": counts, "strict": strict, "lax": lax });
+        println!("{}", serde_json::to_string_pretty(&result)?);
+    } else {
+        println!("{:<8} {:>6} {:>6} {:>6}", "", "P", "R", "F1");
+        for (name, (p, r, f)) in [("strict", strict), ("lax", lax)] {
+            println!("{name:<8} {p:>6.3} {r:>6.3} {f:>6.3}");
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The configurations `--ablation` compares, each adding one part: the
+/// last, with the dictionaries when any were given.
+fn configurations(
+    dictionaries: Option<&Dictionaries>,
+) -> Vec<(&'static str, Options, Dictionaries)> {
+    let full = Options::default();
+    let mut rows: Vec<(&'static str, Options, Dictionaries)> = vec![
+        (
+            "length only",
+            Options {
+                anchors: false,
+                translation: false,
+                ..full.clone()
+            },
+        ),
+        (
+            "+ anchors",
+            Options {
+                anchors: true,
+                translation: false,
+                ..full.clone()
+            },
+        ),
+        ("+ self-training (full model)", full.clone()),
+    ]
+    .into_iter()
+    .map(|(name, options)| (name, options, Dictionaries::default()))
+    .collect();
+    if let Some(dictionaries) = dictionaries {
+        rows.push(("+ dictionary", full, dictionaries.clone()));
+    }
+    rows
+}
+
+/// `tandem eval --ablation SET_DIR...`: strict and lax F1 per configuration.
+fn ablation(sets: &[PathBuf], dictionaries: Option<&Dictionaries>, json: bool) -> Result<ExitCode> {
+    let mut rows = Vec::new();
+    for (name, options, dictionaries) in configurations(dictionaries) {
+        let mut results = Vec::new();
+        for set in sets {
+            results.push(evaluate_set(set, false, &options, &dictionaries)?);
+        }
+        rows.push((name, results));
+    }
+    if json {
+        let value: Vec<serde_json::Value> = rows
+            .iter()
+            .map(|(name, results)| serde_json::json!({ "configuration": name, "sets": results }))
+            .collect();
+        println!("{}", serde_json::to_string_pretty(&value)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let names: Vec<&str> = rows[0].1.iter().map(|r| r.set.as_str()).collect();
+    print!("{:<30}", "strict F1 (lax F1)");
+    for name in &names {
+        print!(" {name:>22}");
+    }
+    println!();
+    for (configuration, results) in &rows {
+        print!("{configuration:<30}");
+        for r in results {
+            print!(" {:>22}", format!("{:.3} ({:.3})", r.strict.2, r.lax.2));
+        }
+        println!();
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Reads the set at `set` and scores it, document by document.
+fn evaluate_set(
+    set: &Path,
+    segmentation: bool,
+    options: &Options,
+    dictionaries: &Dictionaries,
+) -> Result<SetResult> {
+    let langs = read(&set.join("LANGS"))?;
+    let langs: Vec<&str> = langs.split_whitespace().collect();
+    let [src_lang, tgt_lang] = langs[..] else {
+        bail!(
+            "{}: LANGS must hold two language codes",
+            set.join("LANGS").display()
+        );
+    };
+    let mut documents: Vec<PathBuf> = std::fs::read_dir(set.join("src"))
+        .with_context(|| format!("cannot list {}", set.join("src").display()))?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<Result<_, _>>()?;
+    documents.sort();
+    let mut evaluation =
+        SetEvaluation::new((src_lang, tgt_lang), options, dictionaries, segmentation);
+    for src_path in &documents {
+        let name = src_path.file_name().context("a document without a name")?;
+        let src_text = read(src_path)?;
+        let tgt_text = read(&set.join("tgt").join(name))?;
+        let gold = read_gold(&set.join("gold").join(name))?;
+        let document = EvalDocument {
+            src: src_text.lines().collect(),
+            tgt: tgt_text.lines().collect(),
+            gold,
+        };
+        if let Some(warning) = evaluation.add(&document) {
+            eprintln!("tandem: warning: {}: {warning}", src_path.display());
+        }
+    }
+    let name = set.file_name().map_or_else(
+        || set.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    Ok(evaluation.finish(&name))
+}
+
+fn print_tables(results: &[SetResult]) {
+    println!(
+        "{:<22} {:>5} {:>6} | {:>6} {:>6} {:>6} | {:>6} {:>6} {:>6}",
+        "set", "docs", "beads", "P", "R", "F1", "lax P", "lax R", "lax F1"
+    );
+    for r in results {
+        let [(sp, sr, sf), (lp, lr, lf)] = [r.strict, r.lax];
+        println!(
+            "{:<22} {:>5} {:>6} | {sp:>6.3} {sr:>6.3} {sf:>6.3} | {lp:>6.3} {lr:>6.3} {lf:>6.3}",
+            r.set, r.documents, r.counts.test
+        );
+    }
+    println!();
+    println!("gold beads found exactly, by type:");
+    for r in results {
+        let cells: Vec<String> = r
+            .by_gold_type
+            .iter()
+            .map(|t| format!("{} {}/{}", t.shape, t.found, t.gold))
+            .collect();
+        println!("  {:<22} {}", r.set, cells.join("  "));
+    }
+    println!();
+    println!(
+        "confidence as a predictor of a right bead: {:>8} {:>9} | weak flag: {:>9} {:>6}",
+        "ROC AUC", "non-null", "precision", "recall"
+    );
+    for r in results {
+        let c = &r.confidence;
+        println!(
+            "  {:<40} {:>8.3} {:>9.3} | {:>20.3} {:>6.3}",
+            r.set, c.auc, c.auc_non_null, c.weak_precision, c.weak_recall
+        );
+    }
+    if results.iter().any(|r| r.segmentation.is_some()) {
+        println!();
+        println!(
+            "sentence boundaries after rejoining: {:<8} {:>7} {:>7} {:>7}",
+            "language", "gold", "P", "R"
+        );
+        for r in results {
+            for b in r.segmentation.iter().flatten() {
+                println!(
+                    "  {:<22} {:<20} {:>7} {:>7.3} {:>7.3}",
+                    r.set,
+                    b.language,
+                    b.gold,
+                    ratio(b.correct, b.found),
+                    ratio(b.correct, b.gold)
+                );
+            }
+        }
+    }
+}

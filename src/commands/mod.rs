@@ -1,0 +1,8 @@
+//! One module per command; none imports another.
+
+pub mod align;
+pub mod batch;
+pub mod convert;
+pub mod eval;
+pub mod qa;
+pub mod segment;

@@ -1,0 +1,118 @@
+//! One document, from its files to its outputs: what `align` does once and
+//! `batch` does for each document.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Result, bail};
+use tandem_align::Models;
+use tandem_pipeline::format::{self, Format, Outputs, moses_paths};
+use tandem_pipeline::report::{ReportFormat, report_writer};
+use tandem_pipeline::{AlignSettings, AlignedDocument, Written, align_document};
+
+use crate::args::ReadSettings;
+use crate::files::{is_stdout, write_atomically, write_to};
+use crate::input::read_document;
+use crate::messages;
+
+/// How every document of a run is aligned, checked and written (how it is
+/// read, [`ReadSettings`], may differ by document: its languages).
+pub struct Settings {
+    /// How a document is aligned, rated, and which pairs are kept.
+    pub align: AlignSettings,
+    /// The output format.
+    pub format: Format,
+    /// The creation date written, in TMX's basic form.
+    pub creation_date: String,
+    /// Refuse to overwrite existing outputs.
+    pub no_clobber: bool,
+}
+
+/// What aligning one document gave.
+pub struct Outcome {
+    /// What was written.
+    pub written: Written,
+    /// What the user should hear, as messages.
+    pub warnings: Vec<String>,
+    /// The models estimated for the document pair.
+    pub models: Models,
+    /// How many sentences each side has.
+    pub sentences: (usize, usize),
+    /// Where the pairs went, as a message names it.
+    pub destination: String,
+}
+
+/// Refuses a Moses output on standard output, before any work.
+pub fn check_output(format: Format, output: &Path) -> Result<()> {
+    if format == Format::Moses && is_stdout(output) {
+        bail!("--format moses writes two files, OUTPUT.SRC and OUTPUT.TGT: give -o OUTPUT");
+    }
+    Ok(())
+}
+
+/// Reads, aligns and checks one document (two files, or one interleaved
+/// file when `target` is `None`) and writes it to `output` (`-` for
+/// standard output), and its report if asked for.
+pub fn align_files(
+    (source, target): (&Path, Option<&Path>),
+    read: &ReadSettings<'_>,
+    settings: &Settings,
+    output: &Path,
+    report: Option<&(PathBuf, ReportFormat)>,
+) -> Result<Outcome> {
+    check_output(settings.format, output)?;
+    let document = read_document(source, target, read)?;
+    let aligned = align_document(&document, &settings.align);
+    let (written, destination) = write_document(&aligned, settings, output, report)?;
+    Ok(Outcome {
+        written,
+        warnings: aligned
+            .warnings
+            .iter()
+            .map(|w| messages::warning(source, w))
+            .collect(),
+        models: aligned.alignment.models.clone(),
+        sentences: (document.src.sentences.len(), document.tgt.sentences.len()),
+        destination,
+    })
+}
+
+/// Writes the alignment to `path` (or standard output, or Moses's two
+/// files), and the report to its own path: each to a temporary file beside
+/// it, renamed over it only when everything was written. Returns what was
+/// written and where, as a message names it.
+fn write_document(
+    aligned: &AlignedDocument<'_>,
+    settings: &Settings,
+    path: &Path,
+    report: Option<&(PathBuf, ReportFormat)>,
+) -> Result<(Written, String)> {
+    let no_clobber = settings.no_clobber;
+    let memory = aligned.memory_info(&settings.align, &settings.creation_date);
+    let write = |outputs: Outputs<'_>| -> Result<Written> {
+        let writer = format::writer(settings.format, outputs, &memory)?;
+        let Some((report_path, report_format)) = report else {
+            return Ok(aligned.write(&settings.align, writer, None)?);
+        };
+        write_atomically(report_path, no_clobber, |report_out| {
+            let mut report = report_writer(*report_format, report_out, &aligned.document.name)?;
+            let written = aligned.write(&settings.align, writer, Some(report.as_mut()))?;
+            report.finish(&written.summary)?;
+            Ok(written)
+        })
+    };
+    if settings.format == Format::Moses {
+        let (src_path, tgt_path) = moses_paths(path, memory.src_lang, memory.tgt_lang);
+        let written = write_atomically(&src_path, no_clobber, |src| {
+            write_atomically(&tgt_path, no_clobber, |tgt| write(Outputs::Two(src, tgt)))
+        })?;
+        let destination = format!("{} and {}", src_path.display(), tgt_path.display());
+        return Ok((written, destination));
+    }
+    let written = write_to(path, no_clobber, |out| write(Outputs::One(out)))?;
+    let destination = if is_stdout(path) {
+        "standard output".to_string()
+    } else {
+        path.display().to_string()
+    };
+    Ok((written, destination))
+}

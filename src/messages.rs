@@ -1,0 +1,177 @@
+//! What tandem says: library errors and warnings put in the command line's
+//! words (file names, option names), and plurals.
+
+use std::path::Path;
+
+use tandem_pipeline::Warning;
+use tandem_segment::{
+    DecodeError, DocumentError, Input, InputError, InterleavedError, SegmentError,
+};
+
+use crate::files::display;
+
+/// `1 pair`, `2 pairs`.
+pub fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+/// What to do about undecodable bytes.
+fn decode_hint(error: &DecodeError) -> String {
+    match error {
+        DecodeError::Binary { .. } => "; if it is UTF-16 without a byte-order mark, name it with --encoding UTF-16LE or UTF-16BE".into(),
+        DecodeError::InvalidUtf8 {
+            likely: Some(name), ..
+        } => format!(" (the file looks like {name}: try --encoding {name})"),
+        DecodeError::InvalidUtf8 { likely: None, .. } => {
+            " (name the file's encoding with --encoding)".into()
+        }
+        DecodeError::Malformed { .. } => String::new(),
+    }
+}
+
+/// A segmentation limit, with the option that raises it.
+fn segment_error(path: &Path, error: &SegmentError) -> String {
+    match *error {
+        SegmentError::ParagraphTooLong { line, chars, limit } => format!(
+            "{} line {line}: a paragraph of {chars} characters, more than --max-paragraph-chars {limit} (a file without line breaks? if the text is right, raise the limit)",
+            display(path)
+        ),
+        SegmentError::SentenceTooLong { line, chars, limit } => format!(
+            "{} line {line}: a sentence of {chars} characters, more than --max-sentence-chars {limit} (if the text is right, raise the limit)",
+            display(path)
+        ),
+    }
+}
+
+/// Why the input `path` could not be read.
+pub fn input_error(path: &Path, error: &InputError) -> String {
+    let path_name = display(path);
+    match error {
+        InputError::Decode(decode) => {
+            format!(
+                "{path_name}: cannot decode: {decode}{}",
+                decode_hint(decode)
+            )
+        }
+        InputError::Segment(segment) => segment_error(path, segment),
+        InputError::UnknownLanguage => {
+            format!("{path_name}: cannot tell its language: give it with --src-lang or --tgt-lang")
+        }
+        InputError::Empty | InputError::OnlyWhiteSpace | InputError::NoSentence => {
+            format!("{path_name}: {error}")
+        }
+    }
+}
+
+/// Why the document of `source` and `target` (`None` for one interleaved
+/// file) could not be read.
+pub fn document_error(source: &Path, target: Option<&Path>, error: &DocumentError) -> String {
+    let path = |input: Input| match (input, target) {
+        (Input::Target, Some(target)) => display(target),
+        _ => display(source),
+    };
+    match error {
+        DocumentError::Input { input, error } => match (input, target) {
+            (Input::Target, Some(target)) => input_error(target, error),
+            _ => input_error(source, error),
+        },
+        DocumentError::Swapped {
+            source_found,
+            target_found,
+        } => format!(
+            "the languages look swapped: {} looks like {source_found} and {} like {target_found}; give --src-lang {source_found} --tgt-lang {target_found}",
+            path(Input::Source),
+            path(Input::Target)
+        ),
+        DocumentError::NotAsGiven {
+            input,
+            found,
+            given,
+        } => format!(
+            "{} looks like {found}, not {given} as given: source and target are in the same language",
+            path(*input)
+        ),
+        DocumentError::SameLanguage(language) => match target {
+            Some(target) => format!(
+                "{} and {} are both in {language}: give a document and its translation (or name their languages with --src-lang and --tgt-lang)",
+                display(source),
+                display(target)
+            ),
+            None => format!("{}: both languages are {language}", display(source)),
+        },
+        DocumentError::Interleaved(interleaved) => {
+            let hint = match interleaved {
+                InterleavedError::OneLanguage(_) => " (for two files, give SOURCE and TARGET)",
+                _ => "",
+            };
+            format!("{}: {interleaved}{hint}", display(source))
+        }
+    }
+}
+
+/// A warning about the document read from `source`.
+pub fn warning(source: &Path, warning: &Warning) -> String {
+    match warning {
+        Warning::Unpaired(_) => format!("{} {warning}", display(source)),
+        Warning::DictionaryNotCovering { .. } => warning.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tandem_text::LanguageTag;
+
+    #[test]
+    fn plurals() {
+        assert_eq!(plural(1, "pair"), "1 pair");
+        assert_eq!(plural(0, "pair"), "0 pairs");
+        assert_eq!(plural(2, "sentence"), "2 sentences");
+    }
+
+    #[test]
+    fn errors_name_the_file_and_the_option() {
+        let (src, tgt) = (Path::new("a.zh.txt"), Path::new("b.en.txt"));
+        let tag = |t| LanguageTag::parse(t).unwrap();
+        let input = DocumentError::Input {
+            input: Input::Target,
+            error: InputError::Decode(DecodeError::InvalidUtf8 {
+                offset: 3,
+                likely: Some("GBK"),
+            }),
+        };
+        assert_eq!(
+            document_error(src, Some(tgt), &input),
+            "b.en.txt: cannot decode: invalid UTF-8 at byte offset 3 (the file looks like GBK: try --encoding GBK)"
+        );
+        let swapped = DocumentError::Swapped {
+            source_found: tag("en"),
+            target_found: tag("zh-CN"),
+        };
+        assert_eq!(
+            document_error(src, Some(tgt), &swapped),
+            "the languages look swapped: a.zh.txt looks like en and b.en.txt like zh-CN; give --src-lang en --tgt-lang zh-CN"
+        );
+        let one = DocumentError::Interleaved(InterleavedError::OneLanguage("en".into()));
+        assert!(
+            document_error(Path::new("-"), None, &one)
+                .starts_with("standard input: every paragraph is in one language (en)")
+        );
+        assert!(
+            document_error(src, None, &one).ends_with("(for two files, give SOURCE and TARGET)")
+        );
+        let long = InputError::Segment(SegmentError::SentenceTooLong {
+            line: 4,
+            chars: 12,
+            limit: 10,
+        });
+        assert_eq!(
+            input_error(src, &long),
+            "a.zh.txt line 4: a sentence of 12 characters, more than --max-sentence-chars 10 (if the text is right, raise the limit)"
+        );
+    }
+}

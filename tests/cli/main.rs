@@ -1,0 +1,16 @@
+//! End-to-end tests: the `tandem` binary run as a user runs it, its output
+//! checked with independent tools (xmllint, translate-toolkit, Chromium,
+//! OmegaT). One test binary, one module per command or concern, so that
+//! the project's dependencies are linked once.
+
+mod align;
+mod batch;
+mod cat_tools;
+mod convert;
+mod errors;
+mod eval;
+mod properties;
+mod qa;
+mod signals;
+mod util;
+mod xml_safety;
