@@ -1,0 +1,14 @@
+//! The command line's shared option groups, each turned once into the
+//! settings the libraries take, and the parsers of single values.
+
+mod document;
+mod output;
+mod quality;
+mod values;
+
+pub use document::{
+    DictionaryArgs, DocumentArgs, Encoding, LimitArgs, ParagraphArg, ReadSettings, SrxArgs,
+};
+pub use output::{LangStyle, OutputArgs, WriteArgs, output_format};
+pub use quality::{ExportArgs, ReportArgs, ThresholdArgs};
+pub use values::{parse_encoding, parse_positive, parse_size, parse_tag};
