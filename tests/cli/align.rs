@@ -94,15 +94,32 @@ fn gold(name: &str) -> Vec<String> {
 fn the_sample_becomes_a_valid_tmx() {
     let dir = tempfile::tempdir().unwrap();
     let tmx = dir.path().join("beijing.tmx");
-    tandem()
-        .args(["align", "--interleaved"])
-        .arg(sample(INTERLEAVED))
-        .arg("-o")
-        .arg(&tmx)
-        .assert()
-        .success()
-        .stderr(contains("49 pairs written to"));
+    let out = succeeded(
+        tandem()
+            .args(["align", "--interleaved"])
+            .arg(sample(INTERLEAVED))
+            .arg("-o")
+            .arg(&tmx)
+            .output()
+            .unwrap(),
+    );
     let xml = std::fs::read_to_string(&tmx).unwrap();
+    // The summary counts what was written: one unit per bead with two
+    // sides, the beads with one side left unaligned.
+    let all_beads = interleaved_beads(INTERLEAVED);
+    let (null, pairs): (Vec<&String>, Vec<&String>) =
+        all_beads.iter().partition(|b| b.contains("[]"));
+    let unaligned: usize = null.iter().map(|b| b.matches(',').count() + 1).sum();
+    assert_eq!(xml.matches("<tu ").count(), pairs.len());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains(&format!(
+            "{} pairs written to {} (",
+            pairs.len(),
+            tmx.display()
+        )) && stderr.contains(&format!("{unaligned} sentences left unaligned")),
+        "{stderr}"
+    );
     assert!(xml.contains(r#"srclang="zh-CN""#) && xml.contains(r#"<tuv xml:lang="en">"#));
     assert!(xml.contains(r#"creationdate="20240121T000000Z""#));
     assert!(!xml.contains("zh_CN"));
@@ -134,10 +151,10 @@ fn the_two_file_form_aligns_like_the_interleaved_one() {
 }
 
 /// The sample's beads against the hand-checked gold. Every paragraph pair is
-/// aligned to its counterpart; inside the paragraphs, the length model alone
-/// misplaces the beads listed here. Each is a sentence whose translation was
-/// split where the lengths do not show it; lexical evidence (issue 3) is what
-/// tells them apart. The list must only shrink.
+/// aligned to its counterpart; inside the paragraphs, the beads listed here
+/// are still missed. Each is a sentence whose translation was split where
+/// the lengths do not show it. The list may only shrink: a bead found that
+/// was missed passes, a new miss fails.
 #[test]
 fn the_sample_matches_the_gold_but_for_known_length_model_misses() {
     let found = interleaved_beads(INTERLEAVED);
@@ -158,7 +175,11 @@ fn the_sample_matches_the_gold_but_for_known_length_model_misses() {
         "[44]:[65, 66]",
         "[45]:[67, 68, 69]",
     ];
-    assert_eq!(missed, expected_misses.iter().collect::<Vec<_>>());
+    let new_misses: Vec<&&String> = missed
+        .iter()
+        .filter(|b| !expected_misses.contains(&b.as_str()))
+        .collect();
+    assert!(new_misses.is_empty(), "new misses: {new_misses:?}");
     assert!(
         gold.len() - missed.len() >= 39,
         "at least 39 of 48 gold beads are found"

@@ -15,13 +15,19 @@ pub fn succeeded(output: Output) -> Output {
 }
 
 /// A tool the tests need: present, or (under CI=true) a failure, or
-/// (elsewhere) a skipped test.
+/// (elsewhere) a skipped check, said on the terminal.
 pub fn required(tool: &str, found: bool) -> bool {
     if !found {
         if std::env::var("CI").is_ok_and(|v| v == "true") {
             panic!("{tool} is required under CI=true; .ci/run installs it");
         }
-        eprintln!("skipped: {tool} is not installed (.ci/run installs it)");
+        // Written to the process's standard error itself: the test
+        // harness captures eprintln!, and a skip it swallows is silent.
+        use std::io::Write as _;
+        let _ = writeln!(
+            std::io::stderr(),
+            "skipped: {tool} is not installed (.ci/run installs it)"
+        );
     }
     found
 }

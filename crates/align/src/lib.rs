@@ -132,6 +132,8 @@ pub struct Alignment {
     /// probability held by those that contain it.
     pub posteriors: Vec<f64>,
     /// Paragraph beads, in document order, covering every paragraph once.
+    /// A document aligned in chunks ([`Options::chunk_sentences`]) reports
+    /// pass 1's, which the chunks' own passes may cross by a sentence.
     pub paragraph_beads: Vec<Bead>,
     /// The models estimated for this document pair, which made the beads.
     pub models: Models,
@@ -674,23 +676,60 @@ mod tests {
         assert!(chunked_right as f64 >= 0.97 * truth.len() as f64);
     }
 
+    /// The alignment of a synthetic corpus in small chunks (so that rayon
+    /// aligns them in parallel, each with its own translation model), as
+    /// text: every bead and the bits of every posterior.
+    fn fingerprint() -> String {
+        let (src, tgt, _) = corpus::corpus(1_200, 5);
+        let src = Sentences::single_paragraph(src.iter().map(String::as_str).collect());
+        let tgt = Sentences::single_paragraph(tgt.iter().map(String::as_str).collect());
+        let options = Options {
+            chunk_sentences: 300,
+            ..Options::default()
+        };
+        let alignment = align(&src, &tgt, &[Section::whole(1, 1)], &options);
+        alignment
+            .beads
+            .iter()
+            .zip(&alignment.posteriors)
+            .map(|(b, p)| format!("{:?}:{:?}:{:x}\n", b.src, b.tgt, p.to_bits()))
+            .collect()
+    }
+
+    /// Determinism is a promise across runs, not within one: hash seeds,
+    /// thread pools and scheduling differ between processes. This test runs
+    /// itself again in two child processes, with one and with two threads,
+    /// and their alignments must agree bit for bit.
     #[test]
-    fn deterministic() {
-        let src_lens = lengths(300, 11);
-        let tgt_lens = lengths(320, 12);
-        let model = LengthModel {
-            ratio: 1.0,
-            variance: 6.8,
+    fn the_same_alignment_in_every_process_and_thread_count() {
+        const CHILD: &str = "TANDEM_ALIGN_FINGERPRINT";
+        if std::env::var_os(CHILD).is_some() {
+            println!("<<<{}>>>", fingerprint());
+            return;
+        }
+        let run = |threads: &str| {
+            let out = std::process::Command::new(std::env::current_exe().unwrap())
+                .args([
+                    "--exact",
+                    "tests::the_same_alignment_in_every_process_and_thread_count",
+                    "--nocapture",
+                ])
+                .env(CHILD, "1")
+                .env("RAYON_NUM_THREADS", threads)
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            let stdout = String::from_utf8(out.stdout).unwrap();
+            let start = stdout.find("<<<").expect("the child printed its alignment") + 3;
+            let end = stdout.find(">>>").unwrap();
+            stdout[start..end].to_string()
         };
-        let run = || {
-            let evidence = Lengths::new(&model, &src_lens, &tgt_lens);
-            search(
-                src_lens.len(),
-                tgt_lens.len(),
-                &Priors::sentence_default(5),
-                &evidence,
-            )
-        };
-        assert_eq!(run(), run());
+        let (one, two) = (run("1"), run("2"));
+        assert!(one.lines().count() > 1_000, "{one}");
+        assert_eq!(one, two);
     }
 }

@@ -1,9 +1,16 @@
 //! Whatever the texts, an alignment covers every sentence exactly once, in
 //! order: beads follow one another without gaps or overlaps, from the first
 //! sentence of each side to the last, and every posterior is a probability.
+//! No bead crosses a section's border (sections are known to correspond),
+//! every bead has a shape the options allow (up to 1-`max_many`), and,
+//! unless the document was aligned in chunks, no sentence bead crosses a
+//! paragraph bead's border (a chunked alignment reports pass 1's paragraph
+//! beads, which the chunks' own passes may cross).
+
+use std::ops::Range;
 
 use proptest::prelude::*;
-use tandem_align::{Alignment, Options, Section, Sentences, align};
+use tandem_align::{Alignment, Bead, Options, Priors, Section, Sentences, align};
 
 /// A side: paragraphs of sentences made of a few recurring words (so that
 /// anchors and the translation model have something to count), some empty.
@@ -46,6 +53,56 @@ fn assert_covers(alignment: &Alignment, src: usize, tgt: usize) -> Result<(), Te
     Ok(())
 }
 
+fn inside(inner: &Range<usize>, outer: &Range<usize>) -> bool {
+    outer.start <= inner.start && inner.end <= outer.end
+}
+
+/// Beads inside their sections (and paragraph beads, unless `chunked`), of
+/// allowed shapes.
+fn assert_respects(
+    alignment: &Alignment,
+    (src, tgt): (&Sentences<'_>, &Sentences<'_>),
+    sections: &[Section],
+    (max_many, chunked): (usize, bool),
+) -> Result<(), TestCaseError> {
+    let allowed = Priors::sentence_default(max_many);
+    let within = |bead: &Bead, src_range: Range<usize>, tgt_range: Range<usize>| {
+        inside(&bead.src, &src_range) && inside(&bead.tgt, &tgt_range)
+    };
+    for bead in &alignment.beads {
+        prop_assert!(allowed.get(bead.shape()) > 0.0, "a {} bead", bead.shape());
+        prop_assert!(
+            sections.iter().any(|s| within(
+                bead,
+                src.sentences_of(s.src.clone()),
+                tgt.sentences_of(s.tgt.clone())
+            )),
+            "{:?} crosses a section",
+            bead
+        );
+        prop_assert!(
+            chunked
+                || alignment.paragraph_beads.iter().any(|p| within(
+                    bead,
+                    src.sentences_of(p.src.clone()),
+                    tgt.sentences_of(p.tgt.clone())
+                )),
+            "{:?} crosses a paragraph bead",
+            bead
+        );
+    }
+    for paragraph in &alignment.paragraph_beads {
+        prop_assert!(
+            sections
+                .iter()
+                .any(|s| within(paragraph, s.src.clone(), s.tgt.clone())),
+            "paragraph bead {:?} crosses a section",
+            paragraph
+        );
+    }
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(96))]
 
@@ -55,6 +112,7 @@ proptest! {
         tgt in side(TARGET_WORDS),
         split_sections in any::<bool>(),
         small_chunks in any::<bool>(),
+        max_many in 2usize..=6,
     ) {
         let (src_text, tgt_text) = (text(&src), text(&tgt));
         let (p, q) = (src_text.paragraphs.len(), tgt_text.paragraphs.len());
@@ -70,10 +128,14 @@ proptest! {
         };
         let options = Options {
             chunk_sentences: if small_chunks { 12 } else { 20_000 },
+            max_many,
             ..Options::default()
         };
         let alignment = align(&src_text, &tgt_text, &sections, &options);
         assert_covers(&alignment, src_text.sentences.len(), tgt_text.sentences.len())?;
+        // Chunks are cut only in one-section documents of 1.5 chunks or more.
+        let chunked = small_chunks && sections.len() == 1 && src_text.sentences.len() >= 18;
+        assert_respects(&alignment, (&src_text, &tgt_text), &sections, (max_many, chunked))?;
     }
 
     #[test]
@@ -87,5 +149,6 @@ proptest! {
         let sections = [Section { src: 0..1, tgt: 0..1 }];
         let alignment = align(&src_text, &tgt_text, &sections, &Options::default());
         assert_covers(&alignment, 1, repeat)?;
+        assert_respects(&alignment, (&src_text, &tgt_text), &sections, (Options::default().max_many, false))?;
     }
 }

@@ -252,10 +252,4 @@ mod tests {
         );
         assert!(xml.contains(r#"<tu tuid="7">"#));
     }
-
-    #[test]
-    fn same_units_same_bytes() {
-        let units = [unit("一", "one"), unit("二", "two")];
-        assert_eq!(write(&units), write(&units));
-    }
 }
