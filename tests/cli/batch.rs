@@ -437,3 +437,138 @@ fn a_run_killed_with_sigkill_resumes_to_the_same_bytes() {
     };
     same_files(&outputs(&killed), &outputs(&clean), "resumed against clean");
 }
+
+/// Hard-wrapped English and German: paragraphs separated by blank lines,
+/// lines broken inside sentences.
+const WRAPPED_EN: &str = "The city council met on Monday and approved\nthe new budget for the schools. It also discussed\nthe roads.\n\nThe mayor thanked the teachers for their\nwork during the difficult winter.\n";
+const WRAPPED_DE: &str = "Der Stadtrat trat am Montag zusammen und genehmigte\nden neuen Haushalt für die Schulen. Er sprach auch\nüber die Straßen.\n\nDer Bürgermeister dankte den Lehrern für ihre\nArbeit während des schwierigen Winters.\n";
+
+/// The texts of a TMX's `<seg>`s, in order.
+fn segments(tmx: &str) -> Vec<String> {
+    tmx.split("<seg>")
+        .skip(1)
+        .map(|s| s.split("</seg>").next().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn batch_reads_documents_as_align_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    std::fs::write(input.join("council.en.txt"), WRAPPED_EN).unwrap();
+    std::fs::write(input.join("council.de.txt"), WRAPPED_DE).unwrap();
+    let run = |out: &str, extra: &[&str]| {
+        succeeded(
+            tandem()
+                .args([
+                    "batch",
+                    "-q",
+                    "--src-lang",
+                    "en",
+                    "--creation-date",
+                    "2024-01-21",
+                ])
+                .arg(&input)
+                .arg("-o")
+                .arg(dir.path().join(out))
+                .args(extra)
+                .output()
+                .unwrap(),
+        );
+        std::fs::read_to_string(dir.path().join(out).join("council.tmx")).unwrap()
+    };
+    let blank = run("blank", &["--paragraphs", "blank"]);
+    let aligned = succeeded(
+        tandem()
+            .args([
+                "align",
+                "--paragraphs",
+                "blank",
+                "--creation-date",
+                "2024-01-21",
+            ])
+            .arg(input.join("council.en.txt"))
+            .arg(input.join("council.de.txt"))
+            .output()
+            .unwrap(),
+    );
+    // The same units as align's, sentences joined across the line breaks.
+    let units = segments(&blank);
+    assert_eq!(units, segments(&String::from_utf8(aligned.stdout).unwrap()));
+    assert!(
+        units.contains(
+            &"The city council met on Monday and approved the new budget for the schools."
+                .to_string()
+        ),
+        "{units:?}"
+    );
+    // Read line by line, the lines are the paragraphs: other units.
+    assert_ne!(segments(&run("lines", &[])), units);
+}
+
+#[test]
+fn given_language_tags_are_written_in_every_memory_and_the_merge() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    // Two naming schemes, two spellings of the language codes.
+    std::fs::write(input.join("council.en.txt"), WRAPPED_EN).unwrap();
+    std::fs::write(input.join("council.de.txt"), WRAPPED_DE).unwrap();
+    std::fs::write(
+        input.join("mayor_EN.txt"),
+        "The mayor thanked the teachers.\nThe winter was difficult.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        input.join("mayor_DE.txt"),
+        "Der Bürgermeister dankte den Lehrern.\nDer Winter war schwierig.\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let merged = dir.path().join("merged.tmx");
+    succeeded(
+        tandem()
+            .args(["batch", "-q", "--src-lang", "en-US", "--tgt-lang", "de-AT"])
+            .arg(&input)
+            .arg("-o")
+            .arg(&out)
+            .arg("--merge")
+            .arg(&merged)
+            .output()
+            .unwrap(),
+    );
+    let tags = |xml: &str| -> std::collections::BTreeSet<String> {
+        xml.split("xml:lang=\"")
+            .skip(1)
+            .map(|s| s.split('"').next().unwrap().to_string())
+            .collect()
+    };
+    let expected: std::collections::BTreeSet<String> =
+        ["en-US".to_string(), "de-AT".to_string()].into();
+    for tmx in [
+        out.join("council.tmx"),
+        out.join("mayor.tmx"),
+        merged.clone(),
+    ] {
+        let xml = std::fs::read_to_string(&tmx).unwrap();
+        assert_eq!(tags(&xml), expected, "{}", tmx.display());
+        assert!(xml.contains(r#"srclang="en-US""#), "{}", tmx.display());
+        assert!(xml.contains("<tu "), "{}", tmx.display());
+        if xmllint() {
+            validate(&tmx);
+        }
+    }
+    // The merge holds every document's pairs.
+    let merged_units = std::fs::read_to_string(&merged)
+        .unwrap()
+        .matches("<tu ")
+        .count();
+    let units = |name: &str| {
+        std::fs::read_to_string(out.join(name))
+            .unwrap()
+            .matches("<tu ")
+            .count()
+    };
+    assert_eq!(merged_units, units("council.tmx") + units("mayor.tmx"));
+}

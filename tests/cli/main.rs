@@ -6,9 +6,11 @@
 mod align;
 mod batch;
 mod cat_tools;
+mod conventions;
 mod convert;
 mod errors;
 mod eval;
+mod promises;
 mod properties;
 mod qa;
 mod signals;
