@@ -95,6 +95,10 @@ const IDS: &[&str] = &[
     "long-sentence",
     "interleaved-one-language",
     "interleaved-no-text",
+    "out-of-range",
+    "output-format",
+    "stdin-twice",
+    "interleaved-side-encoding",
     "no-output-folder",
     "no-clobber",
     "bad-dictionary",
@@ -115,6 +119,7 @@ const IDS: &[&str] = &[
     "batch-languages",
     "batch-failed-document",
     "batch-escaping-output",
+    "batch-no-jobs",
     "batch-bad-manifest",
 ];
 
@@ -126,7 +131,8 @@ fn build(id: &str, dir: &Path) {
         "missing-file" | "tmx-missing" | "batch-missing" | "unknown-encoding"
         | "bad-language-tag" | "swapped-languages" | "too-big" | "long-sentence"
         | "interleaved-one-language" | "no-output-folder" | "bad-creation-date"
-        | "report-format" => {}
+        | "report-format" | "out-of-range" | "output-format" | "stdin-twice"
+        | "interleaved-side-encoding" | "batch-no-jobs" => {}
         "directory" => std::fs::create_dir(dir.join("folder")).unwrap(),
         "empty-file" => write(dir, "empty.txt", ""),
         "white-space" => write(dir, "blank.txt", "  \n\n \t\n"),
