@@ -74,7 +74,7 @@ impl DocumentArgs {
                 self.src_encoding.or(self.encoding),
                 self.tgt_encoding.or(self.encoding),
             ),
-            max_input_size: self.limits.max_input_size,
+            max_input_size: self.limits.input.max_input_size,
         }
     }
 }
@@ -104,15 +104,22 @@ impl From<ParagraphArg> for ParagraphStyle {
 /// (docs/errors.md).
 #[derive(Debug, Clone, Copy, PartialEq, Args)]
 pub struct LimitArgs {
-    /// Largest input file (suffixes K, M, G: powers of 1024).
-    #[arg(long, value_name = "SIZE", default_value = "512M", value_parser = parse_size)]
-    pub max_input_size: u64,
+    #[command(flatten)]
+    pub input: InputSizeArgs,
     /// Longest paragraph (a line, or lines joined by --paragraphs blank), in characters.
     #[arg(long, value_name = "N", default_value_t = Limits::default().max_paragraph_chars, value_parser = parse_positive)]
     pub max_paragraph_chars: usize,
     /// Longest sentence, in characters.
     #[arg(long, value_name = "N", default_value_t = Limits::default().max_sentence_chars, value_parser = parse_positive)]
     pub max_sentence_chars: usize,
+}
+
+/// `--max-input-size`: every command that reads a file whole.
+#[derive(Debug, Clone, Copy, PartialEq, Args)]
+pub struct InputSizeArgs {
+    /// Largest input file (suffixes K, M, G: powers of 1024).
+    #[arg(long, value_name = "SIZE", default_value = "512M", value_parser = parse_size)]
+    pub max_input_size: u64,
 }
 
 /// The largest input file when no option says otherwise ("512M" in
@@ -202,6 +209,6 @@ mod tests {
     fn the_options_defaults_are_the_limits_defaults() {
         let parsed = Options::try_parse_from(["tandem"]).unwrap();
         assert_eq!(parsed.limits.limits(), Limits::default());
-        assert_eq!(parsed.limits.max_input_size, DEFAULT_MAX_INPUT_SIZE);
+        assert_eq!(parsed.limits.input.max_input_size, DEFAULT_MAX_INPUT_SIZE);
     }
 }

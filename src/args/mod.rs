@@ -7,8 +7,9 @@ mod quality;
 mod values;
 
 pub use document::{
-    DictionaryArgs, DocumentArgs, Encoding, LimitArgs, ParagraphArg, ReadSettings, SrxArgs,
+    DictionaryArgs, DocumentArgs, Encoding, InputSizeArgs, LimitArgs, ParagraphArg, ReadSettings,
+    SrxArgs,
 };
 pub use output::{LangStyle, OutputArgs, WriteArgs, output_format};
 pub use quality::{ExportArgs, ReportArgs, ThresholdArgs};
-pub use values::{parse_encoding, parse_positive, parse_size, parse_tag};
+pub use values::{parse_encoding, parse_positive, parse_tag};

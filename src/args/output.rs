@@ -5,10 +5,13 @@ use std::path::Path;
 
 use anyhow::{Result, bail};
 use clap::Args;
+use tandem_align::Options;
 use tandem_pipeline::format::Format;
+use tandem_pipeline::{AlignSettings, Dictionaries};
 use tandem_text::TagStyle;
 use tandem_tmx::SegType;
 
+use super::quality::{ExportArgs, ThresholdArgs};
 use super::values::creation_date;
 use crate::files;
 
@@ -24,6 +27,26 @@ pub struct OutputArgs {
     /// What a unit is: a group of sentences, or a group of paragraphs (a paragraph-level memory).
     #[arg(long, value_enum, default_value = "sentence")]
     pub segtype: SegtypeArg,
+}
+
+impl OutputArgs {
+    /// How a run aligns, rates and keeps pairs, with these outputs'
+    /// options, `thresholds`, `export` and `dictionaries`.
+    pub fn align_settings(
+        &self,
+        thresholds: &ThresholdArgs,
+        export: &ExportArgs,
+        dictionaries: Dictionaries,
+    ) -> AlignSettings {
+        AlignSettings {
+            options: Options::default(),
+            dictionaries,
+            thresholds: thresholds.thresholds(),
+            export: export.policy(),
+            segtype: self.segtype.into(),
+            tag_style: self.tmx_lang_style.into(),
+        }
+    }
 }
 
 /// `--creation-date` and `--no-clobber`: every command that writes files.

@@ -6,8 +6,7 @@ use std::time::Instant;
 
 use anyhow::{Result, bail};
 use clap::Args;
-use tandem_align::{Models, Options};
-use tandem_pipeline::AlignSettings;
+use tandem_align::Models;
 
 use crate::args::{
     DocumentArgs, ExportArgs, OutputArgs, ReportArgs, ThresholdArgs, WriteArgs, output_format,
@@ -72,14 +71,9 @@ pub fn run(args: AlignArgs) -> Result<ExitCode> {
     let srx = args.document.srx.load()?;
     let read = args.document.read_settings(srx.as_ref());
     let settings = Settings {
-        align: AlignSettings {
-            options: Options::default(),
-            dictionaries,
-            thresholds: args.thresholds.thresholds(),
-            export: args.export.policy(),
-            segtype: args.output_options.segtype.into(),
-            tag_style: args.output_options.tmx_lang_style.into(),
-        },
+        align: args
+            .output_options
+            .align_settings(&args.thresholds, &args.export, dictionaries),
         format,
         creation_date: args.write.creation_date()?,
         no_clobber: args.write.no_clobber,

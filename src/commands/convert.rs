@@ -19,7 +19,7 @@ use tandem_pipeline::format::{
 use tandem_text::{LanguageTag, TagStyle};
 use tandem_tmx::{LanguagePairError, SegType};
 
-use crate::args::{LangStyle, WriteArgs, parse_size};
+use crate::args::{InputSizeArgs, LangStyle, WriteArgs};
 use crate::files::{
     display, is_stdout, read_bounded, read_text, refuse_existing, write_atomically, write_to,
 };
@@ -51,9 +51,8 @@ pub struct ConvertArgs {
     tmx_lang_style: LangStyle,
     #[command(flatten)]
     write: WriteArgs,
-    /// Largest input file (suffixes K, M, G: powers of 1024).
-    #[arg(long, value_name = "SIZE", default_value = "512M", value_parser = parse_size)]
-    max_input_size: u64,
+    #[command(flatten)]
+    size: InputSizeArgs,
     /// Print nothing but errors.
     #[arg(short, long)]
     quiet: bool,
@@ -145,7 +144,7 @@ pub fn run(args: ConvertArgs) -> Result<ExitCode> {
 fn read_memory(args: &ConvertArgs, from: Format) -> Result<Memory> {
     let languages = (args.src_lang.as_deref(), args.tgt_lang.as_deref());
     let path = args.input.as_path();
-    let max = args.max_input_size;
+    let max = args.size.max_input_size;
     let failed = |path: &Path, error: MemoryError| {
         let hint = match &error {
             MemoryError::Languages(LanguagePairError::NoOtherLanguage(_)) => {

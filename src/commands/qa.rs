@@ -19,7 +19,7 @@ use tandem_pipeline::report::{ReportRow, report_writer};
 use tandem_pipeline::{ExportPolicy, QaSummary};
 use tandem_tmx::{LanguagePairError, ReadWarnings, SegType, language_pair};
 
-use crate::args::{ExportArgs, ReportArgs, ThresholdArgs, WriteArgs, parse_size};
+use crate::args::{ExportArgs, InputSizeArgs, ReportArgs, ThresholdArgs, WriteArgs};
 use crate::files::{display, is_stdout, open_tmx, read_bounded, refuse_existing, write_atomically};
 use crate::messages::plural;
 
@@ -46,9 +46,8 @@ pub struct QaArgs {
     thresholds: ThresholdArgs,
     #[command(flatten)]
     write: WriteArgs,
-    /// Largest memory read from standard input (suffixes K, M, G: powers of 1024).
-    #[arg(long, value_name = "SIZE", default_value = "512M", value_parser = parse_size)]
-    max_input_size: u64,
+    #[command(flatten)]
+    size: InputSizeArgs,
     /// Print nothing but errors.
     #[arg(short, long)]
     quiet: bool,
@@ -70,7 +69,7 @@ pub fn run(args: QaArgs) -> Result<ExitCode> {
         refuse_existing([args.report.report.as_deref(), args.write_tmx.as_deref()])?;
     }
     let stdin = match is_stdout(path) {
-        true => Some(read_bounded(path, args.max_input_size)?),
+        true => Some(read_bounded(path, args.size.max_input_size)?),
         false => None,
     };
     let open = || open_tmx(path, stdin.as_deref());

@@ -72,7 +72,7 @@ pub fn run(args: SegmentArgs) -> Result<ExitCode> {
         src_lang: args.lang.as_ref(),
         tgt_lang: None,
     };
-    let bytes = read_bounded(file, args.limits.max_input_size)?;
+    let bytes = read_bounded(file, args.limits.input.max_input_size)?;
     let (side, _) = Side::read(bytes, args.encoding, args.lang.as_ref(), &options)
         .map_err(|e| anyhow!(input_error(file, &e)))?;
     write_to(stdout, false, |mut out| {

@@ -1,19 +1,13 @@
 //! End-to-end tests of `tandem align`: the sample, the fixtures, TMX
 //! validity and read-back, and bad input.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command as Process;
 
-use crate::util::{python_with_translate, succeeded, validate, xmllint};
+use crate::util::{python_with_translate, sample, succeeded, tandem, validate, xmllint};
 use assert_cmd::Command;
 use predicates::prelude::*;
 use predicates::str::contains;
-
-fn tandem() -> Command {
-    let mut command = Command::cargo_bin("tandem").unwrap();
-    command.env("SOURCE_DATE_EPOCH", "1705795200");
-    command
-}
 
 /// A temporary folder holding `src.txt` and `tgt.txt`.
 fn documents(src: impl AsRef<[u8]>, tgt: impl AsRef<[u8]>) -> tempfile::TempDir {
@@ -28,12 +22,6 @@ fn tandem_in(dir: &Path) -> Command {
     let mut command = tandem();
     command.current_dir(dir);
     command
-}
-
-fn sample(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("samples")
-        .join(name)
 }
 
 const INTERLEAVED: &str = "beijing-2024-work-report.zh-en.txt";

@@ -6,14 +6,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command as Process, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::util::{succeeded, validate, xmllint};
-use assert_cmd::Command;
+use crate::util::{succeeded, tandem, validate, xmllint};
 use assert_cmd::cargo::cargo_bin;
 use predicates::str::contains;
-
-fn tandem() -> Command {
-    Command::cargo_bin("tandem").unwrap()
-}
 
 const WORDS: [(&str, &str); 8] = [
     ("图书馆", "library"),

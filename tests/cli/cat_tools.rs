@@ -5,14 +5,8 @@
 use std::path::Path;
 use std::process::Command as Process;
 
-use crate::util::{omegat, python_with_translate, succeeded};
+use crate::util::{omegat, python_with_translate, sample, succeeded};
 use assert_cmd::Command;
-
-fn sample(name: &str) -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("samples")
-        .join(name)
-}
 
 /// tandem's TMX of the Beijing sample, written to `path`.
 fn sample_tmx(path: &Path) {

@@ -3,26 +3,13 @@
 //! side, shell completions and the man page.
 
 use std::io::{BufRead, BufReader, Write};
-use std::path::{Path, PathBuf};
 use std::process::{Command as Process, Stdio};
 
 use assert_cmd::Command;
 use assert_cmd::cargo::cargo_bin;
 use predicates::str::contains;
 
-use crate::util::succeeded;
-
-fn tandem() -> Command {
-    let mut command = Command::cargo_bin("tandem").unwrap();
-    command.env("SOURCE_DATE_EPOCH", "1705795200");
-    command
-}
-
-fn sample(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("samples")
-        .join(name)
-}
+use crate::util::{sample, succeeded, tandem};
 
 const SAMPLE: &str = "beijing-2024-work-report.zh-en.txt";
 

@@ -3,14 +3,9 @@
 
 use std::path::Path;
 
-use crate::util::succeeded;
-use assert_cmd::Command;
+use crate::util::{succeeded, tandem};
 use predicates::prelude::*;
 use predicates::str::contains;
-
-fn tandem() -> Command {
-    Command::cargo_bin("tandem").unwrap()
-}
 
 /// The library-hours fixture, one sentence per line, as an evaluation set.
 fn library_set(dir: &Path) {

@@ -5,21 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
-
-use crate::util::succeeded;
-
-fn tandem() -> Command {
-    let mut command = Command::cargo_bin("tandem").unwrap();
-    command.env("SOURCE_DATE_EPOCH", "1705795200");
-    command
-}
-
-fn sample(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("samples")
-        .join(name)
-}
+use crate::util::{sample, succeeded, tandem};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

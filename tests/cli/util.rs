@@ -1,7 +1,24 @@
 //! Helpers shared by the end-to-end tests.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command as Process, Output};
+
+use assert_cmd::Command;
+
+/// The `tandem` binary, with a fixed `SOURCE_DATE_EPOCH` so that outputs
+/// carry the same creation date in every run.
+pub fn tandem() -> Command {
+    let mut command = Command::cargo_bin("tandem").unwrap();
+    command.env("SOURCE_DATE_EPOCH", "1705795200");
+    command
+}
+
+/// A file of the project's `samples/`.
+pub fn sample(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("samples")
+        .join(name)
+}
 
 /// `output`, after checking that its command succeeded (showing its
 /// standard error if not).

@@ -25,8 +25,6 @@ use std::time::Instant;
 use anyhow::{Context as _, Result, bail};
 use clap::Args;
 use rayon::prelude::*;
-use tandem_align::Options;
-use tandem_pipeline::AlignSettings;
 use tandem_pipeline::format::Format;
 use tandem_text::TagStyle;
 
@@ -133,14 +131,9 @@ pub fn run(args: BatchArgs) -> Result<ExitCode> {
     let read = args.document.read_settings(srx.as_ref());
     let tag_style: TagStyle = args.output_options.tmx_lang_style.into();
     let settings = Settings {
-        align: AlignSettings {
-            options: Options::default(),
-            dictionaries,
-            thresholds: args.thresholds.thresholds(),
-            export: args.export.policy(),
-            segtype: args.output_options.segtype.into(),
-            tag_style,
-        },
+        align: args
+            .output_options
+            .align_settings(&args.thresholds, &args.export, dictionaries),
         format,
         creation_date,
         no_clobber: args.write.no_clobber,
