@@ -11,9 +11,7 @@ use tandem_segment::{DocumentPair, Unpaired};
 use tandem_text::{LanguageTag, TagStyle};
 use tandem_tmx::SegType;
 
-use crate::format::{
-    AlignedUnit, MemoryInfo, PairWriter, Unit, lines as lines_text, quality_props,
-};
+use crate::format::{AlignedUnit, MemoryInfo, PairWriter, Unit, line_span, quality_props};
 use crate::report::{ReportRow, ReportWriter};
 use crate::{Dictionaries, ExportPolicy, QaSummary};
 
@@ -242,7 +240,7 @@ impl AlignedDocument<'_> {
                 Cow::Borrowed(&self.document.name),
             ));
             for (kind, lines) in [("x-source-lines", src_lines), ("x-target-lines", tgt_lines)] {
-                props.extend(lines.map(|l| (Cow::Borrowed(kind), Cow::Owned(lines_text(l)))));
+                props.extend(lines.map(|l| (Cow::Borrowed(kind), Cow::Owned(line_span(l)))));
             }
             writer.write(&Unit {
                 id: Cow::Owned(number.to_string()),
@@ -262,5 +260,155 @@ impl AlignedDocument<'_> {
         }
         written.removed = writer.finish()?;
         Ok(written)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::DropReason;
+    use tandem_align::Bead;
+    use tandem_score::Score;
+    use tandem_segment::ReadOptions;
+
+    /// A writer that keeps what it is given.
+    #[derive(Default)]
+    struct Kept {
+        units: Vec<(String, String, usize, Vec<(String, String)>)>,
+        unaligned: Vec<Bead>,
+    }
+
+    struct Keeper<'k>(&'k mut Kept);
+
+    impl PairWriter for Keeper<'_> {
+        fn write(&mut self, unit: &Unit<'_>) -> io::Result<()> {
+            let props = unit
+                .props
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect();
+            let number = unit.aligned.as_ref().unwrap().number;
+            assert_eq!(unit.id, number.to_string());
+            self.0.units.push((
+                unit.source.to_string(),
+                unit.target.to_string(),
+                number,
+                props,
+            ));
+            Ok(())
+        }
+
+        fn write_unaligned(&mut self, bead: &Bead, _score: &Score) -> io::Result<()> {
+            self.0.unaligned.push(bead.clone());
+            Ok(())
+        }
+
+        fn finish(self: Box<Self>) -> io::Result<usize> {
+            Ok(0)
+        }
+    }
+
+    /// Three block pairs and a last Chinese paragraph without a
+    /// counterpart; the second pair's numbers differ.
+    const FILE: &str = "政府工作报告\nReport on the Work of the Government\n2023年，全市经济增长5.2%。城市更加宜居。\nIn 2023, the city's economy grew by 5.8%. The city became more livable.\n谢谢大家。\nThank you.\n这一段没有译文，它的两句话。都留在原文里。\n";
+
+    #[test]
+    fn write_counts_what_it_writes_and_what_it_leaves() {
+        let document = DocumentPair::read_interleaved(
+            "report.txt",
+            FILE.as_bytes().to_vec(),
+            None,
+            &ReadOptions::default(),
+        )
+        .unwrap();
+        let settings = AlignSettings {
+            export: ExportPolicy {
+                min_chars: Some(6),
+                ..ExportPolicy::default()
+            },
+            ..AlignSettings::default()
+        };
+        let aligned = align_document(&document, &settings);
+        assert_eq!(aligned.warnings.len(), 1);
+        let mut kept = Kept::default();
+        let written = aligned
+            .write(&settings, Box::new(Keeper(&mut kept)), None)
+            .unwrap();
+        // Every bead counted in the summary; the pairs written, numbered in
+        // order; the short one (谢谢大家。) left out by --min-chars.
+        assert_eq!(written.summary.pairs, aligned.alignment.beads.len());
+        assert_eq!(written.pairs, kept.units.len());
+        assert_eq!(
+            kept.units.iter().map(|u| u.2).collect::<Vec<_>>(),
+            (1..=kept.units.len()).collect::<Vec<_>>()
+        );
+        assert!(kept.units.iter().all(|u| u.0 != "谢谢大家。"));
+        assert_eq!(written.summary.dropped[&DropReason::MinChars], 1);
+        // The untranslated paragraph's two sentences, left unaligned.
+        assert_eq!(written.unaligned, 2);
+        assert_eq!(kept.unaligned.iter().map(|b| b.src.len()).sum::<usize>(), 2);
+        // Flagged: the pair whose numbers differ, with its props.
+        let flagged: Vec<&(String, String, usize, Vec<(String, String)>)> = kept
+            .units
+            .iter()
+            .filter(|u| u.3.iter().any(|(k, _)| k == "x-flags"))
+            .collect();
+        assert_eq!(written.flagged, flagged.len());
+        assert!(
+            flagged.iter().any(|u| u.0.contains("5.2%")),
+            "{kept:?}",
+            kept = kept.units
+        );
+        let props = &kept.units[0].3;
+        let kinds: Vec<&str> = props.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(
+            kinds,
+            [
+                "x-confidence",
+                "x-document",
+                "x-source-lines",
+                "x-target-lines"
+            ]
+        );
+        assert_eq!(props[1].1, "report.txt");
+        assert_eq!((props[2].1.as_str(), props[3].1.as_str()), ("1", "2"));
+    }
+
+    #[test]
+    fn paragraph_units_hold_their_paragraphs() {
+        let document = DocumentPair::read_interleaved(
+            "report.txt",
+            FILE.as_bytes().to_vec(),
+            None,
+            &ReadOptions::default(),
+        )
+        .unwrap();
+        let settings = AlignSettings {
+            segtype: SegType::Paragraph,
+            ..AlignSettings::default()
+        };
+        let aligned = align_document(&document, &settings);
+        let mut kept = Kept::default();
+        aligned
+            .write(&settings, Box::new(Keeper(&mut kept)), None)
+            .unwrap();
+        let texts: Vec<(&str, &str)> = kept
+            .units
+            .iter()
+            .map(|u| (u.0.as_str(), u.1.as_str()))
+            .collect();
+        assert_eq!(
+            texts[1],
+            (
+                "2023年，全市经济增长5.2%。城市更加宜居。",
+                "In 2023, the city's economy grew by 5.8%. The city became more livable."
+            )
+        );
+        // Two sentences a side is what a paragraph is: not many-to-many.
+        assert!(
+            kept.units
+                .iter()
+                .all(|u| !u.3.iter().any(|(_, v)| v.contains("many-to-many")))
+        );
     }
 }

@@ -72,6 +72,39 @@ pub struct ConfidenceResult {
     pub weak_recall: f64,
 }
 
+/// A test bead as the confidence measures see it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RatedBead {
+    /// Its confidence.
+    pub confidence: f64,
+    /// Whether the gold has it exactly.
+    pub right: bool,
+    /// Whether both sides hold sentences.
+    pub full: bool,
+    /// Whether it was flagged `weak`.
+    pub weak: bool,
+}
+
+impl ConfidenceResult {
+    /// How well the confidences of `beads` predict which are right.
+    pub fn of(beads: &[RatedBead]) -> ConfidenceResult {
+        let scored = |full_only: bool| -> Vec<(f64, bool)> {
+            beads
+                .iter()
+                .filter(|b| b.full || !full_only)
+                .map(|b| (b.confidence, b.right))
+                .collect()
+        };
+        let weak_wrong = beads.iter().filter(|b| b.weak && !b.right).count();
+        ConfidenceResult {
+            auc: roc_auc(&scored(false)),
+            auc_non_null: roc_auc(&scored(true)),
+            weak_precision: ratio(weak_wrong, beads.iter().filter(|b| b.weak).count()),
+            weak_recall: ratio(weak_wrong, beads.iter().filter(|b| !b.right).count()),
+        }
+    }
+}
+
 /// Gold beads of one type, and how many were found exactly.
 #[derive(Debug, Clone, Serialize)]
 pub struct TypeResult {
@@ -105,8 +138,8 @@ pub struct SetEvaluation<'a> {
     documents: usize,
     counts: Counts,
     by_type: BTreeMap<String, (usize, usize)>,
-    /// (confidence, right, non-null, flagged weak) of every test bead.
-    rated: Vec<(f64, bool, bool, bool)>,
+    /// Every test bead, rated.
+    rated: Vec<RatedBead>,
     boundaries: [Boundaries; 2],
 }
 
@@ -158,12 +191,12 @@ impl<'a> SetEvaluation<'a> {
         let gold_set: HashSet<&GoldBead> = gold.iter().collect();
         let scores = rate_alignment(&alignment, src, tgt, &Thresholds::default());
         for (bead, score) in test.iter().zip(&scores) {
-            self.rated.push((
-                score.confidence,
-                gold_set.contains(bead),
-                bead.is_full(),
-                score.flags.iter().any(|f| f.kind == FlagKind::Weak),
-            ));
+            self.rated.push(RatedBead {
+                confidence: score.confidence,
+                right: gold_set.contains(bead),
+                full: bead.is_full(),
+                weak: score.flags.iter().any(|f| f.kind == FlagKind::Weak),
+            });
         }
         let found: HashSet<&GoldBead> = test.iter().collect();
         for bead in gold {
@@ -186,20 +219,7 @@ impl<'a> SetEvaluation<'a> {
 
     /// The set's result, under its `name`.
     pub fn finish(self, name: &str) -> SetResult {
-        let rated = &self.rated;
-        let weak_wrong = rated.iter().filter(|r| r.3 && !r.1).count();
-        let confidence = ConfidenceResult {
-            auc: roc_auc(&rated.iter().map(|r| (r.0, r.1)).collect::<Vec<_>>()),
-            auc_non_null: roc_auc(
-                &rated
-                    .iter()
-                    .filter(|r| r.2)
-                    .map(|r| (r.0, r.1))
-                    .collect::<Vec<_>>(),
-            ),
-            weak_precision: ratio(weak_wrong, rated.iter().filter(|r| r.3).count()),
-            weak_recall: ratio(weak_wrong, rated.iter().filter(|r| !r.1).count()),
-        };
+        let confidence = ConfidenceResult::of(&self.rated);
         let prf = |p: tandem_align::gold::Prf| (p.precision, p.recall, p.f1);
         SetResult {
             set: name.to_string(),
@@ -261,6 +281,30 @@ mod tests {
         // A boundary the rules cannot see (lower case after the stop).
         let (gold, found, correct) = boundary_counts(&["It ended.", "then it began."], "en");
         assert_eq!((gold, found, correct), (1, 0, 0));
+    }
+
+    #[test]
+    fn confidence_measures_over_right_and_wrong_beads() {
+        let bead = |confidence, right, full, weak| RatedBead {
+            confidence,
+            right,
+            full,
+            weak,
+        };
+        let beads = [
+            bead(0.9, true, true, false),
+            bead(0.8, true, true, false),
+            bead(0.3, false, true, true),
+            bead(0.4, true, true, true),
+            bead(0.95, false, false, false),
+        ];
+        let c = ConfidenceResult::of(&beads);
+        // Right above wrong in 3 of the 6 right–wrong pairs (the null bead
+        // outranks them all); without it, in 3 of 3.
+        assert_eq!(c.auc, 0.5, "{c:?}");
+        assert_eq!(c.auc_non_null, 1.0);
+        // Weak: one of two is wrong; one of the two wrong beads is weak.
+        assert_eq!((c.weak_precision, c.weak_recall), (0.5, 0.5));
     }
 
     #[test]

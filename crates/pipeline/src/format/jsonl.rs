@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 use serde::{Deserialize, Serialize};
 
-use super::{Memory, MemoryError, MemoryInfo, MemoryUnit, PairWriter, Unit, lines};
+use super::{Memory, MemoryError, MemoryInfo, MemoryUnit, PairWriter, Unit, line_span};
 
 /// A pair of a fresh alignment, as `tandem align --format jsonl` writes it.
 #[derive(Serialize)]
@@ -79,8 +79,8 @@ impl PairWriter for Writer<'_> {
                     target: &unit.target,
                     source_sentences: aligned.bead.src.clone().collect(),
                     target_sentences: aligned.bead.tgt.clone().collect(),
-                    source_lines: aligned.src_lines.map(lines),
-                    target_lines: aligned.tgt_lines.map(lines),
+                    source_lines: aligned.src_lines.map(line_span),
+                    target_lines: aligned.tgt_lines.map(line_span),
                     confidence: (aligned.score.confidence * 10_000.0).round() / 10_000.0,
                     flags: aligned.score.flags.iter().map(|f| f.kind.id()).collect(),
                 },

@@ -193,8 +193,8 @@ fn flag_ids(score: &Score) -> String {
         .join(",")
 }
 
-/// `3` for one line, `3-5` for several.
-pub(crate) fn lines(range: (usize, usize)) -> String {
+/// Input lines as outputs write them: `3` for one line, `3-5` for several.
+pub(crate) fn line_span(range: (usize, usize)) -> String {
     if range.0 == range.1 {
         range.0.to_string()
     } else {

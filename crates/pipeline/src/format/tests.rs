@@ -335,3 +335,47 @@ fn tsv_fields_round_trip() {
     assert_eq!(beads::id_list(&(3..5)), "[3, 4]");
     assert_eq!(beads::id_list(&(2..2)), "[]");
 }
+
+#[test]
+fn xliff_notes_of_other_tools_are_kept() {
+    let xliff = r#"<xliff version="1.2"><file source-language="de" target-language="fr"><body>
+<trans-unit id="a"><source>Ja.</source><target>Oui.</target><note>checked by Anna; confidence 0.5000</note></trans-unit>
+<trans-unit id=""><source>Nein.</source><target>Non.</target><note></note></trans-unit>
+</body></file></xliff>"#;
+    let memory = xliff::read(xliff.as_bytes(), (None, None)).unwrap();
+    assert_eq!(
+        memory.units[0].props,
+        [
+            ("x-note".to_string(), "checked by Anna".to_string()),
+            ("x-confidence".to_string(), "0.5000".to_string())
+        ]
+    );
+    // An empty id is no id; an empty note no property.
+    assert_eq!(memory.units[1].id, None);
+    assert!(memory.units[1].props.is_empty());
+}
+
+/// A stream that takes every byte and fails to flush, as a full disk may.
+struct FailsToFlush;
+
+impl Write for FailsToFlush {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Err(io::Error::other("disk full"))
+    }
+}
+
+#[test]
+fn every_writer_reports_a_failed_flush() {
+    for format in Format::ALL {
+        let outputs = match format {
+            Format::Moses => Outputs::Two(Box::new(FailsToFlush), Box::new(FailsToFlush)),
+            _ => Outputs::One(Box::new(FailsToFlush)),
+        };
+        let writer = writer(format, outputs, &info(None)).unwrap();
+        assert!(writer.finish().is_err(), "{format:?}");
+    }
+}

@@ -192,6 +192,27 @@ mod tests {
         assert!(html.trim_end().ends_with("</html>"));
     }
 
+    /// A stream that takes every byte and fails to flush.
+    struct FailsToFlush;
+
+    impl Write for FailsToFlush {
+        fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+            Ok(bytes.len())
+        }
+
+        fn flush(&mut self) -> io::Result<()> {
+            Err(io::Error::other("disk full"))
+        }
+    }
+
+    #[test]
+    fn every_report_reports_a_failed_flush() {
+        for format in [ReportFormat::Html, ReportFormat::Json, ReportFormat::Csv] {
+            let writer = report_writer(format, Box::new(FailsToFlush), "t").unwrap();
+            assert!(writer.finish(&QaSummary::default()).is_err(), "{format:?}");
+        }
+    }
+
     #[test]
     fn formats_from_extensions() {
         assert_eq!(
