@@ -284,6 +284,32 @@ mod tests {
     }
 
     #[test]
+    fn a_dictionary_reaches_each_documents_alignment() {
+        // The synthetic document of the end-to-end tests: long enough to
+        // train the translation model, with words only a dictionary knows.
+        let data = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/data/dictionary/");
+        let read = |name: &str| std::fs::read_to_string(format!("{data}{name}")).unwrap();
+        let (zh, en) = (read("words.zh.txt"), read("words.en.txt"));
+        let document = EvalDocument {
+            src: zh.lines().collect(),
+            tgt: en.lines().collect(),
+            gold: Vec::new(),
+        };
+        let options = Options::default();
+        let measure = |dictionaries: &Dictionaries| {
+            let mut set = SetEvaluation::new(("zh", "en"), &options, dictionaries, false);
+            set.add(&document);
+            set.rated
+        };
+        let file = tandem_align::Dictionary::parse(&read("dict.txt")).unwrap();
+        let with = measure(&Dictionaries {
+            file: Some(file),
+            builtin: false,
+        });
+        assert_ne!(with, measure(&Dictionaries::default()));
+    }
+
+    #[test]
     fn confidence_measures_over_right_and_wrong_beads() {
         let bead = |confidence, right, full, weak| RatedBead {
             confidence,
@@ -338,7 +364,15 @@ mod tests {
             (6, 6)
         );
         let boundaries = result.segmentation.unwrap();
-        assert_eq!((boundaries[0].gold, boundaries[0].correct), (4, 4));
+        assert_eq!(
+            (
+                boundaries[0].gold,
+                boundaries[0].found,
+                boundaries[0].correct
+            ),
+            (4, 4, 4)
+        );
+        assert_eq!(boundaries[1].language, "de");
         // Every bead right: no wrong bead to rank.
         assert!(result.confidence.auc.is_nan());
     }

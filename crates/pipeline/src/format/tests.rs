@@ -74,6 +74,20 @@ fn tmx_and_jsonl_keep_everything() {
 }
 
 #[test]
+fn xml_writers_count_the_characters_xml_forbids() {
+    let mut memory = memory();
+    memory.units[1].target = "Thank\u{1} you.\u{b}".into();
+    for format in [Format::Tmx, Format::Xliff] {
+        let mut out = Vec::new();
+        let removed = memory
+            .write_to(writer(format, Outputs::One(Box::new(&mut out)), &info(None)).unwrap())
+            .unwrap();
+        assert_eq!(removed, 2, "{format:?}");
+        assert!(String::from_utf8(out).unwrap().contains("Thank you."));
+    }
+}
+
+#[test]
 fn tsv_and_xliff_keep_texts_confidence_and_flags() {
     let memory = memory();
     for format in [Format::Tsv, Format::Xliff] {
