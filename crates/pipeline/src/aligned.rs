@@ -267,6 +267,7 @@ impl AlignedDocument<'_> {
 mod tests {
     use super::*;
     use crate::DropReason;
+    use crate::report::ReportRow;
     use tandem_align::Bead;
     use tandem_score::Score;
     use tandem_segment::ReadOptions;
@@ -372,6 +373,72 @@ mod tests {
         );
         assert_eq!(props[1].1, "report.txt");
         assert_eq!((props[2].1.as_str(), props[3].1.as_str()), ("1", "2"));
+    }
+
+    #[test]
+    fn warnings_name_their_lines() {
+        let tag = tandem_text::LanguageTag::parse("zh-CN").unwrap();
+        let unpaired = |lines, other_language| {
+            Warning::Unpaired(Unpaired {
+                lines,
+                language: tag.clone(),
+                other_language,
+            })
+            .to_string()
+        };
+        assert_eq!(
+            unpaired((3, 3), false),
+            "line 3 (zh-CN) without a counterpart: its sentences are left unaligned"
+        );
+        assert_eq!(
+            unpaired((3, 5), true),
+            "lines 3-5 (zh-CN) in a third language: its sentences are left out"
+        );
+    }
+
+    /// A report that keeps its rows' numbers and confidences.
+    struct Rows<'k>(&'k mut Vec<(usize, f64)>);
+
+    impl ReportWriter for Rows<'_> {
+        fn pair(&mut self, row: &ReportRow<'_>) -> io::Result<()> {
+            self.0.push((row.unit, row.confidence));
+            Ok(())
+        }
+
+        fn finish(self: Box<Self>, _summary: &QaSummary) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn reports_show_every_bead_with_four_decimals() {
+        let document = DocumentPair::read_interleaved(
+            "report.txt",
+            FILE.as_bytes().to_vec(),
+            None,
+            &ReadOptions::default(),
+        )
+        .unwrap();
+        let settings = AlignSettings::default();
+        let aligned = align_document(&document, &settings);
+        let mut kept = Kept::default();
+        let mut rows = Vec::new();
+        let mut report = Rows(&mut rows);
+        let written = aligned
+            .write(&settings, Box::new(Keeper(&mut kept)), Some(&mut report))
+            .unwrap();
+        let numbers: Vec<usize> = rows.iter().map(|r| r.0).collect();
+        assert_eq!(
+            numbers,
+            (1..=aligned.alignment.beads.len()).collect::<Vec<_>>()
+        );
+        for (&(_, confidence), &posterior) in rows.iter().zip(&aligned.alignment.posteriors) {
+            assert_eq!(confidence, (posterior * 10_000.0).round() / 10_000.0);
+        }
+        // The summary counts what the report shows.
+        let mean = rows.iter().map(|r| r.1).sum::<f64>() / rows.len() as f64;
+        assert!((written.summary.mean_confidence - mean).abs() < 1e-12);
+        assert!(rows.iter().any(|r| r.1 < 1.0));
     }
 
     #[test]

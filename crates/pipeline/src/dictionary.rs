@@ -139,6 +139,7 @@ mod tests {
         assert!(warning.is_none());
         let (none, _) = Dictionaries::default().for_document(("zh", "en"), (&[], &[]));
         assert!(none.is_none());
+        assert!(dictionaries.any() && !Dictionaries::default().any());
     }
 
     #[test]

@@ -354,6 +354,13 @@ mod tests {
         let mut set = SetEvaluation::new(("en", "de"), &options, &dictionaries, true);
         assert!(set.add(&document).is_none());
         assert!(set.add(&document).is_none());
+        // Each bead rated as the flags say: weak below the threshold.
+        assert_eq!(set.rated.len(), 6);
+        assert!(
+            set.rated
+                .iter()
+                .all(|b| b.right && b.full && b.weak == (b.confidence < 0.5))
+        );
         let result = set.finish("meetings");
         assert_eq!((result.set.as_str(), result.documents), ("meetings", 2));
         assert_eq!(result.counts.gold, 6);

@@ -122,6 +122,37 @@ mod tests {
     }
 
     #[test]
+    fn pairs_with_an_empty_side_say_nothing_of_lengths() {
+        let unit = |k: usize, source: &str, target: &str| ReadUnit {
+            number: k,
+            tuid: None,
+            props: Vec::new(),
+            variants: vec![
+                tandem_tmx::Variant {
+                    lang: "en".into(),
+                    text: source.into(),
+                },
+                tandem_tmx::Variant {
+                    lang: "de".into(),
+                    text: target.into(),
+                },
+            ],
+        };
+        let full: Vec<ReadUnit> = (0..10)
+            .map(|k| unit(k, &"a".repeat(10 + k), &"b".repeat(20 + 2 * k)))
+            .collect();
+        let model = length_model(full.clone().into_iter().map(Ok), ("en", "de")).unwrap();
+        let mut with_empty = full;
+        with_empty.extend((0..10).map(|k| unit(20 + k, "Some text.", "")));
+        with_empty.extend((0..10).map(|k| unit(40 + k, "", "Etwas Text.")));
+        assert_eq!(
+            length_model(with_empty.into_iter().map(Ok), ("en", "de")).unwrap(),
+            model
+        );
+        assert!((model.ratio - 2.0).abs() < 0.1, "{model:?}");
+    }
+
+    #[test]
     fn units_are_rated_in_the_memorys_pair() {
         let model = length_model(units().into_iter().map(Ok), ("en", "de")).unwrap();
         assert!((model.ratio - 1.0).abs() < 1.0, "{model:?}");

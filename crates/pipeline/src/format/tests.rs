@@ -42,9 +42,11 @@ fn memory() -> Memory {
 
 fn written(format: Format, memory: &Memory) -> String {
     let mut out = Vec::new();
-    memory
+    let removed = memory
         .write_to(writer(format, Outputs::One(Box::new(&mut out)), &info(None)).unwrap())
         .unwrap();
+    // Nothing here is a character XML forbids.
+    assert_eq!(removed, 0, "{format:?}");
     String::from_utf8(out).unwrap()
 }
 
@@ -132,7 +134,7 @@ fn tsv_and_xliff_keep_texts_confidence_and_flags() {
 fn moses_writes_a_line_per_unit_and_reads_it_back() {
     let memory = memory();
     let (mut src, mut tgt) = (Vec::new(), Vec::new());
-    memory
+    let removed = memory
         .write_to(
             writer(
                 Format::Moses,
@@ -245,6 +247,49 @@ fn an_aligned_unit_carries_its_bead_into_beads_and_jsonl() {
                 ..unit.clone()
             })
             .is_err()
+    );
+}
+
+#[test]
+fn languages_given_are_the_memorys() {
+    // Both given: the file is not asked, even when it has no unit.
+    let empty = tmx::read(
+        b"<tmx><header/><body></body></tmx>",
+        (Some("de"), Some("fr")),
+    )
+    .unwrap();
+    assert_eq!(
+        (
+            empty.src_lang.as_str(),
+            empty.tgt_lang.as_str(),
+            empty.units.len()
+        ),
+        ("de", "fr", 0)
+    );
+    // JSONL needs both: one given, the other missing from the file, is an error.
+    let unit = r#"{"src_lang":"","tgt_lang":"","source":"a","target":"b"}"#;
+    assert!(matches!(
+        jsonl::read(unit, (Some("de"), None)),
+        Err(MemoryError::NoLanguages)
+    ));
+}
+
+#[test]
+fn formats_have_their_names() {
+    let names: Vec<(&str, &str, &str)> = Format::ALL
+        .iter()
+        .map(|f| (f.name(), f.title(), f.extension()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("tmx", "TMX", "tmx"),
+            ("tsv", "TSV", "tsv"),
+            ("jsonl", "JSONL", "jsonl"),
+            ("beads", "beads", "beads"),
+            ("xliff", "XLIFF", "xlf"),
+            ("moses", "Moses", "")
+        ]
     );
 }
 

@@ -190,6 +190,17 @@ mod tests {
         assert!(!html.contains("euros.</script>"));
         assert!(html.contains(r#"euros.\u003c/script>"#));
         assert!(html.trim_end().ends_with("</html>"));
+        // The embedded rows and summary are JSON the page's script reads.
+        let embedded = |id: &str| -> serde_json::Value {
+            let start = format!("<script type=\"application/json\" id=\"{id}\">");
+            let at = html.find(&start).unwrap() + start.len();
+            let end = at + html[at..].find("</script>").unwrap();
+            serde_json::from_str(&html[at..end]).unwrap()
+        };
+        let rows = embedded("report-pairs");
+        assert_eq!(rows.as_array().unwrap().len(), 2);
+        assert_eq!(rows[1]["source"], "Ja.");
+        assert_eq!(embedded("report-summary")["pairs"], 2);
     }
 
     /// A stream that takes every byte and fails to flush.
