@@ -272,10 +272,19 @@ mod tests {
     use tandem_score::Score;
     use tandem_segment::ReadOptions;
 
+    /// A unit as a writer was given it.
+    #[derive(Debug)]
+    struct KeptUnit {
+        source: String,
+        target: String,
+        number: usize,
+        props: Vec<(String, String)>,
+    }
+
     /// A writer that keeps what it is given.
     #[derive(Default)]
     struct Kept {
-        units: Vec<(String, String, usize, Vec<(String, String)>)>,
+        units: Vec<KeptUnit>,
         unaligned: Vec<Bead>,
     }
 
@@ -290,12 +299,12 @@ mod tests {
                 .collect();
             let number = unit.aligned.as_ref().unwrap().number;
             assert_eq!(unit.id, number.to_string());
-            self.0.units.push((
-                unit.source.to_string(),
-                unit.target.to_string(),
+            self.0.units.push(KeptUnit {
+                source: unit.source.to_string(),
+                target: unit.target.to_string(),
                 number,
                 props,
-            ));
+            });
             Ok(())
         }
 
@@ -340,27 +349,27 @@ mod tests {
         assert_eq!(written.summary.pairs, aligned.alignment.beads.len());
         assert_eq!(written.pairs, kept.units.len());
         assert_eq!(
-            kept.units.iter().map(|u| u.2).collect::<Vec<_>>(),
+            kept.units.iter().map(|u| u.number).collect::<Vec<_>>(),
             (1..=kept.units.len()).collect::<Vec<_>>()
         );
-        assert!(kept.units.iter().all(|u| u.0 != "谢谢大家。"));
+        assert!(kept.units.iter().all(|u| u.source != "谢谢大家。"));
         assert_eq!(written.summary.dropped[&DropReason::MinChars], 1);
         // The untranslated paragraph's two sentences, left unaligned.
         assert_eq!(written.unaligned, 2);
         assert_eq!(kept.unaligned.iter().map(|b| b.src.len()).sum::<usize>(), 2);
         // Flagged: the pair whose numbers differ, with its props.
-        let flagged: Vec<&(String, String, usize, Vec<(String, String)>)> = kept
+        let flagged: Vec<&KeptUnit> = kept
             .units
             .iter()
-            .filter(|u| u.3.iter().any(|(k, _)| k == "x-flags"))
+            .filter(|u| u.props.iter().any(|(k, _)| k == "x-flags"))
             .collect();
         assert_eq!(written.flagged, flagged.len());
         assert!(
-            flagged.iter().any(|u| u.0.contains("5.2%")),
+            flagged.iter().any(|u| u.source.contains("5.2%")),
             "{kept:?}",
             kept = kept.units
         );
-        let props = &kept.units[0].3;
+        let props = &kept.units[0].props;
         let kinds: Vec<&str> = props.iter().map(|(k, _)| k.as_str()).collect();
         assert_eq!(
             kinds,
@@ -462,7 +471,7 @@ mod tests {
         let texts: Vec<(&str, &str)> = kept
             .units
             .iter()
-            .map(|u| (u.0.as_str(), u.1.as_str()))
+            .map(|u| (u.source.as_str(), u.target.as_str()))
             .collect();
         assert_eq!(
             texts[1],
@@ -475,7 +484,7 @@ mod tests {
         assert!(
             kept.units
                 .iter()
-                .all(|u| !u.3.iter().any(|(_, v)| v.contains("many-to-many")))
+                .all(|u| !u.props.iter().any(|(_, v)| v.contains("many-to-many")))
         );
     }
 }

@@ -144,6 +144,7 @@ fn moses_writes_a_line_per_unit_and_reads_it_back() {
             .unwrap(),
         )
         .unwrap();
+    assert_eq!(removed, 0);
     let (src, tgt) = (
         String::from_utf8(src).unwrap(),
         String::from_utf8(tgt).unwrap(),
