@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 use std::io::{BufRead, Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result, bail};
 use tandem_tmx::TmxReader;
@@ -117,11 +117,34 @@ pub fn refuse_existing<'p>(paths: impl IntoIterator<Item = Option<&'p Path>>) ->
     Ok(())
 }
 
+/// The file a path names: a symbolic link followed (to a file that may not
+/// exist yet), anything else as it is.
+fn followed(path: &Path) -> PathBuf {
+    let mut path = path.to_path_buf();
+    // As many links as the system itself follows.
+    for _ in 0..40 {
+        let is_link = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
+        let Some(target) = is_link.then(|| std::fs::read_link(&path).ok()).flatten() else {
+            break;
+        };
+        path = match path.parent() {
+            Some(dir) if target.is_relative() => dir.join(target),
+            _ => target,
+        };
+    }
+    path
+}
+
 /// Writes `path` through a temporary file beside it, renamed over it only
 /// when `write` succeeded: an existing file is never truncated before the
-/// new one is complete, and a failure, a panic or a signal
-/// ([`crate::interrupt`]) leaves neither a partial output nor the temporary
-/// file. With `no_clobber`, an existing `path` is an error and stays as it is.
+/// new one is complete (and keeps its permissions), and a failure, a panic
+/// or a signal ([`crate::interrupt`]) leaves neither a partial output nor
+/// the temporary file. With `no_clobber`, an existing `path` is an error and
+/// stays as it is.
+///
+/// A symbolic link is followed: the file it names is written, the link
+/// stays. What is neither a file nor a folder (`/dev/null`, a named pipe, a
+/// terminal) cannot be replaced by renaming: it is written directly.
 pub fn write_atomically<T>(
     path: &Path,
     no_clobber: bool,
@@ -129,6 +152,20 @@ pub fn write_atomically<T>(
 ) -> Result<T> {
     if no_clobber {
         refuse_existing([Some(path)])?;
+    }
+    let followed = followed(path);
+    let path = followed.as_path();
+    let existing = std::fs::metadata(path).ok();
+    if existing
+        .as_ref()
+        .is_some_and(|m| !m.is_file() && !m.is_dir())
+    {
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        return write(Box::new(std::io::BufWriter::new(file)))
+            .with_context(|| format!("cannot write {}", path.display()));
     }
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
@@ -164,6 +201,13 @@ pub fn write_atomically<T>(
         Ok((temporary, temporary_path))
     })?;
     let temporary_path = temporary.path().to_path_buf();
+    if let Some(existing) = existing.filter(|m| m.is_file()) {
+        // The new file replaces the old one: it gets its permissions.
+        temporary
+            .as_file()
+            .set_permissions(existing.permissions())
+            .with_context(|| format!("cannot write in {}", dir.display()))?;
+    }
     let written = temporary
         .reopen()
         .with_context(|| format!("cannot write in {}", dir.display()))
@@ -245,6 +289,58 @@ mod tests {
                 .to_string()
                 .contains("not overwritten (--no-clobber)")
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_are_followed_and_permissions_kept() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("memory.tmx");
+        std::fs::write(&target, "old").unwrap();
+        std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o640)).unwrap();
+        let link = dir.path().join("link.tmx");
+        std::os::unix::fs::symlink("memory.tmx", &link).unwrap();
+        write_atomically(&link, false, |mut out| Ok(out.write_all(b"new")?)).unwrap();
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "new");
+        let mode = std::fs::metadata(&target).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o640);
+        // A link to a file that does not exist yet makes it.
+        let dangling = dir.path().join("dangling.tmx");
+        std::os::unix::fs::symlink("later.tmx", &dangling).unwrap();
+        write_atomically(&dangling, false, |mut out| Ok(out.write_all(b"made")?)).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("later.tmx")).unwrap(),
+            "made"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_named_pipe_is_written_not_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|s| s.success()) {
+            return; // no mkfifo here: nothing to test with
+        }
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+        };
+        write_atomically(&fifo, false, |mut out| {
+            Ok(out.write_all(b"through the pipe")?)
+        })
+        .unwrap();
+        assert_eq!(reader.join().unwrap(), "through the pipe");
+        use std::os::unix::fs::FileTypeExt;
+        assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
     }
 
     #[test]
