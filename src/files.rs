@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, Result, bail};
 use tandem_tmx::TmxReader;
 
-use crate::messages;
+use crate::messages::{self, EncodingOption};
 
 /// Whether a path means standard input or output: `-`.
 pub fn is_stdout(path: &Path) -> bool {
@@ -74,7 +74,7 @@ pub fn read_bounded(path: &Path, max_size: u64) -> Result<Vec<u8>> {
 pub fn read_text(path: &Path, max_size: u64) -> Result<String> {
     let bytes = read_bounded(path, max_size)?;
     tandem_segment::decode_text(bytes, None)
-        .map_err(|e| anyhow::anyhow!(messages::input_error(path, &e)))
+        .map_err(|e| anyhow::anyhow!(messages::input_error(path, &e, EncodingOption::None)))
 }
 
 /// A TMX file opened for streaming, or standard input read whole (so that

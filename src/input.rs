@@ -9,7 +9,7 @@ use tandem_segment::{DocumentPair, Side};
 
 use crate::args::ReadSettings;
 use crate::files::{document_name, read_bounded};
-use crate::messages::{document_error, input_error};
+use crate::messages::{EncodingOption, document_error, input_error};
 
 /// Reads the document `source` and its translation `target`, or, without
 /// `target`, the interleaved bilingual file `source`.
@@ -30,12 +30,23 @@ pub fn read_document(
     }
     // Each side read and checked before the next is opened: an error names
     // the first file that has one.
-    let read_side = |path: &Path, encoding, given| -> Result<_> {
+    let read_side = |path: &Path, encoding, given, option| -> Result<_> {
         let bytes = read_bounded(path, settings.max_input_size)?;
-        Side::read(bytes, encoding, given, options).map_err(|e| anyhow!(input_error(path, &e)))
+        Side::read(bytes, encoding, given, options)
+            .map_err(|e| anyhow!(input_error(path, &e, option)))
     };
-    let src = read_side(source, settings.encodings.0, options.src_lang)?;
-    let tgt = read_side(target, settings.encodings.1, options.tgt_lang)?;
+    let src = read_side(
+        source,
+        settings.encodings.0,
+        options.src_lang,
+        EncodingOption::Source,
+    )?;
+    let tgt = read_side(
+        target,
+        settings.encodings.1,
+        options.tgt_lang,
+        EncodingOption::Target,
+    )?;
     DocumentPair::from_sides(&name, src, tgt)
         .map_err(|e| anyhow!(document_error(source, Some(target), &e)))
 }

@@ -53,10 +53,14 @@ enum Command {
         /// The shell.
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff; e.g. `tandem man | man -l -`, `tandem man align | man -l -`).
+    /// Print the manual page (roff; e.g. `tandem man | man -l -`, `tandem man align | man -l -`), or write them all to a folder.
     Man {
         /// A command's own page (tandem-align …) instead of tandem's.
+        #[arg(conflicts_with = "dir")]
         command: Option<String>,
+        /// Write every page (tandem.1, tandem-align.1 …) into this folder, e.g. ~/.local/share/man/man1.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<std::path::PathBuf>,
     },
 }
 
@@ -74,7 +78,8 @@ fn main() -> ExitCode {
         Command::Segment(args) => segment::run(args),
         Command::Convert(args) => convert::run(args),
         Command::Completions { shell } => print_completions(shell),
-        Command::Man { command } => print_man_page(command.as_deref()),
+        Command::Man { dir: Some(dir), .. } => write_man_pages(&dir),
+        Command::Man { command, .. } => print_man_page(command.as_deref()),
     };
     match result {
         Ok(code) => code,
@@ -121,6 +126,14 @@ fn print_man_page(command: Option<&str>) -> anyhow::Result<ExitCode> {
     let mut out = Vec::new();
     clap_mangen::Man::new(page).render(&mut out)?;
     write_stdout(&out)
+}
+
+fn write_man_pages(dir: &std::path::Path) -> anyhow::Result<ExitCode> {
+    use anyhow::Context as _;
+    let cli = Cli::command().version(env!("CARGO_PKG_VERSION"));
+    clap_mangen::generate_to(cli, dir)
+        .with_context(|| format!("cannot write the manual pages in {}", dir.display()))?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn write_stdout(bytes: &[u8]) -> anyhow::Result<ExitCode> {

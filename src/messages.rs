@@ -19,17 +19,61 @@ pub fn plural(n: usize, noun: &str) -> String {
     }
 }
 
-/// What to do about undecodable bytes.
-fn decode_hint(error: &DecodeError) -> String {
-    match error {
-        DecodeError::Binary { .. } => "; if it is UTF-16 without a byte-order mark, name it with --encoding UTF-16LE or UTF-16BE".into(),
-        DecodeError::InvalidUtf8 {
-            likely: Some(name), ..
-        } => format!(" (the file looks like {name}: try --encoding {name})"),
-        DecodeError::InvalidUtf8 { likely: None, .. } => {
-            " (name the file's encoding with --encoding)".into()
+/// The option that names a file's encoding: `--encoding` for the one file
+/// of a command, `--src-encoding` or `--tgt-encoding` for one of two, none
+/// for a file read as UTF-8 only (a dictionary, an SRX file).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EncodingOption {
+    /// `--encoding`.
+    Encoding,
+    /// `--src-encoding`.
+    Source,
+    /// `--tgt-encoding`.
+    Target,
+    /// The file must be UTF-8 (or UTF-16 with a byte-order mark).
+    None,
+}
+
+impl EncodingOption {
+    fn name(self) -> Option<&'static str> {
+        match self {
+            EncodingOption::Encoding => Some("--encoding"),
+            EncodingOption::Source => Some("--src-encoding"),
+            EncodingOption::Target => Some("--tgt-encoding"),
+            EncodingOption::None => None,
         }
-        DecodeError::Malformed { .. } => String::new(),
+    }
+}
+
+/// What to do about undecodable bytes.
+fn decode_hint(error: &DecodeError, option: EncodingOption) -> String {
+    match (error, option.name()) {
+        (DecodeError::Binary { .. }, Some(option)) => format!(
+            "; if it is UTF-16 without a byte-order mark, name it with {option} UTF-16LE or UTF-16BE"
+        ),
+        (
+            DecodeError::InvalidUtf8 {
+                likely: Some(name), ..
+            },
+            Some(option),
+        ) => {
+            format!(" (the file looks like {name}: try {option} {name})")
+        }
+        (DecodeError::InvalidUtf8 { likely: None, .. }, Some(option)) => {
+            format!(" (name the file's encoding with {option})")
+        }
+        (
+            DecodeError::InvalidUtf8 {
+                likely: Some(name), ..
+            },
+            None,
+        ) => {
+            format!(" (the file looks like {name}: save it as UTF-8)")
+        }
+        (DecodeError::InvalidUtf8 { .. } | DecodeError::Binary { .. }, None) => {
+            " (save it as UTF-8)".into()
+        }
+        (DecodeError::Malformed { .. }, _) => String::new(),
     }
 }
 
@@ -47,14 +91,14 @@ fn segment_error(path: &Path, error: &SegmentError) -> String {
     }
 }
 
-/// Why the input `path` could not be read.
-pub fn input_error(path: &Path, error: &InputError) -> String {
+/// Why the input `path` could not be read; `option` names its encoding.
+pub fn input_error(path: &Path, error: &InputError, option: EncodingOption) -> String {
     let path_name = display(path);
     match error {
         InputError::Decode(decode) => {
             format!(
                 "{path_name}: cannot decode: {decode}{}",
-                decode_hint(decode)
+                decode_hint(decode, option)
             )
         }
         InputError::Segment(segment) => segment_error(path, segment),
@@ -76,8 +120,9 @@ pub fn document_error(source: &Path, target: Option<&Path>, error: &DocumentErro
     };
     match error {
         DocumentError::Input { input, error } => match (input, target) {
-            (Input::Target, Some(target)) => input_error(target, error),
-            _ => input_error(source, error),
+            (Input::Target, Some(target)) => input_error(target, error, EncodingOption::Target),
+            (Input::Source, Some(_)) => input_error(source, error, EncodingOption::Source),
+            _ => input_error(source, error, EncodingOption::Encoding),
         },
         DocumentError::Swapped {
             source_found,
@@ -146,7 +191,16 @@ mod tests {
         };
         assert_eq!(
             document_error(src, Some(tgt), &input),
-            "b.en.txt: cannot decode: invalid UTF-8 at byte offset 3 (the file looks like GBK: try --encoding GBK)"
+            "b.en.txt: cannot decode: invalid UTF-8 at byte offset 3 (the file looks like GBK: try --tgt-encoding GBK)"
+        );
+        let binary = InputError::Decode(DecodeError::Binary { offset: 4 });
+        assert!(
+            input_error(src, &binary, EncodingOption::Encoding)
+                .ends_with("name it with --encoding UTF-16LE or UTF-16BE")
+        );
+        assert!(
+            input_error(src, &binary, EncodingOption::None)
+                .ends_with("(a NUL byte at offset 4) (save it as UTF-8)")
         );
         let swapped = DocumentError::Swapped {
             source_found: tag("en"),
@@ -170,7 +224,7 @@ mod tests {
             limit: 10,
         });
         assert_eq!(
-            input_error(src, &long),
+            input_error(src, &long, EncodingOption::Source),
             "a.zh.txt line 4: a sentence of 12 characters, more than --max-sentence-chars 10 (if the text is right, raise the limit)"
         );
     }

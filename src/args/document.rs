@@ -107,10 +107,10 @@ pub struct LimitArgs {
     #[command(flatten)]
     pub input: InputSizeArgs,
     /// Longest paragraph (a line, or lines joined by --paragraphs blank), in characters.
-    #[arg(long, value_name = "N", default_value_t = Limits::default().max_paragraph_chars, value_parser = parse_positive)]
+    #[arg(long, value_name = "N", default_value_t = Limits::default().max_paragraph_chars, value_parser = parse_positive, allow_negative_numbers = true)]
     pub max_paragraph_chars: usize,
     /// Longest sentence, in characters.
-    #[arg(long, value_name = "N", default_value_t = Limits::default().max_sentence_chars, value_parser = parse_positive)]
+    #[arg(long, value_name = "N", default_value_t = Limits::default().max_sentence_chars, value_parser = parse_positive, allow_negative_numbers = true)]
     pub max_sentence_chars: usize,
 }
 

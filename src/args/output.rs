@@ -18,7 +18,7 @@ use crate::files;
 /// How units and their tags are written: `align`, `batch`.
 #[derive(Args, Clone, Debug)]
 pub struct OutputArgs {
-    /// Output format; by default from the output's extension (.tmx, .tsv, .jsonl, .beads, .xlf), else TMX.
+    /// Output format. Not given: align takes it from -o's extension (.tmx, .tsv, .jsonl, .beads, .xlf, .xliff; another is an error) and writes TMX to standard output; batch writes TMX.
     #[arg(long, value_enum)]
     pub format: Option<Format>,
     /// How language tags are written in the output (docs/cat-tools.md).
@@ -126,7 +126,7 @@ pub fn output_format(given: Option<Format>, output: &Path) -> Result<Format> {
         None => {
             let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
             bail!(
-                "-o {}: cannot tell the format from the file's name: give --format {} (or end the name in .tmx, .tsv, .jsonl, .beads or .xlf)",
+                "-o {}: cannot tell the format from the file's name: give --format {} (or end the name in .tmx, .tsv, .jsonl, .beads, .xlf or .xliff)",
                 output.display(),
                 names.join("|")
             )

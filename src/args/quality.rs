@@ -9,16 +9,16 @@ use tandem_pipeline::report::ReportFormat;
 use tandem_pipeline::{ExportPolicy, QaSummary};
 use tandem_score::{FlagKind, Severity, Thresholds};
 
-use super::values::{parse_flag_id, parse_positive_float, parse_probability};
+use super::values::{parse_count, parse_flag_id, parse_positive_float, parse_probability};
 
 /// Where the flags start: `align`, `batch`, `qa`.
 #[derive(Args, Clone, Debug)]
 pub struct ThresholdArgs {
     /// Flag pairs whose confidence is below this as `weak` (0 to 1).
-    #[arg(long, value_name = "P", default_value_t = Thresholds::default().weak, value_parser = parse_probability)]
+    #[arg(long, value_name = "P", default_value_t = Thresholds::default().weak, value_parser = parse_probability, allow_negative_numbers = true)]
     pub weak_below: f64,
     /// Flag pairs whose length deviates by more than this many standard deviations as `length-ratio`.
-    #[arg(long, value_name = "SD", default_value_t = Thresholds::default().length_deviation, value_parser = parse_positive_float)]
+    #[arg(long, value_name = "SD", default_value_t = Thresholds::default().length_deviation, value_parser = parse_positive_float, allow_negative_numbers = true)]
     pub length_deviation: f64,
 }
 
@@ -36,13 +36,13 @@ impl ThresholdArgs {
 #[derive(Args, Clone, Debug, Default)]
 pub struct ExportArgs {
     /// Leave out pairs whose confidence is below this (0 to 1).
-    #[arg(long, value_name = "P", value_parser = parse_probability)]
+    #[arg(long, value_name = "P", value_parser = parse_probability, allow_negative_numbers = true)]
     pub min_confidence: Option<f64>,
     /// Keep only pairs of one sentence on each side.
     #[arg(long)]
     pub only_1to1: bool,
     /// Leave out pairs with a side shorter than this many characters.
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = parse_count, allow_negative_numbers = true)]
     pub min_chars: Option<usize>,
     /// Leave out pairs with this flag (an id such as numbers-differ; repeatable).
     #[arg(long, value_name = "ID", value_parser = parse_flag_id)]

@@ -50,6 +50,13 @@ pub fn parse_positive_float(text: &str) -> Result<f64, String> {
     }
 }
 
+/// A whole number, 0 or more.
+pub fn parse_count(text: &str) -> Result<usize, String> {
+    text.trim()
+        .parse::<usize>()
+        .map_err(|_| format!("'{text}' is not a whole number (0 or more)"))
+}
+
 /// A whole number above 0.
 pub fn parse_positive(text: &str) -> Result<usize, String> {
     match text.trim().parse::<usize>() {
@@ -139,6 +146,12 @@ mod tests {
         assert_eq!(parse_positive_float("2.5"), Ok(2.5));
         assert!(parse_positive_float("0").is_err() && parse_positive_float("inf").is_err());
         assert_eq!(parse_positive("3"), Ok(3));
+        assert_eq!(parse_count("0"), Ok(0));
+        assert!(
+            parse_count("-3")
+                .unwrap_err()
+                .contains("not a whole number")
+        );
         assert!(parse_positive("0").is_err() && parse_positive("-1").is_err());
         assert!(parse_flag_id("numbers-differ").is_ok());
         assert!(

@@ -34,11 +34,11 @@ pub struct ConvertArgs {
     /// Where to write; `-` for standard output (not for Moses).
     #[arg(short, long, value_name = "FILE", default_value = "-")]
     output: PathBuf,
-    /// The input's format; by default from its extension (.tmx, .tsv, .jsonl, .xlf).
-    #[arg(long, value_enum, value_name = "FORMAT")]
+    /// The input's format (tmx, tsv, jsonl, xliff, moses); by default from its extension (.tmx, .tsv, .jsonl, .xlf).
+    #[arg(long, value_name = "FORMAT", value_parser = memory_format)]
     from: Option<Format>,
-    /// The output's format; by default from its extension.
-    #[arg(long, value_enum, value_name = "FORMAT")]
+    /// The output's format (tmx, tsv, jsonl, xliff, moses); by default from its extension, TMX on standard output.
+    #[arg(long, value_name = "FORMAT", value_parser = memory_format)]
     to: Option<Format>,
     /// The source language (for a TMX with several: the tuv matching best). Default: from the input.
     #[arg(long, value_name = "TAG")]
@@ -60,6 +60,17 @@ pub struct ConvertArgs {
 
 const FORMATS: &str = "tmx|tsv|jsonl|xliff|moses";
 
+/// A format that holds a memory: any but beads.
+fn memory_format(name: &str) -> Result<Format, String> {
+    use clap::ValueEnum;
+    match Format::from_str(name, true) {
+        Ok(format) if format.holds_texts() => Ok(format),
+        _ => Err(format!(
+            "'{name}' is not a memory format (one of {FORMATS})"
+        )),
+    }
+}
+
 /// Runs `tandem convert`.
 pub fn run(args: ConvertArgs) -> Result<ExitCode> {
     let from = match args.from.or_else(|| Format::from_extension(&args.input)) {
@@ -71,13 +82,13 @@ pub fn run(args: ConvertArgs) -> Result<ExitCode> {
     };
     let to = match args.to.or_else(|| Format::from_extension(&args.output)) {
         Some(format) => format,
+        None if is_stdout(&args.output) => Format::Tmx,
         None => bail!("name the output's format with --to {FORMATS}"),
     };
-    for (format, option) in [(from, "--from"), (to, "--to")] {
+    for (format, side) in [(from, "input"), (to, "output")] {
         if !format.holds_texts() {
             bail!(
-                "{option} {}: the beads format holds sentence ids, not a memory: use {FORMATS}",
-                format.name()
+                "the {side} is in the beads format, which holds sentence ids, not a memory: use {FORMATS}"
             );
         }
     }

@@ -13,7 +13,7 @@ use tandem_text::LanguageTag;
 
 use crate::args::{Encoding, LimitArgs, ParagraphArg, SrxArgs, parse_encoding, parse_tag};
 use crate::files::{display, read_bounded, write_to};
-use crate::messages::{input_error, plural};
+use crate::messages::{EncodingOption, input_error, plural};
 
 /// `tandem segment`'s arguments.
 #[derive(Args)]
@@ -74,7 +74,7 @@ pub fn run(args: SegmentArgs) -> Result<ExitCode> {
     };
     let bytes = read_bounded(file, args.limits.input.max_input_size)?;
     let (side, _) = Side::read(bytes, args.encoding, args.lang.as_ref(), &options)
-        .map_err(|e| anyhow!(input_error(file, &e)))?;
+        .map_err(|e| anyhow!(input_error(file, &e, EncodingOption::Encoding)))?;
     write_to(stdout, false, |mut out| {
         for (number, paragraph) in side.paragraphs.iter().enumerate() {
             for k in paragraph.clone() {

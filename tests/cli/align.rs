@@ -502,7 +502,7 @@ fn bad_input_undecodable_bytes_get_an_encoding_hint() {
     fails(
         &["zh.txt", "en.txt"],
         &[("zh.txt", &gbk), ("en.txt", EN)],
-        "zh.txt: cannot decode: invalid UTF-8 at byte offset 0 (the file looks like GBK: try --encoding GBK)",
+        "zh.txt: cannot decode: invalid UTF-8 at byte offset 0 (the file looks like GBK: try --src-encoding GBK)",
     );
 }
 
@@ -816,5 +816,43 @@ fn presegmented_paragraphs_keep_their_line_numbers() {
             (serde_json::json!([1]), serde_json::json!("2")),
             (serde_json::json!([2]), serde_json::json!("5")),
         ]
+    );
+}
+
+#[test]
+fn a_tag_given_for_one_side_of_an_interleaved_file_is_written_as_given() {
+    let header = |args: &[&str]| {
+        let out = tandem()
+            .args(["align", "--format", "tsv", "--interleaved"])
+            .arg(sample("library-hours.zh-en.txt"))
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8(out.stdout)
+                .unwrap()
+                .lines()
+                .next()
+                .map(str::to_string),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    };
+    let (code, first, _) = header(&["--tgt-lang", "EN-gb"]);
+    assert_eq!(
+        (code, first.as_deref()),
+        (Some(0), Some("zh-CN\ten-GB\tconfidence\tflags"))
+    );
+    let (code, first, _) = header(&["--src-lang", "zh-TW"]);
+    assert_eq!(
+        (code, first.as_deref()),
+        (Some(0), Some("zh-TW\ten\tconfidence\tflags"))
+    );
+    // A language the file does not hold is refused.
+    let (code, _, stderr) = header(&["--tgt-lang", "de"]);
+    assert_eq!(code, Some(2));
+    assert!(
+        stderr.contains("the file's languages look like zh-CN and en, not de"),
+        "{stderr}"
     );
 }

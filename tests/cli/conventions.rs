@@ -158,11 +158,13 @@ fn values_out_of_range_are_refused() {
         ("--weak-below", "2"),
         ("--length-deviation", "0"),
         ("--max-sentence-chars", "0"),
+        ("--min-chars", "-3"),
+        ("--length-deviation", "-1"),
     ] {
         tandem()
             .args(["align", "--interleaved"])
             .arg(sample(SAMPLE))
-            .arg(format!("{option}={value}"))
+            .args([option, value])
             .assert()
             .code(2)
             .stderr(contains(option));

@@ -192,6 +192,7 @@ impl DocumentPair {
             (None, Some(tgt)) => !tgt.same_language(&first),
             (None, None) => true,
         };
+        let found = format!("{first} and {second}");
         let (src_lang, tgt_lang) = if first_is_source {
             (first, second)
         } else {
@@ -200,6 +201,17 @@ impl DocumentPair {
         if src_lang.same_language(&tgt_lang) {
             return Err(DocumentError::SameLanguage(src_lang));
         }
+        // A tag given is written as given, if it is the file's language.
+        let as_given = |given: Option<&LanguageTag>, language: LanguageTag| match given {
+            Some(given) if given.same_language(&language) => Ok(given.clone()),
+            Some(given) => Err(InterleavedError::OtherLanguages {
+                given: given.to_string(),
+                found: found.clone(),
+            }),
+            None => Ok(language),
+        };
+        let src_lang = as_given(options.src_lang, src_lang)?;
+        let tgt_lang = as_given(options.tgt_lang, tgt_lang)?;
         let src_segmenter = Segmenter::for_language(src_lang.as_str(), options.srx);
         let tgt_segmenter = Segmenter::for_language(tgt_lang.as_str(), options.srx);
         let (mut src, mut tgt) = (Side::new(src_lang), Side::new(tgt_lang));

@@ -128,7 +128,7 @@ pub fn pair_folder(
             unpaired.extend(files.into_values());
             continue;
         }
-        if src_lang.is_none() && files.len() == 2 {
+        if src_lang.is_none() && tgt_lang.is_none() && files.len() == 2 {
             for lang in files.keys() {
                 if !languages_seen.contains(lang) {
                     languages_seen.push(lang.clone());
@@ -136,11 +136,14 @@ pub fn pair_folder(
             }
             continue;
         }
-        let Some((src_code, src_file)) = pick(src_lang, None) else {
-            unpaired.extend(files.into_values());
-            continue;
+        // The side whose language is given is found first; the other is
+        // a file in another language.
+        let picked = if src_lang.is_none() && tgt_lang.is_some() {
+            pick(tgt_lang, None).and_then(|tgt| Some((pick(None, Some(&tgt.0))?, tgt)))
+        } else {
+            pick(src_lang, None).and_then(|src| Some((src.clone(), pick(tgt_lang, Some(&src.0))?)))
         };
-        let Some((tgt_code, tgt_file)) = pick(tgt_lang, Some(&src_code)) else {
+        let Some(((src_code, src_file), (tgt_code, tgt_file))) = picked else {
             unpaired.extend(files.into_values());
             continue;
         };
@@ -162,7 +165,7 @@ pub fn pair_folder(
     unpaired.sort();
     if !languages_seen.is_empty() {
         bail!(
-            "{}: the file names carry the languages {}; say which is the source with --src-lang",
+            "{}: the file names carry the languages {}; say which is the source with --src-lang (or the target with --tgt-lang)",
             dir.display(),
             languages_seen.join(", ")
         );
@@ -228,7 +231,15 @@ mod tests {
         assert_eq!(jobs.len(), 1);
         assert_eq!(jobs[0].tgt_lang.as_deref(), Some("de-AT"));
         assert!(unpaired.contains(&"b.de-DE.txt".to_string()));
-        // Two languages and no source named: which is which is the user's call.
+        // Only the target named: the source is the other file.
+        let (jobs, _) = pair_folder(dir.path(), &out, &patterns, (None, Some(&de))).unwrap();
+        assert_eq!(jobs.len(), 2);
+        assert!(
+            jobs.iter()
+                .all(|j| j.source.to_string_lossy().contains("en")
+                    && j.tgt_lang.as_deref() == Some("de"))
+        );
+        // Two languages and no language named: which is which is the user's call.
         let error = pair_folder(dir.path(), &out, &patterns, (None, None)).unwrap_err();
         assert!(
             error

@@ -59,7 +59,7 @@ pub struct BatchArgs {
     #[command(flatten)]
     document: DocumentArgs,
     /// Documents aligned at once (default: one per core).
-    #[arg(short, long, value_name = "N", value_parser = parse_positive)]
+    #[arg(short, long, value_name = "N", value_parser = parse_positive, allow_negative_numbers = true)]
     jobs: Option<usize>,
     /// Skip the documents a killed or failed run already finished.
     #[arg(long, conflicts_with = "no_clobber")]

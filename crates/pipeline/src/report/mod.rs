@@ -85,7 +85,7 @@ pub trait ReportWriter {
 pub enum ReportFormat {
     /// One self-contained HTML page.
     Html,
-    /// JSON (schema in the README).
+    /// JSON: the pairs, then a summary (schema in docs/qa.md).
     Json,
     /// CSV with a UTF-8 byte-order mark, for spreadsheets.
     Csv,
