@@ -91,7 +91,8 @@ pub fn identify_among(text: &str, candidates: &[&str]) -> Option<&'static str> {
     Some(iso639_1(info.lang()))
 }
 
-/// The two-letter code of a whatlang language, or its three-letter code.
+/// The two-letter code of a whatlang language (BCP 47 wants the shortest
+/// ISO 639 code), or its three-letter code where it has none.
 fn iso639_1(lang: whatlang::Lang) -> &'static str {
     use whatlang::Lang::*;
     match lang {
@@ -164,6 +165,7 @@ fn iso639_1(lang: whatlang::Lang) -> &'static str {
         Tgl => "tl",
         Hye => "hy",
         Epo => "eo",
+        Cym => "cy",
         other => other.code(),
     }
 }
@@ -174,6 +176,23 @@ mod tests {
 
     fn lang(text: &str) -> Option<&'static str> {
         identify(text).map(|i| i.language)
+    }
+
+    #[test]
+    fn every_language_with_a_two_letter_code_gets_it() {
+        assert_eq!(
+            lang(
+                "Mae'r ddinas wedi cadw ei haddewidion i'r bobl eleni, ac rydym wedi adeiladu ysgolion newydd ym mhob ardal."
+            ),
+            Some("cy")
+        );
+        // Every language whatlang knows has an ISO 639-1 code: each maps to
+        // it, a tag that parses.
+        for lang in whatlang::Lang::all() {
+            let code = iso639_1(*lang);
+            assert!(crate::LanguageTag::parse(code).is_ok(), "{lang:?} {code}");
+            assert_eq!(code.len(), 2, "{lang:?} {code}");
+        }
     }
 
     #[test]
