@@ -635,6 +635,123 @@ mod tests {
     }
 
     #[test]
+    fn placeholders_and_tags_as_they_are_written() {
+        let found = |text: &str| placeholders(text);
+        assert_eq!(
+            found("Hello {0}, {user.name} and {a:b,c}!"),
+            ["{0}", "{user.name}", "{a:b,c}"]
+        );
+        // Not placeholders: an unclosed brace, a brace around prose or too
+        // long a name.
+        assert!(found("a { b and {not a placeholder} and {").is_empty());
+        assert!(found(&format!("{{{}}}", "x".repeat(31))).is_empty());
+        assert_eq!(found(&format!("{{{}}}", "x".repeat(30))).len(), 1);
+        assert_eq!(
+            found("%s of %d, %1$s, %2$d, %@ and %x"),
+            ["%s", "%d", "%1$s", "%2$d", "%@", "%x"]
+        );
+        // A percentage, and a printf letter glued to a word, are not.
+        assert!(found("5% more, 100%done, %size").is_empty());
+        assert_eq!(found("at the end %s"), ["%s"]);
+        assert_eq!(
+            found("<b>bold</b> and <br/> but not 3 < 5 > 2"),
+            ["<b>", "</b>", "<br/>"]
+        );
+        assert!(found(&format!("<a{}>", "b".repeat(62))).is_empty());
+        assert_eq!(found(&format!("<a{}>", "b".repeat(61))).len(), 1);
+    }
+
+    #[test]
+    fn items_that_differ_are_named_once_each_side() {
+        let items = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let flag = items_differ(
+            FlagKind::PlaceholdersDiffer,
+            "placeholders",
+            &items(&["{0}", "{0}", "{1}"]),
+            &items(&["{0}", "{2}"]),
+        )
+        .unwrap();
+        assert_eq!(
+            flag.message,
+            "placeholders differ: {0} {1} in the source only; {2} in the target only"
+        );
+        assert!(
+            items_differ(
+                FlagKind::CodesDiffer,
+                "codes",
+                &items(&["A", "B"]),
+                &items(&["B", "A"])
+            )
+            .is_none()
+        );
+        let one_side = items_differ(FlagKind::CodesDiffer, "codes", &items(&["G20"]), &[]).unwrap();
+        assert_eq!(one_side.message, "codes differ: G20 in the source only");
+    }
+
+    #[test]
+    fn languages_told_apart_by_their_script() {
+        let cases = [
+            ("zh-CN", Some(Script::Han)),
+            ("ko", Some(Script::Hangul)),
+            ("ru", Some(Script::Cyrillic)),
+            ("el", Some(Script::Greek)),
+            ("fa", Some(Script::Arabic)),
+            ("he", Some(Script::Hebrew)),
+            ("th", Some(Script::Thai)),
+            ("hi", Some(Script::Devanagari)),
+            ("de-AT", Some(Script::Latin)),
+            ("ja", None),
+        ];
+        for (language, script) in cases {
+            assert_eq!(script_of_language(language), script, "{language}");
+        }
+    }
+
+    #[test]
+    fn untranslated_where_the_target_is_the_source_or_its_script() {
+        let options = ContentOptions::default();
+        let check = |source: &str, target: &str, src: &str, tgt: &str| {
+            untranslated(source, target, src, tgt, &options).is_some()
+        };
+        assert!(check(
+            "Open the file now.",
+            "Open the file now.",
+            "en",
+            "de"
+        ));
+        // One word, or fewer letters than the threshold, is a name or a term.
+        assert!(!check("Bluetooth", "Bluetooth", "en", "de"));
+        assert!(!check("Wi Fi", "Wi Fi", "en", "de"));
+        // The same language on both sides: nothing to translate.
+        assert!(!check(
+            "Open the file now.",
+            "Open the file now.",
+            "en",
+            "en-GB"
+        ));
+        // A target in the source's script.
+        assert!(check("打开这个文件吧。", "打开这个文件吧 now.", "zh", "en"));
+        // Some of the source's script inside a translation is normal.
+        assert!(!check(
+            "打开苹果文件。",
+            "Open the 苹果 file now, please.",
+            "zh",
+            "en"
+        ));
+        // Exactly twice as many foreign letters as own ones is not yet a flag.
+        assert!(!check("东西", "东西南北上下 abc", "zh", "en"));
+        assert!(check("东西", "东西南北上下左 abc", "zh", "en"));
+    }
+
+    #[test]
+    fn numbers_are_written_as_people_write_them() {
+        assert_eq!(format_number(1100.0), "1100");
+        assert_eq!(format_number(5.2), "5.2");
+        assert_eq!(format_number(-3.0), "-3");
+        assert_eq!(format_number(1e16), "10000000000000000");
+    }
+
+    #[test]
     fn numbers_compare_by_value() {
         assert!(ids("共有一千一百人。", "There were 1,100 people.", "zh", "en").is_empty());
         assert!(ids("增长百分之五点五。", "It grew by 5.5%.", "zh", "en").is_empty());

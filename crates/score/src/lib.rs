@@ -465,6 +465,102 @@ mod tests {
     }
 
     #[test]
+    fn kinds_by_their_ids_and_severities_by_their_names() {
+        let mut ids: Vec<&str> = FlagKind::ALL.iter().map(|k| k.id()).collect();
+        for kind in FlagKind::ALL {
+            assert_eq!(FlagKind::from_id(kind.id()), Some(kind));
+        }
+        assert_eq!(FlagKind::from_id("no-such-flag"), None);
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), FlagKind::ALL.len(), "ids are unique");
+        let names: Vec<&str> = [Severity::Info, Severity::Warning, Severity::Error]
+            .iter()
+            .map(|s| s.as_str())
+            .collect();
+        assert_eq!(names, ["info", "warning", "error"]);
+        let flag = Flag::new(FlagKind::NumbersDiffer, "5 in the source only".into());
+        assert_eq!(
+            flag.to_string(),
+            "numbers-differ (warning): 5 in the source only"
+        );
+        let alignment: Vec<&str> = FlagKind::ALL
+            .iter()
+            .filter(|k| k.is_alignment())
+            .map(|k| k.id())
+            .collect();
+        assert_eq!(
+            alignment,
+            ["empty-side", "length-ratio", "many-to-many", "weak"]
+        );
+    }
+
+    #[test]
+    fn weak_below_the_threshold_only() {
+        let thresholds = Thresholds::default();
+        let at = score(&bead(1, 1), thresholds.weak, 40, 120, &MODEL, &thresholds);
+        assert!(at.flags.is_empty(), "{at:?}");
+        let below = score(
+            &bead(1, 1),
+            thresholds.weak - 1e-9,
+            40,
+            120,
+            &MODEL,
+            &thresholds,
+        );
+        assert_eq!(below.flags[0].kind, FlagKind::Weak);
+    }
+
+    #[test]
+    fn without_a_posterior_the_length_fit_and_the_shape_decide() {
+        let thresholds = Thresholds::default();
+        // A Gaussian of twice the model's spread.
+        let (l1, l2) = (40, 140);
+        let delta = MODEL.delta(l1, l2);
+        let s = score(&bead(1, 1), f64::NAN, l1, l2, &MODEL, &thresholds);
+        assert!((s.confidence - (-delta * delta / 8.0).exp()).abs() < 1e-12);
+        let shapes: Vec<f64> = [(1, 1), (1, 2), (2, 1), (1, 3), (1, 4), (2, 2)]
+            .iter()
+            .map(|&(a, b)| confidence_of(a, b) / confidence_of(1, 1))
+            .collect();
+        let rounded: Vec<f64> = shapes.iter().map(|c| (c * 100.0).round() / 100.0).collect();
+        assert_eq!(rounded, [1.0, 0.9, 0.9, 0.8, 0.7, 0.6]);
+    }
+
+    #[test]
+    fn an_alignment_is_rated_bead_by_bead() {
+        let alignment = Alignment {
+            beads: vec![
+                bead(1, 1),
+                Bead {
+                    src: 1..2,
+                    tgt: 1..1,
+                    cost: 0.0,
+                },
+            ],
+            posteriors: vec![0.93, 0.4],
+            paragraph_beads: Vec::new(),
+            models: tandem_align::Models {
+                sentences: MODEL,
+                tail: tandem_align::Tail::NONE,
+                paragraphs: tandem_align::ParagraphModel::default_for(MODEL),
+                priors: tandem_align::Priors::sentence_default(5),
+            },
+        };
+        let scores = rate_alignment(
+            &alignment,
+            &["一二三四五六七八九十", "多余的一句。"],
+            &["one two three four five six seven eight nine ten"],
+            &Thresholds::default(),
+        );
+        assert_eq!(scores.len(), 2);
+        assert_eq!(scores[0].confidence, 0.93);
+        assert_eq!(scores[1].confidence, 0.4);
+        let kinds: Vec<FlagKind> = scores[1].flags.iter().map(|f| f.kind).collect();
+        assert_eq!(kinds, [FlagKind::EmptySide, FlagKind::Weak]);
+    }
+
+    #[test]
     fn many_to_many_beads_are_pointed_out() {
         let s = score(&bead(2, 3), 0.9, 80, 240, &MODEL, &Thresholds::default());
         let ids: Vec<&str> = s.flags.iter().map(|f| f.kind.id()).collect();
