@@ -91,8 +91,9 @@ pub fn identify_among(text: &str, candidates: &[&str]) -> Option<&'static str> {
     Some(iso639_1(info.lang()))
 }
 
-/// The two-letter code of a whatlang language (BCP 47 wants the shortest
-/// ISO 639 code), or its three-letter code where it has none.
+/// The two-letter code of a whatlang language: BCP 47 wants the shortest
+/// ISO 639 code, and every language whatlang knows has one (the match is
+/// exhaustive, so a language a new whatlang adds must be mapped here).
 fn iso639_1(lang: whatlang::Lang) -> &'static str {
     use whatlang::Lang::*;
     match lang {
@@ -166,7 +167,6 @@ fn iso639_1(lang: whatlang::Lang) -> &'static str {
         Hye => "hy",
         Epo => "eo",
         Cym => "cy",
-        other => other.code(),
     }
 }
 
