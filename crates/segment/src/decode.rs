@@ -193,6 +193,32 @@ mod tests {
     }
 
     #[test]
+    fn utf16_without_a_bom_when_named() {
+        let le: Vec<u8> = "中a".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        let be: Vec<u8> = "中a".encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
+        assert_eq!(
+            decode(le.clone(), encoding_for_label("utf-16le")).unwrap(),
+            "中a"
+        );
+        assert_eq!(decode(be, encoding_for_label("utf-16be")).unwrap(), "中a");
+        // Not named, its NUL bytes make it binary.
+        assert!(matches!(decode(le, None), Err(DecodeError::Binary { .. })));
+    }
+
+    #[test]
+    fn utf8_named_or_not_reads_alike() {
+        let bytes = b"ab\xffc".to_vec();
+        assert_eq!(
+            decode(bytes.clone(), None),
+            decode(bytes, encoding_for_label("utf-8"))
+        );
+        assert_eq!(
+            decode(b"abc".to_vec(), encoding_for_label("utf-8")).unwrap(),
+            "abc"
+        );
+    }
+
+    #[test]
     fn nul_bytes_mean_binary() {
         let err = decode(b"PK\x03\x04\x00\x00".to_vec(), None).unwrap_err();
         assert_eq!(err, DecodeError::Binary { offset: 4 });

@@ -97,6 +97,16 @@ impl Limits {
     }
 }
 
+impl Limits {
+    #[cfg(test)]
+    fn into_options(self) -> ReadOptions<'static> {
+        ReadOptions {
+            limits: self,
+            ..ReadOptions::default()
+        }
+    }
+}
+
 /// How a document's inputs are read.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ReadOptions<'a> {
@@ -406,6 +416,17 @@ mod tests {
                 limit: 8
             })
         );
+        // At the limits is within them (characters, not bytes: é is two).
+        let side = Side::segment(
+            "Écrit é.\nAbcdé fghij klmnop qrst.\n",
+            tag("fr"),
+            &Limits {
+                max_paragraph_chars: 24,
+                max_sentence_chars: 24,
+            }
+            .into_options(),
+        );
+        assert!(side.is_ok(), "{side:?}");
     }
 
     #[test]
