@@ -560,6 +560,14 @@ mod tests {
                 .to_string(),
             "no language besides en-GB in the file"
         );
+        // An empty srclang says nothing: the commonest language is the source.
+        let blank = r#"<tmx version="1.4"><header srclang=""/><body>
+<tu><tuv xml:lang="fr"><seg>Un</seg></tuv><tuv xml:lang="de"><seg>Eins</seg></tuv></tu>
+<tu><tuv xml:lang="de"><seg>Zwei</seg></tuv><tuv xml:lang="it"><seg>Due</seg></tuv></tu></body></tmx>"#;
+        assert_eq!(
+            language_pair(reader(blank), None, None).unwrap(),
+            ("de".into(), "fr".into())
+        );
         let empty = r#"<tmx version="1.4"><header srclang="en"/><body></body></tmx>"#;
         assert!(matches!(
             language_pair(reader(empty), None, None),
@@ -594,6 +602,38 @@ mod tests {
         assert_eq!(units[1].number, 2);
         assert_eq!(units[1].variants[0].text, "Open");
         assert_eq!(warnings, ReadWarnings::default());
+    }
+
+    #[test]
+    fn cdata_and_empty_elements() {
+        let (units, _, _) = read(
+            r#"<tmx version="1.4"><header srclang="en"/><body>
+<tu tuid="1"><prop type="x"/><tuv xml:lang="en"><seg><![CDATA[a < b & c]]> d<ph x="1"/></seg></tuv><tuv xml:lang="de"><seg/></tuv></tu>
+</body></tmx>"#,
+        );
+        assert_eq!(units[0].variants[0].text, "a < b & c d");
+        assert_eq!(units[0].variants[1].text, "");
+        assert_eq!(units[0].props, [("x".to_string(), String::new())]);
+    }
+
+    #[test]
+    fn nesting_up_to_the_limit_is_read() {
+        // tmx, body, tu, tuv, seg, then <hi>s: MAX_DEPTH elements deep reads.
+        let nested = |his: usize| {
+            format!(
+                r#"<tmx version="1.4"><header srclang="en"/><body><tu><tuv xml:lang="en"><seg>{}x{}</seg></tuv></tu></body></tmx>"#,
+                "<hi>".repeat(his),
+                "</hi>".repeat(his)
+            )
+        };
+        let units = |xml: String| -> Result<Vec<ReadUnit>, ReadError> {
+            TmxReader::new(std::io::Cursor::new(xml.into_bytes()))?.collect()
+        };
+        assert_eq!(
+            units(nested(MAX_DEPTH - 5)).unwrap()[0].variants[0].text,
+            "x"
+        );
+        assert!(units(nested(MAX_DEPTH - 4)).is_err());
     }
 
     #[test]

@@ -214,6 +214,25 @@ mod tests {
         let (escaped, removed) = escape("a\"b\tc\nd&", true);
         assert_eq!(escaped, "a&quot;b&#9;c&#10;d&amp;");
         assert_eq!(removed, 0);
+        // In text they stay as they are, borrowed.
+        let (text, _) = escape("a\"b\tc\nd", false);
+        assert!(matches!(text, Cow::Borrowed("a\"b\tc\nd")));
+        // Characters XML forbids are counted in attributes too.
+        let mut writer = TmxWriter::new(Vec::new(), &header()).unwrap();
+        writer
+            .write_unit(&TranslationUnit {
+                tuid: "a\u{1}b\u{2}".into(),
+                props: vec![("x-\u{3}note".into(), "v".into())],
+                variants: vec![],
+            })
+            .unwrap();
+        let (bytes, stats) = writer.finish().unwrap();
+        assert_eq!(stats.removed_characters, 3);
+        assert!(
+            String::from_utf8(bytes)
+                .unwrap()
+                .contains(r#"<tu tuid="ab">"#)
+        );
     }
 
     #[test]

@@ -294,6 +294,39 @@ mod read_tests {
     use super::*;
 
     #[test]
+    fn other_tools_suggestions_and_cdata() {
+        let xliff = r#"<xliff version="1.2"><file source-language="de" target-language="fr"><body>
+<trans-unit id="1"><source><![CDATA[a < b]]></source><target>c<g id="1">d</g></target>
+<alt-trans><source>x</source><target>suggestion</target></alt-trans></trans-unit>
+</body></file><file source-language="en" target-language="it"><body>
+<trans-unit id="2"><source>Yes</source><target>Sì</target></trans-unit></body></file></xliff>"#;
+        let (file, units) = read_xliff(xliff.as_bytes()).unwrap();
+        // The first file's languages; every file's units.
+        assert_eq!(
+            (file.source_language.as_str(), file.target_language.as_str()),
+            ("de", "fr")
+        );
+        assert_eq!(units.len(), 2);
+        assert_eq!((&*units[0].source, &*units[0].target), ("a < b", "cd"));
+        assert_eq!(&*units[1].target, "Sì");
+    }
+
+    #[test]
+    fn nesting_up_to_the_limit_is_read() {
+        let nested = |extra: usize| {
+            format!(
+                r#"<xliff version="1.2"><file source-language="de" target-language="fr"><body><trans-unit id="1"><source>{}x{}</source><target>y</target></trans-unit></body></file></xliff>"#,
+                "<g>".repeat(extra),
+                "</g>".repeat(extra)
+            )
+        };
+        // xliff, file, body, trans-unit, source, then <g>s.
+        let read = |xml: String| read_xliff(xml.as_bytes()).map(|(_, units)| units);
+        assert_eq!(&*read(nested(crate::MAX_DEPTH - 5)).unwrap()[0].source, "x");
+        assert!(read(nested(crate::MAX_DEPTH - 4)).is_err());
+    }
+
+    #[test]
     fn reads_back_what_it_writes_and_what_others_write() {
         let file = XliffFile {
             original: "a.txt".into(),
