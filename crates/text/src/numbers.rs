@@ -396,6 +396,8 @@ mod tests {
         assert_eq!(values("二〇二四年"), [2024.0]);
         assert_eq!(values("三点五"), [3.5]);
         assert_eq!(values("十二亿"), [1_200_000_000.0]);
+        assert_eq!(values("八九"), [89.0]);
+        assert_eq!(values("八十八"), [88.0]);
         let percent = numbers("百分之五");
         assert_eq!(percent[0].value, 5.0);
         assert!(percent[0].percent);
@@ -420,6 +422,8 @@ mod tests {
         assert_eq!(values("3亿"), [300_000_000.0]);
         assert_eq!(values("1.1万亿元"), [1.1e12]);
         assert_eq!(values("five thousand"), [5000.0]);
+        assert_eq!(values("2 hundred"), [200.0]);
+        assert_eq!(values("twenty hundred"), [2000.0]);
     }
 
     #[test]

@@ -212,6 +212,10 @@ mod tests {
             ("es-419", "es-419"),
             ("de-CH-1996", "de-CH-1996"),
             ("en-x-Custom", "en-x-custom"),
+            // A variant of letters is neither a script nor a region.
+            ("SL-ROZAJ-biske", "sl-rozaj-biske"),
+            ("sr-latn-rs", "sr-Latn-RS"),
+            ("zh-YUE-hk", "zh-yue-HK"),
         ] {
             assert_eq!(LanguageTag::parse(given).unwrap().as_str(), expected);
         }

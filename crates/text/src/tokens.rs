@@ -207,5 +207,20 @@ mod tests {
             punctuation("等等……好——走 wait... at 10:30"),
             [Ellipsis, Dash, Ellipsis]
         );
+        assert_eq!(
+            punctuation("Go! ¡Vamos! 走！ (now) – a.b ....."),
+            [
+                Exclamation,
+                Exclamation,
+                Exclamation,
+                Exclamation,
+                Bracket,
+                Bracket,
+                Dash,
+                Ellipsis
+            ]
+        );
+        // Two dots are not an ellipsis; a run of dashes is one.
+        assert_eq!(punctuation("a.. b —— c"), [Dash]);
     }
 }
