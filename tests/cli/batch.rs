@@ -447,6 +447,30 @@ fn segments(tmx: &str) -> Vec<String> {
 }
 
 #[test]
+fn a_document_with_no_pair_kept_has_a_flagged_share_of_0() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    std::fs::write(input.join("council.en.txt"), WRAPPED_EN).unwrap();
+    std::fs::write(input.join("council.de.txt"), WRAPPED_DE).unwrap();
+    let out = dir.path().join("out");
+    succeeded(
+        tandem()
+            .args(["batch", "-q", "--src-lang", "en", "--min-chars", "1000"])
+            .arg(&input)
+            .arg("-o")
+            .arg(&out)
+            .output()
+            .unwrap(),
+    );
+    let summary: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("summary.json")).unwrap()).unwrap();
+    let result = &summary["results"][0];
+    assert_eq!(result["pairs"], 0);
+    assert_eq!(result["flagged_share"], 0.0);
+}
+
+#[test]
 fn batch_reads_documents_as_align_does() {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("in");

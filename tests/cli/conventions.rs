@@ -96,6 +96,30 @@ fn standard_input_is_read_where_one_input_is() {
 }
 
 #[test]
+fn no_clobber_leaves_standard_output_alone() {
+    // A file named "-" is not standard output's to clobber.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("-"), "not an output").unwrap();
+    let out = stdout(
+        tandem()
+            .current_dir(dir.path())
+            .args([
+                "align",
+                "--interleaved",
+                "--no-clobber",
+                "--format",
+                "beads",
+            ])
+            .arg(sample(SAMPLE)),
+    );
+    assert!(out.starts_with("[0]:[0]:"));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("-")).unwrap(),
+        "not an output"
+    );
+}
+
+#[test]
 fn the_format_follows_the_output_name() {
     let dir = tempfile::tempdir().unwrap();
     for (name, starts) in [

@@ -193,6 +193,26 @@ mod tests {
     }
 
     #[test]
+    fn a_document_in_three_languages_pairs_the_two_named() {
+        let dir = tempfile::tempdir().unwrap();
+        for file in ["a.en.txt", "a.de.txt", "a.fr.txt", "b.en.txt"] {
+            std::fs::write(dir.path().join(file), "x").unwrap();
+        }
+        let patterns: Vec<String> = DEFAULT_PATTERNS.iter().map(|p| p.to_string()).collect();
+        let (en, fr) = (tag("en"), tag("fr"));
+        let (jobs, unpaired) = pair_folder(
+            dir.path(),
+            &dir.path().join("out"),
+            &patterns,
+            (Some(&en), Some(&fr)),
+        )
+        .unwrap();
+        assert_eq!(jobs.len(), 1);
+        assert!(jobs[0].target.ends_with("a.fr.txt"));
+        assert_eq!(unpaired, ["b.en.txt"]);
+    }
+
+    #[test]
     fn given_languages_are_the_jobs_languages() {
         let dir = tempfile::tempdir().unwrap();
         for file in [
