@@ -487,4 +487,110 @@ mod tests {
                 .all(|u| !u.props.iter().any(|(_, v)| v.contains("many-to-many")))
         );
     }
+
+    /// A report that keeps its rows' flag messages.
+    struct Messages<'k>(&'k mut Vec<(usize, Vec<String>)>);
+
+    impl ReportWriter for Messages<'_> {
+        fn pair(&mut self, row: &ReportRow<'_>) -> io::Result<()> {
+            let messages = row.flags.iter().map(|f| f.message.clone()).collect();
+            self.0.push((row.unit, messages));
+            Ok(())
+        }
+
+        fn finish(self: Box<Self>, _summary: &QaSummary) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn memory_flags_name_units_as_reports_number_them() {
+        let file = "谢谢大家。\nThank you.\n政府工作报告\nReport on the Work of the Government\n谢谢大家。\nThank you all.\n";
+        let document = DocumentPair::read_interleaved(
+            "thanks.txt",
+            file.into(),
+            None,
+            &ReadOptions::default(),
+        )
+        .unwrap();
+        let settings = AlignSettings::default();
+        let aligned = align_document(&document, &settings);
+        let mut kept = Kept::default();
+        let mut rows = Vec::new();
+        let mut report = Messages(&mut rows);
+        aligned
+            .write(&settings, Box::new(Keeper(&mut kept)), Some(&mut report))
+            .unwrap();
+        assert_eq!(rows.len(), 3, "{rows:?}");
+        assert_eq!(
+            rows[2],
+            (
+                3,
+                vec!["unit 1 has the same source with another target".to_string()]
+            )
+        );
+    }
+
+    #[test]
+    fn sentences_left_unaligned_are_counted_on_the_target_side_too() {
+        // One block of the translation has no original: its sentences are
+        // left unaligned on the target side.
+        let file = "This paragraph has no original. It stays in the translation alone.\n政府工作报告\nReport on the Work of the Government\n谢谢大家。\nThank you.\n";
+        let (zh, en) = (
+            tandem_text::LanguageTag::parse("zh").unwrap(),
+            tandem_text::LanguageTag::parse("en").unwrap(),
+        );
+        let options = ReadOptions {
+            src_lang: Some(&zh),
+            tgt_lang: Some(&en),
+            ..ReadOptions::default()
+        };
+        let document =
+            DocumentPair::read_interleaved("report.txt", file.into(), None, &options).unwrap();
+        let settings = AlignSettings::default();
+        let aligned = align_document(&document, &settings);
+        let mut kept = Kept::default();
+        let written = aligned
+            .write(&settings, Box::new(Keeper(&mut kept)), None)
+            .unwrap();
+        let left: Vec<(usize, usize)> = kept
+            .unaligned
+            .iter()
+            .map(|b| (b.src.len(), b.tgt.len()))
+            .collect();
+        assert!(
+            !left.is_empty() && left.iter().all(|l| l.0 == 0),
+            "{left:?}"
+        );
+        assert_eq!(written.unaligned, left.iter().map(|l| l.1).sum::<usize>());
+    }
+
+    #[test]
+    fn a_dictionary_reaches_the_alignment() {
+        // The synthetic document of the end-to-end tests: long enough to
+        // train the translation model, with words only a dictionary knows.
+        let data = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/data/dictionary/");
+        let read = |name: &str| std::fs::read(format!("{data}{name}")).unwrap();
+        let document = DocumentPair::read(
+            "words",
+            (read("words.zh.txt"), None),
+            (read("words.en.txt"), None),
+            &ReadOptions::default(),
+        )
+        .unwrap();
+        let posteriors = |dictionaries| {
+            let settings = AlignSettings {
+                dictionaries,
+                ..AlignSettings::default()
+            };
+            align_document(&document, &settings).alignment.posteriors
+        };
+        let text = String::from_utf8(read("dict.txt")).unwrap();
+        let file = tandem_align::Dictionary::parse(&text).unwrap();
+        let with = posteriors(Dictionaries {
+            file: Some(file),
+            builtin: false,
+        });
+        assert_ne!(with, posteriors(Dictionaries::default()));
+    }
 }

@@ -322,15 +322,16 @@ mod tests {
             bead(0.8, true, true, false),
             bead(0.3, false, true, true),
             bead(0.4, true, true, true),
+            bead(0.45, true, true, true),
             bead(0.95, false, false, false),
         ];
         let c = ConfidenceResult::of(&beads);
-        // Right above wrong in 3 of the 6 right–wrong pairs (the null bead
-        // outranks them all); without it, in 3 of 3.
+        // Right above wrong in 4 of the 8 right–wrong pairs (the null bead
+        // outranks them all); without it, in 4 of 4.
         assert_eq!(c.auc, 0.5, "{c:?}");
         assert_eq!(c.auc_non_null, 1.0);
-        // Weak: one of two is wrong; one of the two wrong beads is weak.
-        assert_eq!((c.weak_precision, c.weak_recall), (0.5, 0.5));
+        // Weak: one of three is wrong; one of the two wrong beads is weak.
+        assert_eq!((c.weak_precision, c.weak_recall), (1.0 / 3.0, 0.5));
     }
 
     #[test]
@@ -361,6 +362,16 @@ mod tests {
                 .iter()
                 .all(|b| b.right && b.full && b.weak == (b.confidence < 0.5))
         );
+        // A flag that is not `weak` does not make a bead weak.
+        let mut other = tgt;
+        other[1] = "Er genehmigte das Budget von 7,5 Millionen.";
+        let flagged = EvalDocument {
+            tgt: other.to_vec(),
+            ..document.clone()
+        };
+        let mut numbers = SetEvaluation::new(("en", "de"), &options, &dictionaries, false);
+        numbers.add(&flagged);
+        assert!(numbers.rated.iter().all(|b| !b.weak && b.confidence >= 0.5));
         let result = set.finish("meetings");
         assert_eq!((result.set.as_str(), result.documents), ("meetings", 2));
         assert_eq!(result.counts.gold, 6);
