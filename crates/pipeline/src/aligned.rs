@@ -322,15 +322,13 @@ mod tests {
     /// counterpart; the second pair's numbers differ.
     const FILE: &str = "政府工作报告\nReport on the Work of the Government\n2023年，全市经济增长5.2%。城市更加宜居。\nIn 2023, the city's economy grew by 5.8%. The city became more livable.\n谢谢大家。\nThank you.\n这一段没有译文，它的两句话。都留在原文里。\n";
 
+    fn interleaved(file: &str, options: &ReadOptions<'_>) -> DocumentPair {
+        DocumentPair::read_interleaved("report.txt", file.into(), None, options).unwrap()
+    }
+
     #[test]
     fn write_counts_what_it_writes_and_what_it_leaves() {
-        let document = DocumentPair::read_interleaved(
-            "report.txt",
-            FILE.as_bytes().to_vec(),
-            None,
-            &ReadOptions::default(),
-        )
-        .unwrap();
+        let document = interleaved(FILE, &ReadOptions::default());
         let settings = AlignSettings {
             export: ExportPolicy {
                 min_chars: Some(6),
@@ -421,13 +419,7 @@ mod tests {
 
     #[test]
     fn reports_show_every_bead_with_four_decimals() {
-        let document = DocumentPair::read_interleaved(
-            "report.txt",
-            FILE.as_bytes().to_vec(),
-            None,
-            &ReadOptions::default(),
-        )
-        .unwrap();
+        let document = interleaved(FILE, &ReadOptions::default());
         let settings = AlignSettings::default();
         let aligned = align_document(&document, &settings);
         let mut kept = Kept::default();
@@ -452,13 +444,7 @@ mod tests {
 
     #[test]
     fn paragraph_units_hold_their_paragraphs() {
-        let document = DocumentPair::read_interleaved(
-            "report.txt",
-            FILE.as_bytes().to_vec(),
-            None,
-            &ReadOptions::default(),
-        )
-        .unwrap();
+        let document = interleaved(FILE, &ReadOptions::default());
         let settings = AlignSettings {
             segtype: SegType::Paragraph,
             ..AlignSettings::default()
@@ -506,13 +492,7 @@ mod tests {
     #[test]
     fn memory_flags_name_units_as_reports_number_them() {
         let file = "谢谢大家。\nThank you.\n政府工作报告\nReport on the Work of the Government\n谢谢大家。\nThank you all.\n";
-        let document = DocumentPair::read_interleaved(
-            "thanks.txt",
-            file.into(),
-            None,
-            &ReadOptions::default(),
-        )
-        .unwrap();
+        let document = interleaved(file, &ReadOptions::default());
         let settings = AlignSettings::default();
         let aligned = align_document(&document, &settings);
         let mut kept = Kept::default();
@@ -545,8 +525,7 @@ mod tests {
             tgt_lang: Some(&en),
             ..ReadOptions::default()
         };
-        let document =
-            DocumentPair::read_interleaved("report.txt", file.into(), None, &options).unwrap();
+        let document = interleaved(file, &options);
         let settings = AlignSettings::default();
         let aligned = align_document(&document, &settings);
         let mut kept = Kept::default();

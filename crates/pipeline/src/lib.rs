@@ -52,6 +52,8 @@ pub mod merge;
 pub mod qa;
 pub mod report;
 mod summary;
+#[cfg(test)]
+mod testing;
 
 pub use aligned::{AlignSettings, AlignedDocument, Warning, Written, align_document};
 pub use dictionary::Dictionaries;

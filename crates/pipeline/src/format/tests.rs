@@ -1,6 +1,7 @@
 //! Every format's writer and reader: what is written, and what comes back.
 
 use super::*;
+use crate::testing::FailsToFlush;
 use tandem_score::{Flag, FlagKind};
 
 const DATE: &str = "20240121T080000Z";
@@ -413,19 +414,6 @@ fn xliff_notes_of_other_tools_are_kept() {
     // An empty id is no id; an empty note no property.
     assert_eq!(memory.units[1].id, None);
     assert!(memory.units[1].props.is_empty());
-}
-
-/// A stream that takes every byte and fails to flush, as a full disk may.
-struct FailsToFlush;
-
-impl Write for FailsToFlush {
-    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        Err(io::Error::other("disk full"))
-    }
 }
 
 #[test]

@@ -120,6 +120,7 @@ pub fn report_writer<'w>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::FailsToFlush;
     use tandem_score::FlagKind;
 
     fn report(format: ReportFormat) -> String {
@@ -201,19 +202,6 @@ mod tests {
         assert_eq!(rows.as_array().unwrap().len(), 2);
         assert_eq!(rows[1]["source"], "Ja.");
         assert_eq!(embedded("report-summary")["pairs"], 2);
-    }
-
-    /// A stream that takes every byte and fails to flush.
-    struct FailsToFlush;
-
-    impl Write for FailsToFlush {
-        fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
-            Ok(bytes.len())
-        }
-
-        fn flush(&mut self) -> io::Result<()> {
-            Err(io::Error::other("disk full"))
-        }
     }
 
     #[test]
