@@ -362,16 +362,22 @@ mod tests {
                 .iter()
                 .all(|b| b.right && b.full && b.weak == (b.confidence < 0.5))
         );
-        // A flag that is not `weak` does not make a bead weak.
-        let mut other = tgt;
-        other[1] = "Er genehmigte das Budget von 7,5 Millionen.";
+        // A flag that is not `weak` does not make a bead weak: a short
+        // sentence and a long one become one many-to-many bead, flagged so,
+        // above the weak threshold.
         let flagged = EvalDocument {
-            tgt: other.to_vec(),
-            ..document.clone()
+            src: vec![src[0], "Yes.", src[2]],
+            tgt: vec![
+                tgt[0],
+                "Ja, das ist absolut richtig, und wir stimmen dem Vorschlag ohne jeden Vorbehalt voll und ganz zu.",
+                tgt[2],
+            ],
+            gold: Vec::new(),
         };
-        let mut numbers = SetEvaluation::new(("en", "de"), &options, &dictionaries, false);
-        numbers.add(&flagged);
-        assert!(numbers.rated.iter().all(|b| !b.weak && b.confidence >= 0.5));
+        let mut shapes = SetEvaluation::new(("en", "de"), &options, &dictionaries, false);
+        shapes.add(&flagged);
+        assert_eq!(shapes.rated.len(), 2, "{:?}", shapes.rated);
+        assert!(shapes.rated.iter().all(|b| !b.weak && b.confidence >= 0.5));
         let result = set.finish("meetings");
         assert_eq!((result.set.as_str(), result.documents), ("meetings", 2));
         assert_eq!(result.counts.gold, 6);
