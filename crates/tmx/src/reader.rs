@@ -680,6 +680,46 @@ mod tests {
     }
 
     #[test]
+    fn props_and_languages_belong_where_they_are_written() {
+        // A prop of a variant is not the unit's; a variant without a
+        // language (or a segment outside any) does not take the one before
+        // it; header props are not a unit's either.
+        let (units, warnings, _) = read(
+            r#"<tmx><header><prop type="x-h">0</prop></header><body>
+<tu><prop type="x-a">1</prop><tuv xml:lang="en"><prop type="x-b">2</prop><seg>Open</seg></tuv>
+<seg>outside any variant</seg><tuv><seg>Öffnen</seg></tuv><tuv><seg>Ouvrir</seg></tuv></tu></body></tmx>"#,
+        );
+        assert_eq!(units.len(), 1);
+        assert_eq!(units[0].props, [("x-a".to_string(), "1".to_string())]);
+        assert_eq!(
+            units[0].variants,
+            [Variant {
+                lang: "en".into(),
+                text: "Open".into()
+            }]
+        );
+        assert_eq!(warnings.variants_without_language, 3);
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_memory_says_what_it_is() {
+        let message = |xml: &str| {
+            TmxReader::new(std::io::Cursor::new(xml.as_bytes().to_vec()))
+                .err()
+                .unwrap()
+                .to_string()
+        };
+        // An HTML page has a <body> too.
+        assert!(
+            message("<html><body/></html>").contains("the root element is <html>, not <tmx>"),
+            "{}",
+            message("<html><body/></html>")
+        );
+        assert!(message("<tmx><header/></tmx>").contains("the file ends before its <body>"));
+        assert!(message("").contains("no XML elements"));
+    }
+
+    #[test]
     fn malformed_files_are_errors_with_a_position() {
         let not_tmx = TmxReader::new(std::io::Cursor::new(b"<html></html>".to_vec()));
         assert!(
@@ -712,5 +752,9 @@ mod tests {
         assert_eq!(language_match("zh", "zh-TW"), 1);
         assert_eq!(language_match("zh-CN", "zh-TW"), 0);
         assert_eq!(language_match("en", "de"), 0);
+        assert_eq!(
+            (language_match("", "en"), language_match("en", "-")),
+            (0, 0)
+        );
     }
 }

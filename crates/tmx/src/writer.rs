@@ -217,6 +217,7 @@ mod tests {
         // In text they stay as they are, borrowed.
         let (text, _) = escape("a\"b\tc\nd", false);
         assert!(matches!(text, Cow::Borrowed("a\"b\tc\nd")));
+        assert_eq!(escape("a\"b\tc\nd&", false).0, "a\"b\tc\nd&amp;");
         // Characters XML forbids are counted in attributes too.
         let mut writer = TmxWriter::new(Vec::new(), &header()).unwrap();
         writer

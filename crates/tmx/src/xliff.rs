@@ -312,6 +312,26 @@ mod read_tests {
     }
 
     #[test]
+    fn an_empty_suggestion_hides_nothing() {
+        let xliff = r#"<xliff version="1.2"><file source-language="de" target-language="fr"><body>
+<trans-unit id="1"><source>Ja</source><alt-trans/><target>Oui</target></trans-unit></body></file></xliff>"#;
+        let (_, units) = read_xliff(xliff.as_bytes()).unwrap();
+        assert_eq!(&*units[0].target, "Oui");
+    }
+
+    #[test]
+    fn a_file_that_is_not_xliff_says_what_it_is() {
+        let error = read_xliff("<html><body/></html>".as_bytes())
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(
+            error.contains("the root element is <html>, not <xliff>"),
+            "{error}"
+        );
+    }
+
+    #[test]
     fn nesting_up_to_the_limit_is_read() {
         let nested = |extra: usize| {
             format!(
