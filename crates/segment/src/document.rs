@@ -428,6 +428,48 @@ mod tests {
     }
 
     #[test]
+    fn tags_given_for_an_interleaved_input_name_its_sides() {
+        let text = "政府工作报告\nReport on the Work of the Government\n今年经济稳定增长。\nThe economy grew steadily this year.\n";
+        let read = |src: Option<&LanguageTag>, tgt: Option<&LanguageTag>| {
+            let options = ReadOptions {
+                src_lang: src,
+                tgt_lang: tgt,
+                ..ReadOptions::default()
+            };
+            DocumentPair::read_interleaved("r", text.as_bytes().to_vec(), None, &options)
+        };
+        let languages =
+            |pair: DocumentPair| (pair.src.language.to_string(), pair.tgt.language.to_string());
+        let (en_us, zh_tw, de) = (tag("en-US"), tag("zh-TW"), tag("de"));
+        // The target alone, as the file's second or first language: the
+        // other side is the source, and the tag is written as given.
+        assert_eq!(
+            languages(read(None, Some(&en_us)).unwrap()),
+            ("zh-CN".into(), "en-US".into())
+        );
+        assert_eq!(
+            languages(read(None, Some(&zh_tw)).unwrap()),
+            ("en".into(), "zh-TW".into())
+        );
+        // A language the file does not hold is an error, not a label.
+        for (src, tgt, named) in [
+            (Some(&de), None, "de"),
+            (None, Some(&de), "de"),
+            (Some(&de), Some(&en_us), "de and en-US"),
+        ] {
+            let error = read(src, tgt).unwrap_err();
+            assert!(
+                matches!(
+                    &error,
+                    DocumentError::Interleaved(InterleavedError::OtherLanguages { given, .. })
+                        if given == named
+                ),
+                "{error:?}"
+            );
+        }
+    }
+
+    #[test]
     fn an_interleaved_input_in_one_language_is_an_error() {
         let english = "The economy grew steadily this year, and the government kept its promises.\nWe built new schools and hospitals in every district of the city.\n";
         let error = DocumentPair::read_interleaved(
