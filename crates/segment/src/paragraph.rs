@@ -140,6 +140,16 @@ fn is_cjk_punctuation(c: char) -> bool {
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_space_joins_lines_of_scripts_written_with_spaces() {
+        assert!(needs_space("Привет", "мир"));
+        assert!(needs_space("Hello,", "world"));
+        assert!(needs_space("今天", "Monday"));
+        assert!(!needs_space("今天", "是星期一"));
+        assert!(!needs_space("こんにちは、", "世界"));
+        assert!(!needs_space("今天", "，明天"));
+    }
+
     fn texts<'a>(lines: &[Line<'a>]) -> Vec<&'a str> {
         lines.iter().map(|l| l.text).collect()
     }
