@@ -377,6 +377,7 @@ mod tests {
         // A comma between numbers is not a thousands separator.
         assert_eq!(values("1,2,3"), [1.0, 2.0, 3.0]);
         assert_eq!(values("the 3rd and 21st"), [3.0, 21.0]);
+        assert_eq!(values("3rd place"), [3.0]);
     }
 
     #[test]
@@ -398,6 +399,9 @@ mod tests {
         assert_eq!(values("十二亿"), [1_200_000_000.0]);
         assert_eq!(values("八九"), [89.0]);
         assert_eq!(values("八十八"), [88.0]);
+        assert_eq!(values("六七"), [67.0]);
+        assert_eq!(values("七十六"), [76.0]);
+        assert_eq!(values("十点五"), [10.5]);
         let percent = numbers("百分之五");
         assert_eq!(percent[0].value, 5.0);
         assert!(percent[0].percent);
@@ -412,6 +416,9 @@ mod tests {
     #[test]
     fn percent_words() {
         assert!(numbers("3.5 percent")[0].percent);
+        assert!(numbers("3.5 per cent")[0].percent);
+        assert!(!numbers("3.5 per person")[0].percent);
+        assert!(numbers("增长３．５％")[0].percent);
         assert!(!numbers("3.5 people")[0].percent);
     }
 
@@ -424,6 +431,8 @@ mod tests {
         assert_eq!(values("five thousand"), [5000.0]);
         assert_eq!(values("2 hundred"), [200.0]);
         assert_eq!(values("twenty hundred"), [2000.0]);
+        assert_eq!(values("2 billion and 3 billions"), [2e9, 3e9]);
+        assert_eq!(values("1.5 trillion"), [1.5e12]);
     }
 
     #[test]

@@ -151,6 +151,26 @@ mod tests {
         assert_eq!(script_of('ж'), Some(Script::Cyrillic));
         assert_eq!(script_of('λ'), Some(Script::Greek));
         assert_eq!(script_of('ب'), Some(Script::Arabic));
+        assert_eq!(script_of('𠀀'), Some(Script::Han));
+        assert_eq!(script_of('א'), Some(Script::Hebrew));
+        assert_eq!(script_of('ก'), Some(Script::Thai));
+        assert_eq!(script_of('क'), Some(Script::Devanagari));
+        // The middle dot is no letter, but it is kana.
+        assert_eq!(script_of('・'), Some(Script::Kana));
+    }
+
+    #[test]
+    fn scripts_with_and_without_spaces_and_ideographs() {
+        let ideographic: Vec<Script> = Script::ALL
+            .into_iter()
+            .filter(|s| s.is_ideographic())
+            .collect();
+        assert_eq!(ideographic, [Script::Han, Script::Kana, Script::Hangul]);
+        let unspaced: Vec<Script> = Script::ALL
+            .into_iter()
+            .filter(|s| !s.uses_spaces())
+            .collect();
+        assert_eq!(unspaced, [Script::Han, Script::Kana, Script::Thai]);
     }
 
     #[test]
@@ -167,6 +187,25 @@ mod tests {
         assert_eq!(
             ScriptCounts::of("We met the CPC.").dominant(),
             Some(Script::Latin)
+        );
+    }
+
+    #[test]
+    fn an_ideograph_weighs_three_letters() {
+        // 3 × 3 against 7 letters; 2 × 3 against 7.
+        assert_eq!(
+            ScriptCounts::of("中共中 abcdefg").dominant(),
+            Some(Script::Han)
+        );
+        assert_eq!(
+            ScriptCounts::of("中共 abcdefg").dominant(),
+            Some(Script::Latin)
+        );
+        assert_eq!(ScriptCounts::of("中共 abcdefg").total(), 9);
+        // Kana alone weighs as ideographs do.
+        assert_eq!(
+            ScriptCounts::of("ひらがな abc").dominant(),
+            Some(Script::Kana)
         );
     }
 

@@ -271,6 +271,7 @@ mod style_tests {
         assert_eq!(styled("zh-Hant-TW", TagStyle::Bare), "zh");
         assert_eq!(styled("zh", TagStyle::Region), "zh");
         assert_eq!(styled("zh-cn", TagStyle::AsGiven), "zh-CN");
+        assert_eq!(styled("zh-Hans", TagStyle::Region), "zh-CN");
     }
 
     #[test]
@@ -284,5 +285,9 @@ mod style_tests {
         assert_eq!((tag.script(), tag.region()), (Some("Hant"), Some("TW")));
         let private = LanguageTag::parse("en-x-test").unwrap();
         assert_eq!((private.script(), private.region()), (None, None));
+        // A region of three digits; an extlang of three letters is none.
+        assert_eq!(LanguageTag::parse("es-419").unwrap().region(), Some("419"));
+        let extlang = LanguageTag::parse("zh-cmn-Hans-CN").unwrap();
+        assert_eq!(extlang.region(), Some("CN"));
     }
 }

@@ -222,5 +222,12 @@ mod tests {
         );
         // Two dots are not an ellipsis; a run of dashes is one.
         assert_eq!(punctuation("a.. b —— c"), [Dash]);
+        // A run ends at another mark, which counts; a colon before a digit
+        // is a time or a ratio, after one it is a colon.
+        assert_eq!(punctuation("……？"), [Ellipsis, Question]);
+        assert_eq!(punctuation("...?"), [Ellipsis, Question]);
+        assert_eq!(punctuation("——！"), [Dash, Exclamation]);
+        assert_eq!(punctuation("a..b"), []);
+        assert_eq!(punctuation("a:1 and 2: b"), [Colon]);
     }
 }
