@@ -287,6 +287,20 @@ fn completions_and_a_man_page() {
     assert!(man.contains("align"));
     let align = stdout(tandem().args(["man", "align"]));
     assert!(align.contains(".TH tandem-align") && align.contains("interleaved"));
+    // Every page into a folder, as a package installs them.
+    let dir = tempfile::tempdir().unwrap();
+    tandem()
+        .args(["man", "--dir"])
+        .arg(dir.path())
+        .assert()
+        .success();
+    for (page, title) in [
+        ("tandem.1", ".TH tandem"),
+        ("tandem-batch.1", ".TH tandem-batch"),
+    ] {
+        let text = std::fs::read_to_string(dir.path().join(page)).unwrap();
+        assert!(text.contains(title), "{page}");
+    }
     tandem()
         .args(["man", "nothing"])
         .assert()

@@ -77,6 +77,7 @@ fn tmx(units: &str) -> String {
 /// The ids with an input built here: every row needs one, and every one
 /// needs a row.
 const IDS: &[&str] = &[
+    "moses-stdout",
     "missing-file",
     "directory",
     "empty-file",
@@ -132,7 +133,7 @@ fn build(id: &str, dir: &Path) {
         | "bad-language-tag" | "swapped-languages" | "too-big" | "long-sentence"
         | "interleaved-one-language" | "no-output-folder" | "bad-creation-date"
         | "report-format" | "out-of-range" | "output-format" | "stdin-twice"
-        | "interleaved-side-encoding" | "batch-no-jobs" => {}
+        | "interleaved-side-encoding" | "batch-no-jobs" | "moses-stdout" => {}
         "directory" => std::fs::create_dir(dir.join("folder")).unwrap(),
         "empty-file" => write(dir, "empty.txt", ""),
         "white-space" => write(dir, "blank.txt", "  \n\n \t\n"),
