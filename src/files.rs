@@ -352,4 +352,36 @@ mod tests {
             "report.zh.txt"
         );
     }
+
+    #[test]
+    fn standard_input_is_read_only_for_dash() {
+        let memory = |text: &str| {
+            format!(
+                r#"<tmx version="1.4"><header srclang="en"/><body><tu><tuv xml:lang="en"><seg>{text}</seg></tuv><tuv xml:lang="de"><seg>Ja</seg></tuv></tu></body></tmx>"#
+            )
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("file.tmx");
+        std::fs::write(&file, memory("from the file")).unwrap();
+        let stdin = memory("from standard input");
+        let first = |path: &Path| {
+            let mut reader = open_tmx(path, Some(stdin.as_bytes())).unwrap();
+            reader.next().unwrap().unwrap().variants[0].text.clone()
+        };
+        assert_eq!(first(&file), "from the file");
+        assert_eq!(first(Path::new("-")), "from standard input");
+    }
+
+    #[test]
+    fn no_clobber_names_the_first_file_that_exists() {
+        let dir = tempfile::tempdir().unwrap();
+        let (new, old) = (dir.path().join("new.tmx"), dir.path().join("old.tmx"));
+        std::fs::write(&old, "yesterday").unwrap();
+        assert!(refuse_existing([Some(new.as_path()), None]).is_ok());
+        let error = refuse_existing([Some(new.as_path()), Some(old.as_path())]).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            format!("{} exists: not overwritten (--no-clobber)", old.display())
+        );
+    }
 }
