@@ -438,6 +438,16 @@ fn a_run_killed_with_sigkill_resumes_to_the_same_bytes() {
 const WRAPPED_EN: &str = "The city council met on Monday and approved\nthe new budget for the schools. It also discussed\nthe roads.\n\nThe mayor thanked the teachers for their\nwork during the difficult winter.\n";
 const WRAPPED_DE: &str = "Der Stadtrat trat am Montag zusammen und genehmigte\nden neuen Haushalt für die Schulen. Er sprach auch\nüber die Straßen.\n\nDer Bürgermeister dankte den Lehrern für ihre\nArbeit während des schwierigen Winters.\n";
 
+/// A folder `in` under `dir` holding the hard-wrapped council report in
+/// English and German (`council.en.txt`, `council.de.txt`).
+fn council_folder(dir: &Path) -> PathBuf {
+    let input = dir.join("in");
+    std::fs::create_dir(&input).unwrap();
+    std::fs::write(input.join("council.en.txt"), WRAPPED_EN).unwrap();
+    std::fs::write(input.join("council.de.txt"), WRAPPED_DE).unwrap();
+    input
+}
+
 /// The texts of a TMX's `<seg>`s, in order.
 fn segments(tmx: &str) -> Vec<String> {
     tmx.split("<seg>")
@@ -449,10 +459,7 @@ fn segments(tmx: &str) -> Vec<String> {
 #[test]
 fn a_document_with_no_pair_kept_has_a_flagged_share_of_0() {
     let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("in");
-    std::fs::create_dir(&input).unwrap();
-    std::fs::write(input.join("council.en.txt"), WRAPPED_EN).unwrap();
-    std::fs::write(input.join("council.de.txt"), WRAPPED_DE).unwrap();
+    let input = council_folder(dir.path());
     let out = dir.path().join("out");
     succeeded(
         tandem()
@@ -473,10 +480,7 @@ fn a_document_with_no_pair_kept_has_a_flagged_share_of_0() {
 #[test]
 fn batch_reads_documents_as_align_does() {
     let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("in");
-    std::fs::create_dir(&input).unwrap();
-    std::fs::write(input.join("council.en.txt"), WRAPPED_EN).unwrap();
-    std::fs::write(input.join("council.de.txt"), WRAPPED_DE).unwrap();
+    let input = council_folder(dir.path());
     let run = |out: &str, extra: &[&str]| {
         succeeded(
             tandem()
@@ -529,11 +533,8 @@ fn batch_reads_documents_as_align_does() {
 #[test]
 fn given_language_tags_are_written_in_every_memory_and_the_merge() {
     let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("in");
-    std::fs::create_dir(&input).unwrap();
     // Two naming schemes, two spellings of the language codes.
-    std::fs::write(input.join("council.en.txt"), WRAPPED_EN).unwrap();
-    std::fs::write(input.join("council.de.txt"), WRAPPED_DE).unwrap();
+    let input = council_folder(dir.path());
     std::fs::write(
         input.join("mayor_EN.txt"),
         "The mayor thanked the teachers.\nThe winter was difficult.\n",

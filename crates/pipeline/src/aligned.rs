@@ -403,12 +403,24 @@ mod tests {
         );
     }
 
-    /// A report that keeps its rows' numbers and confidences.
-    struct Rows<'k>(&'k mut Vec<(usize, f64)>);
+    /// A report row as a report was given it.
+    #[derive(Debug, PartialEq)]
+    struct KeptRow {
+        unit: usize,
+        confidence: f64,
+        messages: Vec<String>,
+    }
+
+    /// A report that keeps its rows.
+    struct Rows<'k>(&'k mut Vec<KeptRow>);
 
     impl ReportWriter for Rows<'_> {
         fn pair(&mut self, row: &ReportRow<'_>) -> io::Result<()> {
-            self.0.push((row.unit, row.confidence));
+            self.0.push(KeptRow {
+                unit: row.unit,
+                confidence: row.confidence,
+                messages: row.flags.iter().map(|f| f.message.clone()).collect(),
+            });
             Ok(())
         }
 
@@ -428,18 +440,18 @@ mod tests {
         let written = aligned
             .write(&settings, Box::new(Keeper(&mut kept)), Some(&mut report))
             .unwrap();
-        let numbers: Vec<usize> = rows.iter().map(|r| r.0).collect();
+        let numbers: Vec<usize> = rows.iter().map(|r| r.unit).collect();
         assert_eq!(
             numbers,
             (1..=aligned.alignment.beads.len()).collect::<Vec<_>>()
         );
-        for (&(_, confidence), &posterior) in rows.iter().zip(&aligned.alignment.posteriors) {
-            assert_eq!(confidence, (posterior * 10_000.0).round() / 10_000.0);
+        for (row, &posterior) in rows.iter().zip(&aligned.alignment.posteriors) {
+            assert_eq!(row.confidence, (posterior * 10_000.0).round() / 10_000.0);
         }
         // The summary counts what the report shows.
-        let mean = rows.iter().map(|r| r.1).sum::<f64>() / rows.len() as f64;
+        let mean = rows.iter().map(|r| r.confidence).sum::<f64>() / rows.len() as f64;
         assert!((written.summary.mean_confidence - mean).abs() < 1e-12);
-        assert!(rows.iter().any(|r| r.1 < 1.0));
+        assert!(rows.iter().any(|r| r.confidence < 1.0));
     }
 
     #[test]
@@ -474,21 +486,6 @@ mod tests {
         );
     }
 
-    /// A report that keeps its rows' flag messages.
-    struct Messages<'k>(&'k mut Vec<(usize, Vec<String>)>);
-
-    impl ReportWriter for Messages<'_> {
-        fn pair(&mut self, row: &ReportRow<'_>) -> io::Result<()> {
-            let messages = row.flags.iter().map(|f| f.message.clone()).collect();
-            self.0.push((row.unit, messages));
-            Ok(())
-        }
-
-        fn finish(self: Box<Self>, _summary: &QaSummary) -> io::Result<()> {
-            Ok(())
-        }
-    }
-
     #[test]
     fn memory_flags_name_units_as_reports_number_them() {
         let file = "谢谢大家。\nThank you.\n政府工作报告\nReport on the Work of the Government\n谢谢大家。\nThank you all.\n";
@@ -497,17 +494,15 @@ mod tests {
         let aligned = align_document(&document, &settings);
         let mut kept = Kept::default();
         let mut rows = Vec::new();
-        let mut report = Messages(&mut rows);
+        let mut report = Rows(&mut rows);
         aligned
             .write(&settings, Box::new(Keeper(&mut kept)), Some(&mut report))
             .unwrap();
         assert_eq!(rows.len(), 3, "{rows:?}");
+        assert_eq!(rows[2].unit, 3);
         assert_eq!(
-            rows[2],
-            (
-                3,
-                vec!["unit 1 has the same source with another target".to_string()]
-            )
+            rows[2].messages,
+            ["unit 1 has the same source with another target"]
         );
     }
 
