@@ -40,6 +40,7 @@ pub use tokenizer::{BOS, EOS, MAX_PIECES, Tokenizer, UNK};
 
 use network::Network;
 use rayon::prelude::*;
+use std::ops::Range;
 
 /// Pieces per micro-batch: enough sentences that each weight matrix is
 /// streamed once for many tokens, few enough that a batch's activations
@@ -58,16 +59,28 @@ impl Encoder {
     /// # Errors
     /// A missing, corrupt or malformed file, named in the error.
     pub fn load(source: &ModelSource) -> Result<Self, EmbedError> {
-        let tokenizer_bytes = source.read(model::TOKENIZER)?;
-        let tokenizer =
-            Tokenizer::from_bytes(&tokenizer_bytes, &source.path().join(model::TOKENIZER.name))?;
-        let weights = source.read(model::WEIGHTS)?;
-        let network = Network::read(
-            std::io::Cursor::new(weights),
-            &source.path().join(model::WEIGHTS.name),
-            tokenizer.vocabulary_size(),
-        )?;
-        debug_assert!(network.vocabulary() >= tokenizer.vocabulary_size());
+        // The two files are independent: read them on two cores.
+        let (tokenizer, network) = rayon::join(
+            || {
+                let bytes = source.read(model::TOKENIZER)?;
+                Tokenizer::from_bytes(&bytes, &source.path().join(model::TOKENIZER.name))
+            },
+            || {
+                let weights = source.read(model::WEIGHTS)?;
+                Network::read(&weights, &source.path().join(model::WEIGHTS.name))
+            },
+        );
+        let (tokenizer, network) = (tokenizer?, network?);
+        if network.vocabulary() < tokenizer.vocabulary_size() {
+            return Err(EmbedError::Format {
+                path: source.path().join(model::WEIGHTS.name),
+                problem: format!(
+                    "the embedding table has {} rows for a vocabulary of {} pieces",
+                    network.vocabulary(),
+                    tokenizer.vocabulary_size()
+                ),
+            });
+        }
         Ok(Self { tokenizer, network })
     }
 
@@ -93,6 +106,22 @@ impl Encoder {
     /// # Panics
     /// When an id is outside the vocabulary.
     pub fn encode_pieces(&self, sentences: &[Vec<u32>]) -> Embeddings {
+        let pooled = self.pool_pieces(sentences);
+        let runs: Vec<_> = (0..sentences.len()).map(|i| i..i + 1).collect();
+        self.combine(&pooled, &runs)
+    }
+
+    /// Each text's pooled token features (see [`Pooled`]), the part of the
+    /// network that sees tokens; [`Encoder::combine`] finishes the vectors.
+    pub fn pool<S: AsRef<str> + Sync>(&self, texts: &[S]) -> Pooled {
+        let pieces: Vec<Vec<u32>> = texts
+            .par_iter()
+            .map(|text| self.tokenizer.encode(text.as_ref()))
+            .collect();
+        self.pool_pieces(&pieces)
+    }
+
+    fn pool_pieces(&self, sentences: &[Vec<u32>]) -> Pooled {
         let mut batches = Vec::new();
         let (mut first, mut pieces) = (0, 0);
         for (i, sentence) in sentences.iter().enumerate() {
@@ -105,9 +134,9 @@ impl Encoder {
         if first < sentences.len() {
             batches.push(first..sentences.len());
         }
-        let mut values = vec![0.0f32; sentences.len() * DIMENSION];
+        let mut sums = vec![0.0f32; sentences.len() * DIMENSION];
         let mut outputs = Vec::with_capacity(batches.len());
-        let mut rest = values.as_mut_slice();
+        let mut rest = sums.as_mut_slice();
         for batch in &batches {
             let (head, tail) = rest.split_at_mut(batch.len() * DIMENSION);
             outputs.push(head);
@@ -117,8 +146,70 @@ impl Encoder {
             .into_par_iter()
             .zip(outputs)
             .for_each(|(batch, out)| {
-                self.network.encode_batch(&sentences[batch], out);
+                self.network.pool_batch(&sentences[batch], out);
+            });
+        Pooled {
+            sums,
+            pieces: sentences.iter().map(Vec::len).collect(),
+        }
+    }
+
+    /// The vector of each run of consecutive texts of `pooled`, as if the
+    /// run's texts were one text, from their pooled features alone: the
+    /// network pools tokens by a sum before its sentence layers, so a run's
+    /// pool is the sum of its texts' pools. It differs from encoding the
+    /// joined text only at the joins (each text keeps its own `<s>` and
+    /// `</s>`, and no n-gram crosses a join).
+    ///
+    /// # Panics
+    /// When a run is empty or reaches past `pooled`.
+    pub fn combine(&self, pooled: &Pooled, runs: &[Range<usize>]) -> Embeddings {
+        let mut values = vec![0.0f32; runs.len() * DIMENSION];
+        values
+            .par_chunks_mut(64 * DIMENSION)
+            .zip(runs.par_chunks(64))
+            .for_each(|(out, runs)| {
+                let mut sums = ndarray::Array2::<f32>::zeros((runs.len(), DIMENSION));
+                let mut counts = Vec::with_capacity(runs.len());
+                for (mut row, run) in sums.rows_mut().into_iter().zip(runs) {
+                    assert!(!run.is_empty(), "an empty run has no vector");
+                    for i in run.clone() {
+                        row += &ndarray::ArrayView1::from(pooled.sum(i));
+                    }
+                    counts.push(run.clone().map(|i| pooled.pieces[i]).sum::<usize>());
+                }
+                self.network.finish(sums, &counts, out);
             });
         Embeddings::from_values(values)
+    }
+}
+
+/// Texts after the token layers of the network: for each, the sum over its
+/// tokens of the projected features (the network's `cnn_W` layer, bias
+/// included) and its number of pieces.
+#[derive(Debug, Clone, Default)]
+pub struct Pooled {
+    sums: Vec<f32>,
+    pieces: Vec<usize>,
+}
+
+impl Pooled {
+    /// Number of texts.
+    pub fn len(&self) -> usize {
+        self.pieces.len()
+    }
+
+    /// True when there are no texts.
+    pub fn is_empty(&self) -> bool {
+        self.pieces.is_empty()
+    }
+
+    /// Text `i`'s pieces, `<s>` and `</s>` included.
+    pub fn pieces(&self, i: usize) -> usize {
+        self.pieces[i]
+    }
+
+    fn sum(&self, i: usize) -> &[f32] {
+        &self.sums[i * DIMENSION..(i + 1) * DIMENSION]
     }
 }

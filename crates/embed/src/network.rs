@@ -9,9 +9,10 @@
 //! L2 normalisation.
 
 use crate::EmbedError;
-use ndarray::{Array1, Array2, ArrayView2, Axis, s};
+use ndarray::{Array1, Array2, ArrayView2, Axis, Ix2, s};
 use ndarray_npy::{NpzReader, ReadableElement};
-use std::io::{Read, Seek};
+use rayon::prelude::*;
+use std::io::Cursor;
 use std::path::Path;
 
 /// Width of a sentence vector.
@@ -33,9 +34,9 @@ struct Branch {
 }
 
 pub(crate) struct Network {
-    /// Piece `id`'s quantised embedding is `table[id * 512..][..512]`; chunk
-    /// `id % 17` gives its scale and offset.
-    table: Vec<u8>,
+    /// Piece `id`'s quantised embedding is row `id / 17` of block `id % 17`,
+    /// which also gives its scale and offset.
+    blocks: Vec<Array2<u8>>,
     scale: Vec<f32>,
     offset: Vec<f32>,
     projection: Array2<f32>,
@@ -55,12 +56,12 @@ pub(crate) struct Network {
 }
 
 /// Reads named arrays from the `.npz`, checking each one's shape.
-struct Arrays<'p, R: Read + Seek> {
-    npz: NpzReader<R>,
+struct Arrays<'p, 'b> {
+    npz: NpzReader<Cursor<&'b [u8]>>,
     path: &'p Path,
 }
 
-impl<R: Read + Seek> Arrays<'_, R> {
+impl Arrays<'_, '_> {
     fn format(&self, problem: String) -> EmbedError {
         EmbedError::Format {
             path: self.path.to_path_buf(),
@@ -111,49 +112,41 @@ impl<R: Read + Seek> Arrays<'_, R> {
 }
 
 impl Network {
-    /// Reads `weights.npz`; `vocabulary` is the tokenizer's piece count, which
-    /// the embedding table must cover.
-    pub(crate) fn read<R: Read + Seek>(
-        reader: R,
-        path: &Path,
-        vocabulary: usize,
-    ) -> Result<Self, EmbedError> {
-        let npz = NpzReader::new(reader).map_err(|error| EmbedError::Format {
+    /// Reads `weights.npz`.
+    pub(crate) fn read(bytes: &[u8], path: &Path) -> Result<Self, EmbedError> {
+        let npz = NpzReader::new(Cursor::new(bytes)).map_err(|error| EmbedError::Format {
             path: path.to_path_buf(),
             problem: format!("not an .npz archive: {error}"),
         })?;
         let mut arrays = Arrays { npz, path };
         let scale = arrays.vector("scale", QUANTISED_CHUNKS)?.to_vec();
         let offset = arrays.vector("lo", QUANTISED_CHUNKS)?.to_vec();
-
         // The table is stored as 17 blocks, block k holding the rows of the
-        // ids ≡ k (mod 17); interleave them back into id order.
-        let mut blocks = Vec::with_capacity(QUANTISED_CHUNKS);
-        for k in 0..QUANTISED_CHUNKS {
-            let name = format!("q{}", k + 1);
-            let block: Array2<u8> = arrays
-                .npz
-                .by_name(&name)
-                .map_err(|error| arrays.format(format!("array {name}: {error}")))?;
-            if block.ncols() != DIMENSION || (k > 0 && block.nrows() != blocks_rows(&blocks)) {
-                return Err(arrays.format(format!("array {name} has shape {:?}", block.shape())));
-            }
-            blocks.push(block);
+        // ids ≡ k (mod 17); they are most of the file, so inflate them in
+        // parallel, each through its own reader of the archive.
+        let blocks = (0..QUANTISED_CHUNKS)
+            .into_par_iter()
+            .map(|k| {
+                let mut npz =
+                    NpzReader::new(Cursor::new(bytes)).map_err(|error| EmbedError::Format {
+                        path: path.into(),
+                        problem: error.to_string(),
+                    })?;
+                let name = format!("q{}", k + 1);
+                npz.by_name::<_, Ix2>(&name)
+                    .map_err(|error| EmbedError::Format {
+                        path: path.into(),
+                        problem: format!("array {name}: {error}"),
+                    })
+            })
+            .collect::<Result<Vec<Array2<u8>>, EmbedError>>()?;
+        let rows = blocks[0].nrows();
+        if let Some(block) = blocks
+            .iter()
+            .find(|block| block.ncols() != DIMENSION || block.nrows() != rows)
+        {
+            return Err(arrays.format(format!("an embedding block has shape {:?}", block.shape())));
         }
-        let rows = QUANTISED_CHUNKS * blocks_rows(&blocks);
-        if rows < vocabulary {
-            return Err(arrays.format(format!(
-                "the embedding table has {rows} rows for a vocabulary of {vocabulary} pieces"
-            )));
-        }
-        let mut table = vec![0u8; rows * DIMENSION];
-        for (id, row) in table.chunks_exact_mut(DIMENSION).enumerate() {
-            let block = &blocks[id % QUANTISED_CHUNKS];
-            row.iter_mut()
-                .zip(block.row(id / QUANTISED_CHUNKS))
-                .for_each(|(to, &from)| *to = from);
-        }
-        drop(blocks);
 
         let mut projections = Vec::new();
         let mut projection_biases = Vec::new();
@@ -183,7 +176,7 @@ impl Network {
             .by_name("eps")
             .map_err(|error| arrays.format(format!("array eps: {error}")))?;
         Ok(Self {
-            table,
+            blocks,
             scale,
             offset,
             projection: concatenate(&projections),
@@ -208,16 +201,17 @@ impl Network {
 
     /// Number of piece ids the embedding table covers.
     pub(crate) fn vocabulary(&self) -> usize {
-        self.table.len() / DIMENSION
+        self.blocks.iter().map(Array2::nrows).sum()
     }
 
-    /// Encodes the sentences of one micro-batch (their piece ids, each framed
-    /// by `<s>` and `</s>`) into `out`, `DIMENSION` values per sentence.
+    /// Pools the sentences of one micro-batch (their piece ids, each framed
+    /// by `<s>` and `</s>`) into `out`, `DIMENSION` values per sentence: the
+    /// sum over the sentence's tokens of the projected features.
     ///
     /// The tokens of every sentence are stacked into one matrix so that each
     /// weight matrix is streamed once per batch; a window position outside a
     /// token's own sentence reads zeros, as per-sentence padding would.
-    pub(crate) fn encode_batch(&self, sentences: &[Vec<u32>], out: &mut [f32]) {
+    pub(crate) fn pool_batch(&self, sentences: &[Vec<u32>], out: &mut [f32]) {
         let tokens: usize = sentences.iter().map(Vec::len).sum();
         let mut bounds = Vec::with_capacity(tokens);
         let mut start = 0;
@@ -238,7 +232,7 @@ impl Network {
             let id = id as usize;
             let chunk = id % QUANTISED_CHUNKS;
             let (scale, offset) = (self.scale[chunk], self.offset[chunk]);
-            let quantised = &self.table[id * DIMENSION..(id + 1) * DIMENSION];
+            let quantised = self.blocks[chunk].row(id / QUANTISED_CHUNKS);
             for (value, &q) in row.iter_mut().zip(quantised) {
                 *value = f32::from(q) * scale + offset;
             }
@@ -273,13 +267,20 @@ impl Network {
             }
             start += sentence.len();
         }
-        let mut mean = sums.dot(&self.output);
-        for (mut row, sentence) in mean.rows_mut().into_iter().zip(sentences) {
-            let n = sentence.len() as f32;
-            row.scaled_add(n, &self.output_bias);
-            row /= n.sqrt();
+        let mut pooled = sums.dot(&self.output);
+        for (mut row, sentence) in pooled.rows_mut().into_iter().zip(sentences) {
+            row.scaled_add(sentence.len() as f32, &self.output_bias);
         }
+        out.copy_from_slice(pooled.as_slice().expect("a new array is contiguous"));
+    }
 
+    /// Finishes sentence vectors from pooled sums (one row each) and their
+    /// token counts, into `out`: divide by √tokens, the feed-forward layers,
+    /// `tanh`, unit length.
+    pub(crate) fn finish(&self, mut mean: Array2<f32>, tokens: &[usize], out: &mut [f32]) {
+        for (mut row, &n) in mean.rows_mut().into_iter().zip(tokens) {
+            row /= (n as f32).sqrt();
+        }
         let y0 = mean.dot(&self.d0).mapv(|v| v.max(0.0));
         let mut y1 = mean.dot(&self.p1) + y0.dot(&self.d1);
         y1.mapv_inplace(|v| v.max(0.0));
@@ -293,10 +294,6 @@ impl Network {
             }
         }
     }
-}
-
-fn blocks_rows(blocks: &[Array2<u8>]) -> usize {
-    blocks.first().map_or(0, Array2::nrows)
 }
 
 /// Joins matrices of equal height side by side.
