@@ -16,7 +16,7 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand};
 
-use commands::{align, batch, convert, eval, qa, segment};
+use commands::{align, batch, convert, eval, model, qa, segment};
 
 const EXIT_CODES: &str = "Exit codes: 0 success; 1 the run finished but found what was asked about; 2 bad invocation or bad input.";
 
@@ -48,6 +48,9 @@ enum Command {
     /// Show the sentences a file splits into (one per line, paragraphs separated by a blank line).
     #[command(after_help = EXIT_CODES)]
     Segment(segment::SegmentArgs),
+    /// Show where the sentence encoder is and verify it; `tandem model install` fetches it.
+    #[command(after_help = EXIT_CODES)]
+    Model(model::ModelArgs),
     /// Print a shell's completion script (e.g. `tandem completions bash > /etc/bash_completion.d/tandem`).
     Completions {
         /// The shell.
@@ -75,6 +78,7 @@ fn main() -> ExitCode {
         Command::Batch(args) => batch::run(args),
         Command::Qa(args) => qa::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::Model(args) => model::run(args),
         Command::Segment(args) => segment::run(args),
         Command::Convert(args) => convert::run(args),
         Command::Completions { shell } => print_completions(shell),

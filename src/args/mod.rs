@@ -2,6 +2,7 @@
 //! settings the libraries take, and the parsers of single values.
 
 mod document;
+mod model;
 mod output;
 mod quality;
 mod values;
@@ -10,6 +11,7 @@ pub use document::{
     DictionaryArgs, DocumentArgs, Encoding, InputSizeArgs, LimitArgs, ParagraphArg, ReadSettings,
     SrxArgs,
 };
+pub use model::{ModelArgs, ModelDir, fetch as model_fetch};
 pub use output::{LangStyle, OutputArgs, WriteArgs, output_format};
 pub use quality::{ExportArgs, ReportArgs, ThresholdArgs};
 pub use values::{parse_encoding, parse_positive, parse_tag};

@@ -27,6 +27,8 @@ pub struct OutputArgs {
     /// What a unit is: a group of sentences, or a group of paragraphs (a paragraph-level memory).
     #[arg(long, value_enum, default_value = "sentence")]
     pub segtype: SegtypeArg,
+    #[command(flatten)]
+    pub model: super::ModelArgs,
 }
 
 impl OutputArgs {
@@ -45,6 +47,7 @@ impl OutputArgs {
             export: export.policy(),
             segtype: self.segtype.into(),
             tag_style: self.tmx_lang_style.into(),
+            encoder: self.model.encoder(),
         }
     }
 }

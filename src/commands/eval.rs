@@ -12,7 +12,8 @@ use tandem_align::gold::{Counts, GoldBead, parse_gold, ratio};
 use tandem_pipeline::Dictionaries;
 use tandem_pipeline::eval::{EvalDocument, SetEvaluation, SetResult};
 
-use crate::args::DictionaryArgs;
+use crate::args::{DictionaryArgs, ModelArgs};
+use tandem_pipeline::SentenceEncoder;
 
 /// `tandem eval`'s arguments.
 #[derive(Args)]
@@ -32,6 +33,8 @@ pub struct EvalArgs {
     ablation: bool,
     #[command(flatten)]
     dictionaries: DictionaryArgs,
+    #[command(flatten)]
+    model: ModelArgs,
     /// Also measure the sentence segmenter: join each document's sentences
     /// into running text, resegment it, and score the boundaries.
     #[arg(long)]
@@ -47,10 +50,12 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
         return score_files(gold, test, args.json);
     }
     let dictionaries = args.dictionaries.load()?;
+    let encoder = args.model.encoder();
     if args.ablation {
         return ablation(
             &args.sets,
             dictionaries.any().then_some(&dictionaries),
+            encoder.as_ref(),
             args.json,
         );
     }
@@ -61,6 +66,7 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
             args.segmentation,
             &Options::default(),
             &dictionaries,
+            encoder.as_ref(),
         )?);
     }
     if args.json {
@@ -107,12 +113,15 @@ fn score_files(gold_path: &Path, test_path: &Path, json: bool) -> Result<ExitCod
 }
 
 /// The configurations `--ablation` compares, each adding one part: the
-/// last, with the dictionaries when any were given.
+/// last, with the dictionaries when any were given. With an encoder, two
+/// rows more: the embeddings with the lexical terms (the full model) and
+/// without them (length and meaning alone).
 fn configurations(
     dictionaries: Option<&Dictionaries>,
-) -> Vec<(&'static str, Options, Dictionaries)> {
+    encoder: Option<&SentenceEncoder>,
+) -> Vec<(&'static str, Options, Dictionaries, bool)> {
     let full = Options::default();
-    let mut rows: Vec<(&'static str, Options, Dictionaries)> = vec![
+    let mut rows: Vec<(&'static str, Options, Dictionaries, bool)> = vec![
         (
             "length only",
             Options {
@@ -132,21 +141,42 @@ fn configurations(
         ("+ self-training (full model)", full.clone()),
     ]
     .into_iter()
-    .map(|(name, options)| (name, options, Dictionaries::default()))
+    .map(|(name, options)| (name, options, Dictionaries::default(), false))
     .collect();
     if let Some(dictionaries) = dictionaries {
-        rows.push(("+ dictionary", full, dictionaries.clone()));
+        rows.push(("+ dictionary", full.clone(), dictionaries.clone(), false));
+    }
+    if encoder.is_some() {
+        let lexical_off = Options {
+            anchors: false,
+            translation: false,
+            ..full.clone()
+        };
+        rows.push((
+            "length + embeddings",
+            lexical_off,
+            Dictionaries::default(),
+            true,
+        ));
+        let dictionaries = dictionaries.cloned().unwrap_or_default();
+        rows.push(("+ embeddings (full model)", full, dictionaries, true));
     }
     rows
 }
 
 /// `tandem eval --ablation SET_DIR...`: strict and lax F1 per configuration.
-fn ablation(sets: &[PathBuf], dictionaries: Option<&Dictionaries>, json: bool) -> Result<ExitCode> {
+fn ablation(
+    sets: &[PathBuf],
+    dictionaries: Option<&Dictionaries>,
+    encoder: Option<&SentenceEncoder>,
+    json: bool,
+) -> Result<ExitCode> {
     let mut rows = Vec::new();
-    for (name, options, dictionaries) in configurations(dictionaries) {
+    for (name, options, dictionaries, embeddings) in configurations(dictionaries, encoder) {
         let mut results = Vec::new();
+        let encoder = encoder.filter(|_| embeddings);
         for set in sets {
-            results.push(evaluate_set(set, false, &options, &dictionaries)?);
+            results.push(evaluate_set(set, false, &options, &dictionaries, encoder)?);
         }
         rows.push((name, results));
     }
@@ -180,6 +210,7 @@ fn evaluate_set(
     segmentation: bool,
     options: &Options,
     dictionaries: &Dictionaries,
+    encoder: Option<&SentenceEncoder>,
 ) -> Result<SetResult> {
     let langs = read(&set.join("LANGS"))?;
     let langs: Vec<&str> = langs.split_whitespace().collect();
@@ -195,7 +226,8 @@ fn evaluate_set(
         .collect::<Result<_, _>>()?;
     documents.sort();
     let mut evaluation =
-        SetEvaluation::new((src_lang, tgt_lang), options, dictionaries, segmentation);
+        SetEvaluation::new((src_lang, tgt_lang), options, dictionaries, segmentation)
+            .with_encoder(encoder);
     for src_path in &documents {
         let name = src_path.file_name().context("a document without a name")?;
         let src_text = read(src_path)?;

@@ -4,5 +4,6 @@ pub mod align;
 pub mod batch;
 pub mod convert;
 pub mod eval;
+pub mod model;
 pub mod qa;
 pub mod segment;

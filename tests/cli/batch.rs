@@ -375,6 +375,7 @@ fn a_run_killed_with_sigkill_resumes_to_the_same_bytes() {
 
     let killed = dir.path().join("killed");
     let mut child = Process::new(cargo_bin("tandem"))
+        .env("TANDEM_NO_EMBEDDINGS", "1")
         .arg("batch")
         .arg(&input)
         .arg("-o")

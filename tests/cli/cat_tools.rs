@@ -13,6 +13,7 @@ fn sample_tmx(path: &Path) {
     succeeded(
         Command::cargo_bin("tandem")
             .unwrap()
+            .env("TANDEM_NO_EMBEDDINGS", "1")
             .args(["align", "-q", "--interleaved"])
             .arg(sample("beijing-2024-work-report.zh-en.txt"))
             .arg("-o")
@@ -182,6 +183,7 @@ fn language_tags_in_each_style() {
         succeeded(
             Command::cargo_bin("tandem")
                 .unwrap()
+                .env("TANDEM_NO_EMBEDDINGS", "1")
                 .args(["align", "-q", "--interleaved", "--tmx-lang-style", style])
                 .arg(sample("library-hours.zh-en.txt"))
                 .arg("-o")
@@ -206,6 +208,7 @@ fn language_tags_in_each_style() {
     let output = succeeded(
         Command::cargo_bin("tandem")
             .unwrap()
+            .env("TANDEM_NO_EMBEDDINGS", "1")
             .args(["align", "-q", "--interleaved", "--tmx-lang-style", "region"])
             .args(["--src-lang", "zh-Hant-TW", "--tgt-lang", "en-GB"])
             .arg(sample("library-hours.zh-en.txt"))
@@ -226,6 +229,7 @@ fn every_pair_format_holds_the_same_pairs() {
         succeeded(
             Command::cargo_bin("tandem")
                 .unwrap()
+                .env("TANDEM_NO_EMBEDDINGS", "1")
                 .current_dir(dir.path())
                 .args(["align", "-q", "--interleaved", "--format", format])
                 .arg(sample("beijing-2024-work-report.zh-en.txt"))
@@ -309,6 +313,7 @@ fn a_paragraph_memory() {
         let output = succeeded(
             Command::cargo_bin("tandem")
                 .unwrap()
+                .env("TANDEM_NO_EMBEDDINGS", "1")
                 .args([
                     "align",
                     "-q",
@@ -339,6 +344,7 @@ fn a_paragraph_memory() {
     succeeded(
         Command::cargo_bin("tandem")
             .unwrap()
+            .env("TANDEM_NO_EMBEDDINGS", "1")
             .args(["align", "-q", "--interleaved", "--segtype", "paragraph"])
             .arg(sample("library-hours.zh-en.txt"))
             .arg("-o")
@@ -364,6 +370,7 @@ fn segment_shows_the_sentences() {
     let output = succeeded(
         Command::cargo_bin("tandem")
             .unwrap()
+            .env("TANDEM_NO_EMBEDDINGS", "1")
             .args(["segment", "--lang", "de"])
             .arg(sample("alpine-hut.de-fr.txt"))
             .output()
@@ -389,6 +396,7 @@ fn segment_shows_the_sentences() {
     let json = succeeded(
         Command::cargo_bin("tandem")
             .unwrap()
+            .env("TANDEM_NO_EMBEDDINGS", "1")
             .args(["segment", "--json"])
             .arg(sample("library-hours.zh-en.txt"))
             .output()
@@ -450,6 +458,7 @@ fn srx_rules_replace_the_built_in_ones() {
         let output = succeeded(
             Command::cargo_bin("tandem")
                 .unwrap()
+                .env("TANDEM_NO_EMBEDDINGS", "1")
                 .current_dir(dir.path())
                 .args(["segment", "en.txt", "--lang", "en"])
                 .args(extra)
@@ -480,6 +489,7 @@ fn srx_rules_replace_the_built_in_ones() {
     let output = succeeded(
         Command::cargo_bin("tandem")
             .unwrap()
+            .env("TANDEM_NO_EMBEDDINGS", "1")
             .current_dir(dir.path())
             .args([
                 "align",
@@ -510,6 +520,7 @@ fn srx_rules_replace_the_built_in_ones() {
     .unwrap();
     let output = Command::cargo_bin("tandem")
         .unwrap()
+        .env("TANDEM_NO_EMBEDDINGS", "1")
         .current_dir(dir.path())
         .args(["segment", "en.txt", "--srx", "bad.srx"])
         .output()
@@ -531,6 +542,7 @@ fn the_built_in_rules_round_trip_through_dump_srx() {
     let dumped = succeeded(
         Command::cargo_bin("tandem")
             .unwrap()
+            .env("TANDEM_NO_EMBEDDINGS", "1")
             .args(["segment", "--dump-srx"])
             .output()
             .unwrap(),
@@ -543,7 +555,10 @@ fn the_built_in_rules_round_trip_through_dump_srx() {
     );
     let run = |args: &[&str], srx: bool| -> Vec<u8> {
         let mut command = Command::cargo_bin("tandem").unwrap();
-        command.args(args).env("SOURCE_DATE_EPOCH", "1705795200");
+        command
+            .args(args)
+            .env("SOURCE_DATE_EPOCH", "1705795200")
+            .env("TANDEM_NO_EMBEDDINGS", "1");
         if srx {
             command.arg("--srx").arg(&rules);
         }

@@ -51,6 +51,7 @@ pub mod gold;
 mod ibm1;
 mod intern;
 mod length;
+mod meaning;
 mod search;
 mod translation;
 
@@ -64,6 +65,7 @@ pub use ibm1::{TranslationTable, train as train_ibm1};
 pub use length::{
     LengthCost, LengthModel, Lengths, PRIOR_PAIRS, ParagraphModel, Tail, TailCost, ln_erfc,
 };
+pub use meaning::{Meaning, PairEmbeddings, SideEmbeddings};
 pub use search::{
     Evidence, POSTERIOR_MARGIN, POSTERIOR_WINDOW, Sum, posteriors, search, search_near,
 };
@@ -94,6 +96,9 @@ pub struct Options {
     /// this is aligned in chunks of about this many after the first pass
     /// (in parallel, each with its own anchors and translation model).
     pub chunk_sentences: usize,
+    /// The document's sentence embeddings: with them, passes 2 and 3 count
+    /// [`Meaning`] beside the lexical evidence.
+    pub embeddings: Option<Arc<PairEmbeddings>>,
 }
 
 impl Default for Options {
@@ -105,6 +110,7 @@ impl Default for Options {
             translation: true,
             dictionary: None,
             chunk_sentences: 20_000,
+            embeddings: None,
         }
     }
 }
@@ -195,7 +201,7 @@ pub fn align(
         return align_chunks(src, tgt, &cuts, &models, options, &beads, paragraph_beads);
     }
     let (beads, paragraph_beads, posteriors) =
-        lexical_passes(&document, src, tgt, &models, options, beads);
+        lexical_passes(&document, src, tgt, (0, 0), &models, options, beads);
     Alignment {
         beads,
         posteriors,
@@ -204,21 +210,35 @@ pub fn align(
     }
 }
 
-/// Passes 2 and 3 (anchors, then the self-trained translation model) near
-/// pass 1's `beads`, and each bead's posterior.
+/// Passes 2 and 3 (anchors and meaning, then the self-trained translation
+/// model too) near pass 1's `beads`, and each bead's posterior. `src` and
+/// `tgt` start at sentence `offset` of the document the embeddings are of.
 fn lexical_passes(
     document: &Document<'_, '_>,
     src: &Sentences<'_>,
     tgt: &Sentences<'_>,
+    offset: (usize, usize),
     models: &Models,
     options: &Options,
     beads: Vec<Bead>,
 ) -> (Vec<Bead>, Vec<Bead>, Vec<f64>) {
-    // Length and anchors.
+    // Length, anchors and meaning.
     let anchors = options
         .anchors
         .then(|| Anchors::new(&src.sentences, &tgt.sentences));
-    let anchor_evidence = anchors.as_ref().map(|a| a as &dyn Evidence);
+    let meaning = options.embeddings.as_deref().map(|embeddings| {
+        let (s0, t0) = offset;
+        Meaning::new(
+            embeddings,
+            s0..s0 + src.sentences.len(),
+            t0..t0 + tgt.sentences.len(),
+        )
+    });
+    let mut first: Vec<&dyn Evidence> = Vec::new();
+    first.extend(anchors.as_ref().map(|a| a as &dyn Evidence));
+    first.extend(meaning.as_ref().map(|m| m as &dyn Evidence));
+    let first = Sum(first);
+    let anchor_evidence = (!first.0.is_empty()).then_some(&first as &dyn Evidence);
     let (beads, paragraph_beads) = document.run(models, anchor_evidence, Pass::Near(&beads));
     // A translation model trained on what that found, near where it went.
     let translation = options
@@ -322,8 +342,15 @@ fn align_chunks(
             // chunk exactly.
             let local = beads_within(path, s0..s1, t0..t1).unwrap_or_default();
             let document = Document::new(&sub_src, &sub_tgt, &sections, options);
-            let (beads, _, posteriors) =
-                lexical_passes(&document, &sub_src, &sub_tgt, models, options, local);
+            let (beads, _, posteriors) = lexical_passes(
+                &document,
+                &sub_src,
+                &sub_tgt,
+                (s0, t0),
+                models,
+                options,
+                local,
+            );
             let beads = beads.iter().map(|b| b.moved((0, 0), (s0, t0))).collect();
             (beads, posteriors)
         })

@@ -90,7 +90,7 @@ impl Encoder {
     }
 
     /// One vector per text, in order. Work is split into micro-batches of
-    /// about [`BATCH_PIECES`] pieces, encoded in parallel (rayon); the cost is
+    /// about 384 pieces, encoded in parallel (rayon); the cost is
     /// linear in the number of pieces.
     pub fn encode<S: AsRef<str> + Sync>(&self, texts: &[S]) -> Embeddings {
         let pieces: Vec<Vec<u32>> = texts

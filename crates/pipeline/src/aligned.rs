@@ -13,7 +13,8 @@ use tandem_tmx::SegType;
 
 use crate::format::{AlignedUnit, MemoryInfo, PairWriter, Unit, line_span, quality_props};
 use crate::report::{ReportRow, ReportWriter};
-use crate::{Dictionaries, ExportPolicy, QaSummary};
+use crate::{Dictionaries, ExportPolicy, QaSummary, SentenceEncoder, embed_pair};
+use std::sync::Arc;
 
 /// How a document is aligned, rated, and which of its pairs are written.
 #[derive(Debug, Clone, Default)]
@@ -31,6 +32,9 @@ pub struct AlignSettings {
     pub segtype: SegType,
     /// How language tags are written.
     pub tag_style: TagStyle,
+    /// The sentence encoder whose embeddings the aligner counts as evidence
+    /// of meaning; `None` aligns on lexical evidence alone.
+    pub encoder: Option<SentenceEncoder>,
 }
 
 /// Something the user should hear about a document.
@@ -110,8 +114,18 @@ pub fn align_document<'d>(
         (&src.sentences, &tgt.sentences),
     );
     warnings.extend(warning);
+    let embeddings = settings.encoder.as_ref().map(|encoder| {
+        let max_run = settings.options.max_many;
+        Arc::new(embed_pair(
+            &encoder.0,
+            &src.sentences,
+            &tgt.sentences,
+            max_run,
+        ))
+    });
     let options = Options {
         dictionary,
+        embeddings,
         ..settings.options.clone()
     };
     let alignment = align(&src, &tgt, &document.sections, &options);

@@ -2,7 +2,9 @@
 //! accuracy of the segmenter, document by document over an evaluation set
 //! (the metrics are [`tandem_align::gold`]'s).
 
+use crate::{SentenceEncoder, embed_pair};
 use std::collections::{BTreeMap, HashSet};
+use std::sync::Arc;
 
 use serde::Serialize;
 use tandem_align::gold::{Counts, GoldBead, ratio, roc_auc};
@@ -134,6 +136,7 @@ pub struct SetEvaluation<'a> {
     languages: (String, String),
     options: &'a Options,
     dictionaries: &'a Dictionaries,
+    encoder: Option<&'a SentenceEncoder>,
     segmentation: bool,
     documents: usize,
     counts: Counts,
@@ -161,6 +164,7 @@ impl<'a> SetEvaluation<'a> {
             languages: (languages.0.into(), languages.1.into()),
             options,
             dictionaries,
+            encoder: None,
             segmentation,
             documents: 0,
             counts: Counts::default(),
@@ -170,14 +174,24 @@ impl<'a> SetEvaluation<'a> {
         }
     }
 
+    /// Aligns with sentence embeddings from `encoder` too.
+    pub fn with_encoder(mut self, encoder: Option<&'a SentenceEncoder>) -> Self {
+        self.encoder = encoder;
+        self
+    }
+
     /// Aligns and scores one document; returns what the user should hear.
     pub fn add(&mut self, document: &EvalDocument<'_>) -> Option<Warning> {
         let EvalDocument { src, tgt, gold } = document;
         let (dictionary, warning) = self
             .dictionaries
             .for_document((&self.languages.0, &self.languages.1), (src, tgt));
+        let embeddings = self
+            .encoder
+            .map(|e| Arc::new(embed_pair(&e.0, src, tgt, self.options.max_many)));
         let options = Options {
             dictionary,
+            embeddings,
             ..self.options.clone()
         };
         let alignment = align(

@@ -45,6 +45,7 @@
 
 mod aligned;
 mod dictionary;
+mod embeddings;
 pub mod eval;
 mod export;
 pub mod format;
@@ -57,6 +58,7 @@ mod testing;
 
 pub use aligned::{AlignSettings, AlignedDocument, Warning, Written, align_document};
 pub use dictionary::Dictionaries;
+pub use embeddings::{SentenceEncoder, embed_pair};
 pub use export::{DropReason, ExportPolicy};
 pub use summary::QaSummary;
 pub use tandem_segment::DocumentPair;

