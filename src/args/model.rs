@@ -77,7 +77,7 @@ impl ModelArgs {
 }
 
 /// The Python that runs pip: `TANDEM_PYTHON`, else `python3`.
-pub fn python() -> PathBuf {
+fn python() -> PathBuf {
     std::env::var_os("TANDEM_PYTHON").map_or_else(|| PathBuf::from("python3"), PathBuf::from)
 }
 

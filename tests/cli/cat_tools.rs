@@ -5,15 +5,12 @@
 use std::path::Path;
 use std::process::Command as Process;
 
-use crate::util::{omegat, python_with_translate, sample, succeeded};
-use assert_cmd::Command;
+use crate::util::{omegat, python_with_translate, sample, succeeded, tandem};
 
 /// tandem's TMX of the Beijing sample, written to `path`.
 fn sample_tmx(path: &Path) {
     succeeded(
-        Command::cargo_bin("tandem")
-            .unwrap()
-            .env("TANDEM_NO_EMBEDDINGS", "1")
+        tandem()
             .args(["align", "-q", "--interleaved"])
             .arg(sample("beijing-2024-work-report.zh-en.txt"))
             .arg("-o")
@@ -181,9 +178,7 @@ fn language_tags_in_each_style() {
     ] {
         let tmx = dir.path().join(format!("{style}.tmx"));
         succeeded(
-            Command::cargo_bin("tandem")
-                .unwrap()
-                .env("TANDEM_NO_EMBEDDINGS", "1")
+            tandem()
                 .args(["align", "-q", "--interleaved", "--tmx-lang-style", style])
                 .arg(sample("library-hours.zh-en.txt"))
                 .arg("-o")
@@ -206,9 +201,7 @@ fn language_tags_in_each_style() {
     }
     // Given as zh-Hant-TW, written by region.
     let output = succeeded(
-        Command::cargo_bin("tandem")
-            .unwrap()
-            .env("TANDEM_NO_EMBEDDINGS", "1")
+        tandem()
             .args(["align", "-q", "--interleaved", "--tmx-lang-style", "region"])
             .args(["--src-lang", "zh-Hant-TW", "--tgt-lang", "en-GB"])
             .arg(sample("library-hours.zh-en.txt"))
@@ -227,9 +220,7 @@ fn every_pair_format_holds_the_same_pairs() {
     let dir = tempfile::tempdir().unwrap();
     let align = |format: &str, output: &str| {
         succeeded(
-            Command::cargo_bin("tandem")
-                .unwrap()
-                .env("TANDEM_NO_EMBEDDINGS", "1")
+            tandem()
                 .current_dir(dir.path())
                 .args(["align", "-q", "--interleaved", "--format", format])
                 .arg(sample("beijing-2024-work-report.zh-en.txt"))
@@ -311,9 +302,7 @@ fn a_paragraph_memory() {
     let dir = tempfile::tempdir().unwrap();
     let run = |segtype: &str| -> String {
         let output = succeeded(
-            Command::cargo_bin("tandem")
-                .unwrap()
-                .env("TANDEM_NO_EMBEDDINGS", "1")
+            tandem()
                 .args([
                     "align",
                     "-q",
@@ -342,9 +331,7 @@ fn a_paragraph_memory() {
 
     let tmx = dir.path().join("paragraphs.tmx");
     succeeded(
-        Command::cargo_bin("tandem")
-            .unwrap()
-            .env("TANDEM_NO_EMBEDDINGS", "1")
+        tandem()
             .args(["align", "-q", "--interleaved", "--segtype", "paragraph"])
             .arg(sample("library-hours.zh-en.txt"))
             .arg("-o")
@@ -368,9 +355,7 @@ fn a_paragraph_memory() {
 #[test]
 fn segment_shows_the_sentences() {
     let output = succeeded(
-        Command::cargo_bin("tandem")
-            .unwrap()
-            .env("TANDEM_NO_EMBEDDINGS", "1")
+        tandem()
             .args(["segment", "--lang", "de"])
             .arg(sample("alpine-hut.de-fr.txt"))
             .output()
@@ -394,9 +379,7 @@ fn segment_shows_the_sentences() {
     );
 
     let json = succeeded(
-        Command::cargo_bin("tandem")
-            .unwrap()
-            .env("TANDEM_NO_EMBEDDINGS", "1")
+        tandem()
             .args(["segment", "--json"])
             .arg(sample("library-hours.zh-en.txt"))
             .output()
@@ -456,9 +439,7 @@ fn srx_rules_replace_the_built_in_ones() {
     .unwrap();
     let segment = |extra: &[&str]| -> Vec<String> {
         let output = succeeded(
-            Command::cargo_bin("tandem")
-                .unwrap()
-                .env("TANDEM_NO_EMBEDDINGS", "1")
+            tandem()
                 .current_dir(dir.path())
                 .args(["segment", "en.txt", "--lang", "en"])
                 .args(extra)
@@ -487,9 +468,7 @@ fn srx_rules_replace_the_built_in_ones() {
         ]
     );
     let output = succeeded(
-        Command::cargo_bin("tandem")
-            .unwrap()
-            .env("TANDEM_NO_EMBEDDINGS", "1")
+        tandem()
             .current_dir(dir.path())
             .args([
                 "align",
@@ -518,9 +497,7 @@ fn srx_rules_replace_the_built_in_ones() {
         SRX.replace(r"\b(Mr?s|[DMJS]r)\.", r"(?&lt;=Mr)\."),
     )
     .unwrap();
-    let output = Command::cargo_bin("tandem")
-        .unwrap()
-        .env("TANDEM_NO_EMBEDDINGS", "1")
+    let output = tandem()
         .current_dir(dir.path())
         .args(["segment", "en.txt", "--srx", "bad.srx"])
         .output()
@@ -539,14 +516,7 @@ fn srx_rules_replace_the_built_in_ones() {
 #[test]
 fn the_built_in_rules_round_trip_through_dump_srx() {
     let dir = tempfile::tempdir().unwrap();
-    let dumped = succeeded(
-        Command::cargo_bin("tandem")
-            .unwrap()
-            .env("TANDEM_NO_EMBEDDINGS", "1")
-            .args(["segment", "--dump-srx"])
-            .output()
-            .unwrap(),
-    );
+    let dumped = succeeded(tandem().args(["segment", "--dump-srx"]).output().unwrap());
     let rules = dir.path().join("builtin.srx");
     std::fs::write(&rules, &dumped.stdout).unwrap();
     assert!(
@@ -554,11 +524,8 @@ fn the_built_in_rules_round_trip_through_dump_srx() {
             .contains("<languagerule languagerulename=\"Unspaced\">")
     );
     let run = |args: &[&str], srx: bool| -> Vec<u8> {
-        let mut command = Command::cargo_bin("tandem").unwrap();
-        command
-            .args(args)
-            .env("SOURCE_DATE_EPOCH", "1705795200")
-            .env("TANDEM_NO_EMBEDDINGS", "1");
+        let mut command = tandem();
+        command.args(args);
         if srx {
             command.arg("--srx").arg(&rules);
         }

@@ -238,8 +238,8 @@ fn lexical_passes(
     first.extend(anchors.as_ref().map(|a| a as &dyn Evidence));
     first.extend(meaning.as_ref().map(|m| m as &dyn Evidence));
     let first = Sum(first);
-    let anchor_evidence = (!first.0.is_empty()).then_some(&first as &dyn Evidence);
-    let (beads, paragraph_beads) = document.run(models, anchor_evidence, Pass::Near(&beads));
+    let first = (!first.0.is_empty()).then_some(&first as &dyn Evidence);
+    let (beads, paragraph_beads) = document.run(models, first, Pass::Near(&beads));
     // A translation model trained on what that found, near where it went.
     let translation = options
         .translation
@@ -255,7 +255,7 @@ fn lexical_passes(
         .flatten();
     let mut terms: Vec<&dyn Evidence> = Vec::new();
     terms.extend(translation.as_ref().map(|t| t as &dyn Evidence));
-    terms.extend(anchor_evidence);
+    terms.extend(first);
     let lexical = Sum(terms);
     let lexical = (!lexical.0.is_empty()).then_some(&lexical as &dyn Evidence);
     let (beads, paragraph_beads) = match &translation {

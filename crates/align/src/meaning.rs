@@ -209,6 +209,16 @@ mod tests {
         SideEmbeddings::new(3, n, runs)
     }
 
+    /// Three sentences, each the translation of its counterpart: the same
+    /// three axes on both sides.
+    fn translated_axes(max_run: usize) -> PairEmbeddings {
+        let x = [[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]];
+        PairEmbeddings {
+            src: side(&x, max_run),
+            tgt: side(&x, max_run),
+        }
+    }
+
     #[test]
     fn a_run_is_found_by_its_range() {
         let s = side(&[[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]], 2);
@@ -221,11 +231,7 @@ mod tests {
 
     #[test]
     fn the_translation_costs_less_than_a_neighbour() {
-        let x = [[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]];
-        let pair = PairEmbeddings {
-            src: side(&x, 2),
-            tgt: side(&x, 2),
-        };
+        let pair = translated_axes(2);
         let meaning = Meaning::new(&pair, 0..3, 0..3);
         assert!(meaning.cost(1..2, 1..2) < meaning.cost(1..2, 2..3));
         assert!(meaning.cost(1..2, 1..2) < 0.0);
@@ -235,11 +241,7 @@ mod tests {
 
     #[test]
     fn a_chunk_sees_its_own_sentences() {
-        let x = [[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]];
-        let pair = PairEmbeddings {
-            src: side(&x, 1),
-            tgt: side(&x, 1),
-        };
+        let pair = translated_axes(1);
         let chunk = Meaning::new(&pair, 1..3, 1..3);
         let whole = Meaning::new(&pair, 0..3, 0..3);
         assert_eq!(

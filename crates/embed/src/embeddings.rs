@@ -40,6 +40,11 @@ impl Embeddings {
         &self.values
     }
 
+    /// All rows, back to back, without a copy.
+    pub fn into_values(self) -> Vec<f32> {
+        self.values
+    }
+
     /// Cosine of two unit vectors: their dot product.
     pub fn cosine(a: &[f32], b: &[f32]) -> f32 {
         a.iter().zip(b).map(|(x, y)| x * y).sum()

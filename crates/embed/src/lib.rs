@@ -93,11 +93,7 @@ impl Encoder {
     /// about 384 pieces, encoded in parallel (rayon); the cost is
     /// linear in the number of pieces.
     pub fn encode<S: AsRef<str> + Sync>(&self, texts: &[S]) -> Embeddings {
-        let pieces: Vec<Vec<u32>> = texts
-            .par_iter()
-            .map(|text| self.tokenizer.encode(text.as_ref()))
-            .collect();
-        self.encode_pieces(&pieces)
+        self.encode_pieces(&self.tokenize(texts))
     }
 
     /// One vector per sentence given as piece ids (each framed by [`BOS`] and
@@ -114,11 +110,14 @@ impl Encoder {
     /// Each text's pooled token features (see [`Pooled`]), the part of the
     /// network that sees tokens; [`Encoder::combine`] finishes the vectors.
     pub fn pool<S: AsRef<str> + Sync>(&self, texts: &[S]) -> Pooled {
-        let pieces: Vec<Vec<u32>> = texts
+        self.pool_pieces(&self.tokenize(texts))
+    }
+
+    fn tokenize<S: AsRef<str> + Sync>(&self, texts: &[S]) -> Vec<Vec<u32>> {
+        texts
             .par_iter()
             .map(|text| self.tokenizer.encode(text.as_ref()))
-            .collect();
-        self.pool_pieces(&pieces)
+            .collect()
     }
 
     fn pool_pieces(&self, sentences: &[Vec<u32>]) -> Pooled {

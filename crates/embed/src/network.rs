@@ -9,7 +9,7 @@
 //! L2 normalisation.
 
 use crate::EmbedError;
-use ndarray::{Array1, Array2, ArrayView2, Axis, Ix2, s};
+use ndarray::{Array, Array1, Array2, ArrayView2, Axis, Dimension, Ix0, Ix2, s};
 use ndarray_npy::{NpzReader, ReadableElement};
 use rayon::prelude::*;
 use std::io::Cursor;
@@ -61,7 +61,24 @@ struct Arrays<'p, 'b> {
     path: &'p Path,
 }
 
-impl Arrays<'_, '_> {
+impl<'p, 'b> Arrays<'p, 'b> {
+    fn open(bytes: &'b [u8], path: &'p Path) -> Result<Self, EmbedError> {
+        let npz = NpzReader::new(Cursor::new(bytes)).map_err(|error| EmbedError::Format {
+            path: path.to_path_buf(),
+            problem: format!("not an .npz archive: {error}"),
+        })?;
+        Ok(Self { npz, path })
+    }
+
+    fn read<T: ReadableElement, D: Dimension>(
+        &mut self,
+        name: &str,
+    ) -> Result<Array<T, D>, EmbedError> {
+        self.npz
+            .by_name(name)
+            .map_err(|error| self.format(format!("array {name}: {error}")))
+    }
+
     fn format(&self, problem: String) -> EmbedError {
         EmbedError::Format {
             path: self.path.to_path_buf(),
@@ -74,10 +91,7 @@ impl Arrays<'_, '_> {
         name: &str,
         shape: [usize; 2],
     ) -> Result<Array2<T>, EmbedError> {
-        let array: Array2<T> = self
-            .npz
-            .by_name(name)
-            .map_err(|error| self.format(format!("array {name}: {error}")))?;
+        let array: Array2<T> = self.read(name)?;
         if array.shape() != shape {
             return Err(self.format(format!(
                 "array {name} is {:?}, expected {shape:?}",
@@ -88,10 +102,7 @@ impl Arrays<'_, '_> {
     }
 
     fn vector(&mut self, name: &str, len: usize) -> Result<Array1<f32>, EmbedError> {
-        let array: Array1<f32> = self
-            .npz
-            .by_name(name)
-            .map_err(|error| self.format(format!("array {name}: {error}")))?;
+        let array: Array1<f32> = self.read(name)?;
         if array.len() != len {
             return Err(self.format(format!(
                 "array {name} has {} values, expected {len}",
@@ -114,11 +125,7 @@ impl Arrays<'_, '_> {
 impl Network {
     /// Reads `weights.npz`.
     pub(crate) fn read(bytes: &[u8], path: &Path) -> Result<Self, EmbedError> {
-        let npz = NpzReader::new(Cursor::new(bytes)).map_err(|error| EmbedError::Format {
-            path: path.to_path_buf(),
-            problem: format!("not an .npz archive: {error}"),
-        })?;
-        let mut arrays = Arrays { npz, path };
+        let mut arrays = Arrays::open(bytes, path)?;
         let scale = arrays.vector("scale", QUANTISED_CHUNKS)?.to_vec();
         let offset = arrays.vector("lo", QUANTISED_CHUNKS)?.to_vec();
         // The table is stored as 17 blocks, block k holding the rows of the
@@ -126,19 +133,7 @@ impl Network {
         // parallel, each through its own reader of the archive.
         let blocks = (0..QUANTISED_CHUNKS)
             .into_par_iter()
-            .map(|k| {
-                let mut npz =
-                    NpzReader::new(Cursor::new(bytes)).map_err(|error| EmbedError::Format {
-                        path: path.into(),
-                        problem: error.to_string(),
-                    })?;
-                let name = format!("q{}", k + 1);
-                npz.by_name::<_, Ix2>(&name)
-                    .map_err(|error| EmbedError::Format {
-                        path: path.into(),
-                        problem: format!("array {name}: {error}"),
-                    })
-            })
+            .map(|k| Arrays::open(bytes, path)?.read::<u8, Ix2>(&format!("q{}", k + 1)))
             .collect::<Result<Vec<Array2<u8>>, EmbedError>>()?;
         let rows = blocks[0].nrows();
         if let Some(block) = blocks
@@ -171,10 +166,7 @@ impl Network {
                     .insert_axis(Axis(0)),
             });
         }
-        let eps: ndarray::Array0<f64> = arrays
-            .npz
-            .by_name("eps")
-            .map_err(|error| arrays.format(format!("array eps: {error}")))?;
+        let eps = arrays.read::<f64, Ix0>("eps")?;
         Ok(Self {
             blocks,
             scale,

@@ -13,8 +13,7 @@ use tandem_tmx::SegType;
 
 use crate::format::{AlignedUnit, MemoryInfo, PairWriter, Unit, line_span, quality_props};
 use crate::report::{ReportRow, ReportWriter};
-use crate::{Dictionaries, ExportPolicy, QaSummary, SentenceEncoder, embed_pair};
-use std::sync::Arc;
+use crate::{Dictionaries, ExportPolicy, QaSummary, SentenceEncoder};
 
 /// How a document is aligned, rated, and which of its pairs are written.
 #[derive(Debug, Clone, Default)]
@@ -114,15 +113,8 @@ pub fn align_document<'d>(
         (&src.sentences, &tgt.sentences),
     );
     warnings.extend(warning);
-    let embeddings = settings.encoder.as_ref().map(|encoder| {
-        let max_run = settings.options.max_many;
-        Arc::new(embed_pair(
-            &encoder.0,
-            &src.sentences,
-            &tgt.sentences,
-            max_run,
-        ))
-    });
+    let embeddings = (settings.encoder.as_ref())
+        .map(|e| e.embed(&src.sentences, &tgt.sentences, settings.options.max_many));
     let options = Options {
         dictionary,
         embeddings,

@@ -12,6 +12,14 @@ use tandem_embed::{DIMENSION, Encoder};
 #[derive(Clone)]
 pub struct SentenceEncoder(pub Arc<Encoder>);
 
+impl SentenceEncoder {
+    /// [`embed_pair`], shared: what [`tandem_align::Options::embeddings`]
+    /// takes.
+    pub fn embed(&self, src: &[&str], tgt: &[&str], max_run: usize) -> Arc<PairEmbeddings> {
+        Arc::new(embed_pair(&self.0, src, tgt, max_run))
+    }
+}
+
 impl fmt::Debug for SentenceEncoder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("SentenceEncoder")
@@ -38,7 +46,7 @@ fn embed_side(encoder: &Encoder, sentences: &[&str], max_run: usize) -> SideEmbe
         .map(|k| {
             let ranges: Vec<Range<usize>> =
                 (0..(n + 1).saturating_sub(k)).map(|i| i..i + k).collect();
-            encoder.combine(&pooled, &ranges).values().to_vec()
+            encoder.combine(&pooled, &ranges).into_values()
         })
         .collect();
     SideEmbeddings::new(DIMENSION, n, runs)

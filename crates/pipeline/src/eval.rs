@@ -2,9 +2,7 @@
 //! accuracy of the segmenter, document by document over an evaluation set
 //! (the metrics are [`tandem_align::gold`]'s).
 
-use crate::{SentenceEncoder, embed_pair};
 use std::collections::{BTreeMap, HashSet};
-use std::sync::Arc;
 
 use serde::Serialize;
 use tandem_align::gold::{Counts, GoldBead, ratio, roc_auc};
@@ -12,7 +10,7 @@ use tandem_align::{Options, Section, Sentences, align};
 use tandem_score::{FlagKind, Thresholds, rate_alignment};
 use tandem_segment::Segmenter;
 
-use crate::{Dictionaries, Warning};
+use crate::{Dictionaries, SentenceEncoder, Warning};
 
 /// One document of an evaluation set: its sentences, one per line, and
 /// its gold alignment.
@@ -186,9 +184,7 @@ impl<'a> SetEvaluation<'a> {
         let (dictionary, warning) = self
             .dictionaries
             .for_document((&self.languages.0, &self.languages.1), (src, tgt));
-        let embeddings = self
-            .encoder
-            .map(|e| Arc::new(embed_pair(&e.0, src, tgt, self.options.max_many)));
+        let embeddings = (self.encoder).map(|e| e.embed(src, tgt, self.options.max_many));
         let options = Options {
             dictionary,
             embeddings,
