@@ -40,6 +40,7 @@ pub use tokenizer::{BOS, EOS, MAX_PIECES, Tokenizer, UNK};
 
 use network::Network;
 use rayon::prelude::*;
+use std::collections::HashMap;
 use std::ops::Range;
 
 /// Pieces per micro-batch: enough sentences that each weight matrix is
@@ -120,7 +121,32 @@ impl Encoder {
             .collect()
     }
 
+    /// Pools each distinct sentence once (documents repeat headings,
+    /// boilerplate and short replies; a sentence's pool depends on its
+    /// pieces alone, whatever batch it is in) and copies the repeats.
     fn pool_pieces(&self, sentences: &[Vec<u32>]) -> Pooled {
+        let mut first_of: HashMap<&[u32], usize> = HashMap::with_capacity(sentences.len());
+        let mut distinct: Vec<Vec<u32>> = Vec::new();
+        let slots: Vec<usize> = sentences
+            .iter()
+            .map(|sentence| {
+                *first_of.entry(sentence.as_slice()).or_insert_with(|| {
+                    distinct.push(sentence.clone());
+                    distinct.len() - 1
+                })
+            })
+            .collect();
+        if distinct.len() == sentences.len() {
+            return self.pool_distinct(sentences);
+        }
+        let pooled = self.pool_distinct(&distinct);
+        Pooled {
+            sums: slots.iter().flat_map(|&k| pooled.sum(k)).copied().collect(),
+            pieces: slots.iter().map(|&k| pooled.pieces[k]).collect(),
+        }
+    }
+
+    fn pool_distinct(&self, sentences: &[Vec<u32>]) -> Pooled {
         let mut batches = Vec::new();
         let (mut first, mut pieces) = (0, 0);
         for (i, sentence) in sentences.iter().enumerate() {

@@ -229,6 +229,25 @@ fn batching_does_not_change_a_vector() {
 }
 
 #[test]
+fn a_repeated_sentence_gets_the_vector_it_gets_once() {
+    let Some(encoder) = encoder() else { return };
+    let texts = [
+        "谢谢大家。",
+        "Thank you.",
+        "谢谢大家。",
+        "Danke.",
+        "Thank you.",
+    ];
+    let repeated = encoder.encode(&texts);
+    let distinct = encoder.encode(&texts[..2]);
+    for (i, j) in [(0, 0), (1, 1), (2, 0), (4, 1)] {
+        assert_eq!(repeated.row(i), distinct.row(j), "text {i}");
+    }
+    assert_eq!(repeated.row(3), encoder.encode(&["Danke."]).row(0));
+    assert_eq!(repeated.len(), 5);
+}
+
+#[test]
 fn a_damaged_wheel_is_refused_with_its_name() {
     let Some(dir) = needed("TANDEM_MODEL_DIR") else {
         return;
