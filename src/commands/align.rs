@@ -93,6 +93,12 @@ pub fn run(args: AlignArgs) -> Result<ExitCode> {
         }
     }
     if args.verbose {
+        let evidence = if settings.align.encoder.is_some() {
+            "length, anchors, self-trained translation model, sentence embeddings"
+        } else {
+            "length, anchors, self-trained translation model (no sentence embeddings)"
+        };
+        eprintln!("tandem: evidence: {evidence}");
         print_estimates(&outcome.models);
     }
     if !args.quiet {

@@ -138,7 +138,7 @@ fn configurations(
                 ..full.clone()
             },
         ),
-        ("+ self-training (full model)", full.clone()),
+        ("+ self-training (lexical model)", full.clone()),
     ]
     .into_iter()
     .map(|(name, options)| (name, options, Dictionaries::default(), false))
@@ -189,13 +189,13 @@ fn ablation(
         return Ok(ExitCode::SUCCESS);
     }
     let names: Vec<&str> = rows[0].1.iter().map(|r| r.set.as_str()).collect();
-    print!("{:<30}", "strict F1 (lax F1)");
+    print!("{:<32}", "strict F1 (lax F1)");
     for name in &names {
         print!(" {name:>22}");
     }
     println!();
     for (configuration, results) in &rows {
-        print!("{configuration:<30}");
+        print!("{configuration:<32}");
         for r in results {
             print!(" {:>22}", format!("{:.3} ({:.3})", r.strict.2, r.lax.2));
         }

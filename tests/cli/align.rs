@@ -725,7 +725,10 @@ fn verbose_prints_the_estimates() {
         .assert()
         .success()
         .stderr(
-            contains("target characters per source character").and(contains("bead priors: 1-1")),
+            contains("target characters per source character")
+                .and(contains("bead priors: 1-1"))
+                // util::tandem() asks for the lexical model, and it says so.
+                .and(contains("evidence: length, anchors, self-trained translation model (no sentence embeddings)")),
         );
 }
 

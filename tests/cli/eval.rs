@@ -278,7 +278,11 @@ fn ablation_switches_each_part_off() {
         .collect();
     assert_eq!(
         names,
-        ["length only", "+ anchors", "+ self-training (full model)"]
+        [
+            "length only",
+            "+ anchors",
+            "+ self-training (lexical model)"
+        ]
     );
     // Numbers and shared words anchor the sample's pairs where lengths
     // mislead…
