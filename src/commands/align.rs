@@ -93,7 +93,8 @@ pub fn run(args: AlignArgs) -> Result<ExitCode> {
         }
     }
     if args.verbose {
-        let evidence = if settings.align.encoder.is_some() {
+        let embeddings = (settings.align.encoder.as_ref()).is_some_and(|e| e.encoder().is_some());
+        let evidence = if embeddings {
             "length, anchors, self-trained translation model, sentence embeddings"
         } else {
             "length, anchors, self-trained translation model (no sentence embeddings)"

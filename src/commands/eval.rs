@@ -50,7 +50,7 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
         return score_files(gold, test, args.json);
     }
     let dictionaries = args.dictionaries.load()?;
-    let encoder = args.model.encoder();
+    let encoder = (args.model.encoder()).filter(|e| e.encoder().is_some());
     if args.ablation {
         return ablation(
             &args.sets,

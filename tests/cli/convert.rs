@@ -10,6 +10,7 @@ fn tandem(dir: &Path, args: &[&str]) -> String {
     let output = succeeded(
         Command::cargo_bin("tandem")
             .unwrap()
+            .env("TANDEM_NO_EMBEDDINGS", "1")
             .current_dir(dir)
             .args(args)
             .args(["--creation-date", "2024-01-21"])

@@ -73,6 +73,28 @@ fn without_python_the_first_run_says_one_line() {
     assert_eq!(out.stdout, lexical_alignment());
 }
 
+/// Bad input is reported before any model work: one line, the error, and
+/// no note about the encoder (nor a fetch attempt).
+#[test]
+fn bad_input_is_reported_before_the_model_is_looked_for() {
+    let data = tempfile::tempdir().unwrap();
+    let missing = data.path().join("missing.zh.txt");
+    let out = tandem()
+        .env_remove("TANDEM_NO_EMBEDDINGS")
+        .env_remove("TANDEM_MODEL_DIR")
+        .env("XDG_DATA_HOME", data.path())
+        .env("TANDEM_PYTHON", data.path().join("no-python-here"))
+        .args(["align", "--format", "tsv"])
+        .arg(&missing)
+        .arg(sample("beijing-2024-work-report.en.txt"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("missing.zh.txt"), "{stderr}");
+}
+
 #[test]
 fn no_embeddings_asks_for_the_lexical_model_without_a_note() {
     let empty = tempfile::tempdir().unwrap();

@@ -219,6 +219,7 @@ fn any_text_through_tandem_align_validates_and_keeps_every_character() {
         std::fs::write(&tgt, &tgt_text).unwrap();
         let output = Command::cargo_bin("tandem")
             .unwrap()
+            .env("TANDEM_NO_EMBEDDINGS", "1")
             .args([
                 "align",
                 "-q",

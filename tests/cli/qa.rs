@@ -10,7 +10,10 @@ use predicates::prelude::*;
 use predicates::str::contains;
 
 fn tandem() -> Command {
-    Command::cargo_bin("tandem").unwrap()
+    let mut command = Command::cargo_bin("tandem").unwrap();
+    // Hermetic: the sentence encoder is never looked for or fetched here.
+    command.env("TANDEM_NO_EMBEDDINGS", "1");
+    command
 }
 
 fn sample(name: &str) -> PathBuf {

@@ -8,7 +8,10 @@ use std::time::{Duration, Instant};
 use tandem_tmx::{Header, SegType, TmxWriter, TranslationUnit};
 
 fn tandem() -> Process {
-    Process::new(assert_cmd::cargo::cargo_bin("tandem"))
+    let mut command = Process::new(assert_cmd::cargo::cargo_bin("tandem"));
+    // Hermetic: the sentence encoder is never looked for or fetched here.
+    command.env("TANDEM_NO_EMBEDDINGS", "1");
+    command
 }
 
 /// `count` presegmented sentences per side: an English-like and a

@@ -8,7 +8,10 @@ use crate::util::succeeded;
 use assert_cmd::Command;
 
 fn tandem() -> Command {
-    Command::cargo_bin("tandem").unwrap()
+    let mut command = Command::cargo_bin("tandem").unwrap();
+    // Hermetic: the sentence encoder is never looked for or fetched here.
+    command.env("TANDEM_NO_EMBEDDINGS", "1");
+    command
 }
 
 /// Runs `tandem qa` on `xml` with every output (HTML, JSON and CSV reports,

@@ -114,7 +114,7 @@ pub fn align_document<'d>(
     );
     warnings.extend(warning);
     let embeddings = (settings.encoder.as_ref())
-        .map(|e| e.embed(&src.sentences, &tgt.sentences, settings.options.max_many));
+        .and_then(|e| e.embed(&src.sentences, &tgt.sentences, settings.options.max_many));
     let options = Options {
         dictionary,
         embeddings,

@@ -3,20 +3,45 @@
 
 use std::fmt;
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
 use tandem_align::{PairEmbeddings, SideEmbeddings};
 use tandem_embed::{DIMENSION, Encoder};
 
-/// A loaded sentence encoder, shared by every document of a run.
+/// The loader a [`SentenceEncoder::lazy`] runs once.
+type Loader = Box<dyn FnOnce() -> Option<Arc<Encoder>> + Send>;
+
+/// A sentence encoder shared by every document of a run: loaded already,
+/// or loaded when the first document is ready to be aligned, so that a run
+/// whose input is bad says so before it spends time on a model (or on
+/// fetching one).
 #[derive(Clone)]
-pub struct SentenceEncoder(pub Arc<Encoder>);
+pub struct SentenceEncoder(Arc<LazyLock<Option<Arc<Encoder>>, Loader>>);
 
 impl SentenceEncoder {
+    /// An encoder already loaded.
+    pub fn new(encoder: Encoder) -> Self {
+        let encoder = Arc::new(encoder);
+        Self::lazy(move || Some(encoder))
+    }
+
+    /// An encoder `load` gives the first time one is needed; `None` from
+    /// it means the run aligns without embeddings.
+    pub fn lazy(load: impl FnOnce() -> Option<Arc<Encoder>> + Send + 'static) -> Self {
+        SentenceEncoder(Arc::new(LazyLock::new(Box::new(load))))
+    }
+
+    /// The encoder, loading it if it has not been; `None` when it could not
+    /// be loaded.
+    pub fn encoder(&self) -> Option<&Encoder> {
+        LazyLock::force(&self.0).as_deref()
+    }
+
     /// [`embed_pair`], shared: what [`tandem_align::Options::embeddings`]
-    /// takes.
-    pub fn embed(&self, src: &[&str], tgt: &[&str], max_run: usize) -> Arc<PairEmbeddings> {
-        Arc::new(embed_pair(&self.0, src, tgt, max_run))
+    /// takes. `None` when the encoder could not be loaded.
+    pub fn embed(&self, src: &[&str], tgt: &[&str], max_run: usize) -> Option<Arc<PairEmbeddings>> {
+        let encoder = self.encoder()?;
+        Some(Arc::new(embed_pair(encoder, src, tgt, max_run)))
     }
 }
 

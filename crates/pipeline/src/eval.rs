@@ -184,7 +184,7 @@ impl<'a> SetEvaluation<'a> {
         let (dictionary, warning) = self
             .dictionaries
             .for_document((&self.languages.0, &self.languages.1), (src, tgt));
-        let embeddings = (self.encoder).map(|e| e.embed(src, tgt, self.options.max_many));
+        let embeddings = (self.encoder).and_then(|e| e.embed(src, tgt, self.options.max_many));
         let options = Options {
             dictionary,
             embeddings,
