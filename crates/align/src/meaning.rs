@@ -143,8 +143,7 @@ impl<'e> Meaning<'e> {
             beside(x, &self.embeddings.tgt, tgt_run),
             beside(y, &self.embeddings.src, src_run),
         ]);
-        let mean = |b: &[f32], r: Range<usize>| b[r.clone()].iter().sum::<f32>() / r.len() as f32;
-        let baseline = 0.5 * (mean(&self.src_baseline, src) + mean(&self.tgt_baseline, tgt));
+        let baseline = mean_of([mean(&self.src_baseline[src]), mean(&self.tgt_baseline[tgt])])?;
         let neighbours = beside.map_or(baseline, |beside| 0.5 * (beside + baseline));
         Some(f64::from(cosine - neighbours))
     }
@@ -162,6 +161,11 @@ fn beside(vector: &[f32], other: &SideEmbeddings, run: Range<usize>) -> Option<f
     let before = run.start.checked_sub(1).and_then(|i| other.run(i..i + 1));
     let after = other.run(run.end..run.end + 1);
     mean_of([before, after].map(|s| s.map(|s| dot(vector, s))))
+}
+
+/// The mean of `values`, `None` when there are none.
+fn mean(values: &[f32]) -> Option<f32> {
+    (!values.is_empty()).then(|| values.iter().sum::<f32>() / values.len() as f32)
 }
 
 /// The mean of the values present.
@@ -237,12 +241,7 @@ fn baselines(
                 other.run(j..j + 1).map(|y| dot(x, y))
             }));
             cosines.sort_unstable_by(|a, b| b.total_cmp(a));
-            let nearest = &cosines[..cosines.len().min(NEAREST)];
-            if nearest.is_empty() {
-                0.0
-            } else {
-                nearest.iter().sum::<f32>() / nearest.len() as f32
-            }
+            mean(&cosines[..cosines.len().min(NEAREST)]).unwrap_or(0.0)
         })
         .collect()
 }

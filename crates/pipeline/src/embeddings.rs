@@ -11,20 +11,14 @@ use tandem_embed::{DIMENSION, Encoder};
 /// The loader a [`SentenceEncoder::lazy`] runs once.
 type Loader = Box<dyn FnOnce() -> Option<Arc<Encoder>> + Send>;
 
-/// A sentence encoder shared by every document of a run: loaded already,
-/// or loaded when the first document is ready to be aligned, so that a run
+/// A sentence encoder shared by every document of a run, loaded when the
+/// first document is ready to be aligned, so that a run
 /// whose input is bad says so before it spends time on a model (or on
 /// fetching one).
 #[derive(Clone)]
 pub struct SentenceEncoder(Arc<LazyLock<Option<Arc<Encoder>>, Loader>>);
 
 impl SentenceEncoder {
-    /// An encoder already loaded.
-    pub fn new(encoder: Encoder) -> Self {
-        let encoder = Arc::new(encoder);
-        Self::lazy(move || Some(encoder))
-    }
-
     /// An encoder `load` gives the first time one is needed; `None` from
     /// it means the run aligns without embeddings.
     pub fn lazy(load: impl FnOnce() -> Option<Arc<Encoder>> + Send + 'static) -> Self {
