@@ -68,7 +68,7 @@ pub fn align_files(
         warnings: aligned
             .warnings
             .iter()
-            .map(|w| messages::warning(source, w))
+            .map(|w| messages::warning(source, target, w))
             .collect(),
         models: aligned.alignment.models.clone(),
         sentences: (document.src.sentences.len(), document.tgt.sentences.len()),

@@ -158,11 +158,22 @@ pub fn document_error(source: &Path, target: Option<&Path>, error: &DocumentErro
     }
 }
 
-/// A warning about the document read from `source`.
-pub fn warning(source: &Path, warning: &Warning) -> String {
+/// A warning about the document read from `source` (and `target`, for
+/// two files).
+pub fn warning(source: &Path, target: Option<&Path>, warning: &Warning) -> String {
     match warning {
         Warning::Unpaired(_) => format!("{} {warning}", display(source)),
         Warning::DictionaryNotCovering { .. } => warning.to_string(),
+        Warning::HardWrapped { input, .. } => {
+            let path = match (input, target) {
+                (Input::Target, Some(target)) => target,
+                _ => source,
+            };
+            format!(
+                "{} {warning} (--paragraphs line reads each line as a paragraph)",
+                display(path)
+            )
+        }
     }
 }
 

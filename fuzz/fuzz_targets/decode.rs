@@ -21,12 +21,12 @@ fuzz_target!(|data: &[u8]| {
         .get(usize::from(choice % 6))
         .and_then(|l| encoding_for_label(l));
     let options = ReadOptions {
-        paragraphs: if choice & 8 == 0 {
-            ParagraphStyle::Line
-        } else {
-            ParagraphStyle::BlankLine
+        paragraphs: match (choice >> 3) % 3 {
+            0 => ParagraphStyle::Line,
+            1 => ParagraphStyle::BlankLine,
+            _ => ParagraphStyle::Auto,
         },
-        presegmented: choice & 16 != 0,
+        presegmented: choice & 64 != 0,
         ..ReadOptions::default()
     };
     if let Ok(pair) = DocumentPair::read_interleaved("fuzz", bytes.to_vec(), encoding, &options) {
@@ -45,7 +45,11 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = decode(bytes.to_vec(), encoding) else {
         return;
     };
-    for style in [ParagraphStyle::Line, ParagraphStyle::BlankLine] {
+    for style in [
+        ParagraphStyle::Line,
+        ParagraphStyle::BlankLine,
+        ParagraphStyle::Auto,
+    ] {
         let found = paragraphs(&text, style);
         for paragraph in &found {
             assert!(paragraph.first_line <= paragraph.last_line);

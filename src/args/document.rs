@@ -32,9 +32,8 @@ pub struct DocumentArgs {
     /// Encoding of the target file (overrides --encoding).
     #[arg(long, value_name = "NAME", value_parser = parse_encoding)]
     pub tgt_encoding: Option<Encoding>,
-    /// How paragraphs are marked: one per line, or separated by blank lines.
-    #[arg(long, value_enum, default_value = "line")]
-    pub paragraphs: ParagraphArg,
+    #[command(flatten)]
+    pub paragraphs: ParagraphArgs,
     /// The input is already one sentence per line (blank lines separate paragraphs); no resegmenting.
     #[arg(long)]
     pub presegmented: bool,
@@ -63,7 +62,7 @@ impl DocumentArgs {
     pub fn read_settings<'a>(&'a self, srx: Option<&'a Srx>) -> ReadSettings<'a> {
         ReadSettings {
             options: ReadOptions {
-                paragraphs: self.paragraphs.into(),
+                paragraphs: self.paragraphs.paragraphs.into(),
                 presegmented: self.presegmented,
                 limits: self.limits.limits(),
                 srx,
@@ -79,9 +78,19 @@ impl DocumentArgs {
     }
 }
 
-/// `--paragraphs`.
+/// `--paragraphs`, as every command that reads text has it.
+#[derive(Debug, Clone, Copy, clap::Args)]
+pub struct ParagraphArgs {
+    /// How paragraphs are marked: one per line, separated by blank lines, or (auto) by blank lines when the file looks hard-wrapped (lines ending mid-sentence inside blank-line paragraphs), else one per line.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub paragraphs: ParagraphArg,
+}
+
+/// The values of `--paragraphs`.
 #[derive(Clone, Copy, Debug, clap::ValueEnum)]
 pub enum ParagraphArg {
+    /// Blank lines for a file that looks hard-wrapped, one per line for any other (a warning says which files were read by blank lines).
+    Auto,
     /// One paragraph per line.
     Line,
     /// Paragraphs separated by blank lines; the lines inside one are joined.
@@ -91,6 +100,7 @@ pub enum ParagraphArg {
 impl From<ParagraphArg> for ParagraphStyle {
     fn from(arg: ParagraphArg) -> ParagraphStyle {
         match arg {
+            ParagraphArg::Auto => ParagraphStyle::Auto,
             ParagraphArg::Line => ParagraphStyle::Line,
             ParagraphArg::Blank => ParagraphStyle::BlankLine,
         }

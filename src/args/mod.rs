@@ -8,7 +8,7 @@ mod quality;
 mod values;
 
 pub use document::{
-    DictionaryArgs, DocumentArgs, Encoding, InputSizeArgs, LimitArgs, ParagraphArg, ReadSettings,
+    DictionaryArgs, DocumentArgs, Encoding, InputSizeArgs, LimitArgs, ParagraphArgs, ReadSettings,
     SrxArgs,
 };
 pub use model::{ModelArgs, ModelDir, fetch as model_fetch};

@@ -8,12 +8,13 @@ use std::process::ExitCode;
 use anyhow::{Result, anyhow};
 use clap::Args;
 use serde::Serialize;
-use tandem_segment::{ReadOptions, Side};
+use tandem_pipeline::Warning;
+use tandem_segment::{Input, ReadOptions, Side};
 use tandem_text::LanguageTag;
 
-use crate::args::{Encoding, LimitArgs, ParagraphArg, SrxArgs, parse_encoding, parse_tag};
+use crate::args::{Encoding, LimitArgs, ParagraphArgs, SrxArgs, parse_encoding, parse_tag};
 use crate::files::{display, read_bounded, write_to};
-use crate::messages::{EncodingOption, input_error, plural};
+use crate::messages::{self, EncodingOption, input_error, plural};
 
 /// `tandem segment`'s arguments.
 #[derive(Args)]
@@ -30,9 +31,8 @@ pub struct SegmentArgs {
     /// Encoding of a file without a byte-order mark (as in align).
     #[arg(long, value_name = "NAME", value_parser = parse_encoding)]
     encoding: Option<Encoding>,
-    /// How paragraphs are marked: one per line, or separated by blank lines.
-    #[arg(long, value_enum, default_value = "line")]
-    paragraphs: ParagraphArg,
+    #[command(flatten)]
+    paragraphs: ParagraphArgs,
     /// One JSON object per sentence (paragraph, lines, text) instead of one sentence per line.
     #[arg(long)]
     json: bool,
@@ -65,7 +65,7 @@ pub fn run(args: SegmentArgs) -> Result<ExitCode> {
     };
     let srx = args.srx.load()?;
     let options = ReadOptions {
-        paragraphs: args.paragraphs.into(),
+        paragraphs: args.paragraphs.paragraphs.into(),
         presegmented: false,
         limits: args.limits.limits(),
         srx: srx.as_ref(),
@@ -100,6 +100,16 @@ pub fn run(args: SegmentArgs) -> Result<ExitCode> {
         }
         Ok(out.flush()?)
     })?;
+    if let Some(wrap) = side.hard_wrapped {
+        let warning = Warning::HardWrapped {
+            input: Input::Source,
+            wrap,
+        };
+        eprintln!(
+            "tandem: warning: {}",
+            messages::warning(file, None, &warning)
+        );
+    }
     eprintln!(
         "tandem: {}: {} in {} ({})",
         display(file),

@@ -528,7 +528,9 @@ fn batch_reads_documents_as_align_does() {
         "{units:?}"
     );
     // Read line by line, the lines are the paragraphs: other units.
-    assert_ne!(segments(&run("lines", &[])), units);
+    assert_ne!(segments(&run("lines", &["--paragraphs", "line"])), units);
+    // By default, the wrapped text is found wrapped, as align finds it.
+    assert_eq!(segments(&run("auto", &[])), units);
 }
 
 #[test]

@@ -15,5 +15,6 @@ mod promises;
 mod properties;
 mod qa;
 mod signals;
+mod structure;
 mod util;
 mod xml_safety;

@@ -7,7 +7,7 @@ use std::io;
 
 use tandem_align::{Alignment, Bead, Options, align};
 use tandem_score::{PairRater, Thresholds};
-use tandem_segment::{DocumentPair, Unpaired};
+use tandem_segment::{DocumentPair, HardWrap, Input, Unpaired};
 use tandem_text::{LanguageTag, TagStyle};
 use tandem_tmx::SegType;
 
@@ -47,6 +47,15 @@ pub enum Warning {
         /// The document's languages, source and target.
         languages: (String, String),
     },
+    /// An input was found hard-wrapped, and its paragraphs were read by
+    /// blank lines ([`tandem_segment::ParagraphStyle::Auto`]).
+    HardWrapped {
+        /// Which input: the source (or the one interleaved file) or the
+        /// target.
+        input: Input,
+        /// What made it look so.
+        wrap: HardWrap,
+    },
 }
 
 impl fmt::Display for Warning {
@@ -74,6 +83,11 @@ impl fmt::Display for Warning {
                 f,
                 "the built-in dictionary covers Chinese–English only, not {src}–{tgt}"
             ),
+            Warning::HardWrapped { wrap, .. } => write!(
+                f,
+                "looks hard-wrapped ({} of its {} lines inside paragraphs end mid-sentence): its paragraphs are read by blank lines",
+                wrap.mid_sentence, wrap.inner_lines
+            ),
         }
     }
 }
@@ -98,11 +112,17 @@ pub fn align_document<'d>(
     document: &'d DocumentPair,
     settings: &AlignSettings,
 ) -> AlignedDocument<'d> {
-    let mut warnings: Vec<Warning> = document
-        .unpaired
-        .iter()
-        .cloned()
-        .map(Warning::Unpaired)
+    let wrapped = [
+        (Input::Source, &document.src),
+        (Input::Target, &document.tgt),
+    ]
+    .into_iter()
+    .filter_map(|(input, side)| {
+        side.hard_wrapped
+            .map(|wrap| Warning::HardWrapped { input, wrap })
+    });
+    let mut warnings: Vec<Warning> = wrapped
+        .chain(document.unpaired.iter().cloned().map(Warning::Unpaired))
         .collect();
     let (src, tgt) = (document.src.sentences(), document.tgt.sentences());
     let (dictionary, warning) = settings.dictionaries.for_document(

@@ -185,6 +185,7 @@ impl DocumentPair {
             first,
             second,
             parts,
+            hard_wrapped,
         } = split_interleaved(&text, options.paragraphs, given)?;
         // Which of the two is the source: the user's word, else the file's order.
         let first_is_source = match (options.src_lang, options.tgt_lang) {
@@ -215,6 +216,8 @@ impl DocumentPair {
         let src_segmenter = Segmenter::for_language(src_lang.as_str(), options.srx);
         let tgt_segmenter = Segmenter::for_language(tgt_lang.as_str(), options.srx);
         let (mut src, mut tgt) = (Side::new(src_lang), Side::new(tgt_lang));
+        // One file: its note goes with the source, which names it.
+        src.hard_wrapped = hard_wrapped;
         let (limits, presegmented) = (&options.limits, options.presegmented);
         let mut sections = Vec::new();
         let mut unpaired = Vec::new();

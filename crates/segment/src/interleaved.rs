@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 
 use tandem_text::{Identification, LanguageTag, Script, identify, identify_among};
 
-use crate::paragraph::{Paragraph, ParagraphStyle, lines, paragraphs_of_lines};
+use crate::paragraph::{HardWrap, Paragraph, ParagraphStyle, lines, paragraphs_of_lines};
 
 /// Consecutive paragraphs of one language.
 #[derive(Debug, Clone, PartialEq)]
@@ -63,6 +63,9 @@ pub struct Interleaved {
     pub second: LanguageTag,
     /// The file's blocks, paired where they can be, in file order.
     pub parts: Vec<Part>,
+    /// Why the file was read by blank lines, when [`ParagraphStyle::Auto`]
+    /// found it hard-wrapped.
+    pub hard_wrapped: Option<HardWrap>,
 }
 
 /// Why a file cannot be split into two languages.
@@ -114,7 +117,9 @@ pub fn split_interleaved(
     style: ParagraphStyle,
     languages: Option<(&LanguageTag, &LanguageTag)>,
 ) -> Result<Interleaved, InterleavedError> {
-    let paragraphs = paragraphs_of_lines(&lines(text), style);
+    let lines = lines(text);
+    let (style, hard_wrapped) = style.resolve(&lines);
+    let paragraphs = paragraphs_of_lines(&lines, style);
     let ids: Vec<Option<Identification>> = paragraphs.iter().map(|p| identify(&p.text)).collect();
 
     // Weigh each key by its letters; the two heaviest are the file's languages.
@@ -187,6 +192,7 @@ pub fn split_interleaved(
     let blocks = group_blocks(paragraphs, &labels, &tags);
     Ok(Interleaved {
         parts: pair_blocks(blocks, &first, &second),
+        hard_wrapped,
         first,
         second,
     })
@@ -260,8 +266,12 @@ fn label_by_script(
 }
 
 /// Labels paragraphs when every paragraph is in one script: the two most
-/// frequent languages (or the two the user named) are the file's, and each
-/// paragraph is whichever of the two it is closer to.
+/// frequent languages (or the two the user named) are the file's, each
+/// paragraph is identified between the two, and the labels then follow the
+/// file's alternation where an identification is unsure
+/// ([`follow_alternation`]). A file whose second language holds less than
+/// [`MIN_SECOND_SHARE`] of the letters is in one language: a few short
+/// lines a statistical identifier misreads do not make a file bilingual.
 fn label_shared_script(
     paragraphs: &[Paragraph],
     ids: &[Option<Identification>],
@@ -284,14 +294,123 @@ fn label_shared_script(
         },
     };
     let candidates: Vec<&str> = candidates.iter().map(String::as_str).collect();
-    Ok(paragraphs
+    let guesses: Vec<Option<(&'static str, f64)>> = paragraphs
         .iter()
         .zip(ids)
         .map(|(p, id)| {
             id.as_ref()
                 .and_then(|_| identify_among(&p.text, &candidates))
         })
-        .collect())
+        .collect();
+    let labels = follow_alternation(&guesses);
+    let mut letters: BTreeMap<&'static str, usize> = BTreeMap::new();
+    for (p, label) in paragraphs.iter().zip(&labels) {
+        if let Some(label) = label {
+            *letters.entry(label).or_default() +=
+                p.text.chars().filter(|c| c.is_alphabetic()).count();
+        }
+    }
+    let total: usize = letters.values().sum();
+    let (first, most) = letters
+        .iter()
+        .max_by(|x, y| x.1.cmp(y.1).then(y.0.cmp(x.0)))
+        .map(|(l, n)| (*l, *n))
+        .ok_or(InterleavedError::NoText)?;
+    if ((total - most) as f64) < MIN_SECOND_SHARE * total as f64 {
+        return Err(InterleavedError::OneLanguage(first.to_string()));
+    }
+    Ok(labels)
+}
+
+/// The least share of a shared-script file's letters its second language
+/// holds. A translation into a language of the same script is about as
+/// long as its original, so a real interleaved file holds near half.
+const MIN_SECOND_SHARE: f64 = 0.1;
+
+/// Identification confidence is capped here: even a confident answer on a
+/// paragraph can be outweighed by the file's alternation around it.
+const MAX_CONFIDENCE: f64 = 0.99;
+
+/// The most likely languages of a file's paragraphs given each one's
+/// identification (`None`: no letters, left as is) and the file's rhythm.
+///
+/// A two-state hidden Markov model, decoded by Viterbi: the hidden state is
+/// the paragraph's language; a paragraph identified as language L with
+/// confidence c is seen with probability (1 + c) / 2 in state L and
+/// (1 − c) / 2 in the other; the chance of switching language between two
+/// consecutive paragraphs is the share of switches in the file, counted
+/// first in the identifications and then in the decoded labels until they
+/// settle (Viterbi training; add-one smoothed). In a file that alternates
+/// paragraph by paragraph, a short line identified as the wrong language
+/// (a bullet, a heading, a line of names and numbers) is put back in step;
+/// in a file of long blocks, the model keeps to the blocks.
+fn follow_alternation(guesses: &[Option<(&'static str, f64)>]) -> Vec<Option<&'static str>> {
+    let seen: Vec<(usize, &'static str, f64)> = guesses
+        .iter()
+        .enumerate()
+        .filter_map(|(i, g)| g.map(|(language, confidence)| (i, language, confidence)))
+        .collect();
+    let mut languages: Vec<&'static str> = seen.iter().map(|&(_, l, _)| l).collect();
+    languages.sort_unstable();
+    languages.dedup();
+    let [a, b] = languages[..] else {
+        return guesses.iter().map(|g| g.map(|(l, _)| l)).collect();
+    };
+    let mut path: Vec<&'static str> = seen.iter().map(|&(_, l, _)| l).collect();
+    for _ in 0..ALTERNATION_ROUNDS {
+        let switches = path.windows(2).filter(|w| w[0] != w[1]).count();
+        let p_switch = (switches as f64 + 1.0) / (path.len() as f64 + 1.0);
+        let next = viterbi(&seen, [a, b], p_switch);
+        if next == path {
+            break;
+        }
+        path = next;
+    }
+    let mut labels = vec![None; guesses.len()];
+    for (&(i, _, _), label) in seen.iter().zip(path) {
+        labels[i] = Some(label);
+    }
+    labels
+}
+
+/// Rounds of re-counting the switches in [`follow_alternation`], at most.
+const ALTERNATION_ROUNDS: usize = 5;
+
+/// The cheapest sequence of `states` for the identifications `seen`
+/// (index, language, confidence), switching with probability `p_switch`.
+fn viterbi(
+    seen: &[(usize, &'static str, f64)],
+    states: [&'static str; 2],
+    p_switch: f64,
+) -> Vec<&'static str> {
+    let (stay, switch) = (-(1.0 - p_switch).ln(), -p_switch.ln());
+    let emission = |language: &str, confidence: f64, state: &str| {
+        let c = confidence.clamp(0.0, MAX_CONFIDENCE);
+        -(if language == state { 1.0 + c } else { 1.0 - c } / 2.0).ln()
+    };
+    // cost[k]: the cheapest labelling so far that ends in state k;
+    // back[t][k]: the state before it.
+    let mut cost = states.map(|state| emission(seen[0].1, seen[0].2, state));
+    let mut back: Vec<[usize; 2]> = Vec::with_capacity(seen.len());
+    back.push([0, 1]);
+    for &(_, language, confidence) in &seen[1..] {
+        let mut next = [0.0; 2];
+        let mut from = [0; 2];
+        for (k, state) in states.iter().enumerate() {
+            let via = |j: usize| cost[j] + if j == k { stay } else { switch };
+            from[k] = if via(k) <= via(1 - k) { k } else { 1 - k };
+            next[k] = via(from[k]) + emission(language, confidence, state);
+        }
+        cost = next;
+        back.push(from);
+    }
+    let mut state = if cost[0] <= cost[1] { 0 } else { 1 };
+    let mut path = vec![states[0]; seen.len()];
+    for t in (0..seen.len()).rev() {
+        path[t] = states[state];
+        state = back[t][state];
+    }
+    path
 }
 
 /// Groups consecutive paragraphs of one language into blocks. A paragraph
@@ -469,6 +588,60 @@ mod tests {
         assert!(
             matches!(one, Err(InterleavedError::OneLanguage(_))),
             "{one:?}"
+        );
+    }
+
+    #[test]
+    fn an_unsure_identification_follows_the_files_alternation() {
+        // en de en de (two misread, unsure) en de: the alternation wins.
+        let guesses = [
+            Some(("en", 0.9)),
+            Some(("de", 0.9)),
+            Some(("de", 0.2)),
+            Some(("en", 0.3)),
+            None,
+            Some(("en", 0.9)),
+            Some(("de", 0.9)),
+            Some(("en", 0.8)),
+            Some(("de", 0.8)),
+        ];
+        let labels = follow_alternation(&guesses);
+        assert_eq!(
+            labels,
+            [
+                Some("en"),
+                Some("de"),
+                Some("en"),
+                Some("de"),
+                None,
+                Some("en"),
+                Some("de"),
+                Some("en"),
+                Some("de")
+            ]
+        );
+        // Sure of them, the same reading stands.
+        let sure = guesses.map(|g| g.map(|(l, _)| (l, 0.99)));
+        let labels = follow_alternation(&sure);
+        assert_eq!(labels[2..4], [Some("de"), Some("en")]);
+        // In a file of long blocks, an unsure line keeps to its block.
+        let blocks: Vec<_> = ["en"; 6]
+            .into_iter()
+            .chain(["de"; 6])
+            .map(|l| Some((l, 0.9)))
+            .chain([Some(("en", 0.3))])
+            .chain(["de"; 4].map(|l| Some((l, 0.9))))
+            .collect();
+        assert_eq!(follow_alternation(&blocks)[12], Some("de"));
+    }
+
+    #[test]
+    fn a_few_lines_of_another_language_do_not_make_a_file_bilingual() {
+        let english = "The centre will employ about one hundred and twenty engineers by the end of next year.\n";
+        let text = format!("{}Guten Tag!\n{}", english.repeat(3), english.repeat(3));
+        assert_eq!(
+            split_interleaved(&text, ParagraphStyle::Line, None),
+            Err(InterleavedError::OneLanguage("en".into()))
         );
     }
 

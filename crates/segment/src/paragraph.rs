@@ -7,11 +7,119 @@ use tandem_text::{Script, script_of};
 pub enum ParagraphStyle {
     /// Every non-blank line is a paragraph (the usual export of Word and of
     /// most web pages). Blank lines are ignored.
-    #[default]
     Line,
     /// Paragraphs are separated by blank lines; the lines inside one are
     /// joined (hard-wrapped text, Markdown, e-mail).
     BlankLine,
+    /// [`ParagraphStyle::BlankLine`] for a text that looks hard-wrapped
+    /// ([`hard_wrap`]), [`ParagraphStyle::Line`] for any other.
+    #[default]
+    Auto,
+}
+
+impl ParagraphStyle {
+    /// The style `lines` are read in: this one, or for [`ParagraphStyle::Auto`]
+    /// the one the lines call for, with what made a text look hard-wrapped.
+    pub fn resolve(self, lines: &[Line<'_>]) -> (ParagraphStyle, Option<HardWrap>) {
+        match self {
+            ParagraphStyle::Auto => match hard_wrap(lines) {
+                Some(wrap) => (ParagraphStyle::BlankLine, Some(wrap)),
+                None => (ParagraphStyle::Line, None),
+            },
+            style => (style, None),
+        }
+    }
+}
+
+/// What makes a text look hard-wrapped: lines broken at a width, not at the
+/// end of a sentence, inside paragraphs separated by blank lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HardWrap {
+    /// Lines followed by another line of the same paragraph.
+    pub inner_lines: usize,
+    /// Of those, lines that end in the middle of a sentence.
+    pub mid_sentence: usize,
+}
+
+/// Whether `lines` read as hard-wrapped text ([`HardWrap`]): paragraphs
+/// separated by blank lines, at least 3 lines ([`WRAP_MIN_LINES`]) followed by
+/// another line of their paragraph, at least half of those ending without
+/// the punctuation that ends a sentence, and their median width (CJK
+/// characters counting two columns) at least 40 columns ([`WRAP_MIN_WIDTH`]).
+/// One sentence or one paragraph per line ends lines with punctuation; a
+/// poem's or a list's lines are short: neither is taken for wrapped text.
+pub fn hard_wrap(lines: &[Line<'_>]) -> Option<HardWrap> {
+    let blank_separated = lines.windows(2).any(|w| w[1].number > w[0].number + 1);
+    let inner: Vec<&str> = lines
+        .windows(2)
+        .filter(|w| w[1].number == w[0].number + 1)
+        .map(|w| w[0].text.trim())
+        .collect();
+    let mid_sentence = inner.iter().filter(|l| !ends_sentence(l)).count();
+    let mut widths: Vec<usize> = inner.iter().map(|l| width(l)).collect();
+    widths.sort_unstable();
+    let median = widths.get(widths.len() / 2).copied().unwrap_or(0);
+    (blank_separated
+        && inner.len() >= WRAP_MIN_LINES
+        && 2 * mid_sentence >= inner.len()
+        && median >= WRAP_MIN_WIDTH)
+        .then_some(HardWrap {
+            inner_lines: inner.len(),
+            mid_sentence,
+        })
+}
+
+/// Lines inside paragraphs a text needs, at least, to be read as
+/// hard-wrapped.
+pub const WRAP_MIN_LINES: usize = 3;
+
+/// The median width, in columns, of a hard-wrapped text's inner lines, at
+/// least: texts are wrapped at 60 to 80 columns, and their lines fill most
+/// of the width.
+pub const WRAP_MIN_WIDTH: usize = 40;
+
+/// Whether a line ends as a sentence does: with a full stop, question or
+/// exclamation mark, colon, semicolon or ellipsis, in any script, perhaps
+/// followed by closing quotes or brackets.
+fn ends_sentence(line: &str) -> bool {
+    let closing = |c: char| {
+        matches!(
+            c,
+            '"' | '\'' | ')' | ']' | '”' | '’' | '»' | '」' | '』' | '）' | '】' | '》' | '〉'
+        )
+    };
+    line.trim_end_matches(closing)
+        .chars()
+        .next_back()
+        .is_some_and(|c| {
+            matches!(
+                c,
+                '.' | '!'
+                    | '?'
+                    | ':'
+                    | ';'
+                    | '…'
+                    | '。'
+                    | '！'
+                    | '？'
+                    | '：'
+                    | '；'
+                    | '．'
+                    | '।'
+                    | '؟'
+            )
+        })
+}
+
+/// A line's width in columns: two for the wide characters of East Asian
+/// scripts, one for any other.
+fn width(line: &str) -> usize {
+    line.chars()
+        .map(|c| match script_of(c) {
+            Some(Script::Han | Script::Kana | Script::Hangul) => 2,
+            _ => 1,
+        })
+        .sum()
 }
 
 /// One line of a file, without its line end.
@@ -84,6 +192,7 @@ pub fn paragraphs(text: &str, style: ParagraphStyle) -> Vec<Paragraph> {
 /// The paragraphs made by a run of lines (as [`paragraphs`] does for a text).
 /// A gap in the lines' numbers is a blank line.
 pub fn paragraphs_of_lines(lines: &[Line<'_>], style: ParagraphStyle) -> Vec<Paragraph> {
+    let (style, _) = style.resolve(lines);
     let mut paragraphs = Vec::new();
     let mut current: Option<Paragraph> = None;
     for line in lines {
@@ -152,6 +261,54 @@ mod tests {
 
     fn texts<'a>(lines: &[Line<'a>]) -> Vec<&'a str> {
         lines.iter().map(|l| l.text).collect()
+    }
+
+    const WRAPPED: &str = "LEIPZIG, 3 March 2025 - Northwind Robotics Inc. today announced the
+opening of its new research and development centre in Leipzig,
+Germany.
+
+The centre will employ approx. 120 engineers by the end of 2026. It
+represents an investment of EUR 48.5 million over five years.
+";
+
+    #[test]
+    fn hard_wrapped_text_is_read_by_blank_lines() {
+        let found = hard_wrap(&lines(WRAPPED));
+        assert_eq!(
+            found,
+            Some(HardWrap {
+                inner_lines: 3,
+                mid_sentence: 3
+            })
+        );
+        let p = paragraphs(WRAPPED, ParagraphStyle::Auto);
+        assert_eq!(p.len(), 2);
+        assert!(p[0].text.ends_with("in Leipzig, Germany."), "{}", p[0].text);
+        // Asked for, lines stay paragraphs.
+        assert_eq!(paragraphs(WRAPPED, ParagraphStyle::Line).len(), 5);
+    }
+
+    #[test]
+    fn chinese_wraps_at_half_the_characters() {
+        let line = "北京市政府认真贯彻落实党中央决策部署，全面推进各项工作";
+        let text = format!("{line}\n{line}\n{line}。\n\n{line}\n{line}。\n");
+        assert!(hard_wrap(&lines(&text)).is_some());
+        assert_eq!(paragraphs(&text, ParagraphStyle::Auto).len(), 2);
+    }
+
+    #[test]
+    fn lines_that_end_sentences_are_not_wrapped() {
+        // One sentence per line, blank lines between paragraphs.
+        let sentences = "The centre will employ approx. 120 engineers by the end of 2026.\nIt represents an investment of EUR 48.5 million over five years.\n«It is the right place for us.»\n\nResearch will focus on three areas in the coming years:\nSafe navigation in shared spaces is the first of them.\n";
+        assert_eq!(hard_wrap(&lines(sentences)), None);
+        assert_eq!(paragraphs(sentences, ParagraphStyle::Auto).len(), 5);
+        // A poem: short lines without punctuation.
+        let stanza = "Whose woods these are I think I know\nHis house is in the village though\nHe will not see me stopping here\nTo watch his woods fill up with snow\n";
+        let poem = format!("{stanza}\n{stanza}");
+        assert_eq!(hard_wrap(&lines(&poem)), None);
+        // No blank line: nothing says where a paragraph would end.
+        let unbroken = WRAPPED.replace("\n\n", "\n");
+        assert_eq!(hard_wrap(&lines(&unbroken)), None);
     }
 
     #[test]

@@ -6,7 +6,9 @@ use std::ops::Range;
 
 use tandem_text::{Identification, LanguageTag, Sentences, identify};
 
-use crate::paragraph::{Line, Paragraph, ParagraphStyle, lines, needs_space, paragraphs_of_lines};
+use crate::paragraph::{
+    HardWrap, Line, Paragraph, ParagraphStyle, lines, needs_space, paragraphs_of_lines,
+};
 use crate::{DecodeError, Segmenter, Srx, decode};
 
 /// Bounds on one document, so that a file that is not what it seems (no
@@ -160,6 +162,9 @@ pub struct Side {
     pub lines: Vec<(usize, usize)>,
     /// Each paragraph's sentences: consecutive ranges into `sentences`.
     pub paragraphs: Vec<Range<usize>>,
+    /// Why the text was read by blank lines, when [`ParagraphStyle::Auto`]
+    /// found it hard-wrapped.
+    pub hard_wrapped: Option<HardWrap>,
 }
 
 impl Side {
@@ -170,6 +175,7 @@ impl Side {
             sentences: Vec::new(),
             lines: Vec::new(),
             paragraphs: Vec::new(),
+            hard_wrapped: None,
         }
     }
 
@@ -208,13 +214,15 @@ impl Side {
     ) -> Result<Side, SegmentError> {
         let segmenter = Segmenter::for_language(language.as_str(), options.srx);
         let mut side = Side::new(language);
+        let lines = lines(text);
+        options.limits.check_lines(&lines)?;
         let style = if options.presegmented {
             ParagraphStyle::BlankLine
         } else {
-            options.paragraphs
+            let (style, hard_wrapped) = options.paragraphs.resolve(&lines);
+            side.hard_wrapped = hard_wrapped;
+            style
         };
-        let lines = lines(text);
-        options.limits.check_lines(&lines)?;
         // The lines with text, in order: a paragraph's are the next ones.
         let mut next_line = lines.iter().peekable();
         for paragraph in paragraphs_of_lines(&lines, style) {

@@ -76,9 +76,11 @@ pub fn identify(text: &str) -> Option<Identification> {
 }
 
 /// Identifies which of `candidates` (ISO codes as [`identify`] returns them)
-/// `text` is written in, or `None` when the text has no letters or none of
-/// the candidates is a language whatlang knows.
-pub fn identify_among(text: &str, candidates: &[&str]) -> Option<&'static str> {
+/// `text` is written in, with whatlang's confidence in that answer (0 to 1:
+/// near 0 when the candidates score alike, as they do on a short line), or
+/// `None` when the text has no letters or none of the candidates is a
+/// language whatlang knows.
+pub fn identify_among(text: &str, candidates: &[&str]) -> Option<(&'static str, f64)> {
     let allow: Vec<whatlang::Lang> = whatlang::Lang::all()
         .iter()
         .copied()
@@ -88,7 +90,7 @@ pub fn identify_among(text: &str, candidates: &[&str]) -> Option<&'static str> {
         return None;
     }
     let info = whatlang::Detector::with_allowlist(allow).detect(text)?;
-    Some(iso639_1(info.lang()))
+    Some((iso639_1(info.lang()), info.confidence()))
 }
 
 /// The two-letter code of a whatlang language: BCP 47 wants the shortest
@@ -253,14 +255,20 @@ mod tests {
     #[test]
     fn candidates_restrict_the_choice() {
         // Short and ambiguous on its own; between German and French it is German.
-        assert_eq!(
-            identify_among("Die Berge im Winter", &["de", "fr"]),
-            Some("de")
-        );
-        assert_eq!(
-            identify_among("Les montagnes en hiver", &["de", "fr"]),
-            Some("fr")
-        );
+        let language = |text| identify_among(text, &["de", "fr"]).map(|(l, _)| l);
+        assert_eq!(language("Die Berge im Winter"), Some("de"));
+        assert_eq!(language("Les montagnes en hiver"), Some("fr"));
         assert_eq!(identify_among("Les montagnes", &["xx"]), None);
+    }
+
+    #[test]
+    fn a_longer_text_is_identified_with_more_confidence() {
+        let confidence = |text| identify_among(text, &["en", "de"]).unwrap().1;
+        let short = confidence("• Fernwartung");
+        let long = confidence(
+            "Die neue Anlage umfasst 6.400 Quadratmeter und verfügt über eine Testhalle für autonome Lagerfahrzeuge.",
+        );
+        assert!((0.0..=1.0).contains(&short), "{short}");
+        assert!(long > short, "{long} against {short}");
     }
 }
