@@ -150,9 +150,13 @@ fn print_estimates(models: &Models) {
     } else {
         eprintln!("tandem: sentence length tail: none (too few 1-1 pairs to fit one)");
     }
+    let b = &models.boundaries;
     eprintln!(
-        "tandem: paragraph lengths: spread {:.3} of the expected length",
-        models.paragraphs.spread
+        "tandem: paragraph breaks: a bead begins paragraphs on both sides {:.3}, on one side {:.3}, on neither {:.3}; a break inside a bead {:.3}",
+        b.pair_start[1][1],
+        b.pair_start[1][0] + b.pair_start[0][1],
+        b.pair_start[0][0],
+        b.inside
     );
     let priors: Vec<String> = models
         .priors

@@ -291,3 +291,40 @@ fn ablation_switches_each_part_off() {
     // model, gains from it.
     assert!(f1(1, 1) < f1(2, 1), "{rows}");
 }
+
+/// `--structure` aligns each set in the four layouts users' files come in;
+/// a file of one sentence per line aligns as the sentences in one sequence
+/// do (its breaks say nothing about where beads are).
+#[test]
+fn structure_scores_each_layout() {
+    let dir = tempfile::tempdir().unwrap();
+    let set = dir.path().join("library");
+    library_set(&set);
+    let out = succeeded(
+        tandem()
+            .args(["eval", "--json", "--structure"])
+            .arg(&set)
+            .output()
+            .unwrap(),
+    );
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let layouts: Vec<&str> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["layout"].as_str().unwrap())
+        .collect();
+    assert_eq!(layouts, ["flat", "sentence-per-line", "paragraphs", "edited"]);
+    let strict = |k: usize| rows[k]["sets"][0]["strict"][2].as_f64().unwrap();
+    assert!(strict(0) > 0.5, "{rows}");
+    assert_eq!(strict(0), strict(1));
+    let table = succeeded(
+        tandem()
+            .args(["eval", "--structure"])
+            .arg(&set)
+            .output()
+            .unwrap(),
+    );
+    let table = String::from_utf8(table.stdout).unwrap();
+    assert!(table.contains("one sentence per paragraph"), "{table}");
+}

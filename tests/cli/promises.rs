@@ -152,9 +152,9 @@ fn fail_on_exits_with_1_only_when_such_a_flag_is_found() {
             .collect();
         (out.status.code(), flags)
     };
-    // The sample has warnings (numbers-differ) and no error.
+    // The sample has warnings (weak pairs) and no error.
     let (code, flags) = report("warning");
-    assert!(flags.iter().any(|f| f == "numbers-differ"), "{flags:?}");
+    assert!(flags.iter().any(|f| f == "weak"), "{flags:?}");
     assert_eq!(code, Some(1));
     let (code, _) = report("error");
     assert_eq!(code, Some(0));
@@ -234,11 +234,11 @@ fn export_options_leave_out_the_pairs_they_name() {
         p["source"].as_str().unwrap().chars().count() >= 30
             && p["target"].as_str().unwrap().chars().count() >= 30
     });
-    kept(&["--drop-flag", "numbers-differ"], &|p| {
+    kept(&["--drop-flag", "weak"], &|p| {
         !p["flags"]
             .as_array()
             .unwrap()
-            .contains(&serde_json::json!("numbers-differ"))
+            .contains(&serde_json::json!("weak"))
     });
 }
 

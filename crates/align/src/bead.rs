@@ -104,17 +104,6 @@ impl Priors {
         Priors::new(symmetric(weights))
     }
 
-    /// Paragraph-level priors: nearly always 1-1; up to 2-2 and 3-1.
-    pub fn paragraph_default() -> Priors {
-        Priors::new(symmetric(vec![
-            (Shape::new(1, 1), 0.90),
-            (Shape::new(1, 0), 0.01),
-            (Shape::new(1, 2), 0.02),
-            (Shape::new(2, 2), 0.01),
-            (Shape::new(1, 3), 0.005),
-        ]))
-    }
-
     /// Priors of the block alignment that guides the search of a large
     /// document: blocks hold about as much text on both sides, so nearly all
     /// block beads are 1-1; the others shift the path by a block.

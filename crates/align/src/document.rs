@@ -3,9 +3,10 @@
 
 use std::ops::Range;
 
-use crate::bead::{Bead, Priors, Shape};
-use crate::length::{LengthCost, LengthModel, Lengths, ParagraphModel, Tail, TailCost};
+use crate::bead::{Bead, Shape};
+use crate::length::{LengthCost, LengthModel, Lengths, Tail, TailCost};
 use crate::search::{Evidence, Sum, Window, posteriors, search, search_near};
+use crate::structure::Boundaries;
 use crate::{Models, Options, Section, Sentences};
 
 /// How many beads' worth of weight the default priors keep against the
@@ -14,10 +15,6 @@ const PRIOR_WEIGHT: f64 = 20.0;
 
 /// Fewer 1-1 sentence beads than this, and the first pass's model is kept.
 const MIN_BEADS_TO_ESTIMATE: usize = 5;
-
-/// How many paragraphs' worth of weight the default paragraph spread keeps:
-/// documents have few paragraphs.
-const PARAGRAPH_SPREAD_WEIGHT: f64 = 5.0;
 
 /// How a pass searches each paragraph bead's sentences.
 #[derive(Clone, Copy)]
@@ -34,6 +31,9 @@ pub(crate) struct Document<'d, 'a> {
     tgt: &'d Sentences<'a>,
     src_lens: Vec<usize>,
     tgt_lens: Vec<usize>,
+    /// Whether each sentence begins a paragraph.
+    src_starts: Vec<bool>,
+    tgt_starts: Vec<bool>,
     sections: &'d [Section],
     options: &'d Options,
 }
@@ -51,11 +51,20 @@ impl<'d, 'a> Document<'d, 'a> {
                 .map(|s| tandem_text::length(s))
                 .collect()
         };
+        let starts = |text: &Sentences<'_>| {
+            let mut starts = vec![false; text.sentences.len()];
+            for p in text.paragraphs.iter().filter(|p| !p.is_empty()) {
+                starts[p.start] = true;
+            }
+            starts
+        };
         Document {
             src,
             tgt,
             src_lens: lengths(src),
             tgt_lens: lengths(tgt),
+            src_starts: starts(src),
+            tgt_starts: starts(tgt),
             sections,
             options,
         }
@@ -92,50 +101,30 @@ impl<'d, 'a> Document<'d, 'a> {
         lexical: Option<&dyn Evidence>,
         pass: Pass<'_>,
     ) -> (Vec<Bead>, Vec<Bead>) {
-        let paragraph_priors = Priors::paragraph_default();
-        let tables = Tables {
-            sentences: TailCost::new(models.tail),
-            paragraphs: TailCost::new(Tail::NONE),
-        };
+        let table = TailCost::new(models.tail);
         let mut sentence_beads = Vec::new();
         let mut paragraph_beads = Vec::new();
         for section in self.sections {
-            for pb in self.align_paragraphs(
-                section,
-                &models.paragraphs,
-                &paragraph_priors,
-                &tables.paragraphs,
-            ) {
-                let src = sentences_of(&self.src.paragraphs, pb.src.clone());
-                let tgt = sentences_of(&self.tgt.paragraphs, pb.tgt.clone());
-                sentence_beads.extend(self.align_sentences(
-                    src,
-                    tgt,
-                    models,
-                    &tables.sentences,
-                    lexical,
-                    pass,
-                ));
-                paragraph_beads.push(pb);
-            }
+            let src = sentences_of(&self.src.paragraphs, section.src.clone());
+            let tgt = sentences_of(&self.tgt.paragraphs, section.tgt.clone());
+            let beads = self.align_sentences(src, tgt, models, &table, lexical, pass);
+            paragraph_beads.extend(self.paragraph_beads(section, &beads));
+            sentence_beads.extend(beads);
         }
         (sentence_beads, paragraph_beads)
     }
 
     /// The models for a second pass, from the beads of a first pass made
     /// with `first`.
-    pub(crate) fn estimate(
-        &self,
-        first: &Models,
-        beads: &[Bead],
-        paragraph_beads: &[Bead],
-    ) -> Models {
+    pub(crate) fn estimate(&self, first: &Models, beads: &[Bead]) -> Models {
         let (sentences, tail) = self
             .estimate_sentences(&first.sentences, beads)
             .unwrap_or((first.sentences, first.tail));
         Models {
-            paragraphs: self.estimate_paragraphs(sentences, paragraph_beads),
             priors: first.priors.reestimate(beads, PRIOR_WEIGHT),
+            boundaries: first
+                .boundaries
+                .estimate(beads, &self.src_starts, &self.tgt_starts),
             sentences,
             tail,
         }
@@ -189,79 +178,6 @@ impl<'d, 'a> Document<'d, 'a> {
         Some((LengthModel { ratio, variance }, tail))
     }
 
-    /// The paragraph model over `sentences`, its spread matched to the 1-1
-    /// paragraph beads of a first pass (the squared deviation left after the
-    /// sentence variance, over the squared expected lengths) and shrunk
-    /// towards the default, because a document has few paragraphs.
-    fn estimate_paragraphs(
-        &self,
-        sentences: LengthModel,
-        paragraph_beads: &[Bead],
-    ) -> ParagraphModel {
-        let model = ParagraphModel::default_for(sentences);
-        let (mut count, mut excess, mut scale) = (0.0, 0.0, 0.0);
-        for bead in paragraph_beads
-            .iter()
-            .filter(|b| b.shape() == Shape::new(1, 1))
-        {
-            let l1 = self.paragraph_length(&self.src.paragraphs, &self.src_lens, bead.src.start);
-            let l2 = self.paragraph_length(&self.tgt.paragraphs, &self.tgt_lens, bead.tgt.start);
-            let mean = model.mean(l1, l2);
-            let deviation = l2 as f64 - sentences.ratio * l1 as f64;
-            count += 1.0;
-            excess += deviation * deviation - sentences.variance * mean;
-            scale += (sentences.ratio * mean).powi(2);
-        }
-        let observed = if scale > 0.0 {
-            (excess / scale).max(0.0)
-        } else {
-            0.0
-        };
-        let prior = ParagraphModel::DEFAULT_SPREAD.powi(2);
-        let squared = (PARAGRAPH_SPREAD_WEIGHT * prior + count * observed)
-            / (PARAGRAPH_SPREAD_WEIGHT + count);
-        ParagraphModel {
-            sentences,
-            spread: squared.sqrt(),
-        }
-    }
-
-    fn paragraph_length(&self, paragraphs: &[Range<usize>], lens: &[usize], p: usize) -> usize {
-        lens[paragraphs[p].clone()].iter().sum()
-    }
-
-    /// The paragraph beads of a section (global paragraph indices).
-    fn align_paragraphs(
-        &self,
-        section: &Section,
-        model: &ParagraphModel,
-        priors: &Priors,
-        table: &TailCost,
-    ) -> Vec<Bead> {
-        let (src, tgt) = (section.src.clone(), section.tgt.clone());
-        let both_sides = !src.is_empty() && !tgt.is_empty();
-        if both_sides && (!self.options.paragraphs_first || (src.len() == 1 && tgt.len() == 1)) {
-            return vec![Bead {
-                src,
-                tgt,
-                cost: 0.0,
-            }];
-        }
-        let src_lens: Vec<usize> = src
-            .clone()
-            .map(|p| self.paragraph_length(&self.src.paragraphs, &self.src_lens, p))
-            .collect();
-        let tgt_lens: Vec<usize> = tgt
-            .clone()
-            .map(|p| self.paragraph_length(&self.tgt.paragraphs, &self.tgt_lens, p))
-            .collect();
-        let evidence = Lengths::with_table(model, &src_lens, &tgt_lens, table);
-        search(src_lens.len(), tgt_lens.len(), priors, &evidence)
-            .into_iter()
-            .map(|b| b.moved((0, 0), (src.start, tgt.start)))
-            .collect()
-    }
-
     /// The posterior probability of each sentence bead of a pass made with
     /// these `models` and `lexical` evidence ([`posteriors`]), each
     /// paragraph bead's sentences on their own.
@@ -270,13 +186,16 @@ impl<'d, 'a> Document<'d, 'a> {
         models: &Models,
         lexical: Option<&dyn Evidence>,
         beads: &[Bead],
-        paragraph_beads: &[Bead],
     ) -> Vec<f64> {
         let table = TailCost::new(models.tail);
         let mut found = Vec::with_capacity(beads.len());
-        for pb in paragraph_beads {
-            let src = sentences_of(&self.src.paragraphs, pb.src.clone());
-            let tgt = sentences_of(&self.tgt.paragraphs, pb.tgt.clone());
+        let windows = self.sections.iter().map(|s| {
+            (
+                sentences_of(&self.src.paragraphs, s.src.clone()),
+                sentences_of(&self.tgt.paragraphs, s.tgt.clone()),
+            )
+        });
+        for (src, tgt) in windows {
             let Some(local) = beads_within(beads, src.clone(), tgt.clone()) else {
                 continue;
             };
@@ -291,8 +210,10 @@ impl<'d, 'a> Document<'d, 'a> {
                 src: src.start,
                 tgt: tgt.start,
             });
+            let boundaries = self.boundaries(models, src.clone(), tgt.clone());
             let mut terms: Vec<&dyn Evidence> = vec![&lengths];
             terms.extend(window.as_ref().map(|w| w as &dyn Evidence));
+            terms.extend(boundaries.as_ref().map(|b| b as &dyn Evidence));
             found.extend(posteriors(
                 src.len(),
                 tgt.len(),
@@ -334,6 +255,8 @@ impl<'d, 'a> Document<'d, 'a> {
         if let Some(window) = &window {
             terms.push(window);
         }
+        let boundaries = self.boundaries(models, src.clone(), tgt.clone());
+        terms.extend(boundaries.as_ref().map(|b| b as &dyn Evidence));
         let evidence = Sum(terms);
         let (n, m, priors) = (src.len(), tgt.len(), &models.priors);
         let beads = match pass {
@@ -347,6 +270,76 @@ impl<'d, 'a> Document<'d, 'a> {
             .into_iter()
             .map(|b| b.moved((0, 0), (src.start, tgt.start)))
             .collect()
+    }
+}
+
+impl Document<'_, '_> {
+    /// The paragraph-break evidence for sentences `src` × `tgt`, when the
+    /// options count paragraphs.
+    fn boundaries(
+        &self,
+        models: &Models,
+        src: Range<usize>,
+        tgt: Range<usize>,
+    ) -> Option<Boundaries> {
+        if !self.options.paragraph_breaks {
+            return None;
+        }
+        Boundaries::new(
+            &models.boundaries,
+            self.src_starts[src].to_vec(),
+            self.tgt_starts[tgt].to_vec(),
+        )
+    }
+
+    /// The paragraph beads a section's sentence beads make: the beads
+    /// grouped, in order, into the smallest runs that end where both sides
+    /// end a paragraph (global paragraph indices).
+    fn paragraph_beads(&self, section: &Section, beads: &[Bead]) -> Vec<Bead> {
+        // The paragraph of the section that begins at sentence i, if one
+        // does (paragraphs are in order: a binary search).
+        let index = |paragraphs: &[Range<usize>], range: &Range<usize>, i: usize| {
+            let within = &paragraphs[range.clone()];
+            let first = within.partition_point(|p| p.start < i);
+            within[first..]
+                .iter()
+                .take_while(|p| p.start == i)
+                .position(|p| !p.is_empty())
+                .map(|k| range.start + first + k)
+        };
+        let src_end = sentences_of(&self.src.paragraphs, section.src.clone()).end;
+        let tgt_end = sentences_of(&self.tgt.paragraphs, section.tgt.clone()).end;
+        let mut grouped = Vec::new();
+        let (mut p, mut q, mut cost) = (section.src.start, section.tgt.start, 0.0);
+        for bead in beads {
+            cost += bead.cost;
+            let next_p = if bead.src.end == src_end {
+                Some(section.src.end)
+            } else {
+                index(&self.src.paragraphs, &section.src, bead.src.end)
+            };
+            let next_q = if bead.tgt.end == tgt_end {
+                Some(section.tgt.end)
+            } else {
+                index(&self.tgt.paragraphs, &section.tgt, bead.tgt.end)
+            };
+            if let (Some(np), Some(nq)) = (next_p, next_q) {
+                grouped.push(Bead {
+                    src: p..np,
+                    tgt: q..nq,
+                    cost,
+                });
+                (p, q, cost) = (np, nq, 0.0);
+            }
+        }
+        if p < section.src.end || q < section.tgt.end || grouped.is_empty() {
+            grouped.push(Bead {
+                src: p..section.src.end,
+                tgt: q..section.tgt.end,
+                cost,
+            });
+        }
+        grouped
     }
 }
 
@@ -376,12 +369,6 @@ pub(crate) fn beads_within(
     let covered = |side: fn(&Bead) -> usize| within.iter().map(side).sum::<usize>();
     (covered(|b| b.src.len()) == src.len() && covered(|b| b.tgt.len()) == tgt.len())
         .then_some(within)
-}
-
-/// The tabulated deviation costs of one pass.
-struct Tables {
-    sentences: TailCost,
-    paragraphs: TailCost,
 }
 
 /// The sentences of a range of paragraphs.

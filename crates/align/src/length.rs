@@ -1,15 +1,9 @@
 //! Length models: how long a translation is, given its original.
 //!
-//! - [`LengthModel`], Gale and Church's (1993) for sentences: the target
-//!   length is proportional to the source length, with a variance that grows
-//!   with the length.
-//! - [`ParagraphModel`] for paragraphs: the logarithm of the length ratio is
-//!   Gaussian. A translator's expansions and cuts scale with a passage's
-//!   length, so over paragraphs the deviation grows with the length itself,
-//!   not with its square root; under Gale and Church's model a long paragraph
-//!   translated a little freely looks impossibly long.
-//!
-//! [`Lengths`] turns either into [`Evidence`] over units of known lengths.
+//! [`LengthModel`], Gale and Church's (1993): the target length is
+//! proportional to the source length, with a variance that grows with the
+//! length, and a heavy [`Tail`] for the translations that stray.
+//! [`Lengths`] turns it into [`Evidence`] over units of known lengths.
 
 use std::f64::consts::{PI, SQRT_2};
 use std::ops::Range;
@@ -115,52 +109,6 @@ impl LengthCost for LengthModel {
             return 0.0;
         }
         (l2 - self.ratio * l1) / (self.variance * mean).sqrt()
-    }
-}
-
-/// Paragraph lengths: Gale and Church's model with a second term in the
-/// variance that grows with the square of the length,
-/// `variance × mean + (spread × ratio × mean)²`. Short paragraphs (titles,
-/// headings) deviate as sentences do; long ones by a share of their length,
-/// `spread`, as a translator's expansions and cuts add up.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct ParagraphModel {
-    /// The sentence model: ratio, and the variance that grows with length.
-    pub sentences: LengthModel,
-    /// The standard deviation of a long paragraph's length, as a share of
-    /// its expected length.
-    pub spread: f64,
-}
-
-impl ParagraphModel {
-    /// Before a document's own spread is known: long paragraphs within 30%
-    /// of the expected length are one standard deviation.
-    pub const DEFAULT_SPREAD: f64 = 0.3;
-
-    /// The default spread over a sentence model.
-    pub fn default_for(sentences: LengthModel) -> ParagraphModel {
-        ParagraphModel {
-            sentences,
-            spread: Self::DEFAULT_SPREAD,
-        }
-    }
-
-    /// The mean of the two lengths in source units, as in [`LengthModel`].
-    pub fn mean(&self, source: usize, target: usize) -> f64 {
-        (source as f64 + target as f64 / self.sentences.ratio) / 2.0
-    }
-}
-
-impl LengthCost for ParagraphModel {
-    fn delta(&self, source: usize, target: usize) -> f64 {
-        let LengthModel { ratio, variance } = self.sentences;
-        let mean = self.mean(source, target);
-        if mean == 0.0 {
-            return 0.0;
-        }
-        let proportional = self.spread * ratio * mean;
-        (target as f64 - ratio * source as f64)
-            / (variance * mean + proportional * proportional).sqrt()
     }
 }
 
@@ -483,27 +431,6 @@ mod tests {
         let c8 = model.cost(100, 100 + 120);
         let c20 = model.cost(100, 100 + 200);
         assert!(c8.is_finite() && c20.is_finite() && c20 > c8 && c8 > 40.0);
-    }
-
-    #[test]
-    fn long_paragraphs_deviate_in_proportion_short_ones_like_sentences() {
-        let sentences = LengthModel {
-            ratio: 4.4,
-            variance: 40.0,
-        };
-        let paragraphs = ParagraphModel {
-            sentences,
-            spread: 0.3,
-        };
-        // A long paragraph translated at twice the usual expansion: within
-        // three standard deviations here, past six for sentences.
-        assert!(paragraphs.delta(170, 1400) < 3.0);
-        assert!(sentences.delta(170, 1400) > 6.0);
-        // A title line is judged almost as a sentence would be.
-        let (title, translation) = (19, 57);
-        let ratio = paragraphs.delta(title, translation) / sentences.delta(title, translation);
-        assert!(ratio > 0.75 && ratio < 1.0, "{ratio}");
-        assert!(paragraphs.delta(100, 440).abs() < 1e-9);
     }
 
     #[test]

@@ -1,17 +1,18 @@
 //! Two sentence sequences in, beads out.
 //!
-//! [`align`] aligns a source [`Sentences`] with a target [`Sentences`]: first their
-//! paragraphs, then the sentences inside each pair of aligned paragraphs,
-//! each level a [`search`] for the cheapest sequence of [`Bead`]s. A bead's
+//! [`align`] aligns a source [`Sentences`] with a target [`Sentences`],
+//! section by section: each section's sentences are one [`search`] for the
+//! cheapest sequence of [`Bead`]s, in which paragraph breaks are evidence,
+//! not walls ([`Boundaries`]: a bead is likelier where both sides begin a
+//! paragraph, less likely across a break, as often as the document itself
+//! shows). The paragraph beads are read off the sentence beads. A bead's
 //! cost is −ln of its [`Priors`] probability plus the cost of each kind of
 //! [`Evidence`], in three passes:
 //!
-//! 1. Length alone, with default models: Gale and Church's
-//!    [`LengthModel`] for sentences, and for paragraphs a
-//!    [`ParagraphModel`] whose variance also grows with the square of the
-//!    length. From what it finds, the document's own length ratio, the core
-//!    and heavy [`Tail`] of its length deviations, and the bead priors are
-//!    estimated.
+//! 1. Length alone ([`LengthModel`], Gale and Church's) and paragraph
+//!    breaks, with default models. From what it finds, the document's own
+//!    length ratio, the core and heavy [`Tail`] of its length deviations,
+//!    the bead priors and the [`BoundaryModel`] are estimated.
 //! 2. Length with the estimated models, and [`Anchors`]: numbers, shared
 //!    words, cognates, punctuation; searched near pass 1's path
 //!    ([`search_near`]).
@@ -53,6 +54,7 @@ mod intern;
 mod length;
 mod meaning;
 mod search;
+mod structure;
 mod translation;
 
 use std::ops::Range;
@@ -62,13 +64,12 @@ pub use anchors::Anchors;
 pub use bead::{Bead, Priors, Shape};
 pub use dictionary::{Dictionary, DictionaryError};
 pub use ibm1::{TranslationTable, train as train_ibm1};
-pub use length::{
-    LengthCost, LengthModel, Lengths, PRIOR_PAIRS, ParagraphModel, Tail, TailCost, ln_erfc,
-};
+pub use length::{LengthCost, LengthModel, Lengths, PRIOR_PAIRS, Tail, TailCost, ln_erfc};
 pub use meaning::{Meaning, PairEmbeddings, SideEmbeddings};
 pub use search::{
     Evidence, POSTERIOR_MARGIN, POSTERIOR_WINDOW, Sum, posteriors, search, search_near,
 };
+pub use structure::{Boundaries, BoundaryModel};
 /// The sides and sections [`align`] reads, from `tandem-text` (segmentation
 /// produces them without knowing this crate).
 pub use tandem_text::{Section, Sentences};
@@ -82,9 +83,11 @@ pub struct Options {
     /// The largest group of sentences one sentence may align with (1-N and
     /// N-1 beads up to N = `max_many`).
     pub max_many: usize,
-    /// Align paragraphs before sentences. Off, each section's sentences are
-    /// aligned as one sequence.
-    pub paragraphs_first: bool,
+    /// Count where paragraphs break as evidence ([`Boundaries`]): a bead
+    /// likelier where both sides begin a paragraph, less likely across a
+    /// break. Off, each section's sentences are one sequence whatever
+    /// their paragraphs.
+    pub paragraph_breaks: bool,
     /// Count [`Anchors`]: numbers, shared words, cognates, punctuation.
     pub anchors: bool,
     /// Train a [`Translation`] model on the document and align again with it.
@@ -105,7 +108,7 @@ impl Default for Options {
     fn default() -> Options {
         Options {
             max_many: 5,
-            paragraphs_first: true,
+            paragraph_breaks: true,
             anchors: true,
             translation: true,
             dictionary: None,
@@ -122,10 +125,10 @@ pub struct Models {
     pub sentences: LengthModel,
     /// …and its heavy tail.
     pub tail: Tail,
-    /// Paragraph lengths.
-    pub paragraphs: ParagraphModel,
     /// Sentence bead priors.
     pub priors: Priors,
+    /// How paragraph breaks fall on beads.
+    pub boundaries: BoundaryModel,
 }
 
 /// The result of [`align`].
@@ -191,12 +194,12 @@ pub fn align(
     let first = Models {
         sentences: LengthModel::default_for_ratio(ratio),
         tail: Tail::NONE,
-        paragraphs: ParagraphModel::default_for(LengthModel::default_for_ratio(ratio)),
         priors: Priors::sentence_default(options.max_many),
+        boundaries: BoundaryModel::default(),
     };
     // Length alone, to estimate the models.
     let (beads, paragraph_beads) = document.run(&first, None, Pass::Best);
-    let models = document.estimate(&first, &beads, &paragraph_beads);
+    let models = document.estimate(&first, &beads);
     if let Some(cuts) = chunk_cuts(src, tgt, sections, &beads, options.chunk_sentences) {
         return align_chunks(src, tgt, &cuts, &models, options, &beads, paragraph_beads);
     }
@@ -262,7 +265,7 @@ fn lexical_passes(
         Some(_) => document.run(models, lexical, Pass::Near(&beads)),
         None => (beads, paragraph_beads),
     };
-    let posteriors = document.posteriors(models, lexical, &beads, &paragraph_beads);
+    let posteriors = document.posteriors(models, lexical, &beads);
     (beads, paragraph_beads, posteriors)
 }
 
@@ -526,25 +529,29 @@ mod tests {
     #[test]
     fn an_extra_paragraph_becomes_a_null_paragraph_bead() {
         // Three source paragraphs; the target has a fourth, untranslated one
-        // in the middle. The texts are only lengths here.
-        let words = |n: usize| "x".repeat(n);
+        // in the middle (a caption, its own figures). Each sentence carries
+        // a figure both sides write alike, and of about the same length
+        // across: the sentence beads leave the caption out, and the
+        // paragraph beads read off them show the paragraph without a
+        // counterpart.
+        let sentence = |n: usize, words: usize| format!("{n} {}", "word ".repeat(words));
         let src_sentences = [
-            words(60),
-            words(50),
-            words(70),
-            words(40),
-            words(65),
-            words(55),
+            sentence(1820, 9),
+            sentence(2731, 7),
+            sentence(3642, 11),
+            sentence(4553, 6),
+            sentence(5464, 10),
+            sentence(6375, 8),
         ];
         let tgt_sentences = [
-            words(125),
-            words(95),
-            words(140),
-            words(85),
-            words(50),
-            words(30),
-            words(130),
-            words(110),
+            sentence(1820, 10),
+            sentence(2731, 7),
+            sentence(3642, 12),
+            sentence(4553, 6),
+            sentence(9917, 8),
+            sentence(8806, 5),
+            sentence(5464, 11),
+            sentence(6375, 8),
         ];
         let src = Sentences {
             sentences: src_sentences.iter().map(String::as_str).collect(),

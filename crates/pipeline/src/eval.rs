@@ -10,6 +10,7 @@ use tandem_align::{Options, Section, Sentences, align};
 use tandem_score::{FlagKind, Thresholds, rate_alignment};
 use tandem_segment::Segmenter;
 
+use crate::layout::Layout;
 use crate::{Dictionaries, SentenceEncoder, Warning};
 
 /// One document of an evaluation set: its sentences, one per line, and
@@ -135,6 +136,7 @@ pub struct SetEvaluation<'a> {
     options: &'a Options,
     dictionaries: &'a Dictionaries,
     encoder: Option<&'a SentenceEncoder>,
+    layout: Layout,
     segmentation: bool,
     documents: usize,
     counts: Counts,
@@ -163,6 +165,7 @@ impl<'a> SetEvaluation<'a> {
             options,
             dictionaries,
             encoder: None,
+            layout: Layout::Flat,
             segmentation,
             documents: 0,
             counts: Counts::default(),
@@ -178,6 +181,13 @@ impl<'a> SetEvaluation<'a> {
         self
     }
 
+    /// Lays each document's sentences out in paragraphs as `layout` says
+    /// before aligning them (by default [`Layout::Flat`]).
+    pub fn with_layout(mut self, layout: Layout) -> Self {
+        self.layout = layout;
+        self
+    }
+
     /// Aligns and scores one document; returns what the user should hear.
     pub fn add(&mut self, document: &EvalDocument<'_>) -> Option<Warning> {
         let EvalDocument { src, tgt, gold } = document;
@@ -190,10 +200,20 @@ impl<'a> SetEvaluation<'a> {
             embeddings,
             ..self.options.clone()
         };
+        let (src_paragraphs, tgt_paragraphs) =
+            self.layout
+                .paragraphs(gold, (src.len(), tgt.len()), self.documents as u64);
+        let section = Section::whole(src_paragraphs.len(), tgt_paragraphs.len());
         let alignment = align(
-            &Sentences::single_paragraph(src.clone()),
-            &Sentences::single_paragraph(tgt.clone()),
-            &[Section::whole(1, 1)],
+            &Sentences {
+                sentences: src.clone(),
+                paragraphs: src_paragraphs,
+            },
+            &Sentences {
+                sentences: tgt.clone(),
+                paragraphs: tgt_paragraphs,
+            },
+            &[section],
             &options,
         );
         let test: Vec<GoldBead> = alignment.beads.iter().map(GoldBead::of).collect();

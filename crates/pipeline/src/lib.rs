@@ -49,6 +49,7 @@ mod embeddings;
 pub mod eval;
 mod export;
 pub mod format;
+pub mod layout;
 pub mod merge;
 pub mod qa;
 pub mod report;

@@ -543,8 +543,8 @@ mod tests {
             models: tandem_align::Models {
                 sentences: MODEL,
                 tail: tandem_align::Tail::NONE,
-                paragraphs: tandem_align::ParagraphModel::default_for(MODEL),
                 priors: tandem_align::Priors::sentence_default(5),
+                boundaries: tandem_align::BoundaryModel::default(),
             },
         };
         let scores = rate_alignment(
