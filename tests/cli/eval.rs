@@ -314,7 +314,10 @@ fn structure_scores_each_layout() {
         .iter()
         .map(|r| r["layout"].as_str().unwrap())
         .collect();
-    assert_eq!(layouts, ["flat", "sentence-per-line", "paragraphs", "edited"]);
+    assert_eq!(
+        layouts,
+        ["flat", "sentence-per-line", "paragraphs", "edited"]
+    );
     let strict = |k: usize| rows[k]["sets"][0]["strict"][2].as_f64().unwrap();
     assert!(strict(0) > 0.5, "{rows}");
     assert_eq!(strict(0), strict(1));
