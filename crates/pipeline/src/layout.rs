@@ -225,9 +225,8 @@ mod tests {
         let (src, tgt) = Layout::SentencePerLine.paragraphs(&gold(3), (3, 4), 0);
         assert_eq!(src, [0..1, 1..2, 2..3]);
         assert_eq!(tgt.len(), 4);
-        assert_eq!(
-            Layout::Flat.paragraphs(&gold(3), (3, 4), 0),
-            (vec![0..3], vec![0..4])
-        );
+        let (src, tgt) = Layout::Flat.paragraphs(&gold(3), (3, 4), 0);
+        let only = |p: &[Range<usize>]| (p.len(), p[0].clone());
+        assert_eq!((only(&src), only(&tgt)), ((1, 0..3), (1, 0..4)));
     }
 }
