@@ -282,6 +282,12 @@ fn evaluate_set(
     encoder: Option<&SentenceEncoder>,
     layout: Layout,
 ) -> Result<SetResult> {
+    if !set.is_dir() {
+        bail!(
+            "{}: no such folder (an evaluation set is a folder of LANGS, src/, tgt/ and gold/)",
+            set.display()
+        );
+    }
     let langs = read(&set.join("LANGS"))?;
     let langs: Vec<&str> = langs.split_whitespace().collect();
     let [src_lang, tgt_lang] = langs[..] else {

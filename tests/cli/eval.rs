@@ -331,3 +331,15 @@ fn structure_scores_each_layout() {
     let table = String::from_utf8(table.stdout).unwrap();
     assert!(table.contains("one sentence per paragraph"), "{table}");
 }
+
+/// A set folder that is not there is named as such, not as its LANGS file.
+#[test]
+fn a_missing_set_folder_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    tandem()
+        .args(["eval", "--structure"])
+        .arg(dir.path().join("nowhere"))
+        .assert()
+        .code(2)
+        .stderr(contains("nowhere: no such folder"));
+}

@@ -303,13 +303,28 @@ fn label_shared_script(
         })
         .collect();
     let labels = follow_alternation(&guesses);
-    let mut letters: BTreeMap<&'static str, usize> = BTreeMap::new();
-    for (p, label) in paragraphs.iter().zip(&labels) {
-        if let Some(label) = label {
-            *letters.entry(label).or_default() +=
-                p.text.chars().filter(|c| c.is_alphabetic()).count();
+    // The shares are counted over the paragraphs whose identification is
+    // reliable on its own and agrees with their label: a name or a phone
+    // number on a line of its own is a guess, and proves no translation.
+    let count = |reliable_only: bool| {
+        let mut letters: BTreeMap<&'static str, usize> = BTreeMap::new();
+        for ((p, label), id) in paragraphs.iter().zip(&labels).zip(ids) {
+            let sure = id
+                .as_ref()
+                .is_some_and(|id| id.reliable && Some(id.language) == *label);
+            if let Some(label) = label.filter(|_| sure || !reliable_only) {
+                *letters.entry(label).or_default() +=
+                    p.text.chars().filter(|c| c.is_alphabetic()).count();
+            }
         }
-    }
+        letters
+    };
+    let reliable = count(true);
+    let letters = if reliable.is_empty() {
+        count(false)
+    } else {
+        reliable
+    };
     let total: usize = letters.values().sum();
     let (first, most) = letters
         .iter()
@@ -322,8 +337,8 @@ fn label_shared_script(
     Ok(labels)
 }
 
-/// The least share of a shared-script file's letters its second language
-/// holds. A translation into a language of the same script is about as
+/// The least share of a shared-script file's letters (in paragraphs
+/// identified reliably) its second language holds. A translation into a language of the same script is about as
 /// long as its original, so a real interleaved file holds near half.
 const MIN_SECOND_SHARE: f64 = 0.1;
 
@@ -633,6 +648,16 @@ mod tests {
             .chain(["de"; 4].map(|l| Some((l, 0.9))))
             .collect();
         assert_eq!(follow_alternation(&blocks)[12], Some("de"));
+    }
+
+    #[test]
+    fn names_and_bullets_do_not_make_a_file_bilingual() {
+        // English only; the line of names reads as Swedish to an identifier.
+        let text = "Harbour Notice\nThe harbour master asks all skippers to follow the new rules from Monday.\n• safe navigation;\n• clean water;\n• fewer accidents.\nSkippers must report to the office before leaving the port.\nHarbour office: Anna Lindqvist, Per Olsson, +46 31 555 0199\nThank you for helping to keep our harbour safe.\n";
+        assert_eq!(
+            split_interleaved(text, ParagraphStyle::Line, None),
+            Err(InterleavedError::OneLanguage("en".into()))
+        );
     }
 
     #[test]
