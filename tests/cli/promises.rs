@@ -121,6 +121,19 @@ fn a_report_comes_with_a_successful_run() {
         .collect();
     let confidences = between(&xml, "<prop type=\"x-confidence\">", "</prop>");
     assert_eq!(written.len(), confidences.len());
+    // A row names its unit by the unit's tuid; a sentence left unaligned
+    // has none.
+    let tuids = between(&xml, "<tu tuid=\"", "\"");
+    let named: Vec<&str> = written
+        .iter()
+        .map(|r| r["tuid"].as_str().unwrap())
+        .collect();
+    assert_eq!(named, tuids);
+    assert!(
+        rows.iter()
+            .filter(|r| r["source"] == "" || r["target"] == "")
+            .all(|r| r["tuid"].is_null())
+    );
     for (row, confidence) in written.iter().zip(&confidences) {
         assert_eq!(
             format!("{:.4}", row["confidence"].as_f64().unwrap()),

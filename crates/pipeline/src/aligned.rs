@@ -234,10 +234,18 @@ impl AlignedDocument<'_> {
             // Reports show four decimals, and count what they show.
             let confidence = (rating.confidence * 10_000.0).round() / 10_000.0;
             written.summary.add(confidence, &rating.flags);
+            let sentences = (bead.src.len(), bead.tgt.len());
+            let dropped = (!bead.is_null())
+                .then(|| (settings.export).reason_to_drop(sentences, &source, &target, &rating))
+                .flatten();
+            // The unit's tuid in the memory, for the pairs written: a report
+            // row and its unit are found by it.
+            let number = written.pairs + 1;
+            let tuid = (!bead.is_null() && dropped.is_none()).then(|| number.to_string());
             if let Some(report) = report.as_mut() {
                 report.pair(&ReportRow {
                     unit: position + 1,
-                    tuid: None,
+                    tuid: tuid.as_deref(),
                     source: &source,
                     target: &target,
                     confidence,
@@ -249,15 +257,10 @@ impl AlignedDocument<'_> {
                 writer.write_unaligned(bead, &rating)?;
                 continue;
             }
-            let sentences = (bead.src.len(), bead.tgt.len());
-            if let Some(reason) = settings
-                .export
-                .reason_to_drop(sentences, &source, &target, &rating)
-            {
+            if let Some(reason) = dropped {
                 written.summary.drop(reason);
                 continue;
             }
-            let number = written.pairs + 1;
             let src_lines = src.lines_of(bead.src.clone());
             let tgt_lines = tgt.lines_of(bead.tgt.clone());
             let mut props = quality_props(&rating);
