@@ -114,10 +114,7 @@ pub fn input_error(path: &Path, error: &InputError, option: EncodingOption) -> S
 /// Why the document of `source` and `target` (`None` for one interleaved
 /// file) could not be read.
 pub fn document_error(source: &Path, target: Option<&Path>, error: &DocumentError) -> String {
-    let path = |input: Input| match (input, target) {
-        (Input::Target, Some(target)) => display(target),
-        _ => display(source),
-    };
+    let path = |input: Input| display(path_of(input, source, target));
     match error {
         DocumentError::Input { input, error } => match (input, target) {
             (Input::Target, Some(target)) => input_error(target, error, EncodingOption::Target),
@@ -158,22 +155,25 @@ pub fn document_error(source: &Path, target: Option<&Path>, error: &DocumentErro
     }
 }
 
+/// The file an [`Input`] of a document is: the target file for the target
+/// of two files, the source (or the one interleaved file) otherwise.
+fn path_of<'a>(input: Input, source: &'a Path, target: Option<&'a Path>) -> &'a Path {
+    match (input, target) {
+        (Input::Target, Some(target)) => target,
+        _ => source,
+    }
+}
+
 /// A warning about the document read from `source` (and `target`, for
 /// two files).
 pub fn warning(source: &Path, target: Option<&Path>, warning: &Warning) -> String {
     match warning {
         Warning::Unpaired(_) => format!("{} {warning}", display(source)),
         Warning::DictionaryNotCovering { .. } => warning.to_string(),
-        Warning::HardWrapped { input, .. } => {
-            let path = match (input, target) {
-                (Input::Target, Some(target)) => target,
-                _ => source,
-            };
-            format!(
-                "{} {warning} (--paragraphs line reads each line as a paragraph)",
-                display(path)
-            )
-        }
+        Warning::HardWrapped { input, .. } => format!(
+            "{} {warning} (--paragraphs line reads each line as a paragraph)",
+            display(path_of(*input, source, target))
+        ),
     }
 }
 

@@ -201,19 +201,12 @@ fn ablation(
     if json {
         return print_json("configuration", &rows);
     }
-    let names: Vec<&str> = rows[0].1.iter().map(|r| r.set.as_str()).collect();
-    print!("{:<32}", "strict F1 (lax F1)");
-    for name in &names {
-        print!(" {name:>22}");
-    }
-    println!();
-    for (configuration, results) in &rows {
-        print!("{configuration:<32}");
-        for r in results {
-            print!(" {:>22}", format!("{:.3} ({:.3})", r.strict.2, r.lax.2));
-        }
-        println!();
-    }
+    print_table(
+        ("strict F1 (lax F1)", 32),
+        &rows,
+        |name| name,
+        |r| format!("{:.3} ({:.3})", r.strict.2, r.lax.2),
+    );
     Ok(ExitCode::SUCCESS)
 }
 
@@ -225,11 +218,11 @@ fn structure(
     encoder: Option<&SentenceEncoder>,
     json: bool,
 ) -> Result<ExitCode> {
+    let options = Options::default();
     let mut rows = Vec::new();
     for layout in Layout::ALL {
         let mut results = Vec::new();
         for set in sets {
-            let options = Options::default();
             results.push(evaluate_set(
                 set,
                 false,
@@ -244,22 +237,35 @@ fn structure(
     if json {
         return print_json("layout", &rows);
     }
-    print!("{:<34}", "strict F1 / ROC AUC");
-    for r in &rows[0].1 {
+    print_table(
+        ("strict F1 / ROC AUC", 34),
+        &rows,
+        |l| l.name(),
+        |r| format!("{:.3} / {:.3}", r.strict.2, r.confidence.auc),
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Rows of set results as a table: a column per set, headed by its name,
+/// a row per label, `corner` (and the labels' `width`) on the left.
+fn print_table<L>(
+    (corner, width): (&str, usize),
+    rows: &[(L, Vec<SetResult>)],
+    label: impl Fn(&L) -> &str,
+    cell: impl Fn(&SetResult) -> String,
+) {
+    print!("{corner:<width$}");
+    for r in rows.first().map_or(&[][..], |(_, results)| results) {
         print!(" {:>22}", r.set);
     }
     println!();
-    for (layout, results) in &rows {
-        print!("{:<34}", layout.name());
+    for (name, results) in rows {
+        print!("{:<width$}", label(name));
         for r in results {
-            print!(
-                " {:>22}",
-                format!("{:.3} / {:.3}", r.strict.2, r.confidence.auc)
-            );
+            print!(" {:>22}", cell(r));
         }
         println!();
     }
-    Ok(ExitCode::SUCCESS)
 }
 
 /// Rows of set results as JSON: `[{KEY: label, "sets": [...]}, ...]`.

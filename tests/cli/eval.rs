@@ -40,19 +40,19 @@ fn library_set(dir: &Path) {
     std::fs::copy(gold, dir.join("gold/001")).unwrap();
 }
 
+/// `tandem eval --json` with `flags` on the library set, made in `dir`.
+fn library_eval(dir: &Path, flags: &[&str]) -> serde_json::Value {
+    let set = dir.join("library");
+    library_set(&set);
+    let out = succeeded(tandem().arg("eval").args(flags).arg(&set).output().unwrap());
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
 #[test]
 fn scores_a_set_as_align_and_score_would() {
     let dir = tempfile::tempdir().unwrap();
+    let results = library_eval(dir.path(), &["--json", "--segmentation"]);
     let set = dir.path().join("library");
-    library_set(&set);
-    let out = succeeded(
-        tandem()
-            .args(["eval", "--json", "--segmentation"])
-            .arg(&set)
-            .output()
-            .unwrap(),
-    );
-    let results: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let result = &results[0];
     assert_eq!(result["set"], "library");
     assert_eq!(result["documents"], 1);
@@ -298,16 +298,8 @@ fn ablation_switches_each_part_off() {
 #[test]
 fn structure_scores_each_layout() {
     let dir = tempfile::tempdir().unwrap();
+    let rows = library_eval(dir.path(), &["--json", "--structure"]);
     let set = dir.path().join("library");
-    library_set(&set);
-    let out = succeeded(
-        tandem()
-            .args(["eval", "--json", "--structure"])
-            .arg(&set)
-            .output()
-            .unwrap(),
-    );
-    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let layouts: Vec<&str> = rows
         .as_array()
         .unwrap()

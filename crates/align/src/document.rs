@@ -16,7 +16,7 @@ const PRIOR_WEIGHT: f64 = 20.0;
 /// Fewer 1-1 sentence beads than this, and the first pass's model is kept.
 const MIN_BEADS_TO_ESTIMATE: usize = 5;
 
-/// How a pass searches each paragraph bead's sentences.
+/// How a pass searches each section's sentences.
 #[derive(Clone, Copy)]
 pub(crate) enum Pass<'p> {
     /// The best path, around a guide of its own ([`search`]).
@@ -94,7 +94,7 @@ impl<'d, 'a> Document<'d, 'a> {
     }
 
     /// One pass: sentence beads and paragraph beads, in document order.
-    /// `pass` says how each paragraph bead's sentences are searched.
+    /// `pass` says how each section's sentences are searched.
     pub(crate) fn run(
         &self,
         models: &Models,
@@ -180,7 +180,7 @@ impl<'d, 'a> Document<'d, 'a> {
 
     /// The posterior probability of each sentence bead of a pass made with
     /// these `models` and `lexical` evidence ([`posteriors`]), each
-    /// paragraph bead's sentences on their own.
+    /// section's sentences on their own.
     pub(crate) fn posteriors(
         &self,
         models: &Models,
@@ -222,7 +222,7 @@ impl<'d, 'a> Document<'d, 'a> {
                 &local,
             ));
         }
-        // Every bead lies in one paragraph bead; should one not, say nothing
+        // Every bead lies in one section; should one not, say nothing
         // rather than misplace the values.
         if found.len() != beads.len() {
             return vec![f64::NAN; beads.len()];
@@ -230,7 +230,8 @@ impl<'d, 'a> Document<'d, 'a> {
         found
     }
 
-    /// The sentence beads of a paragraph bead (global sentence indices).
+    /// The sentence beads of a section's sentences `src` × `tgt` (global
+    /// sentence indices).
     fn align_sentences(
         &self,
         src: Range<usize>,
@@ -271,9 +272,7 @@ impl<'d, 'a> Document<'d, 'a> {
             .map(|b| b.moved((0, 0), (src.start, tgt.start)))
             .collect()
     }
-}
 
-impl Document<'_, '_> {
     /// The paragraph-break evidence for sentences `src` × `tgt`, when the
     /// options count paragraphs.
     fn boundaries(

@@ -137,7 +137,7 @@ pub struct Alignment {
     /// Sentence beads, in document order, covering every sentence once.
     pub beads: Vec<Bead>,
     /// For each sentence bead, its posterior probability under the model
-    /// (within its paragraph bead): the share of all alignments'
+    /// (within its section): the share of all alignments'
     /// probability held by those that contain it.
     pub posteriors: Vec<f64>,
     /// Paragraph beads, in document order, covering every paragraph once.

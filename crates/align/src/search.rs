@@ -311,7 +311,7 @@ pub fn search_near(
 const NEAR_WIDTH: usize = 12;
 
 /// Evidence over all sentences, seen from a window that starts at `src`
-/// and `tgt`: the search inside a paragraph bead counts from 0.
+/// and `tgt`: the search inside a section counts from 0.
 pub(crate) struct Window<'a> {
     pub(crate) inner: &'a dyn Evidence,
     pub(crate) src: usize,

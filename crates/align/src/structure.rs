@@ -53,14 +53,13 @@ impl BoundaryModel {
         src_starts: &[bool],
         tgt_starts: &[bool],
     ) -> BoundaryModel {
-        let starts = |side: &[bool], i: usize| side.get(i).copied().unwrap_or(true);
         let mut pairs = [[0.0; 2]; 2];
         let (mut nulls, mut null_starts) = (0.0, 0.0);
         let (mut inner, mut inner_starts) = (0.0, 0.0);
         for bead in beads {
             let (s, t) = (
-                starts(src_starts, bead.src.start),
-                starts(tgt_starts, bead.tgt.start),
+                begins(src_starts, bead.src.start),
+                begins(tgt_starts, bead.tgt.start),
             );
             match (bead.src.is_empty(), bead.tgt.is_empty()) {
                 (false, false) => pairs[usize::from(s)][usize::from(t)] += 1.0,
@@ -77,7 +76,7 @@ impl BoundaryModel {
             for (side, range) in [(src_starts, &bead.src), (tgt_starts, &bead.tgt)] {
                 for k in range.start + 1..range.end {
                     inner += 1.0;
-                    inner_starts += f64::from(u8::from(starts(side, k)));
+                    inner_starts += f64::from(u8::from(begins(side, k)));
                 }
             }
         }
@@ -99,13 +98,23 @@ impl BoundaryModel {
 
     /// Costs (−ln) of each event, looked up by the search.
     fn costs(&self) -> Costs {
-        let cost = |p: f64| -p.max(1e-9).ln();
         Costs {
             pair_start: self.pair_start.map(|row| row.map(cost)),
             null_start: [cost(1.0 - self.null_start), cost(self.null_start)],
             inside: [cost(1.0 - self.inside), cost(self.inside)],
         }
     }
+}
+
+/// Whether sentence `i` of a side whose paragraph starts are `starts`
+/// begins a paragraph; the end of the side does.
+fn begins(starts: &[bool], i: usize) -> bool {
+    starts.get(i).copied().unwrap_or(true)
+}
+
+/// −ln `p`, finite for `p` = 0.
+fn cost(p: f64) -> f64 {
+    -p.max(1e-9).ln()
 }
 
 /// [`BoundaryModel`]'s events as costs, indexed by the indicators.
@@ -159,9 +168,9 @@ impl Side {
         }
     }
 
-    /// Whether sentence `i` begins a paragraph; the window's end does.
+    /// Whether sentence `i` begins a paragraph, as an index.
     fn starts(&self, i: usize) -> usize {
-        usize::from(self.starts.get(i).copied().unwrap_or(true))
+        usize::from(begins(&self.starts, i))
     }
 
     /// The cost of a run's sentences after its first.
@@ -183,7 +192,6 @@ impl Boundaries {
         // A side that says nothing: the other side's start alone, its
         // probability summed over this side's.
         let p = model.pair_start;
-        let cost = |p: f64| -p.max(1e-9).ln();
         let marginal = |s: usize, t: usize| match (src.informative, tgt.informative) {
             (false, _) => p[0][t] + p[1][t],
             (_, false) => p[s][0] + p[s][1],

@@ -338,8 +338,9 @@ fn label_shared_script(
 }
 
 /// The least share of a shared-script file's letters (in paragraphs
-/// identified reliably) its second language holds. A translation into a language of the same script is about as
-/// long as its original, so a real interleaved file holds near half.
+/// identified reliably) its second language holds. A translation into a
+/// language of the same script is about as long as its original, so a real
+/// interleaved file holds near half.
 const MIN_SECOND_SHARE: f64 = 0.1;
 
 /// Identification confidence is capped here: even a confident answer on a
