@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 
-use crate::util::{beads, required, sample, succeeded, tandem};
+use crate::util::{beads, case, required, sample, succeeded, tandem};
 
 const SAMPLE: &str = "beijing-2024-work-report.zh-en.txt";
 
@@ -253,5 +253,36 @@ fn with_the_model_the_sample_finds_46_and_44_of_its_48_gold_beads() {
             "{form:?}: {right} of {} gold beads",
             gold.len()
         );
+    }
+}
+
+/// Case 03: the French leaves out the third German sentence ("Die Brücke
+/// wurde im Jahr 1420 …"). With the model it is left unaligned and the rest
+/// pair one to one, at every length the case gives (5, 7 and 10 sentences;
+/// the lexical model pairs it with the next French sentence in the shorter
+/// two).
+#[test]
+fn with_the_model_an_omitted_sentence_is_left_out_at_every_length() {
+    let Some(dir) = installed_model() else {
+        return;
+    };
+    for (name, n) in [("town", 5), ("town7", 7), ("town10", 10)] {
+        let file = |lang: &str| case("03-omitted-sentence-defr", &format!("{name}.{lang}.txt"));
+        let out = succeeded(
+            with_model_dir(&dir)
+                .args(["align", "--format", "beads"])
+                .arg(file("de"))
+                .arg(file("fr"))
+                .output()
+                .unwrap(),
+        );
+        let expected: Vec<String> = (0..n)
+            .map(|i| match i {
+                0 | 1 => format!("[{i}]:[{i}]"),
+                2 => "[2]:[]".to_string(),
+                _ => format!("[{i}]:[{}]", i - 1),
+            })
+            .collect();
+        assert_eq!(beads(&out.stdout), expected, "{name}");
     }
 }

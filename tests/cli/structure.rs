@@ -1,17 +1,7 @@
 //! Input structure recognised, not assumed (issue 14): the cases of
 //! `../shared/cases` kept in `tests/data/cases`, with their right output.
 
-use std::path::PathBuf;
-
-use crate::util::{succeeded, tandem};
-
-/// A file of `tests/data/cases/<case>/`.
-fn case(name: &str, file: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data/cases")
-        .join(name)
-        .join(file)
-}
+use crate::util::{beads, case, succeeded, tandem};
 
 /// Case 23: a file that strictly alternates English and German paragraphs,
 /// some of them bullet lines too short to identify. Every English paragraph
@@ -164,4 +154,21 @@ fn segment_reads_a_hard_wrapped_file_as_align_does() {
         stderr.contains("press-wrapped.en.txt looks hard-wrapped"),
         "{stderr}"
     );
+}
+
+/// Case 20: the English joins two Chinese paragraphs (lines) into one;
+/// everything else corresponds line for line. Every sentence pairs with
+/// its own, before and after the merged line: no shift, nothing left out.
+#[test]
+fn a_paragraph_merged_by_the_translator_shifts_nothing() {
+    let out = succeeded(
+        tandem()
+            .args(["align", "--format", "beads"])
+            .arg(case("20-zh-en-merged-paragraph", "report.zh.txt"))
+            .arg(case("20-zh-en-merged-paragraph", "report.en.txt"))
+            .output()
+            .unwrap(),
+    );
+    let expected: Vec<String> = (0..19).map(|i| format!("[{i}]:[{i}]")).collect();
+    assert_eq!(beads(&out.stdout), expected);
 }

@@ -23,6 +23,15 @@ pub fn sample(name: &str) -> PathBuf {
         .join(name)
 }
 
+/// A file of `tests/data/cases/<case>/`: the inputs of `../shared/cases`
+/// whose right output the tests hold.
+pub fn case(name: &str, file: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/cases")
+        .join(name)
+        .join(file)
+}
+
 /// The beads of `tandem align --format beads` output, without their
 /// confidences: `[src ids]:[tgt ids]`, as gold files write them.
 pub fn beads(output: &[u8]) -> Vec<String> {
