@@ -10,7 +10,7 @@ use clap::Args;
 use tandem_align::Options;
 use tandem_align::gold::{Counts, GoldBead, parse_gold, ratio};
 use tandem_pipeline::Dictionaries;
-use tandem_pipeline::eval::{EvalDocument, SetEvaluation, SetResult};
+use tandem_pipeline::eval::{CONFIDENT, EvalDocument, SetEvaluation, SetResult};
 use tandem_pipeline::layout::Layout;
 
 use crate::args::{DictionaryArgs, ModelArgs};
@@ -356,15 +356,38 @@ fn print_tables(results: &[SetResult]) {
     }
     println!();
     println!(
-        "confidence as a predictor of a right bead: {:>8} {:>9} | weak flag: {:>9} {:>6}",
-        "ROC AUC", "non-null", "precision", "recall"
+        "confidence as a predictor of a right bead: {:>8} {:>9} {:>6} | at >= {CONFIDENT}: {:>9} {:>8} | weak flag: {:>9} {:>6}",
+        "ROC AUC", "non-null", "ECE", "precision", "coverage", "precision", "recall"
     );
     for r in results {
         let c = &r.confidence;
         println!(
-            "  {:<40} {:>8.3} {:>9.3} | {:>20.3} {:>6.3}",
-            r.set, c.auc, c.auc_non_null, c.weak_precision, c.weak_recall
+            "  {:<40} {:>8.3} {:>9.3} {:>6.3} | {:>18.3} {:>8.3} | {:>20.3} {:>6.3}",
+            r.set,
+            c.auc,
+            c.auc_non_null,
+            c.ece,
+            c.precision_confident,
+            c.coverage_confident,
+            c.weak_precision,
+            c.weak_recall
         );
+    }
+    println!();
+    println!("reliability: right / beads (share right) per confidence bin");
+    for r in results {
+        println!("  {}", r.set);
+        for bin in r.confidence.reliability.iter().filter(|b| b.beads > 0) {
+            println!(
+                "    {:.1}-{:.1} {:>6} / {:<6} ({:.3}, mean confidence {:.3})",
+                bin.low,
+                bin.high,
+                bin.right,
+                bin.beads,
+                bin.right as f64 / bin.beads as f64,
+                bin.mean_confidence
+            );
+        }
     }
     if results.iter().any(|r| r.segmentation.is_some()) {
         println!();

@@ -71,6 +71,40 @@ pub struct ConfidenceResult {
     pub weak_precision: f64,
     /// …and marked among the wrong ones.
     pub weak_recall: f64,
+    /// Expected calibration error: over [`RELIABILITY_BINS`] equal-width
+    /// confidence bins, the mean gap between a bin's mean confidence and
+    /// its share of right beads, weighted by the beads in the bin (Guo et
+    /// al. 2017, "On Calibration of Modern Neural Networks").
+    pub ece: f64,
+    /// Right beads among those at confidence ≥ [`CONFIDENT`]…
+    pub precision_confident: f64,
+    /// …and the share of all beads that reach it.
+    pub coverage_confident: f64,
+    /// The reliability diagram: beads per confidence bin, and right ones.
+    pub reliability: Vec<ReliabilityBin>,
+}
+
+/// How many equal-width bins the reliability diagram and the ECE use.
+pub const RELIABILITY_BINS: usize = 10;
+
+/// The confidence a translator may take on trust: the point at which
+/// precision and coverage are reported.
+pub const CONFIDENT: f64 = 0.9;
+
+/// One bin of a reliability diagram: beads whose confidence lies in
+/// `[low, high)` (the last bin holds 1.0 too).
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct ReliabilityBin {
+    /// The bin's lower edge.
+    pub low: f64,
+    /// Its upper edge.
+    pub high: f64,
+    /// Beads in it.
+    pub beads: usize,
+    /// Of those, right.
+    pub right: usize,
+    /// Their mean confidence (NaN for an empty bin).
+    pub mean_confidence: f64,
 }
 
 /// A test bead as the confidence measures see it.
@@ -97,13 +131,53 @@ impl ConfidenceResult {
                 .collect()
         };
         let weak_wrong = beads.iter().filter(|b| b.weak && !b.right).count();
+        let confident: Vec<&RatedBead> =
+            beads.iter().filter(|b| b.confidence >= CONFIDENT).collect();
+        let reliability = reliability(beads);
+        let ece = reliability
+            .iter()
+            .filter(|bin| bin.beads > 0)
+            .map(|bin| bin.beads as f64 * (bin.mean_confidence - ratio(bin.right, bin.beads)).abs())
+            .sum::<f64>()
+            / beads.len() as f64;
         ConfidenceResult {
             auc: roc_auc(&scored(false)),
             auc_non_null: roc_auc(&scored(true)),
             weak_precision: ratio(weak_wrong, beads.iter().filter(|b| b.weak).count()),
             weak_recall: ratio(weak_wrong, beads.iter().filter(|b| !b.right).count()),
+            ece,
+            precision_confident: ratio(
+                confident.iter().filter(|b| b.right).count(),
+                confident.len(),
+            ),
+            coverage_confident: ratio(confident.len(), beads.len()),
+            reliability,
         }
     }
+}
+
+/// Beads counted into [`RELIABILITY_BINS`] equal-width confidence bins.
+fn reliability(beads: &[RatedBead]) -> Vec<ReliabilityBin> {
+    let width = 1.0 / RELIABILITY_BINS as f64;
+    let mut bins: Vec<ReliabilityBin> = (0..RELIABILITY_BINS)
+        .map(|k| ReliabilityBin {
+            low: k as f64 * width,
+            high: (k + 1) as f64 * width,
+            ..ReliabilityBin::default()
+        })
+        .collect();
+    let mut sums = vec![0.0; RELIABILITY_BINS];
+    for bead in beads {
+        // As the QA summary's histogram bins them.
+        let k = ((bead.confidence * RELIABILITY_BINS as f64) as usize).min(RELIABILITY_BINS - 1);
+        bins[k].beads += 1;
+        bins[k].right += usize::from(bead.right);
+        sums[k] += bead.confidence;
+    }
+    for (bin, sum) in bins.iter_mut().zip(sums) {
+        bin.mean_confidence = sum / bin.beads as f64;
+    }
+    bins
 }
 
 /// Gold beads of one type, and how many were found exactly.
@@ -362,6 +436,23 @@ mod tests {
         assert_eq!(c.auc_non_null, 1.0);
         // Weak: one of three is wrong; one of the two wrong beads is weak.
         assert_eq!((c.weak_precision, c.weak_recall), (1.0 / 3.0, 0.5));
+        // At 0.9 and above: two of the six beads, one of them right.
+        assert_eq!(
+            (c.precision_confident, c.coverage_confident),
+            (0.5, 2.0 / 6.0)
+        );
+        // Bins 0.3 (0 of 1 right), 0.4 (2 of 2), 0.8 (1 of 1), 0.9 (1 of 2):
+        // gaps 0.3, 0.575, 0.2 and 0.425, weighted by 1, 2, 1, 2 beads.
+        let filled: Vec<(f64, usize, usize)> = (c.reliability.iter())
+            .filter(|b| b.beads > 0)
+            .map(|b| (b.low, b.beads, b.right))
+            .collect();
+        assert_eq!(filled.len(), 4, "{filled:?}");
+        assert_eq!(
+            filled.iter().map(|f| (f.1, f.2)).collect::<Vec<_>>(),
+            [(1, 0), (2, 2), (1, 1), (2, 1)]
+        );
+        assert!((c.ece - 2.5 / 6.0).abs() < 1e-12, "{}", c.ece);
     }
 
     #[test]
