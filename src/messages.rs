@@ -174,6 +174,10 @@ pub fn warning(source: &Path, target: Option<&Path>, warning: &Warning) -> Strin
             "{} {warning} (--paragraphs line reads each line as a paragraph)",
             display(path_of(*input, source, target))
         ),
+        Warning::NotTranslations(_) => match target {
+            Some(target) => format!("{} and {} {warning}", display(source), display(target)),
+            None => format!("{}: its two languages {warning}", display(source)),
+        },
     }
 }
 

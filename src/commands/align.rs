@@ -103,8 +103,10 @@ pub fn run(args: AlignArgs) -> Result<ExitCode> {
         print_estimates(&outcome.models);
     }
     if !args.quiet {
+        let document_score = (written.summary.document_score)
+            .map_or_else(String::new, |score| format!("; document score {score:.2}"));
         eprintln!(
-            "tandem: {} written to {} ({} flagged, {} left unaligned) in {:.2} s",
+            "tandem: {} written to {} ({} flagged, {} left unaligned{document_score}) in {:.2} s",
             plural(written.pairs, "pair"),
             outcome.destination,
             written.flagged,

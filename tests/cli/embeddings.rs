@@ -286,3 +286,70 @@ fn with_the_model_an_omitted_sentence_is_left_out_at_every_length() {
         assert_eq!(beads(&out.stdout), expected, "{name}");
     }
 }
+
+/// Case 24: a German text that is not a translation of the English one.
+/// The run says so, naming both files; every pair is weak, the document
+/// score is in the summary line and the report; `--fail-on error` exits 1.
+/// The sample, a translation, scores near 1 and passes.
+#[test]
+fn with_the_model_unrelated_texts_are_told_from_translations() {
+    let Some(dir) = installed_model() else {
+        return;
+    };
+    let work = tempfile::tempdir().unwrap();
+    let report = work.path().join("report.json");
+    let (en, de) = (
+        case("24-unrelated-files", "press.en.txt"),
+        case("24-unrelated-files", "unrel.de.txt"),
+    );
+    let run = |fail_on: bool, src: &Path, tgt: Option<&Path>| {
+        let mut command = with_model_dir(&dir);
+        command
+            .args(["align", "-o"])
+            .arg(work.path().join("out.tmx"));
+        command.arg("--report").arg(&report).arg(src);
+        match tgt {
+            Some(tgt) => command.arg(tgt),
+            None => command.arg("--interleaved"),
+        };
+        if fail_on {
+            command.args(["--fail-on", "error"]);
+        }
+        command.output().unwrap()
+    };
+    let read_report = || -> serde_json::Value {
+        serde_json::from_slice(&std::fs::read(&report).unwrap()).unwrap()
+    };
+
+    let out = succeeded(run(false, &en, Some(&de)));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let warning = stderr
+        .lines()
+        .find(|l| l.contains("do not read as translations of each other"))
+        .unwrap_or_else(|| panic!("no warning: {stderr}"));
+    assert!(
+        warning.contains("press.en.txt") && warning.contains("unrel.de.txt"),
+        "{warning}"
+    );
+    assert!(stderr.contains("document score 0.0"), "{stderr}");
+    let json = read_report();
+    let score = json["summary"]["document_score"].as_f64().unwrap();
+    assert!(score < 0.05, "{score}");
+    let pairs = json["pairs"].as_array().unwrap();
+    assert!(pairs.len() > 10);
+    for pair in pairs {
+        assert!(pair["confidence"].as_f64().unwrap() < 0.5, "{pair}");
+        let flags = pair["flags"].as_array().unwrap();
+        assert!(flags.iter().any(|f| f["id"] == "weak"), "{pair}");
+    }
+    assert_eq!(run(true, &en, Some(&de)).status.code(), Some(1));
+
+    // A translation: no warning, a score near 1, and --fail-on error passes
+    // (the sample's pairs have no error-severity flag).
+    let out = run(true, &sample(SAMPLE), None);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(!stderr.contains("translations of each other"), "{stderr}");
+    let score = read_report()["summary"]["document_score"].as_f64().unwrap();
+    assert!(score > 0.99, "{score}");
+}

@@ -51,6 +51,7 @@ mod document;
 pub mod gold;
 mod ibm1;
 mod intern;
+mod kinship;
 mod length;
 mod meaning;
 mod search;
@@ -64,6 +65,9 @@ pub use anchors::Anchors;
 pub use bead::{Bead, Priors, Shape};
 pub use dictionary::{Dictionary, DictionaryError};
 pub use ibm1::{TranslationTable, train as train_ibm1};
+pub use kinship::{
+    BEATS_IF_TRANSLATED, BEATS_IF_UNRELATED, Kinship, PRIOR_TRANSLATED, TRIALS, kinship,
+};
 pub use length::{LengthCost, LengthModel, Lengths, PRIOR_PAIRS, Tail, TailCost, ln_erfc};
 pub use meaning::{Meaning, PairEmbeddings, SideEmbeddings};
 pub use search::{
@@ -136,9 +140,11 @@ pub struct Models {
 pub struct Alignment {
     /// Sentence beads, in document order, covering every sentence once.
     pub beads: Vec<Bead>,
-    /// For each sentence bead, its posterior probability under the model
-    /// (within its section): the share of all alignments'
-    /// probability held by those that contain it.
+    /// For each sentence bead, the probability that it is right: its
+    /// posterior under the model (within its section), the share of all
+    /// alignments' probability held by those that contain it, times the
+    /// probability that the texts are translations at all (with sentence
+    /// embeddings, [`Alignment::kinship`]).
     pub posteriors: Vec<f64>,
     /// Paragraph beads, in document order, covering every paragraph once.
     /// A document aligned in chunks ([`Options::chunk_sentences`]) reports
@@ -146,6 +152,11 @@ pub struct Alignment {
     pub paragraph_beads: Vec<Bead>,
     /// The models estimated for this document pair, which made the beads.
     pub models: Models,
+    /// How the beads fare against chance on meaning: whether the texts are
+    /// translations of each other at all ([`Kinship::probability`]).
+    /// `None` without sentence embeddings: lexical evidence is too sparse
+    /// in a short document to tell (docs/qa.md).
+    pub kinship: Option<Kinship>,
 }
 
 impl Alignment {
@@ -203,18 +214,31 @@ pub fn align(
     if let Some(cuts) = chunk_cuts(src, tgt, sections, &beads, options.chunk_sentences) {
         return align_chunks(src, tgt, &cuts, &models, options, &beads, paragraph_beads);
     }
-    let (beads, paragraph_beads, posteriors) =
+    let (beads, paragraph_beads, mut posteriors, kinship) =
         lexical_passes(&document, src, tgt, (0, 0), &models, options, beads);
+    fold_kinship(&mut posteriors, kinship);
     Alignment {
         beads,
         posteriors,
         paragraph_beads,
         models,
+        kinship,
+    }
+}
+
+/// Each bead is right only if the texts are translations at all: its
+/// posterior under the model (which assumes they are) times the
+/// probability that they are.
+fn fold_kinship(posteriors: &mut [f64], kinship: Option<Kinship>) {
+    if let Some(kinship) = kinship {
+        let translated = kinship.probability();
+        posteriors.iter_mut().for_each(|p| *p *= translated);
     }
 }
 
 /// Passes 2 and 3 (anchors and meaning, then the self-trained translation
-/// model too) near pass 1's `beads`, and each bead's posterior. `src` and
+/// model too) near pass 1's `beads`, each bead's posterior, and how the
+/// beads fare against chance under that evidence. `src` and
 /// `tgt` start at sentence `offset` of the document the embeddings are of.
 fn lexical_passes(
     document: &Document<'_, '_>,
@@ -224,7 +248,7 @@ fn lexical_passes(
     models: &Models,
     options: &Options,
     beads: Vec<Bead>,
-) -> (Vec<Bead>, Vec<Bead>, Vec<f64>) {
+) -> (Vec<Bead>, Vec<Bead>, Vec<f64>, Option<Kinship>) {
     // Length, anchors and meaning.
     let anchors = options
         .anchors
@@ -266,7 +290,10 @@ fn lexical_passes(
         None => (beads, paragraph_beads),
     };
     let posteriors = document.posteriors(models, lexical, &beads);
-    (beads, paragraph_beads, posteriors)
+    let kinship = meaning
+        .as_ref()
+        .map(|evidence| kinship(src.sentences.len(), tgt.sentences.len(), &beads, evidence));
+    (beads, paragraph_beads, posteriors, kinship)
 }
 
 /// Where to cut a long document into chunks: points of pass 1's path, as
@@ -332,7 +359,7 @@ fn align_chunks(
     paragraph_beads: Vec<Bead>,
 ) -> Alignment {
     use rayon::prelude::*;
-    let chunks: Vec<(Vec<Bead>, Vec<f64>)> = cuts
+    let chunks: Vec<(Vec<Bead>, Vec<f64>, Option<Kinship>)> = cuts
         .par_windows(2)
         .map(|pair| {
             let ((s0, t0), (s1, t1)) = (pair[0], pair[1]);
@@ -345,7 +372,7 @@ fn align_chunks(
             // chunk exactly.
             let local = beads_within(path, s0..s1, t0..t1).unwrap_or_default();
             let document = Document::new(&sub_src, &sub_tgt, &sections, options);
-            let (beads, _, posteriors) = lexical_passes(
+            let (beads, _, posteriors, kinship) = lexical_passes(
                 &document,
                 &sub_src,
                 &sub_tgt,
@@ -355,18 +382,24 @@ fn align_chunks(
                 local,
             );
             let beads = beads.iter().map(|b| b.moved((0, 0), (s0, t0))).collect();
-            (beads, posteriors)
+            (beads, posteriors, kinship)
         })
         .collect();
-    let (mut beads, mut posteriors) = (Vec::new(), Vec::new());
-    for (b, p) in chunks {
+    let (mut beads, mut posteriors, mut kinship) = (Vec::new(), Vec::new(), None);
+    for (b, p, k) in chunks {
         beads.extend(b);
         posteriors.extend(p);
+        kinship = match (kinship, k) {
+            (Some(a), Some(b)) => Some(a + b),
+            (a, b) => a.or(b),
+        };
     }
+    fold_kinship(&mut posteriors, kinship);
     Alignment {
         beads,
         posteriors,
         paragraph_beads,
+        kinship,
         models: models.clone(),
     }
 }

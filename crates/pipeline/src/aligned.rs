@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::fmt;
 use std::io;
 
-use tandem_align::{Alignment, Bead, Options, align};
+use tandem_align::{Alignment, Bead, Kinship, Options, align};
 use tandem_score::{PairRater, Thresholds};
 use tandem_segment::{DocumentPair, HardWrap, Input, Unpaired};
 use tandem_text::{LanguageTag, TagStyle};
@@ -56,6 +56,10 @@ pub enum Warning {
         /// What made it look so.
         wrap: HardWrap,
     },
+    /// The two texts do not read as translations of each other
+    /// ([`tandem_align::Kinship`]): every pair's confidence is folded down
+    /// with the document score.
+    NotTranslations(Kinship),
 }
 
 impl fmt::Display for Warning {
@@ -88,9 +92,20 @@ impl fmt::Display for Warning {
                 "looks hard-wrapped ({} of its {} lines inside paragraphs end mid-sentence): its paragraphs are read by blank lines",
                 wrap.mid_sentence, wrap.inner_lines
             ),
+            Warning::NotTranslations(kinship) => write!(
+                f,
+                "do not read as translations of each other: only {} of {} pairs mean more alike than the same sentence beside other sentences of the document (document score {:.2}); every pair's confidence is at most that",
+                kinship.beating,
+                kinship.tested,
+                kinship.probability()
+            ),
         }
     }
 }
+
+/// Below this document score two texts are said not to be translations of
+/// each other: a warning, and an error-severity finding for `--fail-on`.
+pub const UNRELATED_BELOW: f64 = 0.5;
 
 /// A document pair and its alignment.
 #[derive(Debug)]
@@ -141,6 +156,11 @@ pub fn align_document<'d>(
         ..settings.options.clone()
     };
     let alignment = align(&src, &tgt, &document.sections, &options);
+    warnings.extend(
+        (alignment.kinship)
+            .filter(|k| k.probability() < UNRELATED_BELOW)
+            .map(Warning::NotTranslations),
+    );
     AlignedDocument {
         document,
         alignment,
@@ -226,6 +246,7 @@ impl AlignedDocument<'_> {
         }
         let (src, tgt) = (&self.document.src, &self.document.tgt);
         let mut written = Written::default();
+        written.summary.document_score = self.alignment.kinship.map(|k| k.probability());
         let (beads, posteriors) = self.units(segtype);
         for (position, (bead, &posterior)) in beads.iter().zip(posteriors.iter()).enumerate() {
             let source = src.text_of(bead.src.clone());

@@ -57,7 +57,9 @@ mod summary;
 #[cfg(test)]
 mod testing;
 
-pub use aligned::{AlignSettings, AlignedDocument, Warning, Written, align_document};
+pub use aligned::{
+    AlignSettings, AlignedDocument, UNRELATED_BELOW, Warning, Written, align_document,
+};
 pub use dictionary::Dictionaries;
 pub use embeddings::{SentenceEncoder, embed_pair};
 pub use export::{DropReason, ExportPolicy};

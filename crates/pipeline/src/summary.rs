@@ -27,6 +27,10 @@ pub struct QaSummary {
     pub confidence_histogram: [usize; 10],
     /// Pairs left out of an exported memory, by reason.
     pub dropped: BTreeMap<DropReason, usize>,
+    /// For an alignment with sentence embeddings, the probability that the
+    /// two texts are translations of each other at all
+    /// ([`tandem_align::Kinship::probability`]).
+    pub document_score: Option<f64>,
 }
 
 impl QaSummary {
@@ -59,11 +63,21 @@ impl QaSummary {
         }
     }
 
-    /// Whether any flag is at least as serious as `severity`.
+    /// Whether any flag is at least as serious as `severity`; texts that
+    /// are not translations of each other ([`Self::not_translations`]) are
+    /// an error.
     pub fn has_at_least(&self, severity: Severity) -> bool {
         self.by_severity
             .iter()
             .any(|(&s, &n)| s >= severity && n > 0)
+            || (self.not_translations() && Severity::Error >= severity)
+    }
+
+    /// Whether the document score says the texts are not translations of
+    /// each other.
+    pub fn not_translations(&self) -> bool {
+        self.document_score
+            .is_some_and(|score| score < crate::aligned::UNRELATED_BELOW)
     }
 
     /// Flags by kind, in the order of their ids, as reports list them.
@@ -93,6 +107,7 @@ impl Serialize for QaSummary {
             mean_confidence: f64,
             confidence_histogram: [usize; 10],
             dropped: BTreeMap<String, usize>,
+            document_score: Option<f64>,
         }
         Schema {
             pairs: self.pairs,
@@ -107,6 +122,7 @@ impl Serialize for QaSummary {
             mean_confidence: self.mean_confidence,
             confidence_histogram: self.confidence_histogram,
             dropped: self.dropped_by_name(),
+            document_score: self.document_score,
         }
         .serialize(serializer)
     }

@@ -540,6 +540,7 @@ mod tests {
             ],
             posteriors: vec![0.93, 0.4],
             paragraph_beads: Vec::new(),
+            kinship: None,
             models: tandem_align::Models {
                 sentences: MODEL,
                 tail: tandem_align::Tail::NONE,

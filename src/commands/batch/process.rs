@@ -29,6 +29,7 @@ pub fn process(
         flagged: 0,
         flagged_share: 0.0,
         mean_confidence: 0.0,
+        document_score: None,
         sentences: (0, 0),
         warnings: Vec::new(),
         error: None,
@@ -69,6 +70,7 @@ pub fn process(
                 0.0
             };
             result.mean_confidence = written.summary.mean_confidence;
+            result.document_score = written.summary.document_score;
             result.sentences = outcome.sentences;
             result.warnings = outcome.warnings;
         }

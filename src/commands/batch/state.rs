@@ -32,6 +32,10 @@ pub struct DocumentResult {
     pub flagged_share: f64,
     /// The mean confidence of every bead.
     pub mean_confidence: f64,
+    /// With sentence embeddings, the probability that the two texts are
+    /// translations of each other at all.
+    #[serde(default)]
+    pub document_score: Option<f64>,
     /// Sentences of each side.
     pub sentences: (usize, usize),
     /// What the user should hear.
@@ -177,6 +181,7 @@ mod tests {
             flagged: 1,
             flagged_share: 1.0 / 3.0,
             mean_confidence: 0.9,
+            document_score: None,
             sentences: (3, 4),
             warnings: vec![],
             error: error.map(str::to_string),

@@ -85,6 +85,7 @@ table.counts td { padding: 0 8px; }
 const BODY: &str = r#"<div id="summary">
   <div><div class="figure" id="summary-pairs"></div>pairs</div>
   <div><div class="figure" id="summary-flagged"></div>flagged</div>
+  <div id="summary-document" hidden><div class="figure" id="summary-document-score"></div>document score</div>
   <div>confidence<div class="histogram" id="histogram"></div>0 &#8594; 1</div>
   <div>flags<table class="counts" id="flag-counts"></table></div>
 </div>
@@ -118,6 +119,10 @@ const SCRIPT: &str = r#"
   $('summary-pairs').textContent = summary.pairs;
   $('summary-flagged').textContent =
     summary.flagged + ' (' + (100 * summary.flagged_share).toFixed(1) + '%)';
+  if (summary.document_score !== null && summary.document_score !== undefined) {
+    $('summary-document-score').textContent = summary.document_score.toFixed(2);
+    $('summary-document').hidden = false;
+  }
   const highest = Math.max(1, ...summary.confidence_histogram);
   summary.confidence_histogram.forEach((n, k) => {
     const bar = document.createElement('div');

@@ -16,7 +16,8 @@
 //!                "by_severity": { "error": 1, "warning": 10, "info": 5 },
 //!                "mean_confidence": 0.91,
 //!                "confidence_histogram": [ 10 counts: [0, 0.1), …, [0.9, 1] ],
-//!                "dropped": { "min-confidence": 2, … } } }
+//!                "dropped": { "min-confidence": 2, … },
+//!                "document_score": 0.99 | null } }
 //! ```
 
 mod csv;
