@@ -46,9 +46,21 @@ pub struct EvalArgs {
     /// into running text, resegment it, and score the boundaries.
     #[arg(long)]
     segmentation: bool,
+    /// Divide every path's cost by T when summing posteriors, to study
+    /// calibration (how the default was fitted: docs/qa.md).
+    #[arg(long, value_name = "T", default_value_t = tandem_align::POSTERIOR_TEMPERATURE, value_parser = positive)]
+    posterior_temperature: f64,
     /// Print JSON instead of tables.
     #[arg(long)]
     json: bool,
+}
+
+/// A number above 0.
+fn positive(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(value) if value > 0.0 && value.is_finite() => Ok(value),
+        _ => Err(format!("{text:?} is not a number above 0")),
+    }
 }
 
 /// Runs `tandem eval`.
@@ -69,12 +81,16 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
     if args.structure {
         return structure(&args.sets, &dictionaries, encoder.as_ref(), args.json);
     }
+    let options = Options {
+        posterior_temperature: args.posterior_temperature,
+        ..Options::default()
+    };
     let mut results = Vec::new();
     for set in &args.sets {
         results.push(evaluate_set(
             set,
             args.segmentation,
-            &Options::default(),
+            &options,
             &dictionaries,
             encoder.as_ref(),
             Layout::Flat,
@@ -356,17 +372,18 @@ fn print_tables(results: &[SetResult]) {
     }
     println!();
     println!(
-        "confidence as a predictor of a right bead: {:>8} {:>9} {:>6} | at >= {CONFIDENT}: {:>9} {:>8} | weak flag: {:>9} {:>6}",
-        "ROC AUC", "non-null", "ECE", "precision", "coverage", "precision", "recall"
+        "confidence as a predictor of a right bead: {:>8} {:>9} {:>6} {:>8} | at >= {CONFIDENT}: {:>9} {:>8} | weak flag: {:>9} {:>6}",
+        "ROC AUC", "non-null", "ECE", "log loss", "precision", "coverage", "precision", "recall"
     );
     for r in results {
         let c = &r.confidence;
         println!(
-            "  {:<40} {:>8.3} {:>9.3} {:>6.3} | {:>18.3} {:>8.3} | {:>20.3} {:>6.3}",
+            "  {:<40} {:>8.3} {:>9.3} {:>6.3} {:>8.3} | {:>18.3} {:>8.3} | {:>20.3} {:>6.3}",
             r.set,
             c.auc,
             c.auc_non_null,
             c.ece,
+            c.log_loss,
             c.precision_confident,
             c.coverage_confident,
             c.weak_precision,

@@ -353,3 +353,32 @@ fn with_the_model_unrelated_texts_are_told_from_translations() {
     let score = read_report()["summary"]["document_score"].as_f64().unwrap();
     assert!(score > 0.99, "{score}");
 }
+
+/// Case 02: the English opens with a chapter heading ("Chapter 1 - The
+/// Gift", a line of its own) that the Chinese leaves out. With the model
+/// the heading is left unaligned and the three sentences pair one to one;
+/// no unit glues the heading to the first sentence.
+#[test]
+fn with_the_model_an_untranslated_heading_is_left_out() {
+    let Some(dir) = installed_model() else {
+        return;
+    };
+    let file = |lang: &str| {
+        case(
+            "02-untranslated-heading-enzh",
+            &format!("chapter.{lang}.txt"),
+        )
+    };
+    let out = succeeded(
+        with_model_dir(&dir)
+            .args(["align", "--format", "beads"])
+            .arg(file("en"))
+            .arg(file("zh"))
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(
+        beads(&out.stdout),
+        ["[0]:[]", "[1]:[0]", "[2]:[1]", "[3]:[2]"]
+    );
+}

@@ -172,3 +172,27 @@ fn a_paragraph_merged_by_the_translator_shifts_nothing() {
     let expected: Vec<String> = (0..19).map(|i| format!("[{i}]:[{i}]")).collect();
     assert_eq!(beads(&out.stdout), expected);
 }
+
+/// Two sentences swapped by the translator (the German's 7th and 8th are
+/// the French's 8th and 7th): one 2-2 bead holds both, never two crossed
+/// or shifted 1-1 pairs; every other sentence pairs with its own.
+#[test]
+fn two_swapped_sentences_are_one_two_to_two_bead() {
+    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/swapped");
+    let out = succeeded(
+        tandem()
+            .args(["align", "--format", "beads"])
+            .arg(data.join("town.de.txt"))
+            .arg(data.join("town.fr.txt"))
+            .output()
+            .unwrap(),
+    );
+    let expected: Vec<String> = (0..10)
+        .filter(|&i| i != 7)
+        .map(|i| match i {
+            6 => "[6, 7]:[6, 7]".to_string(),
+            _ => format!("[{i}]:[{i}]"),
+        })
+        .collect();
+    assert_eq!(beads(&out.stdout), expected);
+}

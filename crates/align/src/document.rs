@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use crate::bead::{Bead, Shape};
 use crate::length::{LengthCost, LengthModel, Lengths, Tail, TailCost};
-use crate::search::{Evidence, Sum, Window, posteriors, search, search_near};
+use crate::search::{Evidence, Sum, Window, posteriors_at, search, search_near};
 use crate::structure::Boundaries;
 use crate::{Models, Options, Section, Sentences};
 
@@ -186,6 +186,7 @@ impl<'d, 'a> Document<'d, 'a> {
         models: &Models,
         lexical: Option<&dyn Evidence>,
         beads: &[Bead],
+        temperature: f64,
     ) -> Vec<f64> {
         let table = TailCost::new(models.tail);
         let mut found = Vec::with_capacity(beads.len());
@@ -214,12 +215,13 @@ impl<'d, 'a> Document<'d, 'a> {
             let mut terms: Vec<&dyn Evidence> = vec![&lengths];
             terms.extend(window.as_ref().map(|w| w as &dyn Evidence));
             terms.extend(boundaries.as_ref().map(|b| b as &dyn Evidence));
-            found.extend(posteriors(
+            found.extend(posteriors_at(
                 src.len(),
                 tgt.len(),
                 &models.priors,
                 &Sum(terms),
                 &local,
+                temperature,
             ));
         }
         // Every bead lies in one section; should one not, say nothing

@@ -101,12 +101,12 @@ pub fn kinship(n: usize, m: usize, path: &[Bead], evidence: &dyn Evidence) -> Ki
     found
 }
 
-/// Up to [`TRIALS`] target runs as long as `tgt` that do not come within
-/// two sentences of it, spread evenly over `0..m` from a start that moves
-/// with the bead's number `k`.
+/// Up to [`TRIALS`] target runs as long as `tgt` that do not overlap it,
+/// spread evenly over `0..m` from a start that moves with the bead's number
+/// `k`.
 fn displaced(tgt: &Range<usize>, m: usize, k: usize) -> Vec<Range<usize>> {
     let len = tgt.len();
-    let far = |j: usize| j + len + 2 <= tgt.start || j >= tgt.end + 2;
+    let far = |j: usize| j + len <= tgt.start || j >= tgt.end;
     let starts: Vec<usize> = (0..=m.saturating_sub(len)).filter(|&j| far(j)).collect();
     if starts.is_empty() {
         return Vec::new();

@@ -71,7 +71,8 @@ pub use kinship::{
 pub use length::{LengthCost, LengthModel, Lengths, PRIOR_PAIRS, Tail, TailCost, ln_erfc};
 pub use meaning::{Meaning, PairEmbeddings, SideEmbeddings};
 pub use search::{
-    Evidence, POSTERIOR_MARGIN, POSTERIOR_WINDOW, Sum, posteriors, search, search_near,
+    Evidence, POSTERIOR_MARGIN, POSTERIOR_WINDOW, Sum, posteriors, posteriors_at, search,
+    search_near,
 };
 pub use structure::{Boundaries, BoundaryModel};
 /// The sides and sections [`align`] reads, from `tandem-text` (segmentation
@@ -106,7 +107,15 @@ pub struct Options {
     /// The document's sentence embeddings: with them, passes 2 and 3 count
     /// [`Meaning`] beside the lexical evidence.
     pub embeddings: Option<Arc<PairEmbeddings>>,
+    /// What every path's cost is divided by when the posteriors are summed
+    /// ([`posteriors_at`]); by default [`POSTERIOR_TEMPERATURE`].
+    pub posterior_temperature: f64,
 }
+
+/// The posterior temperature (1 would be the model's own posteriors). Fitted on the
+/// calibration sets (`.ci/calibration-sets`, synthetic documents of real
+/// translations, not the eval sets) by log loss: docs/qa.md.
+pub const POSTERIOR_TEMPERATURE: f64 = 1.75;
 
 impl Default for Options {
     fn default() -> Options {
@@ -118,6 +127,7 @@ impl Default for Options {
             dictionary: None,
             chunk_sentences: 20_000,
             embeddings: None,
+            posterior_temperature: POSTERIOR_TEMPERATURE,
         }
     }
 }
@@ -154,8 +164,9 @@ pub struct Alignment {
     pub models: Models,
     /// How the beads fare against chance on meaning: whether the texts are
     /// translations of each other at all ([`Kinship::probability`]).
-    /// `None` without sentence embeddings: lexical evidence is too sparse
-    /// in a short document to tell (docs/qa.md).
+    /// `None` without sentence embeddings (lexical evidence is too sparse
+    /// in a short document to tell, docs/qa.md), or when no bead could be
+    /// tested.
     pub kinship: Option<Kinship>,
 }
 
@@ -226,6 +237,19 @@ pub fn align(
     }
 }
 
+/// Which sentences are headings: a paragraph of one sentence (in a text
+/// of several paragraphs) that does not end as a sentence does.
+fn headings(text: &Sentences<'_>) -> Vec<bool> {
+    let mut found = vec![false; text.sentences.len()];
+    if text.paragraphs.len() > 1 {
+        for paragraph in text.paragraphs.iter().filter(|p| p.len() == 1) {
+            let sentence = text.sentences[paragraph.start];
+            found[paragraph.start] = !tandem_text::ends_sentence(sentence.trim_end());
+        }
+    }
+    found
+}
+
 /// Each bead is right only if the texts are translations at all: its
 /// posterior under the model (which assumes they are) times the
 /// probability that they are.
@@ -255,11 +279,15 @@ fn lexical_passes(
         .then(|| Anchors::new(&src.sentences, &tgt.sentences));
     let meaning = options.embeddings.as_deref().map(|embeddings| {
         let (s0, t0) = offset;
-        Meaning::new(
+        let meaning = Meaning::new(
             embeddings,
             s0..s0 + src.sentences.len(),
             t0..t0 + tgt.sentences.len(),
-        )
+        );
+        match options.paragraph_breaks {
+            true => meaning.with_headings(headings(src), headings(tgt)),
+            false => meaning,
+        }
     });
     let mut first: Vec<&dyn Evidence> = Vec::new();
     first.extend(anchors.as_ref().map(|a| a as &dyn Evidence));
@@ -289,10 +317,12 @@ fn lexical_passes(
         Some(_) => document.run(models, lexical, Pass::Near(&beads)),
         None => (beads, paragraph_beads),
     };
-    let posteriors = document.posteriors(models, lexical, &beads);
+    let posteriors = document.posteriors(models, lexical, &beads, options.posterior_temperature);
+    // A document too short to move any bead elsewhere says nothing.
     let kinship = meaning
         .as_ref()
-        .map(|evidence| kinship(src.sentences.len(), tgt.sentences.len(), &beads, evidence));
+        .map(|evidence| kinship(src.sentences.len(), tgt.sentences.len(), &beads, evidence))
+        .filter(|k| k.tested > 0);
     (beads, paragraph_beads, posteriors, kinship)
 }
 
@@ -411,6 +441,26 @@ mod corpus;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn headings_are_paragraphs_of_one_line_that_do_not_end_as_sentences() {
+        let text = Sentences {
+            sentences: vec![
+                "Chapter 1 - The Gift",
+                "Lin Ming remembered.",
+                "He smiled",
+                "Notes:",
+                "• a wooden boat",
+            ],
+            paragraphs: vec![0..1, 1..3, 3..4, 4..5],
+        };
+        // A sentence inside a paragraph is none, even without a stop; a
+        // line that ends with a colon introduces what follows.
+        assert_eq!(headings(&text), [true, false, false, false, true]);
+        // One paragraph: no structure to read.
+        let flat = Sentences::single_paragraph(vec!["Title", "Text."]);
+        assert_eq!(headings(&flat), [false, false]);
+    }
 
     /// Deterministic lengths between 20 and 150.
     fn lengths(n: usize, seed: u64) -> Vec<usize> {

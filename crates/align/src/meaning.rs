@@ -114,6 +114,9 @@ pub struct Meaning<'e> {
     offset: (usize, usize),
     src_baseline: Vec<f32>,
     tgt_baseline: Vec<f32>,
+    /// Which sentences are headings, per side (local indices): where
+    /// [`Meaning::dilution`] is counted.
+    headings: (Vec<bool>, Vec<bool>),
 }
 
 impl<'e> Meaning<'e> {
@@ -127,6 +130,17 @@ impl<'e> Meaning<'e> {
             offset: (src.start, tgt.start),
             src_baseline,
             tgt_baseline,
+            headings: (Vec::new(), Vec::new()),
+        }
+    }
+
+    /// Counts [`Meaning::dilution`] for headings: `src` and `tgt` say
+    /// which sentences (local indices) are one, a paragraph of its own that
+    /// does not end as a sentence does (a title, a caption, a list item).
+    pub fn with_headings(self, src: Vec<bool>, tgt: Vec<bool>) -> Self {
+        Self {
+            headings: (src, tgt),
+            ..self
         }
     }
 
@@ -149,9 +163,76 @@ impl<'e> Meaning<'e> {
     }
 }
 
+impl Meaning<'_> {
+    /// What a run of several sentences loses by holding, first or last, a
+    /// heading ([`Meaning::with_headings`]) that translates nothing on the
+    /// other side (its own cosine with the other run below its baseline):
+    /// the cosine of the run without it less the whole run's; 0 when no
+    /// such heading lowers the match. An untranslated heading glued to the
+    /// next sentence costs its bead this much. Only headings: a short
+    /// sentence inside a translation often matches little on its own, and
+    /// such sentences are parts of right 1-2 beads far more often than
+    /// untranslated additions.
+    pub fn dilution(&self, src: Range<usize>, tgt: Range<usize>) -> f64 {
+        let (s0, t0) = self.offset;
+        let global = (src.start + s0..src.end + s0, tgt.start + t0..tgt.end + t0);
+        let (Some(x), Some(y)) = (
+            self.embeddings.src.run(global.0.clone()),
+            self.embeddings.tgt.run(global.1.clone()),
+        ) else {
+            return 0.0;
+        };
+        let whole = dot(x, y);
+        let mut best = whole;
+        let sides = [
+            (
+                &self.embeddings.src,
+                &global.0,
+                &src,
+                &self.src_baseline,
+                &self.headings.0,
+                y,
+            ),
+            (
+                &self.embeddings.tgt,
+                &global.1,
+                &tgt,
+                &self.tgt_baseline,
+                &self.headings.1,
+                x,
+            ),
+        ];
+        for (side, run, local, baseline, headings, other) in sides {
+            if run.len() < 2 {
+                continue;
+            }
+            // The end sentence, the rest of the run, the end's local index.
+            let ends = [
+                (run.start, run.start + 1..run.end, local.start),
+                (run.end - 1, run.start..run.end - 1, local.end - 1),
+            ];
+            for (sentence, rest, at) in ends {
+                if !headings.get(at).copied().unwrap_or(false) {
+                    continue;
+                }
+                let alone = side.run(sentence..sentence + 1).map(|v| dot(v, other));
+                if alone.is_some_and(|alone| alone < baseline[at])
+                    && let Some(rest) = side.run(rest)
+                {
+                    best = best.max(dot(rest, other));
+                }
+            }
+        }
+        f64::from(best - whole)
+    }
+}
+
 impl Evidence for Meaning<'_> {
     fn cost(&self, src: Range<usize>, tgt: Range<usize>) -> f64 {
-        self.margin(src, tgt).map_or(0.0, |margin| -WEIGHT * margin)
+        let Some(margin) = self.margin(src.clone(), tgt.clone()) else {
+            return 0.0;
+        };
+        -WEIGHT * (margin - self.dilution(src, tgt))
     }
 }
 

@@ -365,8 +365,23 @@ pub fn posteriors(
     evidence: &dyn Evidence,
     path: &[Bead],
 ) -> Vec<f64> {
+    posteriors_at(n, m, priors, evidence, path, 1.0)
+}
+
+/// [`posteriors`] with every path's cost divided by `temperature`: above
+/// 1, the probability spreads from the best paths to their rivals
+/// (temperature scaling, Guo et al. 2017), for a model whose terms count
+/// some of the same evidence twice and so are surer than they should be.
+pub fn posteriors_at(
+    n: usize,
+    m: usize,
+    priors: &Priors,
+    evidence: &dyn Evidence,
+    path: &[Bead],
+    temperature: f64,
+) -> Vec<f64> {
     if path.len() <= POSTERIOR_WINDOW + 2 * POSTERIOR_MARGIN {
-        return posteriors_in_band(n, m, priors, evidence, path);
+        return posteriors_in_band(n, m, priors, evidence, path, temperature);
     }
     let mut found = Vec::with_capacity(path.len());
     let mut start = 0;
@@ -387,7 +402,7 @@ pub fn posteriors(
             src: i0,
             tgt: j0,
         };
-        let window = posteriors_in_band(i1 - i0, j1 - j0, priors, &shifted, &local);
+        let window = posteriors_in_band(i1 - i0, j1 - j0, priors, &shifted, &local, temperature);
         found.extend_from_slice(&window[start - lo..end - lo]);
         start = end;
     }
@@ -407,6 +422,7 @@ fn posteriors_in_band(
     priors: &Priors,
     evidence: &dyn Evidence,
     path: &[Bead],
+    temperature: f64,
 ) -> Vec<f64> {
     if n == 0 || m == 0 {
         return vec![1.0; path.len()];
@@ -434,7 +450,7 @@ fn posteriors_in_band(
                     continue;
                 }
                 let (pi, pj) = (i - a, j - b);
-                let cost = prior_cost + evidence_cost(evidence, pi..i, pj..j);
+                let cost = (prior_cost + evidence_cost(evidence, pi..i, pj..j)) / temperature;
                 incoming[cell * k + s] = cost;
                 terms.push(forward[index(pi, pj)] - cost);
             }
@@ -674,8 +690,9 @@ mod tests {
         }
     }
 
-    /// Σ e^−cost over every path from (i, j) to (n, m), and the same over
-    /// the paths that contain `bead`.
+    /// Σ e^−cost/T over every path from (i, j) to (n, m), and the same
+    /// over the paths that contain `bead`.
+    #[allow(clippy::too_many_arguments)]
     fn brute_force(
         i: usize,
         j: usize,
@@ -684,6 +701,7 @@ mod tests {
         shapes: &[(usize, usize, f64)],
         bead: &Bead,
         through: bool,
+        temperature: f64,
     ) -> (f64, f64) {
         if (i, j) == (n, m) {
             return (1.0, if through { 1.0 } else { 0.0 });
@@ -693,10 +711,18 @@ mod tests {
             if i + a > n || j + b > m {
                 continue;
             }
-            let cost = prior + evidence_cost(&Scrambled, i..i + a, j..j + b);
+            let cost = (prior + evidence_cost(&Scrambled, i..i + a, j..j + b)) / temperature;
             let here = bead.src == (i..i + a) && bead.tgt == (j..j + b);
-            let (rest_all, rest_with) =
-                brute_force(i + a, j + b, n, m, shapes, bead, through || here);
+            let (rest_all, rest_with) = brute_force(
+                i + a,
+                j + b,
+                n,
+                m,
+                shapes,
+                bead,
+                through || here,
+                temperature,
+            );
             all += (-cost).exp() * rest_all;
             with += (-cost).exp() * rest_with;
         }
@@ -708,18 +734,30 @@ mod tests {
         let (n, m) = (4, 5);
         let priors = Priors::sentence_default(3);
         let path = search(n, m, &priors, &Scrambled);
-        let found = posteriors(n, m, &priors, &Scrambled, &path);
         let shapes = shape_costs(&priors, 1.0);
-        for (bead, p) in path.iter().zip(&found) {
-            let (all, with) = brute_force(0, 0, n, m, &shapes, bead, false);
-            assert!(
-                (p - with / all).abs() < 1e-9,
-                "{bead:?}: {p} vs {}",
-                with / all
-            );
+        let mut sure = Vec::new();
+        for temperature in [1.0, 1.75, 4.0] {
+            let found = posteriors_at(n, m, &priors, &Scrambled, &path, temperature);
+            for (bead, p) in path.iter().zip(&found) {
+                let (all, with) = brute_force(0, 0, n, m, &shapes, bead, false, temperature);
+                assert!(
+                    (p - with / all).abs() < 1e-9,
+                    "{bead:?} at {temperature}: {p} vs {}",
+                    with / all
+                );
+            }
+            sure.push(found.iter().copied().fold(1.0, f64::min));
         }
-        // The evidence is ambiguous enough that not every bead is certain.
-        assert!(found.iter().any(|&p| p < 0.99));
+        // The evidence is ambiguous enough that not every bead is certain,
+        // and a higher temperature spreads the probability further.
+        assert!(
+            sure[0] < 0.99 && sure[1] < sure[0] && sure[2] < sure[1],
+            "{sure:?}"
+        );
+        assert_eq!(
+            posteriors(n, m, &priors, &Scrambled, &path),
+            posteriors_at(n, m, &priors, &Scrambled, &path, 1.0)
+        );
     }
 
     #[test]
@@ -739,7 +777,7 @@ mod tests {
         let path = search(n, n, &priors, &Noisy);
         assert!(path.len() > POSTERIOR_WINDOW + 2 * POSTERIOR_MARGIN);
         let windowed = posteriors(n, n, &priors, &Noisy, &path);
-        let whole = posteriors_in_band(n, n, &priors, &Noisy, &path);
+        let whole = posteriors_in_band(n, n, &priors, &Noisy, &path, 1.0);
         assert_eq!(windowed.len(), whole.len());
         let worst = windowed
             .iter()

@@ -76,6 +76,10 @@ pub struct ConfidenceResult {
     /// its share of right beads, weighted by the beads in the bin (Guo et
     /// al. 2017, "On Calibration of Modern Neural Networks").
     pub ece: f64,
+    /// The mean negative log-likelihood (nats) of right and wrong under
+    /// the confidence, clamped to [1e-6, 1 − 1e-6]: what a calibration is
+    /// fitted by.
+    pub log_loss: f64,
     /// Right beads among those at confidence ≥ [`CONFIDENT`]…
     pub precision_confident: f64,
     /// …and the share of all beads that reach it.
@@ -140,8 +144,17 @@ impl ConfidenceResult {
             .map(|bin| bin.beads as f64 * (bin.mean_confidence - ratio(bin.right, bin.beads)).abs())
             .sum::<f64>()
             / beads.len() as f64;
+        let log_loss = beads
+            .iter()
+            .map(|b| {
+                let p = b.confidence.clamp(1e-6, 1.0 - 1e-6);
+                -(if b.right { p } else { 1.0 - p }).ln()
+            })
+            .sum::<f64>()
+            / beads.len() as f64;
         ConfidenceResult {
             auc: roc_auc(&scored(false)),
+            log_loss,
             auc_non_null: roc_auc(&scored(true)),
             weak_precision: ratio(weak_wrong, beads.iter().filter(|b| b.weak).count()),
             weak_recall: ratio(weak_wrong, beads.iter().filter(|b| !b.right).count()),
@@ -485,7 +498,7 @@ mod tests {
         );
         // A flag that is not `weak` does not make a bead weak: a short
         // sentence and a long one become one many-to-many bead, flagged so,
-        // above the weak threshold.
+        // above the weak threshold at the model's own posteriors.
         let flagged = EvalDocument {
             src: vec![src[0], "Yes.", src[2]],
             tgt: vec![
@@ -495,7 +508,11 @@ mod tests {
             ],
             gold: Vec::new(),
         };
-        let mut shapes = SetEvaluation::new(("en", "de"), &options, &dictionaries, false);
+        let untempered = Options {
+            posterior_temperature: 1.0,
+            ..Options::default()
+        };
+        let mut shapes = SetEvaluation::new(("en", "de"), &untempered, &dictionaries, false);
         shapes.add(&flagged);
         assert_eq!(shapes.rated.len(), 2, "{:?}", shapes.rated);
         assert!(shapes.rated.iter().all(|b| !b.weak && b.confidence >= 0.5));

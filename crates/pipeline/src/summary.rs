@@ -172,7 +172,19 @@ mod tests {
         let json = serde_json::to_string(&summary).unwrap();
         assert_eq!(
             json,
-            r#"{"pairs":1,"flagged":1,"flagged_share":1.0,"by_flag":{"duplicate":1,"mojibake":1,"weak":1},"by_severity":{"error":1,"info":1,"warning":1},"mean_confidence":0.5,"confidence_histogram":[0,0,0,0,0,1,0,0,0,0],"dropped":{"drop-flag weak":1,"min-chars":1,"only-1to1":1}}"#
+            r#"{"pairs":1,"flagged":1,"flagged_share":1.0,"by_flag":{"duplicate":1,"mojibake":1,"weak":1},"by_severity":{"error":1,"info":1,"warning":1},"mean_confidence":0.5,"confidence_histogram":[0,0,0,0,0,1,0,0,0,0],"dropped":{"drop-flag weak":1,"min-chars":1,"only-1to1":1},"document_score":null}"#
         );
+    }
+
+    #[test]
+    fn texts_that_are_not_translations_are_an_error() {
+        let mut summary = QaSummary::default();
+        summary.add(0.95, &[]);
+        assert!(!summary.has_at_least(Severity::Info));
+        summary.document_score = Some(0.97);
+        assert!(!summary.not_translations() && !summary.has_at_least(Severity::Info));
+        summary.document_score = Some(0.02);
+        assert!(summary.not_translations());
+        assert!(summary.has_at_least(Severity::Error) && summary.has_at_least(Severity::Warning));
     }
 }

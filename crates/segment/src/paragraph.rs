@@ -55,7 +55,10 @@ pub fn hard_wrap(lines: &[Line<'_>]) -> Option<HardWrap> {
         .filter(|w| w[1].number == w[0].number + 1)
         .map(|w| w[0].text.trim())
         .collect();
-    let mid_sentence = inner.iter().filter(|l| !ends_sentence(l)).count();
+    let mid_sentence = inner
+        .iter()
+        .filter(|l| !tandem_text::ends_sentence(l))
+        .count();
     let mut widths: Vec<usize> = inner.iter().map(|l| width(l)).collect();
     widths.sort_unstable();
     let median = widths.get(widths.len() / 2).copied().unwrap_or(0);
@@ -77,39 +80,6 @@ pub const WRAP_MIN_LINES: usize = 3;
 /// least: texts are wrapped at 60 to 80 columns, and their lines fill most
 /// of the width.
 pub const WRAP_MIN_WIDTH: usize = 40;
-
-/// Whether a line ends as a sentence does: with a full stop, question or
-/// exclamation mark, colon, semicolon or ellipsis, in any script, perhaps
-/// followed by closing quotes or brackets.
-fn ends_sentence(line: &str) -> bool {
-    let closing = |c: char| {
-        matches!(
-            c,
-            '"' | '\'' | ')' | ']' | '”' | '’' | '»' | '」' | '』' | '）' | '】' | '》' | '〉'
-        )
-    };
-    line.trim_end_matches(closing)
-        .chars()
-        .next_back()
-        .is_some_and(|c| {
-            matches!(
-                c,
-                '.' | '!'
-                    | '?'
-                    | ':'
-                    | ';'
-                    | '…'
-                    | '。'
-                    | '！'
-                    | '？'
-                    | '：'
-                    | '；'
-                    | '．'
-                    | '।'
-                    | '؟'
-            )
-        })
-}
 
 /// A line's width in columns: two for the wide characters of East Asian
 /// scripts, one for any other.

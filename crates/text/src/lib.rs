@@ -47,7 +47,7 @@ pub use identify::{Identification, identify, identify_among};
 pub use length::length;
 pub use numbers::{Number, numbers};
 pub use script::{Script, ScriptCounts, script_of};
-pub use sentences::{Section, Sentences};
+pub use sentences::{Section, Sentences, ends_sentence};
 pub use tag::{LanguageTag, TagError, TagStyle, primary_language};
 pub use tokens::{
     Punctuation, fold_accents, match_tokens, punctuation, stem, unspaced_tokens, words,

@@ -64,6 +64,39 @@ impl Section {
     }
 }
 
+/// Whether a line ends as a sentence does: with a full stop, question or
+/// exclamation mark, colon, semicolon or ellipsis, in any script, perhaps
+/// followed by closing quotes or brackets.
+pub fn ends_sentence(line: &str) -> bool {
+    let closing = |c: char| {
+        matches!(
+            c,
+            '"' | '\'' | ')' | ']' | '”' | '’' | '»' | '」' | '』' | '）' | '】' | '》' | '〉'
+        )
+    };
+    line.trim_end_matches(closing)
+        .chars()
+        .next_back()
+        .is_some_and(|c| {
+            matches!(
+                c,
+                '.' | '!'
+                    | '?'
+                    | ':'
+                    | ';'
+                    | '…'
+                    | '。'
+                    | '！'
+                    | '？'
+                    | '：'
+                    | '；'
+                    | '．'
+                    | '।'
+                    | '؟'
+            )
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,5 +125,22 @@ mod tests {
                 tgt: 0..4
             }
         );
+    }
+
+    #[test]
+    fn lines_that_end_as_sentences_do() {
+        for line in [
+            "It rained.",
+            "Why?",
+            "他走了。",
+            "„Ja“, sagte er.\u{201d}",
+            "Note:",
+            "(Siehe oben.)",
+        ] {
+            assert!(ends_sentence(line), "{line}");
+        }
+        for line in ["Chapter 1 - The Gift", "第一章 礼物", "and then the", ""] {
+            assert!(!ends_sentence(line), "{line}");
+        }
     }
 }
