@@ -8,9 +8,10 @@ use serde::Serialize;
 use tandem_align::gold::{Counts, GoldBead, ratio, roc_auc};
 use tandem_align::{Options, Section, Sentences, align};
 use tandem_score::{FlagKind, Thresholds, rate_alignment};
-use tandem_segment::Segmenter;
+use tandem_segment::{ParagraphStyle, ReadOptions, Segmenter, Side};
+use tandem_text::LanguageTag;
 
-use crate::layout::Layout;
+use crate::layout::{Layout, ResegmentedSide, WRAP_COLUMNS, hard_wrapped, map_beads};
 use crate::{Dictionaries, SentenceEncoder, Warning};
 
 /// One document of an evaluation set: its sentences, one per line, and
@@ -47,6 +48,10 @@ pub struct SetResult {
     pub confidence: ConfidenceResult,
     /// Sentence boundaries found after rejoining, per side, when measured.
     pub segmentation: Option<Vec<Boundaries>>,
+    /// For a layout that resegments the text ([`Layout::HardWrapped`]),
+    /// the strict F1 of the best alignment its sentences allow: the gold's
+    /// beads joined where the segmenter joined or cut gold sentences.
+    pub ceiling: Option<f64>,
 }
 
 #[derive(Serialize)]
@@ -230,6 +235,8 @@ pub struct SetEvaluation<'a> {
     by_type: BTreeMap<String, (usize, usize)>,
     /// Every test bead, rated.
     rated: Vec<RatedBead>,
+    /// The gold mapped through a resegmentation, scored.
+    ceiling: Counts,
     boundaries: [Boundaries; 2],
 }
 
@@ -258,6 +265,7 @@ impl<'a> SetEvaluation<'a> {
             counts: Counts::default(),
             by_type: BTreeMap::new(),
             rated: Vec::new(),
+            ceiling: Counts::default(),
             boundaries: [side(languages.0), side(languages.1)],
         }
     }
@@ -277,6 +285,9 @@ impl<'a> SetEvaluation<'a> {
 
     /// Aligns and scores one document; returns what the user should hear.
     pub fn add(&mut self, document: &EvalDocument<'_>) -> Option<Warning> {
+        if self.layout == Layout::HardWrapped {
+            return self.add_hard_wrapped(document);
+        }
         let EvalDocument { src, tgt, gold } = document;
         let (dictionary, warning) = self
             .dictionaries
@@ -315,12 +326,7 @@ impl<'a> SetEvaluation<'a> {
                 weak: score.flags.iter().any(|f| f.kind == FlagKind::Weak),
             });
         }
-        let found: HashSet<&GoldBead> = test.iter().collect();
-        for bead in gold {
-            let entry = self.by_type.entry(bead.kind()).or_default();
-            entry.0 += 1;
-            entry.1 += usize::from(found.contains(bead));
-        }
+        self.count_types(&test, gold);
         if self.segmentation {
             for (side, sentences) in [src, tgt].into_iter().enumerate() {
                 let boundaries = &mut self.boundaries[side];
@@ -332,6 +338,119 @@ impl<'a> SetEvaluation<'a> {
         }
         self.documents += 1;
         warning
+    }
+
+    /// [`SetEvaluation::add`] for [`Layout::HardWrapped`]: each side
+    /// written as a hard-wrapped file, read back as `tandem align` reads
+    /// it, aligned, and its beads mapped back to the gold's sentences
+    /// ([`map_beads`]); a joined bead is as confident as its least
+    /// confident part.
+    fn add_hard_wrapped(&mut self, document: &EvalDocument<'_>) -> Option<Warning> {
+        let EvalDocument { src, tgt, gold } = document;
+        let (src_paragraphs, tgt_paragraphs) =
+            (self.layout).paragraphs(gold, (src.len(), tgt.len()), self.documents as u64);
+        let read = |sentences: &[&str], paragraphs: &[std::ops::Range<usize>], language: &str| {
+            let unspaced = matches!(language, "zh" | "ja");
+            let text = hard_wrapped(sentences, paragraphs, unspaced, WRAP_COLUMNS);
+            let tag = LanguageTag::parse(language).ok()?;
+            let options = ReadOptions {
+                paragraphs: ParagraphStyle::Auto,
+                ..ReadOptions::default()
+            };
+            Side::segment(&text, tag, &options).ok()
+        };
+        let sides = (
+            read(src, &src_paragraphs, &self.languages.0),
+            read(tgt, &tgt_paragraphs, &self.languages.1),
+        );
+        let (Some(src_side), Some(tgt_side)) = sides else {
+            self.documents += 1;
+            return None;
+        };
+        let (src_text, tgt_text) = (src_side.sentences(), tgt_side.sentences());
+        let (dictionary, warning) = self.dictionaries.for_document(
+            (&self.languages.0, &self.languages.1),
+            (&src_text.sentences, &tgt_text.sentences),
+        );
+        let embeddings = (self.encoder).and_then(|e| {
+            e.embed(
+                &src_text.sentences,
+                &tgt_text.sentences,
+                self.options.max_many,
+            )
+        });
+        let options = Options {
+            dictionary,
+            embeddings,
+            ..self.options.clone()
+        };
+        let sections = [Section::whole(
+            src_text.paragraphs.len(),
+            tgt_text.paragraphs.len(),
+        )];
+        let alignment = align(&src_text, &tgt_text, &sections, &options);
+        let scores = rate_alignment(
+            &alignment,
+            &src_text.sentences,
+            &tgt_text.sentences,
+            &Thresholds::default(),
+        );
+        let resegmented: Vec<GoldBead> = alignment.beads.iter().map(GoldBead::of).collect();
+        let (src_map, tgt_map) = (
+            ResegmentedSide::map(src, &src_side.sentences),
+            ResegmentedSide::map(tgt, &tgt_side.sentences),
+        );
+        let mapped = map_beads(&resegmented, &src_map, &tgt_map);
+        let test: Vec<GoldBead> = mapped.iter().map(|(bead, _)| bead.clone()).collect();
+        self.counts.add(Counts::of(&test, gold));
+        // The best the resegmented sentences allow: the gold's own beads,
+        // joined where the segmenter joined or cut their sentences.
+        let covering = |map: &ResegmentedSide, ids: &[usize]| -> Vec<usize> {
+            (0..map.originals.len())
+                .filter(|&k| map.originals[k].iter().any(|o| ids.contains(o)))
+                .collect()
+        };
+        let gold_resegmented: Vec<GoldBead> = gold
+            .iter()
+            .map(|b| GoldBead {
+                src: covering(&src_map, &b.src),
+                tgt: covering(&tgt_map, &b.tgt),
+            })
+            .collect();
+        let best: Vec<GoldBead> = map_beads(&gold_resegmented, &src_map, &tgt_map)
+            .into_iter()
+            .map(|(bead, _)| bead)
+            .collect();
+        self.ceiling.add(Counts::of(&best, gold));
+        let gold_set: HashSet<&GoldBead> = gold.iter().collect();
+        for (bead, parts) in &mapped {
+            let part_scores = parts.iter().map(|&k| &scores[k]);
+            let confidence = part_scores
+                .clone()
+                .map(|s| s.confidence)
+                .fold(1.0, f64::min);
+            self.rated.push(RatedBead {
+                confidence,
+                right: gold_set.contains(bead),
+                full: bead.is_full(),
+                weak: part_scores
+                    .flat_map(|s| &s.flags)
+                    .any(|f| f.kind == FlagKind::Weak),
+            });
+        }
+        self.count_types(&test, gold);
+        self.documents += 1;
+        warning
+    }
+
+    /// Counts the gold beads of each type that `test` found exactly.
+    fn count_types(&mut self, test: &[GoldBead], gold: &[GoldBead]) {
+        let found: HashSet<&GoldBead> = test.iter().collect();
+        for bead in gold {
+            let entry = self.by_type.entry(bead.kind()).or_default();
+            entry.0 += 1;
+            entry.1 += usize::from(found.contains(bead));
+        }
     }
 
     /// The set's result, under its `name`.
@@ -352,6 +471,7 @@ impl<'a> SetEvaluation<'a> {
                 .collect(),
             confidence,
             segmentation: self.segmentation.then(|| self.boundaries.to_vec()),
+            ceiling: (self.layout == Layout::HardWrapped).then(|| self.ceiling.strict().f1),
         }
     }
 }

@@ -25,18 +25,28 @@ pub enum Layout {
     /// removed on one side (two paragraphs merged by the translator) and as
     /// many paragraphs of two sentences or more split on one side.
     Edited,
+    /// [`Layout::Paragraphs`] as a hard-wrapped text file: each paragraph's
+    /// sentences run together and wrapped at [`WRAP_COLUMNS`], a blank line
+    /// between paragraphs. The file is read back as `tandem align` reads
+    /// one (the wrap detected, the text resegmented), and the beads found
+    /// are mapped back to the gold's sentences ([`ResegmentedSide`]).
+    HardWrapped,
 }
+
+/// Where [`Layout::HardWrapped`] wraps lines.
+pub const WRAP_COLUMNS: usize = 70;
 
 /// The share of paragraphs [`Layout::Edited`] merges, and splits.
 pub const EDIT_SHARE: f64 = 0.05;
 
 impl Layout {
     /// Every layout, in the order reports list them.
-    pub const ALL: [Layout; 4] = [
+    pub const ALL: [Layout; 5] = [
         Layout::Flat,
         Layout::SentencePerLine,
         Layout::Paragraphs,
         Layout::Edited,
+        Layout::HardWrapped,
     ];
 
     /// How reports name the layout.
@@ -46,6 +56,7 @@ impl Layout {
             Layout::SentencePerLine => "one sentence per paragraph",
             Layout::Paragraphs => "paragraphs of 3-8 sentences",
             Layout::Edited => "paragraphs, 5% merged, 5% split",
+            Layout::HardWrapped => "hard-wrapped at 70 columns",
         }
     }
 
@@ -66,7 +77,7 @@ impl Layout {
                 (0..n).map(|i| i..i + 1).collect(),
                 (0..m).map(|j| j..j + 1).collect(),
             ),
-            Layout::Paragraphs | Layout::Edited => {
+            Layout::Paragraphs | Layout::Edited | Layout::HardWrapped => {
                 let mut random = SplitMix(seed);
                 let cuts = paragraph_cuts(gold, (n, m), &mut random);
                 let (mut src, mut tgt): (Vec<usize>, Vec<usize>) = cuts.iter().copied().unzip();
@@ -77,6 +88,141 @@ impl Layout {
             }
         }
     }
+}
+
+/// The text of a hard-wrapped file holding `sentences` in `paragraphs`:
+/// each paragraph's sentences joined (by a space, or by nothing when
+/// `unspaced`, as Chinese and Japanese run), broken into lines of at most
+/// `width` columns ([`tandem_segment::columns`]) at a space, or anywhere in
+/// a run without one; a blank line between paragraphs.
+pub fn hard_wrapped(
+    sentences: &[&str],
+    paragraphs: &[Range<usize>],
+    unspaced: bool,
+    width: usize,
+) -> String {
+    let joiner = if unspaced { "" } else { " " };
+    let mut text = String::new();
+    for paragraph in paragraphs {
+        let joined = sentences[paragraph.clone()]
+            .iter()
+            .map(|s| s.trim())
+            .collect::<Vec<_>>()
+            .join(joiner);
+        let mut line = String::new();
+        for word in joined.split_inclusive(' ') {
+            let candidate = format!("{line}{word}");
+            if tandem_segment::columns(candidate.trim_end()) <= width || line.is_empty() {
+                line = candidate;
+            } else {
+                text.push_str(line.trim_end());
+                text.push('\n');
+                line = word.to_string();
+            }
+            // A run without spaces wider than a line is cut anywhere.
+            while tandem_segment::columns(line.trim_end()) > width {
+                let mut cut = 0;
+                let mut used = 0;
+                for (at, c) in line.char_indices() {
+                    used += tandem_segment::columns(c.encode_utf8(&mut [0; 4]));
+                    if used > width {
+                        break;
+                    }
+                    cut = at + c.len_utf8();
+                }
+                text.push_str(&line[..cut]);
+                text.push('\n');
+                line = line[cut..].to_string();
+            }
+        }
+        text.push_str(line.trim_end());
+        text.push_str("\n\n");
+    }
+    text
+}
+
+/// A side read back from a [`hard_wrapped`] text and resegmented: for each
+/// of its sentences, the original sentences it overlaps. Texts are compared
+/// without white space, which wrapping and rejoining move but never add to
+/// or take from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResegmentedSide {
+    /// Original sentence ids per resegmented sentence, ascending.
+    pub originals: Vec<Vec<usize>>,
+}
+
+impl ResegmentedSide {
+    /// Maps `resegmented` sentences onto `original` ones.
+    pub fn map(original: &[&str], resegmented: &[String]) -> ResegmentedSide {
+        let spans = |sentences: &mut dyn Iterator<Item = &str>| -> Vec<Range<usize>> {
+            let mut at = 0;
+            sentences
+                .map(|s| {
+                    let len = s.chars().filter(|c| !c.is_whitespace()).count();
+                    at += len;
+                    at - len..at
+                })
+                .collect()
+        };
+        let old = spans(&mut original.iter().copied());
+        let new = spans(&mut resegmented.iter().map(String::as_str));
+        let originals = new
+            .iter()
+            .map(|span| {
+                let first = old.partition_point(|o| o.end <= span.start);
+                (first..old.len())
+                    .take_while(|&k| old[k].start < span.end.max(span.start + 1))
+                    .collect()
+            })
+            .collect();
+        ResegmentedSide { originals }
+    }
+
+    /// The original ids of resegmented sentences `ids`.
+    fn of(&self, ids: &[usize]) -> Vec<usize> {
+        let mut found: Vec<usize> = ids
+            .iter()
+            .flat_map(|&i| self.originals[i].iter().copied())
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
+}
+
+/// Test beads over resegmented sentences as beads over the original ones:
+/// each bead's ids mapped back, and beads that share an original sentence
+/// (a sentence the segmenter cut in two, its pieces in different beads)
+/// joined. Returns each joined bead with the indices of the test beads in
+/// it.
+pub fn map_beads(
+    beads: &[GoldBead],
+    src: &ResegmentedSide,
+    tgt: &ResegmentedSide,
+) -> Vec<(GoldBead, Vec<usize>)> {
+    let mut joined: Vec<(GoldBead, Vec<usize>)> = Vec::new();
+    for (k, bead) in beads.iter().enumerate() {
+        let mapped = GoldBead {
+            src: src.of(&bead.src),
+            tgt: tgt.of(&bead.tgt),
+        };
+        let shares = |last: &GoldBead| {
+            mapped.src.first().is_some_and(|s| last.src.contains(s))
+                || mapped.tgt.first().is_some_and(|t| last.tgt.contains(t))
+        };
+        match joined.last_mut() {
+            Some((last, parts)) if shares(last) => {
+                for (to, from) in [(&mut last.src, &mapped.src), (&mut last.tgt, &mapped.tgt)] {
+                    to.extend(from.iter().copied());
+                    to.sort_unstable();
+                    to.dedup();
+                }
+                parts.push(k);
+            }
+            _ => joined.push((mapped, vec![k])),
+        }
+    }
+    joined
 }
 
 /// Where paragraphs of 3 to 8 source sentences start, as (source, target)
@@ -228,5 +374,60 @@ mod tests {
         let (src, tgt) = Layout::Flat.paragraphs(&gold(3), (3, 4), 0);
         let only = |p: &[Range<usize>]| (p.len(), p[0].clone());
         assert_eq!((only(&src), only(&tgt)), ((1, 0..3), (1, 0..4)));
+    }
+
+    #[test]
+    fn a_hard_wrapped_text_keeps_every_character_in_lines_of_70_columns() {
+        let sentences = [
+            "The committee met on the twelfth of March to discuss the budget for the coming year.",
+            "It approved it.",
+            "Nobody objected, although several members had asked for more time to read the proposal.",
+        ];
+        let text = hard_wrapped(&sentences, &[0..2, 2..3], false, 70);
+        assert!(
+            text.lines().all(|l| tandem_segment::columns(l) <= 70),
+            "{text}"
+        );
+        assert_eq!(text.split("\n\n").filter(|p| !p.is_empty()).count(), 2);
+        let letters = |t: &str| t.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+        assert_eq!(letters(&text), letters(&sentences.concat()));
+        // Chinese runs without spaces: cut anywhere, at 35 characters.
+        let chinese =
+            ["这是一个很长的中文句子，它没有任何空格，所以必须在任意位置断开才能放进一行里面。"; 3];
+        let whole: Vec<Range<usize>> = std::iter::once(0..3).collect();
+        let text = hard_wrapped(&chinese, &whole, true, 70);
+        assert!(
+            text.lines().all(|l| tandem_segment::columns(l) <= 70),
+            "{text}"
+        );
+        assert!(text.lines().filter(|l| !l.is_empty()).count() >= 3);
+        assert_eq!(letters(&text), letters(&chinese.concat()));
+    }
+
+    #[test]
+    fn resegmented_beads_map_back_to_the_gold_sentences() {
+        let original = ["One two.", "Three four.", "Five six."];
+        // The segmenter joined the first two and cut the third in two.
+        let resegmented = ["One two. Three four.", "Five", "six."].map(String::from);
+        let side = ResegmentedSide::map(&original, &resegmented);
+        assert_eq!(side.originals, [vec![0, 1], vec![2], vec![2]]);
+        let identity = ResegmentedSide {
+            originals: vec![vec![0], vec![1], vec![2]],
+        };
+        let bead = |src: Vec<usize>, tgt: Vec<usize>| GoldBead { src, tgt };
+        let beads = [
+            bead(vec![0], vec![0, 1]),
+            bead(vec![1], vec![2]),
+            bead(vec![2], vec![]),
+        ];
+        let mapped = map_beads(&beads, &side, &identity);
+        // Pieces of sentence 2 in two beads become one bead.
+        assert_eq!(
+            mapped,
+            [
+                (bead(vec![0, 1], vec![0, 1]), vec![0]),
+                (bead(vec![2], vec![2]), vec![1, 2]),
+            ]
+        );
     }
 }

@@ -48,8 +48,8 @@ pub use decode::{DecodeError, decode, encoding_for_label};
 pub use document::{DocumentError, DocumentPair, Input, Unpaired};
 pub use interleaved::{Block, Interleaved, InterleavedError, Part, split_interleaved};
 pub use paragraph::{
-    HardWrap, Line, Paragraph, ParagraphStyle, WRAP_MIN_LINES, WRAP_MIN_WIDTH, hard_wrap, is_blank,
-    lines, needs_space, paragraphs, paragraphs_of_lines,
+    HardWrap, Line, Paragraph, ParagraphStyle, WRAP_MIN_LINES, WRAP_MIN_WIDTH, columns, hard_wrap,
+    is_blank, lines, needs_space, paragraphs, paragraphs_of_lines,
 };
 pub use side::{InputError, Limits, ReadOptions, SegmentError, Side, decode_text};
 pub use srx::{BUILTIN_SRX, LanguageMap, LanguageRule, Segmenter, Srx, SrxError, SrxRule};

@@ -59,7 +59,7 @@ pub fn hard_wrap(lines: &[Line<'_>]) -> Option<HardWrap> {
         .iter()
         .filter(|l| !tandem_text::ends_sentence(l))
         .count();
-    let mut widths: Vec<usize> = inner.iter().map(|l| width(l)).collect();
+    let mut widths: Vec<usize> = inner.iter().map(|l| columns(l)).collect();
     widths.sort_unstable();
     let median = widths.get(widths.len() / 2).copied().unwrap_or(0);
     (blank_separated
@@ -83,7 +83,7 @@ pub const WRAP_MIN_WIDTH: usize = 40;
 
 /// A line's width in columns: two for the wide characters of East Asian
 /// scripts, one for any other.
-fn width(line: &str) -> usize {
+pub fn columns(line: &str) -> usize {
     line.chars()
         .map(|c| match script_of(c) {
             Some(Script::Han | Script::Kana | Script::Hangul) => 2,
