@@ -62,6 +62,7 @@ pub fn align_files(
     check_output(settings.format, output)?;
     let document = read_document(source, target, read)?;
     let aligned = align_document(&document, &settings.align);
+    refuse_nothing(&aligned, settings, (source, target))?;
     let (written, destination) = write_document(&aligned, settings, output, report)?;
     Ok(Outcome {
         written,
@@ -74,6 +75,52 @@ pub fn align_files(
         sentences: (document.src.sentences.len(), document.tgt.sentences.len()),
         destination,
     })
+}
+
+/// Refuses, before any file is written, a document that would give no
+/// pair at all: a memory without a unit from texts with sentences is a
+/// failure to report, not a success.
+fn refuse_nothing(
+    aligned: &AlignedDocument<'_>,
+    settings: &Settings,
+    (source, target): (&Path, Option<&Path>),
+) -> Result<()> {
+    let preview = aligned.write(&settings.align, Box::new(Discard), None)?;
+    if preview.pairs > 0 {
+        return Ok(());
+    }
+    let files = match target {
+        Some(target) => format!("{} and {}", source.display(), target.display()),
+        None => source.display().to_string(),
+    };
+    let dropped = preview.summary.dropped_by_name();
+    if dropped.is_empty() {
+        bail!(
+            "{files}: no pair to write: all {} sentences were left unaligned",
+            preview.unaligned
+        );
+    }
+    let reasons: Vec<String> = dropped
+        .iter()
+        .map(|(why, n)| format!("{n} by {why}"))
+        .collect();
+    bail!(
+        "{files}: no pair to write: every pair was left out ({})",
+        reasons.join(", ")
+    )
+}
+
+/// A writer that keeps nothing: what a document would give, counted.
+struct Discard;
+
+impl format::PairWriter for Discard {
+    fn write(&mut self, _unit: &format::Unit<'_>) -> std::io::Result<()> {
+        Ok(())
+    }
+
+    fn finish(self: Box<Self>) -> std::io::Result<usize> {
+        Ok(0)
+    }
 }
 
 /// Writes the alignment to `path` (or standard output, or Moses's two

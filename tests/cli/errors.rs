@@ -78,6 +78,7 @@ fn tmx(units: &str) -> String {
 /// needs a row.
 const IDS: &[&str] = &[
     "moses-stdout",
+    "nothing-kept",
     "missing-file",
     "directory",
     "empty-file",
@@ -133,7 +134,7 @@ fn build(id: &str, dir: &Path) {
         | "bad-language-tag" | "swapped-languages" | "too-big" | "long-sentence"
         | "interleaved-one-language" | "no-output-folder" | "bad-creation-date"
         | "report-format" | "out-of-range" | "output-format" | "stdin-twice"
-        | "interleaved-side-encoding" | "batch-no-jobs" | "moses-stdout" => {}
+        | "interleaved-side-encoding" | "batch-no-jobs" | "moses-stdout" | "nothing-kept" => {}
         "directory" => std::fs::create_dir(dir.join("folder")).unwrap(),
         "empty-file" => write(dir, "empty.txt", ""),
         "white-space" => write(dir, "blank.txt", "  \n\n \t\n"),

@@ -292,9 +292,10 @@ fn ablation_switches_each_part_off() {
     assert!(f1(1, 1) < f1(2, 1), "{rows}");
 }
 
-/// `--structure` aligns each set in the four layouts users' files come in;
+/// `--structure` aligns each set in the five layouts users' files come in;
 /// a file of one sentence per line aligns as the sentences in one sequence
-/// do (its breaks say nothing about where beads are).
+/// do (its breaks say nothing about where beads are); the hard-wrapped
+/// file, resegmented, is scored against the gold with the best it allows.
 #[test]
 fn structure_scores_each_layout() {
     let dir = tempfile::tempdir().unwrap();
@@ -308,11 +309,24 @@ fn structure_scores_each_layout() {
         .collect();
     assert_eq!(
         layouts,
-        ["flat", "sentence-per-line", "paragraphs", "edited"]
+        [
+            "flat",
+            "sentence-per-line",
+            "paragraphs",
+            "edited",
+            "hard-wrapped"
+        ]
     );
     let strict = |k: usize| rows[k]["sets"][0]["strict"][2].as_f64().unwrap();
     assert!(strict(0) > 0.5, "{rows}");
     assert_eq!(strict(0), strict(1));
+    let ceiling = |k: usize| rows[k]["sets"][0]["ceiling"].as_f64();
+    assert_eq!(ceiling(0), None);
+    let best = ceiling(4).unwrap();
+    assert!(
+        strict(4) > 0.3 && strict(4) <= best && best <= 1.0,
+        "{rows}"
+    );
     let table = succeeded(
         tandem()
             .args(["eval", "--structure"])
@@ -322,6 +336,7 @@ fn structure_scores_each_layout() {
     );
     let table = String::from_utf8(table.stdout).unwrap();
     assert!(table.contains("one sentence per paragraph"), "{table}");
+    assert!(table.contains("hard-wrapped at 70 columns"), "{table}");
 }
 
 /// A set folder that is not there is named as such, not as its LANGS file.
