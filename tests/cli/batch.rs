@@ -457,25 +457,32 @@ fn segments(tmx: &str) -> Vec<String> {
         .collect()
 }
 
+/// A document of which the export options keep no pair fails (a memory
+/// without a unit is no success), says why, and the run exits with 1; its
+/// figures stay numbers (a flagged share of 0, not NaN).
 #[test]
-fn a_document_with_no_pair_kept_has_a_flagged_share_of_0() {
+fn a_document_with_no_pair_kept_fails_and_says_why() {
     let dir = tempfile::tempdir().unwrap();
     let input = council_folder(dir.path());
     let out = dir.path().join("out");
-    succeeded(
-        tandem()
-            .args(["batch", "-q", "--src-lang", "en", "--min-chars", "1000"])
-            .arg(&input)
-            .arg("-o")
-            .arg(&out)
-            .output()
-            .unwrap(),
-    );
+    let run = tandem()
+        .args(["batch", "-q", "--src-lang", "en", "--min-chars", "1000"])
+        .arg(&input)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(1), "{run:?}");
     let summary: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out.join("summary.json")).unwrap()).unwrap();
     let result = &summary["results"][0];
     assert_eq!(result["pairs"], 0);
     assert_eq!(result["flagged_share"], 0.0);
+    let error = result["error"].as_str().unwrap();
+    assert!(
+        error.contains("no pair to write") && error.contains("min-chars"),
+        "{error}"
+    );
 }
 
 #[test]
