@@ -194,11 +194,13 @@ mod tests {
         for k in 0..5 {
             for copy in displaced(&(4..6), 12, k) {
                 assert!(
-                    copy.end <= 12 && (copy.end + 2 <= 4 || copy.start >= 8),
+                    copy.end <= 12 && (copy.end <= 4 || copy.start >= 6),
                     "{copy:?}"
                 );
             }
         }
+        // A three-sentence text still has two places to move a bead to.
+        assert_eq!(displaced(&(1..2), 3, 0), [0..1, 2..3]);
         assert!(displaced(&(0..3), 4, 0).is_empty());
     }
 }
