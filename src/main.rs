@@ -39,7 +39,9 @@ enum Command {
     /// Check a TMX file from any tool: score every unit, flag what is suspicious, write a report.
     #[command(after_help = EXIT_CODES)]
     Qa(qa::QaArgs),
-    /// Score alignments against gold alignments (folders of LANGS, src/, tgt/, gold/).
+    /// Score alignments against gold alignments (folders of LANGS, src/, tgt/, gold/): strict
+    /// and lax F1, and how well the confidence is calibrated (ROC AUC, ECE, log loss, precision
+    /// and coverage at 0.9, the reliability diagram).
     #[command(after_help = EXIT_CODES)]
     Eval(eval::EvalArgs),
     /// Convert a memory between TMX, TSV, JSONL, XLIFF 1.2 and Moses parallel text.

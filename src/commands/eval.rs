@@ -34,8 +34,9 @@ pub struct EvalArgs {
     ablation: bool,
     /// Rerun with each document's sentences laid out as users' files come:
     /// one sequence, one sentence per paragraph, paragraphs of 3-8
-    /// sentences, and those with 5% merged and 5% split on one side;
-    /// strict F1 and ROC AUC per layout.
+    /// sentences, those with 5% merged and 5% split on one side, and
+    /// hard-wrapped at 70 columns (read back and resegmented); strict F1
+    /// and ROC AUC per layout.
     #[arg(long, conflicts_with = "ablation")]
     structure: bool,
     #[command(flatten)]

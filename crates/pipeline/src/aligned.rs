@@ -94,7 +94,7 @@ impl fmt::Display for Warning {
             ),
             Warning::NotTranslations(kinship) => write!(
                 f,
-                "do not read as translations of each other: only {} of {} pairs mean more alike than the same sentence beside other sentences of the document (document score {:.2}); every pair's confidence is at most that",
+                "do not read as translations of each other: only {} of {} pairs are closer in meaning than the same source sentence paired with other sentences of the document (document score {:.2}); every pair's confidence is at most that, and --fail-on error fails the run",
                 kinship.beating,
                 kinship.tested,
                 kinship.probability()
