@@ -161,9 +161,7 @@ impl<'e> Meaning<'e> {
         let neighbours = beside.map_or(baseline, |beside| 0.5 * (beside + baseline));
         Some(f64::from(cosine - neighbours))
     }
-}
 
-impl Meaning<'_> {
     /// What a run of several sentences loses by holding, first or last, a
     /// heading ([`Meaning::with_headings`]) that translates nothing on the
     /// other side (its own cosine with the other run below its baseline):
@@ -174,6 +172,16 @@ impl Meaning<'_> {
     /// such sentences are parts of right 1-2 beads far more often than
     /// untranslated additions.
     pub fn dilution(&self, src: Range<usize>, tgt: Range<usize>) -> f64 {
+        // The search asks for millions of costs, nearly none of them with a
+        // heading at an end of a run of several: those cost no vector work.
+        let heading_at_an_end = |run: &Range<usize>, headings: &[bool]| {
+            let heading = |at: usize| headings.get(at).copied().unwrap_or(false);
+            run.len() >= 2 && (heading(run.start) || heading(run.end - 1))
+        };
+        if !heading_at_an_end(&src, &self.headings.0) && !heading_at_an_end(&tgt, &self.headings.1)
+        {
+            return 0.0;
+        }
         let (s0, t0) = self.offset;
         let global = (src.start + s0..src.end + s0, tgt.start + t0..tgt.end + t0);
         let (Some(x), Some(y)) = (
