@@ -6,8 +6,8 @@ use std::collections::{BTreeMap, HashSet};
 
 use serde::Serialize;
 use tandem_align::gold::{Counts, GoldBead, ratio, roc_auc};
-use tandem_align::{Options, Section, Sentences, align};
-use tandem_score::{FlagKind, Thresholds, rate_alignment};
+use tandem_align::{Alignment, Options, Section, Sentences, align};
+use tandem_score::{FlagKind, Score, Thresholds, rate_alignment};
 use tandem_segment::{ParagraphStyle, ReadOptions, Segmenter, Side};
 use tandem_text::LanguageTag;
 
@@ -289,20 +289,10 @@ impl<'a> SetEvaluation<'a> {
             return self.add_hard_wrapped(document);
         }
         let EvalDocument { src, tgt, gold } = document;
-        let (dictionary, warning) = self
-            .dictionaries
-            .for_document((&self.languages.0, &self.languages.1), (src, tgt));
-        let embeddings = (self.encoder).and_then(|e| e.embed(src, tgt, self.options.max_many));
-        let options = Options {
-            dictionary,
-            embeddings,
-            ..self.options.clone()
-        };
         let (src_paragraphs, tgt_paragraphs) =
             self.layout
                 .paragraphs(gold, (src.len(), tgt.len()), self.documents as u64);
-        let section = Section::whole(src_paragraphs.len(), tgt_paragraphs.len());
-        let alignment = align(
+        let (alignment, scores, warning) = self.align_rated(
             &Sentences {
                 sentences: src.clone(),
                 paragraphs: src_paragraphs,
@@ -311,13 +301,10 @@ impl<'a> SetEvaluation<'a> {
                 sentences: tgt.clone(),
                 paragraphs: tgt_paragraphs,
             },
-            &[section],
-            &options,
         );
         let test: Vec<GoldBead> = alignment.beads.iter().map(GoldBead::of).collect();
         self.counts.add(Counts::of(&test, gold));
         let gold_set: HashSet<&GoldBead> = gold.iter().collect();
-        let scores = rate_alignment(&alignment, src, tgt, &Thresholds::default());
         for (bead, score) in test.iter().zip(&scores) {
             self.rated.push(RatedBead {
                 confidence: score.confidence,
@@ -350,8 +337,7 @@ impl<'a> SetEvaluation<'a> {
         let (src_paragraphs, tgt_paragraphs) =
             (self.layout).paragraphs(gold, (src.len(), tgt.len()), self.documents as u64);
         let read = |sentences: &[&str], paragraphs: &[std::ops::Range<usize>], language: &str| {
-            let unspaced = matches!(language, "zh" | "ja");
-            let text = hard_wrapped(sentences, paragraphs, unspaced, WRAP_COLUMNS);
+            let text = hard_wrapped(sentences, paragraphs, unspaced(language), WRAP_COLUMNS);
             let tag = LanguageTag::parse(language).ok()?;
             let options = ReadOptions {
                 paragraphs: ParagraphStyle::Auto,
@@ -367,34 +353,8 @@ impl<'a> SetEvaluation<'a> {
             self.documents += 1;
             return None;
         };
-        let (src_text, tgt_text) = (src_side.sentences(), tgt_side.sentences());
-        let (dictionary, warning) = self.dictionaries.for_document(
-            (&self.languages.0, &self.languages.1),
-            (&src_text.sentences, &tgt_text.sentences),
-        );
-        let embeddings = (self.encoder).and_then(|e| {
-            e.embed(
-                &src_text.sentences,
-                &tgt_text.sentences,
-                self.options.max_many,
-            )
-        });
-        let options = Options {
-            dictionary,
-            embeddings,
-            ..self.options.clone()
-        };
-        let sections = [Section::whole(
-            src_text.paragraphs.len(),
-            tgt_text.paragraphs.len(),
-        )];
-        let alignment = align(&src_text, &tgt_text, &sections, &options);
-        let scores = rate_alignment(
-            &alignment,
-            &src_text.sentences,
-            &tgt_text.sentences,
-            &Thresholds::default(),
-        );
+        let (alignment, scores, warning) =
+            self.align_rated(&src_side.sentences(), &tgt_side.sentences());
         let resegmented: Vec<GoldBead> = alignment.beads.iter().map(GoldBead::of).collect();
         let (src_map, tgt_map) = (
             ResegmentedSide::map(src, &src_side.sentences),
@@ -443,6 +403,36 @@ impl<'a> SetEvaluation<'a> {
         warning
     }
 
+    /// Aligns `src` with `tgt` as one section, with the set's options, the
+    /// dictionary fitted to them and their embeddings, and rates every
+    /// bead; with what the user should hear.
+    fn align_rated(
+        &self,
+        src: &Sentences<'_>,
+        tgt: &Sentences<'_>,
+    ) -> (Alignment, Vec<Score>, Option<Warning>) {
+        let (dictionary, warning) = self.dictionaries.for_document(
+            (&self.languages.0, &self.languages.1),
+            (&src.sentences, &tgt.sentences),
+        );
+        let embeddings = (self.encoder)
+            .and_then(|e| e.embed(&src.sentences, &tgt.sentences, self.options.max_many));
+        let options = Options {
+            dictionary,
+            embeddings,
+            ..self.options.clone()
+        };
+        let section = Section::whole(src.paragraphs.len(), tgt.paragraphs.len());
+        let alignment = align(src, tgt, &[section], &options);
+        let scores = rate_alignment(
+            &alignment,
+            &src.sentences,
+            &tgt.sentences,
+            &Thresholds::default(),
+        );
+        (alignment, scores, warning)
+    }
+
     /// Counts the gold beads of each type that `test` found exactly.
     fn count_types(&mut self, test: &[GoldBead], gold: &[GoldBead]) {
         let found: HashSet<&GoldBead> = test.iter().collect();
@@ -476,18 +466,24 @@ impl<'a> SetEvaluation<'a> {
     }
 }
 
+/// Whether `language`'s sentences run on without a space between them
+/// (Chinese, Japanese), as the evaluation joins them into running text.
+fn unspaced(language: &str) -> bool {
+    matches!(language, "zh" | "ja")
+}
+
 /// Joins sentences into running text (nothing between Chinese or Japanese
 /// sentences, one space elsewhere), resegments it with the built-in rules
 /// of `language`, and counts sentence boundaries: in the gold, found, and
 /// found correctly.
 pub fn boundary_counts(sentences: &[&str], language: &str) -> (usize, usize, usize) {
-    let unspaced = matches!(language, "zh" | "ja");
+    let no_space = unspaced(language);
     let mut text = String::new();
     let mut gold = HashSet::new();
     for sentence in sentences.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
         if !text.is_empty() {
             gold.insert(text.len());
-            if !unspaced {
+            if !no_space {
                 text.push(' ');
             }
         }
