@@ -262,10 +262,11 @@ fn structure(
     );
     println!();
     println!("hard-wrapped: the best strict F1 the resegmented sentences allow");
-    for (layout, results) in &rows {
-        for r in results.iter().filter(|_| *layout == Layout::HardWrapped) {
-            println!("  {:<22} {:.3}", r.set, r.ceiling.unwrap_or(f64::NAN));
-        }
+    let wrapped = rows
+        .iter()
+        .filter(|(layout, _)| *layout == Layout::HardWrapped);
+    for r in wrapped.flat_map(|(_, results)| results) {
+        println!("  {:<22} {:.3}", r.set, r.ceiling.unwrap_or(f64::NAN));
     }
     Ok(ExitCode::SUCCESS)
 }

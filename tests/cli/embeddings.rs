@@ -46,6 +46,18 @@ fn align_with_model_dir(dir: &Path) -> std::process::Output {
         .unwrap()
 }
 
+/// The beads (without confidences) of `tandem align --format beads` of
+/// `src` with `tgt`, with the model folder `dir`.
+fn beads_with_model(dir: &Path, src: &Path, tgt: &Path) -> Vec<String> {
+    let out = with_model_dir(dir)
+        .args(["align", "--format", "beads"])
+        .arg(src)
+        .arg(tgt)
+        .output()
+        .unwrap();
+    beads(&succeeded(out).stdout)
+}
+
 fn lexical_alignment() -> Vec<u8> {
     let out = tandem()
         .args(["align", "--format", "tsv", "--interleaved"])
@@ -268,14 +280,7 @@ fn with_the_model_an_omitted_sentence_is_left_out_at_every_length() {
     };
     for (name, n) in [("town", 5), ("town7", 7), ("town10", 10)] {
         let file = |lang: &str| case("03-omitted-sentence-defr", &format!("{name}.{lang}.txt"));
-        let out = succeeded(
-            with_model_dir(&dir)
-                .args(["align", "--format", "beads"])
-                .arg(file("de"))
-                .arg(file("fr"))
-                .output()
-                .unwrap(),
-        );
+        let found = beads_with_model(&dir, &file("de"), &file("fr"));
         let expected: Vec<String> = (0..n)
             .map(|i| match i {
                 0 | 1 => format!("[{i}]:[{i}]"),
@@ -283,7 +288,7 @@ fn with_the_model_an_omitted_sentence_is_left_out_at_every_length() {
                 _ => format!("[{i}]:[{}]", i - 1),
             })
             .collect();
-        assert_eq!(beads(&out.stdout), expected, "{name}");
+        assert_eq!(found, expected, "{name}");
     }
 }
 
@@ -369,16 +374,8 @@ fn with_the_model_an_untranslated_heading_is_left_out() {
             &format!("chapter.{lang}.txt"),
         )
     };
-    let out = succeeded(
-        with_model_dir(&dir)
-            .args(["align", "--format", "beads"])
-            .arg(file("en"))
-            .arg(file("zh"))
-            .output()
-            .unwrap(),
-    );
     assert_eq!(
-        beads(&out.stdout),
+        beads_with_model(&dir, &file("en"), &file("zh")),
         ["[0]:[]", "[1]:[0]", "[2]:[1]", "[3]:[2]"]
     );
 }
