@@ -163,6 +163,12 @@ impl<M: LengthCost> Evidence for Lengths<'_, M> {
             None => self.model.cost(l1, l2),
         }
     }
+
+    /// −ln of a probability is never below 0; the margin covers the
+    /// rounding of the mixture's sum and the table's interpolation.
+    fn floor(&self) -> f64 {
+        -1e-9
+    }
 }
 
 /// Real length deviations have heavier tails than a Gaussian: most

@@ -220,6 +220,17 @@ impl Evidence for Boundaries {
         }
         self.costs.null_start[side.starts(run.start)] + side.inside(&run)
     }
+
+    /// The cheapest start event (a run's inside costs at least 0): −ln of
+    /// probabilities, at least 0 but for a marginal summed above 1 by
+    /// rounding.
+    fn floor(&self) -> f64 {
+        let starts = self.costs.pair_start.iter().flatten();
+        starts
+            .chain(&self.costs.null_start)
+            .fold(0.0_f64, |low, &c| low.min(c))
+            - 1e-9
+    }
 }
 
 #[cfg(test)]
