@@ -160,7 +160,10 @@ impl SrxArgs {
         let Some(path) = &self.srx else {
             return Ok(None);
         };
-        let text = files::read_text(path, DEFAULT_MAX_INPUT_SIZE)?;
+        // An XML file: its encoding is found as XML says, not as a text's.
+        let bytes = files::read_bounded(path, DEFAULT_MAX_INPUT_SIZE)?;
+        let text =
+            tandem_tmx::encoding::decode(&bytes).with_context(|| format!("{}", path.display()))?;
         let srx = Srx::parse(&text).with_context(|| format!("{}", path.display()))?;
         Ok(Some(srx))
     }

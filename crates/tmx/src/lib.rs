@@ -41,11 +41,13 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+pub mod encoding;
 mod markup;
 mod reader;
 mod writer;
 mod xliff;
 
+pub use encoding::{EncodingError, XmlEncoding};
 pub use markup::{escape, is_xml_char};
 pub use reader::{
     LanguagePairError, MAX_DEPTH, ReadError, ReadHeader, ReadUnit, ReadWarnings, TmxReader,

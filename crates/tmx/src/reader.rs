@@ -7,14 +7,15 @@
 //! match); any number of `tuv`s per `tu`; inline codes (`bpt`, `ept`, `ph`,
 //! `it`, `ut`, `hi`, `sub`) read as the text they hold, so `<b>` written as
 //! native code comes back as `<b>`; entities XML does not define (`&nbsp;`)
-//! kept literally and counted; UTF-8 or UTF-16 with a byte-order mark.
+//! kept literally and counted; any encoding XML 1.0's Appendix F detects
+//! ([`crate::encoding`]).
 //!
 //! Safe on hostile input: a DOCTYPE is skipped and never read, so no
 //! external entity is fetched and no entity is expanded; nesting deeper
 //! than [`MAX_DEPTH`] is an error.
 
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, Read};
 
 use quick_xml::Reader;
 use quick_xml::events::{BytesEnd, BytesRef, BytesStart, Event};
@@ -33,6 +34,9 @@ pub enum ReadError {
         /// What is wrong.
         message: String,
     },
+    /// An encoding tandem does not read ([`crate::encoding`]).
+    #[error(transparent)]
+    Encoding(#[from] crate::EncodingError),
     /// Reading failed.
     #[error(transparent)]
     Io(#[from] std::io::Error),
@@ -123,14 +127,12 @@ struct UnitState {
 }
 
 impl<'a> TmxReader<Box<dyn BufRead + 'a>> {
-    /// A reader of `input`, UTF-8 or, after a byte-order mark, UTF-16;
-    /// reads up to the header.
+    /// A reader of `input` in the encoding its first bytes or its XML
+    /// declaration give ([`crate::encoding`]: UTF-8, UTF-16 or UTF-32 with
+    /// or without a byte-order mark, or a legacy encoding declared); reads
+    /// up to the header.
     pub fn new(input: impl Read + 'a) -> Result<TmxReader<Box<dyn BufRead + 'a>>, ReadError> {
-        let decoded = encoding_rs_io::DecodeReaderBytesBuilder::new()
-            .bom_sniffing(true)
-            .strip_bom(true)
-            .build(input);
-        TmxReader::from_utf8(Box::new(BufReader::new(decoded)) as Box<dyn BufRead + 'a>)
+        TmxReader::from_utf8(crate::encoding::utf8_reader(input)?)
     }
 }
 

@@ -3,7 +3,7 @@
 //! `<trans-unit>`s, each a source and its target.
 
 use std::borrow::Cow;
-use std::io::{self, BufRead, Write};
+use std::io::{self, Write};
 
 use quick_xml::Reader;
 use quick_xml::events::{BytesDecl, BytesStart, Event};
@@ -118,11 +118,12 @@ impl<W: Write> XliffWriter<W> {
 /// An XLIFF 1.x document as read: the first `<file>`'s languages, and every
 /// `<trans-unit>` of every file with a source (a unit without a target gets
 /// an empty one). Inline elements count as the text they hold; a DOCTYPE is
-/// never read; nesting deeper than [`crate::MAX_DEPTH`] is an error.
+/// never read; nesting deeper than [`crate::MAX_DEPTH`] is an error. The
+/// encoding is found as [`crate::encoding`] says.
 pub fn read_xliff(
-    input: impl BufRead,
+    input: impl std::io::Read,
 ) -> Result<(XliffFile, Vec<XliffUnit<'static>>), crate::ReadError> {
-    let mut xml = Reader::from_reader(input);
+    let mut xml = Reader::from_reader(crate::encoding::utf8_reader(input)?);
     xml.config_mut().trim_text(false);
     let error = |xml: &Reader<_>, message: String| crate::ReadError::Malformed {
         position: xml.buffer_position(),
