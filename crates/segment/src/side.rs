@@ -158,6 +158,13 @@ pub struct Side {
     pub language: LanguageTag,
     /// The sentences, in order, as the document writes them.
     pub sentences: Vec<String>,
+    /// What the document writes between each sentence and the next one of
+    /// its paragraph: the white space between them, or nothing (Chinese
+    /// puts none after `。`); `None` after a paragraph's last sentence.
+    /// Where the reader joined lines (a hard-wrapped paragraph, one
+    /// sentence per line), what the language writes at a line break: a
+    /// space between words, nothing between CJK characters.
+    pub separators: Vec<Option<Cow<'static, str>>>,
     /// 1-based first and last line of each sentence's paragraph.
     pub lines: Vec<(usize, usize)>,
     /// Each paragraph's sentences: consecutive ranges into `sentences`.
@@ -173,6 +180,7 @@ impl Side {
         Side {
             language,
             sentences: Vec::new(),
+            separators: Vec::new(),
             lines: Vec::new(),
             paragraphs: Vec::new(),
             hard_wrapped: None,
@@ -229,10 +237,17 @@ impl Side {
             if options.presegmented {
                 let start = side.sentences.len();
                 while let Some(line) = next_line.next_if(|l| l.number <= paragraph.last_line) {
-                    options
-                        .limits
-                        .check_sentence(line.number, line.text.trim())?;
-                    side.sentences.push(line.text.trim().to_string());
+                    let sentence = line.text.trim();
+                    options.limits.check_sentence(line.number, sentence)?;
+                    // Lines of one paragraph: joined as a line break is.
+                    if side.sentences.len() > start
+                        && let (Some(previous), Some(separator)) =
+                            (side.sentences.last(), side.separators.last_mut())
+                    {
+                        *separator = Some(line_break(previous, sentence));
+                    }
+                    side.sentences.push(sentence.to_string());
+                    side.separators.push(None);
                     side.lines.push((line.number, line.number));
                 }
                 side.paragraphs.push(start..side.sentences.len());
@@ -254,14 +269,20 @@ impl Side {
     ) -> Result<(), SegmentError> {
         limits.check_paragraph(paragraph.first_line, &paragraph.text)?;
         let start = self.sentences.len();
-        let pieces = if presegmented {
-            vec![paragraph.text.as_str()]
+        let text = paragraph.text.as_str();
+        let spans = if presegmented {
+            std::iter::once(0..text.len()).collect()
         } else {
-            segmenter.split(&paragraph.text)
+            segmenter.spans(text)
         };
-        for piece in pieces {
+        for (k, span) in spans.iter().enumerate() {
+            let piece = &text[span.clone()];
             limits.check_sentence(paragraph.first_line, piece)?;
             self.sentences.push(piece.to_string());
+            let separator = spans
+                .get(k + 1)
+                .map(|next| own(&text[span.end..next.start]));
+            self.separators.push(separator);
             self.lines.push((paragraph.first_line, paragraph.last_line));
         }
         self.paragraphs.push(start..self.sentences.len());
@@ -277,17 +298,22 @@ impl Side {
     }
 
     /// The sentences `range` as one text: the sentence itself when there is
-    /// one (borrowed), else the sentences joined by a space, or by nothing
-    /// between scripts written without spaces.
+    /// one (borrowed), else the document's own span from the first
+    /// sentence's start to the last one's end ([`Side::separators`]
+    /// between them). Across a paragraph break, what the language writes
+    /// at a line break: a space between words, nothing between CJK text.
     pub fn text_of(&self, range: Range<usize>) -> Cow<'_, str> {
-        match &self.sentences[range] {
+        match &self.sentences[range.clone()] {
             [] => Cow::Borrowed(""),
             [one] => Cow::Borrowed(one),
             several => {
                 let mut text = String::new();
-                for sentence in several {
-                    if !text.is_empty() && needs_space(&text, sentence) {
-                        text.push(' ');
+                for (k, sentence) in several.iter().enumerate() {
+                    if k > 0 {
+                        match &self.separators[range.start + k - 1] {
+                            Some(separator) => text.push_str(separator),
+                            None => text.push_str(&line_break(&text, sentence)),
+                        }
                     }
                     text.push_str(sentence);
                 }
@@ -303,6 +329,21 @@ impl Side {
             return None;
         }
         Some((self.lines[range.start].0, self.lines[range.end - 1].1))
+    }
+}
+
+/// What a language writes where a line breaks between `before` and
+/// `after`: a space between words, nothing between CJK text.
+fn line_break(before: &str, after: &str) -> Cow<'static, str> {
+    own(if needs_space(before, after) { " " } else { "" })
+}
+
+/// A separator, borrowed when it is the usual one (nothing, or one space).
+fn own(separator: &str) -> Cow<'static, str> {
+    match separator {
+        "" => Cow::Borrowed(""),
+        " " => Cow::Borrowed(" "),
+        other => Cow::Owned(other.to_string()),
     }
 }
 
@@ -389,13 +430,37 @@ mod tests {
     }
 
     #[test]
-    fn units_of_several_sentences_join_as_their_script_writes() {
-        let zh = Side::segment("第一句。第二句。\n", tag("zh"), &ReadOptions::default()).unwrap();
+    fn units_of_several_sentences_are_the_documents_own_text() {
+        let read = |text: &str, language: &str| {
+            Side::segment(text, tag(language), &ReadOptions::default()).unwrap()
+        };
+        let zh = read("第一句。第二句。\n", "zh");
         assert_eq!(zh.text_of(0..2), "第一句。第二句。");
         assert!(matches!(zh.text_of(0..1), Cow::Borrowed("第一句。")));
         assert_eq!(zh.text_of(1..1), "");
-        let en = Side::segment("One. Two.\n", tag("en"), &ReadOptions::default()).unwrap();
-        assert_eq!(en.sentences.len(), 2);
+        // Whatever script comes next, the separator is the document's: none
+        // after 。 before a digit, none after ”, two spaces kept.
+        let zh = read(
+            "增长5.2%。2025年预期增长。他说：“好的。”Then he left.\n",
+            "zh",
+        );
+        assert_eq!(zh.sentences.len(), 4, "{:?}", zh.sentences);
+        assert_eq!(
+            zh.text_of(0..4),
+            "增长5.2%。2025年预期增长。他说：“好的。”Then he left."
+        );
+        let en = read("One.  Two.\tThree.\n", "en");
+        assert_eq!(en.sentences.len(), 3);
+        assert_eq!(en.text_of(0..3), "One.  Two.\tThree.");
+        assert_eq!(en.separators, [Some("  ".into()), Some("\t".into()), None]);
+        // Lines and paragraphs join as the language writes a line break.
+        let lines = ReadOptions {
+            presegmented: true,
+            ..ReadOptions::default()
+        };
+        let zh = Side::segment("第一句。\n第二句。\n\nFin.\n", tag("zh"), &lines).unwrap();
+        assert_eq!(zh.text_of(0..3), "第一句。第二句。 Fin.");
+        let en = Side::segment("One.\nTwo.\n", tag("en"), &lines).unwrap();
         assert_eq!(en.text_of(0..2), "One. Two.");
     }
 

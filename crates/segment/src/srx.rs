@@ -19,6 +19,7 @@
 
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
+use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
 use regex::Regex;
@@ -374,20 +375,27 @@ impl Segmenter {
     /// the built-in rules), so the cost grows with the text's length plus
     /// the candidates times the rules tried at each.
     pub fn split<'t>(&self, paragraph: &'t str) -> Vec<&'t str> {
-        let mut sentences = Vec::new();
-        let mut start = 0;
+        self.spans(paragraph)
+            .into_iter()
+            .map(|span| &paragraph[span])
+            .collect()
+    }
+
+    /// Where [`Segmenter::split`]'s sentences lie in `paragraph`: byte
+    /// ranges in order, each without surrounding white space, so that what
+    /// lies between two of them is the document's own separator.
+    pub fn spans(&self, paragraph: &str) -> Vec<Range<usize>> {
+        let mut breaks = vec![0];
         for at in self.candidates(paragraph) {
             let decision = self.rules.iter().find(|r| r.applies(paragraph, at));
             if decision.is_some_and(|r| r.breaks) {
-                sentences.push(&paragraph[start..at]);
-                start = at;
+                breaks.push(at);
             }
         }
-        sentences.push(&paragraph[start..]);
-        sentences
-            .into_iter()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
+        breaks.push(paragraph.len());
+        breaks
+            .windows(2)
+            .filter_map(|w| trimmed(paragraph, w[0]..w[1]))
             .collect()
     }
 
@@ -416,6 +424,15 @@ impl Segmenter {
         }
         .split(paragraph)
     }
+}
+
+/// `span` of `text` without the white space around it; `None` when
+/// nothing else is left.
+fn trimmed(text: &str, span: Range<usize>) -> Option<Range<usize>> {
+    let piece = &text[span.clone()];
+    let start = span.start + (piece.len() - piece.trim_start().len());
+    let end = span.end - (piece.len() - piece.trim_end().len());
+    (start < end).then_some(start..end)
 }
 
 /// The characters a match of `pattern` may end with (the last characters

@@ -3,7 +3,8 @@
 //! sentences are slices of their paragraph with only white space between.
 
 use proptest::prelude::*;
-use tandem_segment::{ParagraphStyle, Segmenter, Srx, paragraphs};
+use tandem_segment::{ParagraphStyle, ReadOptions, Segmenter, Side, Srx, paragraphs};
+use tandem_text::LanguageTag;
 
 /// Every language with rules of its own, and one without.
 const LANGUAGES: [&str; 12] = [
@@ -78,5 +79,29 @@ proptest! {
     ) {
         let rules = Srx::builtin().segmenter(language);
         prop_assert_eq!(rules.split(&paragraph), rules.split_everywhere(&paragraph));
+    }
+
+    #[test]
+    fn a_paragraphs_units_joined_are_the_paragraph(
+        text in text(),
+        language in prop::sample::select(LANGUAGES.to_vec()),
+        blank_line in any::<bool>(),
+    ) {
+        let style = if blank_line { ParagraphStyle::BlankLine } else { ParagraphStyle::Line };
+        let options = ReadOptions { paragraphs: style, ..ReadOptions::default() };
+        let tag = LanguageTag::parse(language).unwrap();
+        let side = Side::segment(&text, tag, &options).unwrap();
+        let read: Vec<String> = paragraphs(&text, style)
+            .into_iter()
+            .map(|p| p.text)
+            .filter(|t| !t.trim().is_empty())
+            .collect();
+        let units: Vec<String> = side
+            .paragraphs
+            .iter()
+            .filter(|p| !p.is_empty())
+            .map(|p| side.text_of(p.clone()).into_owned())
+            .collect();
+        prop_assert_eq!(units, read);
     }
 }
