@@ -8,8 +8,8 @@ mod quality;
 mod values;
 
 pub use document::{
-    DictionaryArgs, DocumentArgs, Encoding, InputSizeArgs, LimitArgs, ParagraphArgs, ReadSettings,
-    SrxArgs,
+    DEFAULT_MAX_INPUT_SIZE, DictionaryArgs, DocumentArgs, Encoding, InputSizeArgs, LimitArgs,
+    ParagraphArgs, ReadSettings, SrxArgs,
 };
 pub use model::{ModelArgs, ModelDir, fetch as model_fetch};
 pub use output::{LangStyle, OutputArgs, WriteArgs, output_format};

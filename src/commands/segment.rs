@@ -2,26 +2,31 @@
 //! them, for checking and tuning the rules.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Result, anyhow};
+use anyhow::{Context as _, Result, anyhow};
 use clap::Args;
 use serde::Serialize;
 use tandem_pipeline::Warning;
-use tandem_segment::{Input, ReadOptions, Side};
+use tandem_segment::{Input, ReadOptions, Segmenter, Side, Srx, check_cases, parse_cases};
 use tandem_text::LanguageTag;
 
-use crate::args::{Encoding, LimitArgs, ParagraphArgs, SrxArgs, parse_encoding, parse_tag};
-use crate::files::{display, read_bounded, write_to};
+use crate::args::{
+    DEFAULT_MAX_INPUT_SIZE, Encoding, LimitArgs, ParagraphArgs, SrxArgs, parse_encoding, parse_tag,
+};
+use crate::files::{display, read_bounded, read_text, write_to};
 use crate::messages::{self, EncodingOption, input_error, plural};
 
 /// `tandem segment`'s arguments.
 #[derive(Args)]
 pub struct SegmentArgs {
     /// The file to segment; `-` for standard input.
-    #[arg(value_name = "FILE", required_unless_present = "dump_srx")]
+    #[arg(value_name = "FILE", required_unless_present_any = ["dump_srx", "check"])]
     file: Option<PathBuf>,
+    /// Score the rules on segmentation cases instead: files of `in: PARAGRAPH` lines each followed by its `out: SENTENCE` lines (blank lines between cases); prints each failure and the pass rate per file, and exits with 1 if a case fails. The language is --lang, else the file's name (de.txt).
+    #[arg(long, value_name = "CASES", num_args = 1.., conflicts_with_all = ["file", "dump_srx"])]
+    check: Vec<PathBuf>,
     /// Write the built-in rules as an SRX 2.0 file to standard output (to edit and load with --srx).
     #[arg(long, conflicts_with_all = ["file", "srx"])]
     dump_srx: bool,
@@ -60,10 +65,13 @@ pub fn run(args: SegmentArgs) -> Result<ExitCode> {
         })?;
         return Ok(ExitCode::SUCCESS);
     }
+    let srx = args.srx.load()?;
+    if !args.check.is_empty() {
+        return check(&args.check, args.lang.as_ref(), srx.as_ref());
+    }
     let Some(file) = &args.file else {
         anyhow::bail!("give a FILE to segment, or --dump-srx");
     };
-    let srx = args.srx.load()?;
     let options = ReadOptions {
         paragraphs: args.paragraphs.paragraphs.into(),
         presegmented: false,
@@ -118,4 +126,72 @@ pub fn run(args: SegmentArgs) -> Result<ExitCode> {
         side.language
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// `--check`: each file's cases run through the rules of its language;
+/// failures and pass rates on standard output.
+fn check(files: &[PathBuf], lang: Option<&LanguageTag>, srx: Option<&Srx>) -> Result<ExitCode> {
+    let mut scored = Vec::new();
+    for path in files {
+        let text = read_text(path, DEFAULT_MAX_INPUT_SIZE)?;
+        let cases = parse_cases(&text).with_context(|| display(path).to_string())?;
+        let language = match lang {
+            Some(tag) => tag.clone(),
+            None => language_of(path)?,
+        };
+        let segmenter = Segmenter::for_language(language.as_str(), srx);
+        let results = check_cases(&cases, &segmenter);
+        let passed = results.iter().filter(|r| r.passed()).count();
+        scored.push((path, language, passed, cases.len()));
+        write_to(Path::new("-"), false, |mut out| {
+            for result in results.iter().filter(|r| !r.passed()) {
+                let case = result.case;
+                writeln!(out, "{}:{}: {}", display(path), case.line, case.input)?;
+                for sentence in &case.expected {
+                    writeln!(out, "  expected: {sentence}")?;
+                }
+                for sentence in &result.found {
+                    writeln!(out, "  found:    {sentence}")?;
+                }
+            }
+            Ok(out.flush()?)
+        })?;
+    }
+    let mut all_passed = true;
+    write_to(Path::new("-"), false, |mut out| {
+        for (path, language, passed, total) in &scored {
+            all_passed &= passed == total;
+            let rate = if *total == 0 {
+                1.0
+            } else {
+                *passed as f64 / *total as f64
+            };
+            writeln!(
+                out,
+                "{} ({language}): {passed}/{total} cases passed ({:.1}%)",
+                display(path),
+                100.0 * rate
+            )?;
+        }
+        Ok(out.flush()?)
+    })?;
+    Ok(if all_passed {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// The language a file of cases is named for: `de.txt` is German.
+fn language_of(path: &Path) -> Result<LanguageTag> {
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default();
+    LanguageTag::parse(stem).map_err(|_| {
+        anyhow!(
+            "{}: give --lang; the file's name '{stem}' is not a language tag",
+            display(path)
+        )
+    })
 }

@@ -14,6 +14,7 @@ mod eval;
 mod promises;
 mod properties;
 mod qa;
+mod segmentation;
 mod signals;
 mod structure;
 mod util;

@@ -15,6 +15,8 @@
 //! - [`Segmenter`]: the sentence rules of one language, built in
 //!   ([`Segmenter::builtin`], an embedded SRX file, [`BUILTIN_SRX`]) or from
 //!   an SRX 2.0 file as CAT tools share them ([`Srx`]).
+//! - [`parse_cases`], [`check_cases`]: segmentation benchmark cases (a
+//!   paragraph and its expected sentences) and a segmenter's score on them.
 //!
 //! Errors are facts (which input, which line, the likely encoding), for the
 //! caller to put in its own words.
@@ -36,6 +38,7 @@
 //! # Ok::<(), tandem_segment::DocumentError>(())
 //! ```
 
+mod check;
 mod decode;
 mod document;
 mod interleaved;
@@ -44,6 +47,7 @@ mod sentence;
 mod side;
 mod srx;
 
+pub use check::{CaseError, CaseResult, SegmentationCase, check_cases, parse_cases};
 pub use decode::{DecodeError, decode, encoding_for_label};
 pub use document::{DocumentError, DocumentPair, Input, Unpaired};
 pub use interleaved::{Block, Interleaved, InterleavedError, Part, split_interleaved};

@@ -8,18 +8,33 @@
 //! a real end depends on the language:
 //!
 //! - Every language ends a sentence after a full-width terminator (`。`),
-//!   except where Japanese quotes a question and goes on with a particle
-//!   (`「…？」と聞いた`).
-//! - Chinese and Japanese (written without spaces) end a sentence after `…`;
-//!   after ASCII `!` and `?` unless they sit inside a Latin word
-//!   (`Yahoo!公司`); after ASCII `.` only between Han or kana text and white
-//!   space, so `3.5%` and `www.gov.cn` survive. A comma never ends one.
+//!   except where Japanese quotes and goes on with a particle
+//!   (`「…？」と聞いた`), where a comma follows the closer (`（…！），`), and
+//!   for the full-width twins of ASCII rules: a point between digits or
+//!   letters (`５．２％`) and a list marker opening its sentence (`１．`).
+//! - Chinese and Japanese (written without spaces) end a sentence after `…`
+//!   (not after an enumeration: `苹果、香蕉、葡萄……都是`); after ASCII `!` and
+//!   `?` unless they sit inside a Latin word (`Yahoo!公司`); after ASCII `.`
+//!   only between Han or kana text and white space, so `3.5%` and
+//!   `www.gov.cn` survive. A comma never ends one. A quotation stays with a
+//!   short reporting clause after it (`“……。”他说。`), and is not cut inside
+//!   when such a clause or a quotative particle embeds it in a sentence
+//!   (`「疲れた。寝るね。」と言って`); a quotation standing alone is cut at
+//!   its sentences, as its English is. A title in `《》` and an aside in
+//!   brackets after a word never end one.
 //! - Languages written with spaces end a sentence only where white space and
-//!   a word that may begin a sentence follow (not a lower-case letter), and
-//!   not after an abbreviation (`Mr.`, `z.B.`, `U.S.`), an initial (`J.`), an
-//!   abbreviation that precedes a number (`No. 5`, `Art. 3`), a list marker
-//!   opening its sentence (`1. Kangchenjunga`), or, in German, an ordinal
-//!   (`am 3. Mai`, `im 19. Jahrhundert`).
+//!   a word that may begin a sentence follow (not a lower-case letter, nor a
+//!   dash before one: `«Стой!» — крикнул он`), and not after an
+//!   abbreviation (`Mr.`, `z.B.`, spaced `z. B.`, `U.S.`), an initial
+//!   (`J.`, `J.-P.`), an abbreviation that precedes a number (`No. 5`,
+//!   `Art. 3`, `Hauptstr. 5`), a list marker opening its sentence
+//!   (`1. Kangchenjunga`), or, in German, an ordinal (`am 3. Mai`). Except
+//!   titles (`Dr.`, `M.`), an abbreviation or a single capital does end one
+//!   before a word that opens sentences (`size S. It fits`, `the U.S. Then`);
+//!   a single capital after a lower-case word, before a capitalised word and
+//!   a lower-case one, is a designation (`vitamin C. Peppers contain`); an
+//!   abbreviation that closes a list (`etc.`, `и т. д.`) ends one before a
+//!   capital.
 
 #[cfg(test)]
 mod tests {
