@@ -11,12 +11,9 @@
 //! cells to either side. Where the best path touches the band's
 //! edge (what a path wanting to leave the band does), the band is centred on
 //! that path and searched again, and doubles only if the path keeps
-//! touching. A search near an earlier pass's path ([`search_near`]) does so
-//! only in windows around the touches; a search around its own block guide
-//! moves the whole band, which a guide wrong for long stretches needs.
-//! Cost grows as sentences × width × shapes per round. Memory is one byte
-//! of backpointer per cell searched and the costs of the last few rows,
-//! never an n×m table of costs.
+//! touching. Cost grows as sentences × width × shapes: linear
+//! in the document. Memory is one byte of backpointer per cell searched and
+//! the costs of the last few rows, never an n×m table of costs.
 
 use std::ops::Range;
 
@@ -129,16 +126,8 @@ fn search_scaled(
             .unwrap_or_else(|| null_beads(n, m, priors, evidence));
     }
     let guide = guide_path(n, m, evidence, prior_scale);
-    search_guided(
-        n,
-        m,
-        &shapes,
-        &guide,
-        evidence,
-        INITIAL_WIDTH,
-        Widening::Everywhere,
-    )
-    .unwrap_or_else(|| null_beads(n, m, priors, evidence))
+    search_guided(n, m, &shapes, &guide, evidence, INITIAL_WIDTH)
+        .unwrap_or_else(|| null_beads(n, m, priors, evidence))
 }
 
 /// The whole search, without a band, whatever the size: what the banded
@@ -156,23 +145,6 @@ pub(crate) fn search_full(
         .0
 }
 
-/// How a banded search widens where its best path touches the band's edge.
-#[derive(Clone, Copy, PartialEq)]
-enum Widening {
-    /// The whole band is centred on the path and searched again. A guide
-    /// from blocks of units can be wrong for long stretches without the
-    /// path touching there (lengths summed over blocks look alike): only
-    /// the whole band drifting towards where the touches pull it finds the
-    /// right path then.
-    Everywhere,
-    /// Only the stretches of the path near a touch are searched again
-    /// ([`search_again`]). For a guide that is an earlier pass's path,
-    /// right almost everywhere: a long document touches the edge here and
-    /// there all along, and searching the whole band again for each touch
-    /// made the cost grow with the touches times the document.
-    Locally,
-}
-
 /// The search in a band around `guide`, widened until the best path no
 /// longer touches the band's edge.
 fn search_guided(
@@ -182,17 +154,15 @@ fn search_guided(
     guide: &[(usize, usize)],
     evidence: &dyn Evidence,
     initial_width: usize,
-    widening: Widening,
 ) -> Option<Vec<Bead>> {
     let mut width = initial_width;
     let mut guide = guide.to_vec();
     let mut recentred = 0;
-    let (mut beads, mut touches) = loop {
+    loop {
         let band = Band::around(&guide, width, m);
         let covers_all = band.covers_all(m);
         match search_band(n, m, &band, shapes, evidence) {
-            Some((beads, touches)) if touches.is_empty() || covers_all => return Some(beads),
-            Some(found) if widening == Widening::Locally => break found,
+            Some((beads, touched)) if !touched || covers_all => return Some(beads),
             // Where the path touched the edge it wanted to go further: centre
             // the band on it, which moves the band that way at no extra
             // width. Only a path that keeps touching doubles the width.
@@ -206,131 +176,7 @@ fn search_guided(
                 recentred = 0;
             }
         }
-    };
-    while !touches.is_empty() {
-        if recentred < RECENTRINGS {
-            recentred += 1;
-        } else {
-            width *= 2;
-            recentred = 0;
-        }
-        (beads, touches) = search_again(&beads, &touches, shapes, evidence, width);
     }
-    Some(beads)
-}
-
-/// Band widths of path on either side of a touch that [`search_again`]
-/// searches again, counted in beads.
-const WINDOW_MARGIN: usize = 4;
-
-/// Beads at each end of a window that the new path must share with the
-/// old one: a path that only rejoins the old one where the window forces it
-/// to wanted to go further, and its window grows.
-const SETTLED_BEADS: usize = 8;
-
-/// `beads` with the stretches around `touches` (indices of beads that end
-/// on the band's edge) searched again, each in a band `width` cells to
-/// either side of the stretch's path; and where the new path touches.
-fn search_again(
-    beads: &[Bead],
-    touches: &[usize],
-    shapes: &[(usize, usize, f64)],
-    evidence: &dyn Evidence,
-    width: usize,
-) -> (Vec<Bead>, Vec<usize>) {
-    let margin = WINDOW_MARGIN * width;
-    // Windows of beads around the touches, merged where they meet.
-    let mut windows: Vec<Range<usize>> = Vec::new();
-    for &touch in touches {
-        let window = touch.saturating_sub(margin)..(touch + margin + 1).min(beads.len());
-        match windows.last_mut() {
-            Some(last) if window.start <= last.end => last.end = last.end.max(window.end),
-            _ => windows.push(window),
-        }
-    }
-    let mut path = Vec::with_capacity(beads.len());
-    let mut still = Vec::new();
-    let mut done = 0;
-    let mut next = 0;
-    while next < windows.len() {
-        let mut window = windows[next].clone();
-        next += 1;
-        let mut grow = margin;
-        let (found, touched) = loop {
-            // Windows the growing one reaches are searched with it.
-            while next < windows.len() && windows[next].start <= window.end {
-                window.end = window.end.max(windows[next].end);
-                next += 1;
-            }
-            let (found, touched) = search_window(beads, window.clone(), shapes, evidence, width);
-            let old = &beads[window.clone()];
-            let open_start = window.start > done && !same_beads(&found, old, SETTLED_BEADS);
-            let open_end = window.end < beads.len()
-                && !same_beads(found.iter().rev(), old.iter().rev(), SETTLED_BEADS);
-            if !open_start && !open_end {
-                break (found, touched);
-            }
-            if open_start {
-                window.start = window.start.saturating_sub(grow).max(done);
-            }
-            if open_end {
-                window.end = (window.end + grow).min(beads.len());
-            }
-            grow *= 2;
-        };
-        path.extend_from_slice(&beads[done..window.start]);
-        still.extend(touched.iter().map(|t| path.len() + t));
-        path.extend(found);
-        done = window.end;
-    }
-    path.extend_from_slice(&beads[done..]);
-    (path, still)
-}
-
-/// Whether the first `count` beads of two paths cover the same units.
-fn same_beads<'b>(
-    a: impl IntoIterator<Item = &'b Bead>,
-    b: impl IntoIterator<Item = &'b Bead>,
-    count: usize,
-) -> bool {
-    a.into_iter()
-        .zip(b)
-        .take(count)
-        .all(|(x, y)| x.src == y.src && x.tgt == y.tgt)
-}
-
-/// The best path from the first bead's start to the last bead's end of
-/// `beads[window]`, in a band `width` cells to either side of them, and
-/// where it touches the band's edge (indices into the new path).
-fn search_window(
-    beads: &[Bead],
-    window: Range<usize>,
-    shapes: &[(usize, usize, f64)],
-    evidence: &dyn Evidence,
-    width: usize,
-) -> (Vec<Bead>, Vec<usize>) {
-    let (first, last) = (&beads[window.start], &beads[window.end - 1]);
-    let (i0, j0) = (first.src.start, first.tgt.start);
-    let (n, m) = (last.src.end - i0, last.tgt.end - j0);
-    let local: Vec<Bead> = beads[window]
-        .iter()
-        .map(|b| b.moved((i0, j0), (0, 0)))
-        .collect();
-    let guide = spans_along(local.iter().map(|b| (b.src.clone(), b.tgt.clone())), n);
-    let band = Band::around(&guide, width, m);
-    let shifted = Window {
-        inner: evidence,
-        src: i0,
-        tgt: j0,
-    };
-    // The stretch's own path lies in its band, so one is always found.
-    let (found, touched) =
-        search_band(n, m, &band, shapes, &shifted).unwrap_or((local, Vec::new()));
-    let found = found
-        .into_iter()
-        .map(|b| b.moved((0, 0), (i0, j0)))
-        .collect();
-    (found, touched)
 }
 
 /// The shapes a search may use, as (source units, target units, prior
@@ -473,16 +319,8 @@ pub fn search_near(
     }
     let shapes = shape_costs(priors, 1.0);
     let guide = spans_along(path.iter().map(|b| (b.src.clone(), b.tgt.clone())), n);
-    search_guided(
-        n,
-        m,
-        &shapes,
-        &guide,
-        evidence,
-        NEAR_WIDTH,
-        Widening::Locally,
-    )
-    .unwrap_or_else(|| null_beads(n, m, priors, evidence))
+    search_guided(n, m, &shapes, &guide, evidence, NEAR_WIDTH)
+        .unwrap_or_else(|| null_beads(n, m, priors, evidence))
 }
 
 /// Cells on either side of an earlier pass's path in the first band of
@@ -751,8 +589,7 @@ impl Band {
     }
 }
 
-/// The best path inside the band, and the indices of its beads that end on
-/// the band's edge (where the path wanted to go further).
+/// The best path inside the band, and whether it touches the band's edge.
 /// `shapes` are the bead shapes allowed, as (source units, target units,
 /// prior cost).
 /// `None` when no path gets through the band.
@@ -762,7 +599,7 @@ fn search_band(
     band: &Band,
     shapes: &[(usize, usize, f64)],
     evidence: &dyn Evidence,
-) -> Option<(Vec<Bead>, Vec<usize>)> {
+) -> Option<(Vec<Bead>, bool)> {
     let depth = shapes.iter().map(|s| s.0).max().unwrap_or(1) + 1;
     let floor = evidence.floor();
     let mut back = vec![NO_BEAD; band.cells()];
@@ -808,7 +645,7 @@ fn search_band(
     }
 
     let mut beads = Vec::new();
-    let mut touched = Vec::new();
+    let mut touched = false;
     let (mut i, mut j) = (n, m);
     while i > 0 || j > 0 {
         let k = back[band.offset[i] + j - band.lo[i]];
@@ -816,7 +653,7 @@ fn search_band(
             return None;
         }
         if (i, j) != (n, m) && ((j == band.lo[i] && j > 0) || (j == band.hi[i] && j < m)) {
-            touched.push(beads.len());
+            touched = true;
         }
         let (a, b, prior_cost) = shapes[k as usize];
         let (pi, pj) = (i - a, j - b);
@@ -829,9 +666,6 @@ fn search_band(
         (i, j) = (pi, pj);
     }
     beads.reverse();
-    let count = beads.len();
-    touched.iter_mut().for_each(|t| *t = count - 1 - *t);
-    touched.reverse();
     Some((beads, touched))
 }
 
@@ -850,45 +684,6 @@ mod tests {
     }
 
     #[test]
-    fn a_wrong_stretch_of_an_earlier_path_is_searched_again_where_it_touches() {
-        // The truth is j = i; the earlier pass went 40 units off it for
-        // sentences 1,000 to 1,200 of 3,000, far outside a band of 12.
-        let n = 3000;
-        let mut earlier = Vec::new();
-        let bead = |src: Range<usize>, tgt: Range<usize>| Bead {
-            src,
-            tgt,
-            cost: 0.0,
-        };
-        for i in 0..n {
-            match i {
-                1000 => earlier.extend((0..40).map(|k| bead(i..i, i + k..i + k + 1))),
-                1001..1200 => earlier.push(bead(i - 1..i, i + 39..i + 40)),
-                1200 => {
-                    earlier.push(bead(i - 1..i, i + 39..i + 40));
-                    earlier.extend((0..40).map(|k| bead(i + k..i + k + 1, i + 40..i + 40)));
-                }
-                1201..1240 => {}
-                _ => earlier.push(bead(i..i + 1, i..i + 1)),
-            }
-        }
-        let (covered_src, covered_tgt): (usize, usize) = earlier
-            .iter()
-            .fold((0, 0), |(a, b), x| (a + x.src.len(), b + x.tgt.len()));
-        assert_eq!(
-            (covered_src, covered_tgt),
-            (n, n),
-            "the earlier path covers both sides"
-        );
-        let beads = search_near(n, n, &Priors::sentence_default(5), &Offset(0), &earlier);
-        assert_eq!(beads.len(), n);
-        assert!(
-            beads.iter().all(|b| b.src == b.tgt),
-            "every bead on the diagonal"
-        );
-    }
-
-    #[test]
     fn a_wrong_guide_is_corrected_by_widening() {
         let (n, m) = (2000, 2300);
         let shapes = shape_costs(&Priors::sentence_default(5), 1.0);
@@ -898,19 +693,10 @@ mod tests {
         let band = Band::around(&guide, INITIAL_WIDTH, m);
         let (_, touched) = search_band(n, m, &band, &shapes, &Offset(300)).unwrap();
         assert!(
-            !touched.is_empty(),
+            touched,
             "the narrow band's best path presses against its edge"
         );
-        let beads = search_guided(
-            n,
-            m,
-            &shapes,
-            &guide,
-            &Offset(300),
-            INITIAL_WIDTH,
-            Widening::Everywhere,
-        )
-        .unwrap();
+        let beads = search_guided(n, m, &shapes, &guide, &Offset(300), INITIAL_WIDTH).unwrap();
         assert!(
             beads
                 .iter()
