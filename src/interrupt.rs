@@ -31,7 +31,7 @@ pub fn watch() -> Result<()> {
             for file in files.iter() {
                 let _ = std::fs::remove_file(file);
             }
-            eprintln!("tandem: interrupted");
+            say!("tandem: interrupted");
             std::process::exit(128 + signal);
         }
     });

@@ -3,6 +3,16 @@
 //! together (`tandem-pipeline` above all), and turns errors into one message
 //! and an exit code.
 
+/// A message to the user on standard error. Unlike `eprintln!`, it cannot
+/// panic: when no one reads standard error any more (`tandem … 2>&1 |
+/// head`), there is no one left to tell.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 mod args;
 mod commands;
 mod document;
@@ -72,7 +82,7 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     if let Err(error) = interrupt::watch() {
-        eprintln!("tandem: error: {error:#}");
+        say!("tandem: error: {error:#}");
         return ExitCode::from(2);
     }
     let result = match cli.command {
@@ -93,7 +103,7 @@ fn main() -> ExitCode {
         // say to anyone, as ripgrep does.
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("tandem: error: {error:#}");
+            say!("tandem: error: {error:#}");
             ExitCode::from(2)
         }
     }

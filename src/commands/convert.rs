@@ -131,7 +131,7 @@ pub fn run(args: ConvertArgs) -> Result<ExitCode> {
         })?;
     }
     if !args.quiet {
-        eprintln!(
+        say!(
             "tandem: {} ({} → {}) converted from {} to {}{}",
             plural(memory.units.len(), "unit"),
             memory.src_lang,

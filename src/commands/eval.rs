@@ -347,7 +347,7 @@ fn evaluate_set(
             gold,
         };
         if let Some(warning) = evaluation.add(&document) {
-            eprintln!("tandem: warning: {}: {warning}", src_path.display());
+            say!("tandem: warning: {}: {warning}", src_path.display());
         }
     }
     let name = set.file_name().map_or_else(

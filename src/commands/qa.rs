@@ -134,7 +134,7 @@ pub fn run(args: QaArgs) -> Result<ExitCode> {
 
     let summary = &checked.summary;
     if !args.quiet {
-        eprintln!(
+        say!(
             "tandem: {}: {} ({src_lang} → {tgt_lang}) checked, {} flagged ({:.1}%)",
             display(path),
             plural(summary.pairs, "pair"),
@@ -142,17 +142,17 @@ pub fn run(args: QaArgs) -> Result<ExitCode> {
             100.0 * summary.flagged_share()
         );
         for (id, n) in summary.by_flag_id() {
-            eprintln!("tandem:   {id}: {n}");
+            say!("tandem:   {id}: {n}");
         }
         if checked.unscored > 0 {
-            eprintln!(
+            say!(
                 "tandem: warning: {} units have no variant in {src_lang} or {tgt_lang} and were not checked",
                 checked.unscored
             );
         }
         let warnings = &checked.warnings;
         if warnings.unknown_entities > 0 {
-            eprintln!(
+            say!(
                 "tandem: warning: {} references to entities XML does not define (first: {}) were kept as written",
                 warnings.unknown_entities,
                 warnings.first_unknown_entity.as_deref().unwrap_or("")
@@ -164,7 +164,7 @@ pub fn run(args: QaArgs) -> Result<ExitCode> {
                 .iter()
                 .map(|(why, n)| format!("{n} by {why}"))
                 .collect();
-            eprintln!(
+            say!(
                 "tandem: {} written to {}{}",
                 plural(checked.written, "pair"),
                 out.display(),
@@ -176,7 +176,7 @@ pub fn run(args: QaArgs) -> Result<ExitCode> {
             );
         }
         if let Some((report, _)) = &report {
-            eprintln!("tandem: report written to {}", report.display());
+            say!("tandem: report written to {}", report.display());
         }
     }
     Ok(if args.report.fails(summary) {

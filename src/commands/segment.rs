@@ -113,12 +113,12 @@ pub fn run(args: SegmentArgs) -> Result<ExitCode> {
             input: Input::Source,
             wrap,
         };
-        eprintln!(
+        say!(
             "tandem: warning: {}",
             messages::warning(file, None, &warning)
         );
     }
-    eprintln!(
+    say!(
         "tandem: {}: {} in {} ({})",
         display(file),
         plural(side.sentences.len(), "sentence"),

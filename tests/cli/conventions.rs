@@ -227,6 +227,23 @@ fn a_closed_pipe_ends_quietly() {
 }
 
 #[test]
+fn a_closed_standard_error_is_no_panic() {
+    // `tandem … 2>&1 | head -1`: the reader is gone before the summary
+    // line. Standard error is a pipe whose reader closed before the run.
+    let mut child = Process::new(cargo_bin("tandem"))
+        .env("TANDEM_NO_EMBEDDINGS", "1")
+        .args(["align", "--interleaved", "--format", "tsv"])
+        .arg(sample(SAMPLE))
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stderr.take());
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(0));
+}
+
+#[test]
 fn each_side_has_its_own_encoding() {
     let dir = tempfile::tempdir().unwrap();
     let (zh, en) = (

@@ -149,7 +149,7 @@ pub fn run(args: BatchArgs) -> Result<ExitCode> {
     let progress = progress_bar(jobs.len(), args.quiet || args.verbose);
     if !args.quiet {
         for file in &unpaired {
-            progress.suspend(|| eprintln!("tandem: warning: {file}: no counterpart, left out"));
+            progress.suspend(|| say!("tandem: warning: {file}: no counterpart, left out"));
         }
     }
     // Documents are aligned on the pool in any order and recorded as they
@@ -181,7 +181,7 @@ pub fn run(args: BatchArgs) -> Result<ExitCode> {
             }
             sentences_done += result.sentences.0 + result.sentences.1;
             if args.verbose {
-                progress.suspend(|| eprintln!("tandem: {}", document_line(&result, fresh)));
+                progress.suspend(|| say!("tandem: {}", document_line(&result, fresh)));
             }
             progress.inc(1);
             let seconds = started.elapsed().as_secs_f64().max(1e-9);
@@ -214,7 +214,7 @@ pub fn run(args: BatchArgs) -> Result<ExitCode> {
         write_atomically(html, args.write.no_clobber, |out| summary.write_html(out))?;
     }
     if !args.quiet {
-        eprintln!(
+        say!(
             "tandem: {} aligned, {} failed, {} ({} flagged) in {:.1} s; summary in {}",
             plural(summary.documents - summary.failed, "document"),
             summary.failed,
@@ -224,7 +224,7 @@ pub fn run(args: BatchArgs) -> Result<ExitCode> {
             summary_path.display()
         );
         for result in summary.results.iter().filter(|r| r.error.is_some()) {
-            eprintln!(
+            say!(
                 "tandem: error: {}: {}",
                 result.name,
                 result.error.as_deref().unwrap_or("")
