@@ -20,13 +20,16 @@
 //!   short reporting clause after it (`“……。”他说。`), and is not cut inside
 //!   when such a clause or a quotative particle embeds it in a sentence
 //!   (`「疲れた。寝るね。」と言って`); a quotation standing alone is cut at
-//!   its sentences, as its English is. A title in `《》` and an aside in
-//!   brackets after a word never end one.
+//!   its sentences, as its English is; one right after a word, without a
+//!   colon, is part of its sentence (`他那句“我不干了！”让…`). A title in `《》`
+//!   and an aside in brackets after a word never end one; a Latin sentence
+//!   quoted in CJK text ends at its closer; an ellipsis after a Japanese
+//!   te-form goes on.
 //! - Languages written with spaces end a sentence only where white space and
 //!   a word that may begin a sentence follow (not a lower-case letter, nor a
 //!   dash before one: `«Стой!» — крикнул он`), and not after an
 //!   abbreviation (`Mr.`, `z.B.`, spaced `z. B.`, `U.S.`), an initial
-//!   (`J.`, `J.-P.`), an abbreviation that precedes a number (`No. 5`,
+//!   (`J.`, `J.-P.`, `J.-M. G. Le Clézio`), an abbreviation that precedes a number (`No. 5`,
 //!   `Art. 3`, `Hauptstr. 5`), a list marker opening its sentence
 //!   (`1. Kangchenjunga`), or, in German, an ordinal (`am 3. Mai`). Except
 //!   titles (`Dr.`, `M.`), an abbreviation or a single capital does end one
