@@ -34,6 +34,24 @@ fn align_tsv(name: &str, src: &str, tgt: &str) -> Vec<(String, String, String)> 
     tsv_rows(&out.stdout)
 }
 
+/// The sentences `tandem segment ARGS FILE` prints, blank lines left out.
+fn segmented(args: &[&str], file: std::path::PathBuf) -> Vec<String> {
+    let out = succeeded(
+        tandem()
+            .arg("segment")
+            .args(args)
+            .arg(file)
+            .output()
+            .unwrap(),
+    );
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
 /// Case 05: a quotation and its speech tag (“……。”他说。) are one sentence,
 /// as their English ("...," he said.) is.
 #[test]
@@ -115,19 +133,7 @@ fn full_width_decimals_and_list_markers_are_not_sentence_ends() {
         assert_eq!((src.as_str(), tgt.as_str()), (want_src, want_tgt));
         assert!(!flags.contains("numbers-differ"), "{src}: {flags}");
     }
-    let out = succeeded(
-        tandem()
-            .arg("segment")
-            .arg(case("08-fullwidth-decimal-list", "report.zh.txt"))
-            .output()
-            .unwrap(),
-    );
-    let sentences: Vec<String> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .filter(|l| !l.is_empty())
-        .map(str::to_string)
-        .collect();
+    let sentences = segmented(&[], case("08-fullwidth-decimal-list", "report.zh.txt"));
     assert_eq!(
         sentences,
         expected.map(|(src, _)| src.to_string()),
@@ -139,19 +145,10 @@ fn full_width_decimals_and_list_markers_are_not_sentence_ends() {
 /// abbreviation before its number, and ordinals are not sentence ends.
 #[test]
 fn german_spaced_abbreviations_and_ordinals_do_not_end_sentences() {
-    let out = succeeded(
-        tandem()
-            .args(["segment", "--lang", "de"])
-            .arg(case("11-de-spaced-abbrev", "notes.de.txt"))
-            .output()
-            .unwrap(),
+    let sentences = segmented(
+        &["--lang", "de"],
+        case("11-de-spaced-abbrev", "notes.de.txt"),
     );
-    let sentences: Vec<String> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .filter(|l| !l.is_empty())
-        .map(str::to_string)
-        .collect();
     assert_eq!(
         sentences,
         [
