@@ -80,6 +80,9 @@ pub fn run(args: SegmentArgs) -> Result<ExitCode> {
         src_lang: args.lang.as_ref(),
         tgt_lang: None,
     };
+    if let Some(language) = &args.lang {
+        warn_without_rules(language, srx.as_ref());
+    }
     let bytes = read_bounded(file, args.limits.input.max_input_size)?;
     let (side, _) = Side::read(bytes, args.encoding, args.lang.as_ref(), &options)
         .map_err(|e| anyhow!(input_error(file, &e, EncodingOption::Encoding)))?;
@@ -137,8 +140,9 @@ fn check(files: &[PathBuf], lang: Option<&LanguageTag>, srx: Option<&Srx>) -> Re
         let cases = parse_cases(&text).with_context(|| display(path).to_string())?;
         let language = match lang {
             Some(tag) => tag.clone(),
-            None => language_of(path)?,
+            None => language_of(path, srx)?,
         };
+        warn_without_rules(&language, srx);
         let segmenter = Segmenter::for_language(language.as_str(), srx);
         let results = check_cases(&cases, &segmenter);
         let passed = results.iter().filter(|r| r.passed()).count();
@@ -182,16 +186,31 @@ fn check(files: &[PathBuf], lang: Option<&LanguageTag>, srx: Option<&Srx>) -> Re
     })
 }
 
-/// The language a file of cases is named for: `de.txt` is German.
-fn language_of(path: &Path) -> Result<LanguageTag> {
+/// The language a file of cases is named for: `de.txt` is German. A name
+/// that is no language with rules of its own (`cases.txt`) is an error:
+/// the generic rules would run, and their failures would mislead.
+fn language_of(path: &Path, srx: Option<&Srx>) -> Result<LanguageTag> {
     let stem = path
         .file_stem()
         .and_then(|s| s.to_str())
         .unwrap_or_default();
-    LanguageTag::parse(stem).map_err(|_| {
-        anyhow!(
-            "{}: give --lang; the file's name '{stem}' is not a language tag",
+    let rules = srx.unwrap_or_else(|| Srx::builtin());
+    match LanguageTag::parse(stem) {
+        Ok(tag) if rules.has_rules_for(tag.as_str()) => Ok(tag),
+        _ => Err(anyhow!(
+            "{}: give --lang; the file's name '{stem}' names no language with sentence rules of its own",
             display(path)
-        )
-    })
+        )),
+    }
+}
+
+/// A warning when `language` has no sentence rules of its own, so that the
+/// generic rules' splits are not taken for its.
+fn warn_without_rules(language: &LanguageTag, srx: Option<&Srx>) {
+    let rules = srx.unwrap_or_else(|| Srx::builtin());
+    if !rules.has_rules_for(language.as_str()) {
+        say!(
+            "tandem: warning: no sentence rules of their own for '{language}': the generic rules of languages written with spaces split it"
+        );
+    }
 }

@@ -204,6 +204,17 @@ fn segment_check_reports_the_pass_rate_and_fails_on_a_failed_case() {
         stdout.contains("(en): 1/2 cases passed (50.0%)"),
         "{stdout}"
     );
+    // A file's name that names no language with rules is refused, not run
+    // with the generic rules.
+    let unnamed = dir.path().join("cases.txt");
+    std::fs::copy(&cases, &unnamed).unwrap();
+    let out = tandem()
+        .args(["segment", "--check"])
+        .arg(&unnamed)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("give --lang"));
     // The bundled benchmark passes whole in one language.
     let bundled = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("crates/segment/tests/segmentation/de.txt");

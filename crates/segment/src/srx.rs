@@ -307,6 +307,14 @@ impl Srx {
         Ok(srx)
     }
 
+    /// Whether `language` has rules of its own: the first map matching it
+    /// is not the one every language falls back to (the first map matching
+    /// `qaa`, a code ISO 639 reserves for local use, so no file names it).
+    pub fn has_rules_for(&self, language: &str) -> bool {
+        let first = |code: &str| self.maps.iter().position(|m| m.regex.is_match(code));
+        first(language).is_some_and(|k| Some(k) != first("qaa"))
+    }
+
     /// The rules for a language code (`zh-CN`, `EN`), in the order they are
     /// tried: the first matching map's, or with cascading every matching
     /// map's in map order.
@@ -580,6 +588,17 @@ mod tests {
             split(&spaced, "en", "Ask Mrs. Brown. Jr. members wait. Go"),
             ["Ask Mrs. Brown.", "Jr. members wait.", "Go"]
         );
+    }
+
+    #[test]
+    fn languages_with_rules_of_their_own() {
+        let rules = Srx::builtin();
+        for language in ["en", "de-CH", "zh-Hant-TW", "ja", "ru"] {
+            assert!(rules.has_rules_for(language), "{language}");
+        }
+        for language in ["xx", "test", "ko", "english"] {
+            assert!(!rules.has_rules_for(language), "{language}");
+        }
     }
 
     #[test]

@@ -3,7 +3,8 @@
 //! first four bytes, which are `<?` in the encoding (UTF-16 and UTF-32
 //! without a mark, as memoQ and some Java tools write them); else the
 //! encoding declaration (`<?xml version="1.0" encoding="windows-1252"?>`);
-//! else UTF-8.
+//! else UTF-8. Beyond the appendix, for files without a declaration: two
+//! ASCII characters each with a zero byte beside it are UTF-16.
 //!
 //! Decoding is encoding_rs's (through encoding_rs_io for streams), except
 //! for UTF-32, which the WHATWG encodings encoding_rs implements leave out:
@@ -85,6 +86,10 @@ pub fn detect(first: &[u8]) -> Result<Detected, EncodingError> {
         [0x00, 0x3C, 0x00, 0x3F, ..] => found(other(encoding_rs::UTF_16BE), 0),
         [0x3C, 0x00, 0x3F, 0x00, ..] => found(other(encoding_rs::UTF_16LE), 0),
         [0x4C, 0x6F, 0xA7, 0x94, ..] => Err(EncodingError::Ebcdic),
+        // No declaration (`<tmx` straight away, as some tools write):
+        // ASCII characters with a zero byte after or before each.
+        [a, 0x00, b, 0x00, ..] if *a != 0 && *b != 0 => found(other(encoding_rs::UTF_16LE), 0),
+        [0x00, a, 0x00, b, ..] if *a != 0 && *b != 0 => found(other(encoding_rs::UTF_16BE), 0),
         _ => match declared(first) {
             // A declaration of UTF-16 in bytes that are not: the bytes win
             // (a file converted to UTF-8 whose declaration was not).
@@ -262,6 +267,11 @@ mod tests {
         cut.push(0);
         let cut = decode(&cut).unwrap_err();
         assert!(cut.to_string().contains("UTF-32LE, but byte 16"), "{cut}");
+        // No declaration at all: `<tmx` in UTF-16, either order.
+        for encoding in ["utf-16le", "utf-16be"] {
+            let bytes = encode("<tmx>中文</tmx>", encoding, false);
+            assert_eq!(decode(&bytes).unwrap(), "<tmx>中文</tmx>", "{encoding}");
+        }
         assert_eq!(
             detect(&encode("<?xml", "utf-16le", false)).unwrap(),
             Detected {
