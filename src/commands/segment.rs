@@ -66,6 +66,11 @@ pub fn run(args: SegmentArgs) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let srx = args.srx.load()?;
+    // Once, whether for a file or for cases (a language from a file's name
+    // has rules: `language_of` refuses any other).
+    if let Some(language) = &args.lang {
+        warn_without_rules(language, srx.as_ref());
+    }
     if !args.check.is_empty() {
         return check(&args.check, args.lang.as_ref(), srx.as_ref());
     }
@@ -80,9 +85,6 @@ pub fn run(args: SegmentArgs) -> Result<ExitCode> {
         src_lang: args.lang.as_ref(),
         tgt_lang: None,
     };
-    if let Some(language) = &args.lang {
-        warn_without_rules(language, srx.as_ref());
-    }
     let bytes = read_bounded(file, args.limits.input.max_input_size)?;
     let (side, _) = Side::read(bytes, args.encoding, args.lang.as_ref(), &options)
         .map_err(|e| anyhow!(input_error(file, &e, EncodingOption::Encoding)))?;
@@ -142,7 +144,6 @@ fn check(files: &[PathBuf], lang: Option<&LanguageTag>, srx: Option<&Srx>) -> Re
             Some(tag) => tag.clone(),
             None => language_of(path, srx)?,
         };
-        warn_without_rules(&language, srx);
         let segmenter = Segmenter::for_language(language.as_str(), srx);
         let results = check_cases(&cases, &segmenter);
         let passed = results.iter().filter(|r| r.passed()).count();

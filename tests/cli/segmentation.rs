@@ -191,11 +191,14 @@ fn segment_check_reports_the_pass_rate_and_fails_on_a_failed_case() {
         "# kind: abbreviations\nin: Mr. Smith left. He came back.\nout: Mr. Smith left.\nout: He came back.\n\nin: See No. 5 here.\nout: See No.\nout: 5 here.\n",
     )
     .unwrap();
-    let out = tandem()
-        .args(["segment", "--check"])
-        .arg(&cases)
-        .output()
-        .unwrap();
+    let check = |file: &std::path::Path| {
+        tandem()
+            .args(["segment", "--check"])
+            .arg(file)
+            .output()
+            .unwrap()
+    };
+    let out = check(&cases);
     assert_eq!(out.status.code(), Some(1));
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(stdout.contains("en.txt:6: See No. 5 here."), "{stdout}");
@@ -208,21 +211,11 @@ fn segment_check_reports_the_pass_rate_and_fails_on_a_failed_case() {
     // with the generic rules.
     let unnamed = dir.path().join("cases.txt");
     std::fs::copy(&cases, &unnamed).unwrap();
-    let out = tandem()
-        .args(["segment", "--check"])
-        .arg(&unnamed)
-        .output()
-        .unwrap();
+    let out = check(&unnamed);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("give --lang"));
     // The bundled benchmark passes whole in one language.
     let bundled = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("crates/segment/tests/segmentation/de.txt");
-    succeeded(
-        tandem()
-            .args(["segment", "--check"])
-            .arg(bundled)
-            .output()
-            .unwrap(),
-    );
+    succeeded(check(&bundled));
 }
