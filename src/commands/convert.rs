@@ -2,22 +2,27 @@
 //! XLIFF 1.2, Moses), so that a TMX can become a spreadsheet for review and
 //! come back.
 //!
-//! What survives: the texts always (minus what XML forbids, when XML is
-//! written), languages, and the unit's properties where the format has room
-//! for them: TMX and JSONL keep every `prop`; TSV keeps confidence and
-//! flags (its columns); XLIFF keeps them in the note; Moses keeps texts only.
+//! What survives: TMX to TMX, everything (the memory is written again as it
+//! was, [`TmxRewriter`]: every attribute, prop, note, language and inline
+//! code). Otherwise the texts (inline codes as the native code they hold,
+//! minus what XML forbids, when XML is written), the two languages, and the
+//! unit's properties where the format has room for them: JSONL keeps every
+//! `prop`; TSV keeps confidence and flags (its columns); XLIFF keeps them in
+//! the note; Moses keeps texts only. Language tags are always written in
+//! BCP 47's form (`zh_CN` becomes `zh-CN`).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Result, anyhow, bail};
 use clap::Args;
+use tandem_pipeline::format::written_tag;
 use tandem_pipeline::format::{
     self, Format, Memory, MemoryError, MemoryInfo, Outputs, jsonl, moses, moses_paths, tmx, tsv,
     xliff,
 };
-use tandem_text::{LanguageTag, TagStyle};
-use tandem_tmx::{LanguagePairError, SegType};
+use tandem_text::TagStyle;
+use tandem_tmx::{LanguagePairError, SegType, TmxReader, TmxRewriter};
 
 use crate::args::{InputSizeArgs, LangStyle, WriteArgs};
 use crate::files::{
@@ -98,15 +103,14 @@ pub fn run(args: ConvertArgs) -> Result<ExitCode> {
     if args.write.no_clobber && !is_stdout(&args.output) && to != Format::Moses {
         refuse_existing([Some(args.output.as_path())])?;
     }
-    let memory = read_memory(&args, from)?;
     let style: TagStyle = args.tmx_lang_style.into();
-    let restyle = |tag: &str| match LanguageTag::parse(tag) {
-        Ok(parsed) => parsed.styled(style).to_string(),
-        Err(_) => tag.to_string(), // as the input wrote it (zh_CN): not ours to guess
-    };
+    if from == Format::Tmx && to == Format::Tmx {
+        return rewrite_tmx(&args, style);
+    }
+    let memory = read_memory(&args, from)?;
     let memory = Memory {
-        src_lang: restyle(&memory.src_lang),
-        tgt_lang: restyle(&memory.tgt_lang),
+        src_lang: written_tag(&memory.src_lang, style),
+        tgt_lang: written_tag(&memory.tgt_lang, style),
         ..memory
     };
     let date = args.write.creation_date()?;
@@ -146,6 +150,35 @@ pub fn run(args: ConvertArgs) -> Result<ExitCode> {
             } else {
                 String::new()
             }
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A TMX written again as it was read: every unit, attribute, prop, note,
+/// language and inline code; only the language tags in BCP 47's form and
+/// `style`.
+fn rewrite_tmx(args: &ConvertArgs, style: TagStyle) -> Result<ExitCode> {
+    let path = args.input.as_path();
+    let bytes = read_bounded(path, args.size.max_input_size)?;
+    let failed = |error: tandem_tmx::ReadError| anyhow!("{}: {error}", display(path));
+    let mut units = TmxReader::new(bytes.as_slice()).map_err(failed)?;
+    let written = write_to(&args.output, args.write.no_clobber, |out| {
+        let mut tmx = TmxRewriter::new(out, units.header(), move |tag: &str| {
+            written_tag(tag, style)
+        })?;
+        let mut written = 0;
+        for unit in units.by_ref() {
+            tmx.write_unit(&unit.map_err(failed)?)?;
+            written += 1;
+        }
+        tmx.finish()?;
+        Ok(written)
+    })?;
+    if !args.quiet {
+        say!(
+            "tandem: {} written again from TMX to TMX, every language and inline code kept",
+            plural(written, "unit")
         );
     }
     Ok(ExitCode::SUCCESS)

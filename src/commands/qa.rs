@@ -13,13 +13,14 @@ use std::process::ExitCode;
 
 use anyhow::{Context as _, Result, anyhow};
 use clap::Args;
-use tandem_pipeline::format::{MemoryInfo, PairWriter, tmx};
-use tandem_pipeline::qa::{MemoryCheck, cleaned_unit, length_model};
+use tandem_pipeline::format::written_tag;
+use tandem_pipeline::qa::{MemoryCheck, length_model};
 use tandem_pipeline::report::{ReportRow, report_writer};
 use tandem_pipeline::{ExportPolicy, QaSummary};
-use tandem_tmx::{LanguagePairError, ReadWarnings, SegType, language_pair};
+use tandem_text::TagStyle;
+use tandem_tmx::{LanguagePairError, ReadWarnings, TmxRewriter, language_pair};
 
-use crate::args::{ExportArgs, InputSizeArgs, ReportArgs, ThresholdArgs, WriteArgs};
+use crate::args::{ExportArgs, InputSizeArgs, LangStyle, ReportArgs, ThresholdArgs, WriteArgs};
 use crate::files::{display, is_stdout, open_tmx, read_bounded, refuse_existing, write_atomically};
 use crate::messages::plural;
 
@@ -37,9 +38,12 @@ pub struct QaArgs {
     tgt_lang: Option<String>,
     #[command(flatten)]
     report: ReportArgs,
-    /// Write the pairs kept (see the export options) to a new TMX.
+    /// Write the memory again without the units the export options leave out: every other unit as it was (attributes, props, notes, every language, inline codes), language tags in BCP 47's form.
     #[arg(long, value_name = "FILE")]
     write_tmx: Option<PathBuf>,
+    /// How --write-tmx writes language tags (always well-formed BCP 47: zh_CN becomes zh-CN).
+    #[arg(long, value_enum, value_name = "STYLE", default_value = "as-given")]
+    tmx_lang_style: LangStyle,
     #[command(flatten)]
     export: ExportArgs,
     #[command(flatten)]
@@ -87,12 +91,12 @@ pub fn run(args: QaArgs) -> Result<ExitCode> {
     let model = length_model(open()?, languages).with_context(|| format!("{}", display(path)))?;
     let report = args.report.target()?;
     let title = display(path).into_owned();
-    let creation_date = args.write.creation_date()?;
     let export = args.export.policy();
     let check = MemoryCheck::new(languages, model, args.thresholds.thresholds());
+    let style: TagStyle = args.tmx_lang_style.into();
 
-    // The report and the exported memory are written side by side, each to
-    // a temporary file renamed when complete.
+    // The report and the memory written again side by side, each to a
+    // temporary file renamed when complete.
     let checked = with_optional_output(
         report.as_ref().map(|r| r.0.as_path()),
         no_clobber,
@@ -102,20 +106,13 @@ pub fn run(args: QaArgs) -> Result<ExitCode> {
                 _ => None,
             };
             let checked = with_optional_output(args.write_tmx.as_deref(), no_clobber, |tmx_out| {
+                let units = open()?;
                 let tmx = match tmx_out {
-                    Some(out) => {
-                        let memory = MemoryInfo {
-                            src_lang: &src_lang,
-                            tgt_lang: &tgt_lang,
-                            document: None,
-                            segtype: SegType::Sentence,
-                            creation_date: &creation_date,
-                        };
-                        Some(Box::new(tmx::Writer::new(out, &memory)?) as Box<dyn PairWriter + '_>)
-                    }
+                    Some(out) => Some(TmxRewriter::new(out, units.header(), move |tag: &str| {
+                        written_tag(tag, style)
+                    })?),
                     None => None,
                 };
-                let units = open()?;
                 check_units(
                     path,
                     units,
@@ -133,9 +130,14 @@ pub fn run(args: QaArgs) -> Result<ExitCode> {
     )?;
 
     let summary = &checked.summary;
+    // Named as every writer writes them, whatever the file wrote (zh_CN).
+    let (shown_src, shown_tgt) = (
+        written_tag(&src_lang, TagStyle::AsGiven),
+        written_tag(&tgt_lang, TagStyle::AsGiven),
+    );
     if !args.quiet {
         say!(
-            "tandem: {}: {} ({src_lang} → {tgt_lang}) checked, {} flagged ({:.1}%)",
+            "tandem: {}: {} ({shown_src} → {shown_tgt}) checked, {} flagged ({:.1}%)",
             display(path),
             plural(summary.pairs, "pair"),
             summary.flagged,
@@ -145,9 +147,14 @@ pub fn run(args: QaArgs) -> Result<ExitCode> {
             say!("tandem:   {id}: {n}");
         }
         if checked.unscored > 0 {
+            let verb = if checked.unscored == 1 { "has" } else { "have" };
             say!(
-                "tandem: warning: {} units have no variant in {src_lang} or {tgt_lang} and were not checked",
-                checked.unscored
+                "tandem: warning: {} {verb} no variant in {shown_src} or in {shown_tgt} and could not be checked{}",
+                plural(checked.unscored, "unit"),
+                match &args.write_tmx {
+                    Some(out) => format!(" (kept in {})", out.display()),
+                    None => String::new(),
+                }
             );
         }
         let warnings = &checked.warnings;
@@ -166,7 +173,7 @@ pub fn run(args: QaArgs) -> Result<ExitCode> {
                 .collect();
             say!(
                 "tandem: {} written to {}{}",
-                plural(checked.written, "pair"),
+                plural(checked.written, "unit"),
                 out.display(),
                 if dropped.is_empty() {
                     String::new()
@@ -186,15 +193,15 @@ pub fn run(args: QaArgs) -> Result<ExitCode> {
     })
 }
 
-/// Checks every unit, reports it, and writes the pairs `export` keeps to
-/// `tmx`.
+/// Checks every unit, reports it, and writes every unit `export` does not
+/// leave out to `tmx`, as it was (a unit the check cannot pair is kept).
 fn check_units(
     path: &Path,
     mut units: tandem_tmx::TmxReader<Box<dyn std::io::BufRead + '_>>,
     mut check: MemoryCheck,
     export: &ExportPolicy,
     mut report: Option<&mut (dyn tandem_pipeline::report::ReportWriter + '_)>,
-    mut tmx: Option<Box<dyn PairWriter + '_>>,
+    mut tmx: Option<TmxRewriter<Box<dyn Write + '_>>>,
 ) -> Result<Checked> {
     let mut checked = Checked {
         summary: QaSummary::default(),
@@ -204,32 +211,45 @@ fn check_units(
     };
     for unit in units.by_ref() {
         let unit = unit.with_context(|| format!("{}", display(path)))?;
-        let Some(pair) = check.check(&unit) else {
-            checked.unscored += 1;
-            continue;
+        let keep = match check.check(&unit) {
+            None => {
+                checked.unscored += 1;
+                true
+            }
+            Some(pair) => {
+                checked
+                    .summary
+                    .add(pair.score.confidence, &pair.score.flags);
+                if let Some(report) = report.as_mut() {
+                    report.pair(&ReportRow {
+                        unit: unit.number,
+                        tuid: unit.tuid.as_deref(),
+                        source: &pair.source.text,
+                        target: &pair.target.text,
+                        confidence: pair.score.confidence,
+                        flags: &pair.score.flags,
+                    })?;
+                }
+                let drop = tmx.as_ref().and_then(|_| {
+                    export.reason_to_drop(
+                        (1, 1),
+                        &pair.source.plain,
+                        &pair.target.plain,
+                        &pair.score,
+                    )
+                });
+                if let Some(reason) = drop {
+                    checked.summary.drop(reason);
+                }
+                drop.is_none()
+            }
         };
-        checked
-            .summary
-            .add(pair.score.confidence, &pair.score.flags);
-        if let Some(report) = report.as_mut() {
-            report.pair(&ReportRow {
-                unit: unit.number,
-                tuid: unit.tuid.as_deref(),
-                source: pair.source,
-                target: pair.target,
-                confidence: pair.score.confidence,
-                flags: &pair.score.flags,
-            })?;
+        if let Some(tmx) = tmx.as_mut()
+            && keep
+        {
+            tmx.write_unit(&unit)?;
+            checked.written += 1;
         }
-        let Some(tmx) = tmx.as_mut() else {
-            continue;
-        };
-        if let Some(reason) = export.reason_to_drop((1, 1), pair.source, pair.target, &pair.score) {
-            checked.summary.drop(reason);
-            continue;
-        }
-        tmx.write(&cleaned_unit(&unit, &pair))?;
-        checked.written += 1;
     }
     if let Some(tmx) = tmx {
         tmx.finish()?;

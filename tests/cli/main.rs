@@ -11,6 +11,7 @@ mod convert;
 mod embeddings;
 mod errors;
 mod eval;
+mod lossless;
 mod promises;
 mod properties;
 mod qa;

@@ -352,7 +352,7 @@ fn lenient_reading_of_what_tools_write() {
     );
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("&nbsp;"), "{stderr}");
-    assert!(stderr.contains("1 units have no variant"), "{stderr}");
+    assert!(stderr.contains("1 unit has no variant"), "{stderr}");
     let value: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
     let pairs = value["pairs"].as_array().unwrap();

@@ -175,7 +175,7 @@ fn a_utf16_tmx_without_a_byte_order_mark_is_read() {
     );
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains("2 pairs (en-gb → es-es) checked"),
+        stderr.contains("2 pairs (en-GB → es-ES) checked"),
         "{stderr}"
     );
 }

@@ -1,13 +1,9 @@
 //! Checking a memory from anywhere: each unit's pair in the memory's
 //! language pair, rated against the memory's own length relation.
 
-use std::borrow::Cow;
-
 use tandem_align::LengthModel;
 use tandem_score::{PairRater, Score, Thresholds};
-use tandem_tmx::{ReadError, ReadUnit};
-
-use crate::format::{Unit, quality_props};
+use tandem_tmx::{ReadError, ReadUnit, Variant};
 
 /// Pairs the length relation is estimated from, at most.
 pub const MAX_LENGTH_SAMPLE: usize = 100_000;
@@ -23,8 +19,8 @@ pub fn length_model(
     let mut lengths: Vec<(f64, f64)> = Vec::new();
     for unit in units {
         let unit = unit?;
-        if let (Some(s), Some(t)) = (unit.variant(src), unit.variant(tgt)) {
-            let (l1, l2) = (tandem_text::length(s), tandem_text::length(t));
+        if let (Some(s), Some(t)) = (unit.best_variant(src), unit.best_variant(tgt)) {
+            let (l1, l2) = (tandem_text::length(&s.plain), tandem_text::length(&t.plain));
             if l1 > 0 && l2 > 0 {
                 lengths.push((l1 as f64, l2 as f64));
             }
@@ -46,11 +42,11 @@ pub struct MemoryCheck {
 /// One unit's pair, rated.
 #[derive(Debug)]
 pub struct CheckedPair<'u> {
-    /// The source text.
-    pub source: &'u str,
-    /// The target text.
-    pub target: &'u str,
-    /// Its rating.
+    /// The source variant.
+    pub source: &'u Variant,
+    /// The target variant.
+    pub target: &'u Variant,
+    /// Its rating, of the variants' plain text (inline codes left out).
     pub score: Score,
 }
 
@@ -64,42 +60,21 @@ impl MemoryCheck {
         }
     }
 
-    /// The unit's pair, rated ([`PairRater::rate_unit`]); `None` when the
-    /// unit lacks either language.
+    /// The unit's pair, rated on its plain text ([`PairRater::rate_unit`]);
+    /// `None` when the unit lacks either language.
     pub fn check<'u>(&mut self, unit: &'u ReadUnit) -> Option<CheckedPair<'u>> {
         let (source, target) = (
-            unit.variant(&self.languages.0)?,
-            unit.variant(&self.languages.1)?,
+            unit.best_variant(&self.languages.0)?,
+            unit.best_variant(&self.languages.1)?,
         );
-        let score = self.rater.rate_unit(unit.number, source, target);
+        let score = self
+            .rater
+            .rate_unit(unit.number, &source.plain, &target.plain);
         Some(CheckedPair {
             source,
             target,
             score,
         })
-    }
-}
-
-/// A checked unit as a cleaned memory writes it: its `tuid` (else its
-/// number), its props with the confidence and flags replaced by the
-/// check's, its pair.
-pub fn cleaned_unit<'u>(unit: &'u ReadUnit, pair: &CheckedPair<'u>) -> Unit<'u> {
-    let mut props: Vec<(Cow<'u, str>, Cow<'u, str>)> = unit
-        .props
-        .iter()
-        .filter(|(kind, _)| kind != "x-confidence" && kind != "x-flags")
-        .map(|(kind, value)| (Cow::Borrowed(kind.as_str()), Cow::Borrowed(value.as_str())))
-        .collect();
-    props.extend(quality_props(&pair.score));
-    Unit {
-        id: match &unit.tuid {
-            Some(tuid) => Cow::Borrowed(tuid),
-            None => Cow::Owned(unit.number.to_string()),
-        },
-        source: Cow::Borrowed(pair.source),
-        target: Cow::Borrowed(pair.target),
-        props,
-        aligned: None,
     }
 }
 
@@ -123,20 +98,17 @@ mod tests {
 
     #[test]
     fn pairs_with_an_empty_side_say_nothing_of_lengths() {
-        let unit = |k: usize, source: &str, target: &str| ReadUnit {
-            number: k,
-            tuid: None,
-            props: Vec::new(),
-            variants: vec![
-                tandem_tmx::Variant {
-                    lang: "en".into(),
-                    text: source.into(),
-                },
-                tandem_tmx::Variant {
-                    lang: "de".into(),
-                    text: target.into(),
-                },
-            ],
+        let unit = |k: usize, source: &str, target: &str| {
+            let xml = format!(
+                r#"<tmx><header/><body><tu><tuv xml:lang="en"><seg>{source}</seg></tuv><tuv xml:lang="de"><seg>{target}</seg></tuv></tu></body></tmx>"#
+            );
+            let mut unit = TmxReader::new(xml.as_bytes())
+                .unwrap()
+                .next()
+                .unwrap()
+                .unwrap();
+            unit.number = k;
+            unit
         };
         let full: Vec<ReadUnit> = (0..10)
             .map(|k| unit(k, &"a".repeat(10 + k), &"b".repeat(20 + 2 * k)))
@@ -159,7 +131,7 @@ mod tests {
         let mut check = MemoryCheck::new(("en", "de"), model, Thresholds::default());
         let units = units();
         let first = check.check(&units[0]).unwrap();
-        assert_eq!(first.target, "Die Sitzung beginnt um neun.");
+        assert_eq!(first.target.text, "Die Sitzung beginnt um neun.");
         assert!(first.score.flags.is_empty(), "{:?}", first.score);
         let second = check.check(&units[1]).unwrap();
         let ids: Vec<&str> = second.score.flags.iter().map(|f| f.kind.id()).collect();
@@ -168,25 +140,25 @@ mod tests {
     }
 
     #[test]
-    fn a_cleaned_unit_keeps_its_props_and_gets_the_checks() {
-        let units = units();
+    fn checks_read_the_text_without_its_inline_codes() {
+        let xml = r#"<tmx><header/><body><tu><tuv xml:lang="en"><seg>Click <bpt i="1">&lt;b id="7"&gt;</bpt>Save<ept i="1">&lt;/b&gt;</ept>.</seg></tuv><tuv xml:lang="de"><seg>Klicken Sie auf <bpt i="1">&lt;b id="9"&gt;</bpt>Speichern<ept i="1">&lt;/b&gt;</ept>.</seg></tuv></tu></body></tmx>"#;
+        let unit = TmxReader::new(xml.as_bytes())
+            .unwrap()
+            .next()
+            .unwrap()
+            .unwrap();
         let mut check = MemoryCheck::new(
             ("en", "de"),
-            LengthModel::default_for_ratio(1.0),
+            LengthModel::default_for_ratio(1.2),
             Thresholds::default(),
         );
-        let pair = check.check(&units[0]).unwrap();
-        let cleaned = cleaned_unit(&units[0], &pair);
-        assert_eq!(cleaned.id, "a");
-        assert_eq!(cleaned.prop("x-note"), Some("kept"));
+        let pair = check.check(&unit).unwrap();
+        assert_eq!(pair.source.plain, "Click Save.");
         assert_eq!(
-            cleaned.prop("x-confidence"),
-            Some(format!("{:.4}", pair.score.confidence).as_str())
+            pair.target.text,
+            r#"Klicken Sie auf <b id="9">Speichern</b>."#
         );
-        assert_eq!(cleaned.props.len(), 2);
-        let pair = check.check(&units[1]).unwrap();
-        let cleaned = cleaned_unit(&units[1], &pair);
-        assert_eq!(cleaned.id, "2");
-        assert!(cleaned.prop("x-flags").is_some());
+        let ids: Vec<&str> = pair.score.flags.iter().map(|f| f.kind.id()).collect();
+        assert!(!ids.contains(&"numbers-differ"), "{ids:?}");
     }
 }

@@ -53,6 +53,30 @@ impl LanguageTag {
         Ok(LanguageTag(canonical_case(parsed.as_str())))
     }
 
+    /// A tag as files from other tools write it, read leniently: a POSIX
+    /// locale (`zh_CN`, `en_US.UTF-8`, `de_DE@euro`) becomes its BCP 47
+    /// tag, any case is taken (`EN-us` is `en-US`). For what tandem reads
+    /// (a TMX's `xml:lang`); what users type goes through
+    /// [`LanguageTag::parse`], which says what is wrong instead.
+    ///
+    /// ```
+    /// use tandem_text::LanguageTag;
+    /// assert_eq!(LanguageTag::read("zh_CN").unwrap().as_str(), "zh-CN");
+    /// assert_eq!(LanguageTag::read("EN-us").unwrap().as_str(), "en-US");
+    /// assert_eq!(LanguageTag::read("pt_BR.UTF-8").unwrap().as_str(), "pt-BR");
+    /// assert!(LanguageTag::read("*all*").is_err());
+    /// ```
+    pub fn read(written: &str) -> Result<LanguageTag, TagError> {
+        let trimmed = written.trim();
+        // A POSIX locale's codeset and modifier name no language.
+        let locale = trimmed
+            .split(['.', '@'])
+            .next()
+            .filter(|_| trimmed.contains('_'))
+            .unwrap_or(trimmed);
+        LanguageTag::parse(&locale.replace('_', "-"))
+    }
+
     /// The tag as text.
     pub fn as_str(&self) -> &str {
         &self.0

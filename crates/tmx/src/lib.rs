@@ -10,6 +10,10 @@
 //! forbids are removed and counted ([`WriteStats`]), and a carriage return is
 //! written as `&#13;` so that XML parsers do not turn it into a line feed.
 //!
+//! [`TmxRewriter`] writes a memory read back as it was: every attribute,
+//! prop, note and variant, inline codes as elements ([`Element`]), with
+//! only the language tags restyled and only the units the caller keeps.
+//!
 //! [`XliffWriter`] streams the same pairs as XLIFF 1.2, for bilingual review
 //! in CAT tools; both writers share their escaping.
 //!
@@ -44,6 +48,8 @@
 pub mod encoding;
 mod markup;
 mod reader;
+mod rewriter;
+mod tree;
 mod writer;
 mod xliff;
 
@@ -53,5 +59,7 @@ pub use reader::{
     LanguagePairError, MAX_DEPTH, ReadError, ReadHeader, ReadUnit, ReadWarnings, TmxReader,
     Variant, language_match, language_pair,
 };
+pub use rewriter::TmxRewriter;
+pub use tree::{Element, Node};
 pub use writer::{Header, SegType, TmxWriter, TranslationUnit, WriteStats};
 pub use xliff::{XliffFile, XliffUnit, XliffWriter, read_xliff};

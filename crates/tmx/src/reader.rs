@@ -4,13 +4,18 @@
 //!
 //! Lenient where tools bend the standard: `lang` as well as `xml:lang`, in
 //! any case; language codes kept as written (`zh_CN` too, for the caller to
-//! match); any number of `tuv`s per `tu`; inline codes (`bpt`, `ept`, `ph`,
-//! `it`, `ut`, `hi`, `sub`) read as the text they hold, so `<b>` written as
-//! native code comes back as `<b>`; entities XML does not define (`&nbsp;`)
-//! kept literally and counted; any encoding XML 1.0's Appendix F detects
-//! ([`crate::encoding`]).
+//! match or restyle); any number of `tuv`s per `tu`; entities XML does not
+//! define (`&nbsp;`) kept as references and counted; any encoding XML 1.0's
+//! Appendix F detects ([`crate::encoding`]).
 //!
-//! Safe on hostile input: a DOCTYPE is skipped and never read, so no
+//! Lossless: each unit keeps its `<tu>` as written ([`ReadUnit::element`]:
+//! every attribute, prop, note and variant, inline codes as elements), and
+//! the header keeps its element and the root's attributes, so that a
+//! [`crate::TmxRewriter`] writes the memory back as it was. The fields
+//! tandem reads (tuid, props, variants with their text in two views:
+//! [`Variant::text`], [`Variant::plain`]) are taken from the element.
+//!
+//! Safe on hostile input: a DOCTYPE is kept as text and never read, so no
 //! external entity is fetched and no entity is expanded; nesting deeper
 //! than [`MAX_DEPTH`] is an error.
 
@@ -19,6 +24,8 @@ use std::io::{BufRead, Read};
 
 use quick_xml::Reader;
 use quick_xml::events::{BytesEnd, BytesRef, BytesStart, Event};
+
+use crate::tree::{Element, Node};
 
 /// Elements nested deeper than this make the file an error.
 pub const MAX_DEPTH: usize = 256;
@@ -42,7 +49,7 @@ pub enum ReadError {
     Io(#[from] std::io::Error),
 }
 
-/// The header's attributes, as written.
+/// The header's attributes, as written, and the header itself.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ReadHeader {
     /// `srclang`: a language code, or `*all*`.
@@ -55,6 +62,15 @@ pub struct ReadHeader {
     pub creationdate: Option<String>,
     /// `segtype`.
     pub segtype: Option<String>,
+    /// The root element's name and attributes (`<tmx version="1.4">`),
+    /// without its children.
+    pub root: Element,
+    /// The `<header>` as written, its props, notes and `ude`s included
+    /// (an empty `header` element when the file has none).
+    pub element: Element,
+    /// The document type declaration as written (`tmx SYSTEM "tmx14.dtd"`),
+    /// never read.
+    pub doctype: Option<String>,
 }
 
 /// One language variant of a unit (`tuv`).
@@ -62,11 +78,17 @@ pub struct ReadHeader {
 pub struct Variant {
     /// Its language code as written (`xml:lang` or `lang`).
     pub lang: String,
-    /// The segment's text, inline codes included as the text they hold.
+    /// The segment's text, inline codes included as the native code they
+    /// hold ([`Element::text`]): what exports and reports show.
     pub text: String,
+    /// The segment's text with the inline codes left out
+    /// ([`Element::plain`]): what checks and matching read.
+    pub plain: String,
 }
 
-/// One translation unit (`tu`) as read.
+/// One translation unit (`tu`) as read: the fields tandem reads, taken
+/// from the element, and the element itself, which a
+/// [`crate::TmxRewriter`] writes back as it was.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReadUnit {
     /// 1-based position in the file.
@@ -75,23 +97,74 @@ pub struct ReadUnit {
     pub tuid: Option<String>,
     /// The unit's `prop`s, as (type, value).
     pub props: Vec<(String, String)>,
-    /// Its variants, in file order.
+    /// Its variants with a language and a segment, in file order.
     pub variants: Vec<Variant>,
+    /// The `<tu>` as written.
+    pub element: Element,
 }
 
 impl ReadUnit {
-    /// The text of the variant whose language best matches `wanted`
+    /// A unit read from its `<tu>` element, numbered `number`; also
+    /// returns how many of its variants have no language (left out).
+    pub fn from_element(number: usize, element: Element) -> (ReadUnit, usize) {
+        let mut without_language = 0;
+        let mut props = Vec::new();
+        let mut variants = Vec::new();
+        for child in element.elements() {
+            match child.local_name().as_str() {
+                "prop" => props.push((
+                    child.attribute("type").unwrap_or_default().to_string(),
+                    child.text(),
+                )),
+                "tuv" => {
+                    let Some(seg) = child.element("seg") else {
+                        continue;
+                    };
+                    match variant_language(child) {
+                        Some(lang) => variants.push(Variant {
+                            lang: lang.to_string(),
+                            text: seg.text(),
+                            plain: seg.plain(),
+                        }),
+                        None => without_language += 1,
+                    }
+                }
+                _ => {}
+            }
+        }
+        let unit = ReadUnit {
+            number,
+            tuid: element.attribute("tuid").map(str::to_string),
+            props,
+            variants,
+            element,
+        };
+        (unit, without_language)
+    }
+
+    /// The variant whose language best matches `wanted`
     /// ([`language_match`]; the first of equal matches), if any matches.
-    pub fn variant(&self, wanted: &str) -> Option<&str> {
-        let mut best: Option<(u8, &str)> = None;
+    pub fn best_variant(&self, wanted: &str) -> Option<&Variant> {
+        let mut best: Option<(u8, &Variant)> = None;
         for v in &self.variants {
             let m = language_match(wanted, &v.lang);
             if m > 0 && best.is_none_or(|(b, _)| m > b) {
-                best = Some((m, &v.text));
+                best = Some((m, v));
             }
         }
-        best.map(|(_, text)| text)
+        best.map(|(_, v)| v)
     }
+
+    /// The text ([`Variant::text`]) of the variant whose language best
+    /// matches `wanted` ([`ReadUnit::best_variant`]).
+    pub fn variant(&self, wanted: &str) -> Option<&str> {
+        self.best_variant(wanted).map(|v| v.text.as_str())
+    }
+}
+
+/// A `tuv`'s language: `xml:lang`, else TMX 1.1's `lang`.
+pub(crate) fn variant_language(tuv: &Element) -> Option<&str> {
+    tuv.attribute("xml:lang").or_else(|| tuv.attribute("lang"))
 }
 
 /// What the reader let pass but a user should hear about.
@@ -113,17 +186,7 @@ pub struct TmxReader<R: BufRead> {
     header: ReadHeader,
     warnings: ReadWarnings,
     units: usize,
-    depth: usize,
     done: bool,
-}
-
-/// Where inside a unit the reader is.
-#[derive(Default)]
-struct UnitState {
-    unit: Option<ReadUnit>,
-    lang: Option<String>,
-    text: Option<String>,
-    prop: Option<(String, String)>,
 }
 
 impl<'a> TmxReader<Box<dyn BufRead + 'a>> {
@@ -147,10 +210,12 @@ impl<R: BufRead> TmxReader<R> {
         let mut reader = TmxReader {
             xml,
             buffer: Vec::new(),
-            header: ReadHeader::default(),
+            header: ReadHeader {
+                element: Element::new("header"),
+                ..ReadHeader::default()
+            },
             warnings: ReadWarnings::default(),
             units: 0,
-            depth: 0,
             done: false,
         };
         reader.read_header()?;
@@ -174,50 +239,46 @@ impl<R: BufRead> TmxReader<R> {
         }
     }
 
+    /// The next event, owned, so that the buffer is free again (a unit's
+    /// events are small).
+    fn next_event(&mut self) -> Result<Event<'static>, ReadError> {
+        self.buffer.clear();
+        self.xml
+            .read_event_into(&mut self.buffer)
+            .map(Event::into_owned)
+            .map_err(|e| ReadError::Malformed {
+                position: self.xml.error_position(),
+                message: e.to_string(),
+            })
+    }
+
     /// Reads events up to and including the header (or the body, for files
     /// without one).
     fn read_header(&mut self) -> Result<(), ReadError> {
         let mut seen_root = false;
         loop {
-            self.buffer.clear();
-            let event =
-                self.xml
-                    .read_event_into(&mut self.buffer)
-                    .map_err(|e| ReadError::Malformed {
-                        position: self.xml.error_position(),
-                        message: e.to_string(),
-                    })?;
-            match event {
-                Event::Start(e) | Event::Empty(e) => {
-                    let name = local_name(&e);
-                    if !seen_root {
-                        if name != "tmx" {
-                            return Err(self.error(format!(
-                                "the root element is <{name}>, not <tmx>: not a TMX file"
-                            )));
-                        }
-                        seen_root = true;
-                        self.depth = 1;
-                        continue;
-                    }
-                    match name.as_str() {
-                        "header" => {
-                            self.header = ReadHeader {
-                                srclang: attribute(&e, "srclang"),
-                                adminlang: attribute(&e, "adminlang"),
-                                creationtool: attribute(&e, "creationtool"),
-                                creationdate: attribute(&e, "creationdate"),
-                                segtype: attribute(&e, "segtype"),
-                            };
-                            // Its children (props, notes, udes) are passed over.
-                        }
-                        "body" => {
-                            self.depth = 2;
-                            return Ok(());
-                        }
-                        _ => {}
-                    }
+            match self.next_event()? {
+                Event::DocType(d) => {
+                    self.header.doctype = Some(String::from_utf8_lossy(&d).trim().to_string());
                 }
+                Event::Start(e) | Event::Empty(e) if !seen_root => {
+                    let name = local_name(&e);
+                    if name != "tmx" {
+                        return Err(self.error(format!(
+                            "the root element is <{name}>, not <tmx>: not a TMX file"
+                        )));
+                    }
+                    seen_root = true;
+                    self.header.root = start_element(&e);
+                }
+                Event::Start(e) if local_name(&e) == "header" => {
+                    let header = self.read_element(start_element(&e), 2)?;
+                    self.take_header(header);
+                }
+                Event::Empty(e) if local_name(&e) == "header" => {
+                    self.take_header(start_element(&e));
+                }
+                Event::Start(e) if local_name(&e) == "body" => return Ok(()),
                 Event::Eof => {
                     return Err(self.error(if seen_root {
                         "the file ends before its <body>"
@@ -230,130 +291,136 @@ impl<R: BufRead> TmxReader<R> {
         }
     }
 
-    fn next_unit(&mut self) -> Result<Option<ReadUnit>, ReadError> {
-        let mut state = UnitState::default();
+    fn take_header(&mut self, element: Element) {
+        let get = |name: &str| element.attribute(name).map(str::to_string);
+        self.header = ReadHeader {
+            srclang: get("srclang"),
+            adminlang: get("adminlang"),
+            creationtool: get("creationtool"),
+            creationdate: get("creationdate"),
+            segtype: get("segtype"),
+            root: std::mem::take(&mut self.header.root),
+            doctype: self.header.doctype.take(),
+            element,
+        };
+    }
+
+    /// Reads the content of `element` (its start already read, `depth`
+    /// elements deep) up to its end.
+    fn read_element(&mut self, element: Element, depth: usize) -> Result<Element, ReadError> {
+        let mut open = vec![element];
         loop {
-            self.buffer.clear();
-            // Owned, so that the buffer is free again: a unit's events are
-            // small, and the reader's state needs `self`.
-            let event = self
-                .xml
-                .read_event_into(&mut self.buffer)
-                .map(Event::into_owned)
-                .map_err(|e| ReadError::Malformed {
-                    position: self.xml.error_position(),
-                    message: e.to_string(),
-                })?;
+            let event = self.next_event()?;
+            let parent = open.last_mut().expect("the element read is open");
             match event {
                 Event::Start(e) => {
-                    self.depth += 1;
-                    if self.depth > MAX_DEPTH {
+                    if depth + open.len() > MAX_DEPTH {
                         return Err(
                             self.error(format!("elements nested more than {MAX_DEPTH} deep"))
                         );
                     }
-                    self.start(&e, &mut state);
+                    open.push(start_element(&e));
                 }
-                Event::Empty(e) => {
-                    self.start(&e, &mut state);
-                    self.end(&local_name(&e), &mut state);
-                }
-                Event::End(e) => {
-                    self.depth = self.depth.saturating_sub(1);
-                    let name = end_name(&e);
-                    if name == "tu"
-                        && let Some(unit) = state.unit.take()
-                    {
-                        return Ok(Some(unit));
+                Event::Empty(e) => parent.children.push(Node::Element(start_element(&e))),
+                Event::End(_) => {
+                    let done = open.pop().expect("the element read is open");
+                    match open.last_mut() {
+                        Some(parent) => parent.children.push(Node::Element(done)),
+                        None => return Ok(done),
                     }
-                    self.end(&name, &mut state);
                 }
                 Event::Text(t) => {
                     let text = t.decode().map_err(|e| self.error(e.to_string()))?;
                     // XML's end-of-line handling: CR LF and lone CR are LF;
                     // a carriage return written as &#13; survives.
-                    let text = text.replace("\r\n", "\n").replace('\r', "\n");
-                    state.push_text(&text);
+                    push_text(parent, &text.replace("\r\n", "\n").replace('\r', "\n"));
                 }
                 Event::CData(t) => {
                     let text = t.decode().map_err(|e| self.error(e.to_string()))?;
-                    state.push_text(&text.replace("\r\n", "\n"));
+                    push_text(parent, &text.replace("\r\n", "\n"));
                 }
                 Event::GeneralRef(r) => {
                     let name = r.decode().map_err(|e| self.error(e.to_string()))?;
                     match resolve_reference(&name, &r).map_err(|e| self.error(e))? {
-                        Some(c) => state.push_text(c.encode_utf8(&mut [0; 4])),
+                        Some(c) => push_text(parent, c.encode_utf8(&mut [0; 4])),
                         None => {
-                            let literal = format!("&{name};");
                             self.warnings.unknown_entities += 1;
                             self.warnings
                                 .first_unknown_entity
-                                .get_or_insert_with(|| literal.clone());
-                            state.push_text(&literal);
+                                .get_or_insert_with(|| format!("&{name};"));
+                            parent.children.push(Node::Entity(name.into_owned()));
                         }
                     }
                 }
+                Event::Comment(c) => parent
+                    .children
+                    .push(Node::Comment(String::from_utf8_lossy(&c).into_owned())),
                 Event::Eof => {
-                    if state.unit.is_some() {
-                        return Err(self.error("the file ends inside a <tu>"));
-                    }
-                    return Ok(None);
+                    let name = open[0].local_name();
+                    return Err(self.error(format!("the file ends inside a <{name}>")));
                 }
-                // Declarations, comments, processing instructions and the
-                // DOCTYPE (never read: no external entity, no expansion).
+                // Declarations and processing instructions.
                 _ => {}
             }
         }
     }
 
-    fn start(&mut self, e: &BytesStart<'_>, state: &mut UnitState) {
-        match local_name(e).as_str() {
-            "tu" => {
-                self.units += 1;
-                state.unit = Some(ReadUnit {
-                    number: self.units,
-                    tuid: attribute(e, "tuid"),
-                    props: Vec::new(),
-                    variants: Vec::new(),
-                });
+    fn next_unit(&mut self) -> Result<Option<ReadUnit>, ReadError> {
+        loop {
+            match self.next_event()? {
+                Event::Start(e) if local_name(&e) == "tu" => {
+                    let element = self.read_element(start_element(&e), 3)?;
+                    return Ok(Some(self.unit(element)));
+                }
+                Event::Empty(e) if local_name(&e) == "tu" => {
+                    return Ok(Some(self.unit(start_element(&e))));
+                }
+                // Anything else in the body is skipped whole: its units are
+                // not in the memory's body.
+                Event::Start(e) if local_name(&e) != "body" => {
+                    self.read_element(start_element(&e), 3)?;
+                }
+                Event::Eof => return Ok(None),
+                _ => {}
             }
-            "tuv" => state.lang = attribute(e, "xml:lang").or_else(|| attribute(e, "lang")),
-            "seg" if state.unit.is_some() => state.text = Some(String::new()),
-            "prop" if state.unit.is_some() && state.text.is_none() && state.lang.is_none() => {
-                state.prop = Some((attribute(e, "type").unwrap_or_default(), String::new()));
-            }
-            _ => {}
         }
     }
 
-    fn end(&mut self, name: &str, state: &mut UnitState) {
-        match name {
-            "seg" => {
-                if let (Some(unit), Some(text)) = (state.unit.as_mut(), state.text.take()) {
-                    match state.lang.clone() {
-                        Some(lang) => unit.variants.push(Variant { lang, text }),
-                        None => self.warnings.variants_without_language += 1,
-                    }
-                }
-            }
-            "tuv" => state.lang = None,
-            "prop" => {
-                if let (Some(unit), Some(prop)) = (state.unit.as_mut(), state.prop.take()) {
-                    unit.props.push(prop);
-                }
-            }
-            _ => {}
-        }
+    fn unit(&mut self, element: Element) -> ReadUnit {
+        self.units += 1;
+        let (unit, without_language) = ReadUnit::from_element(self.units, element);
+        self.warnings.variants_without_language += without_language;
+        unit
     }
 }
 
-impl UnitState {
-    fn push_text(&mut self, text: &str) {
-        if let Some(segment) = self.text.as_mut() {
-            segment.push_str(text);
-        } else if let Some((_, value)) = self.prop.as_mut() {
-            value.push_str(text);
-        }
+/// Appends text to an element, joining it to text just before.
+fn push_text(element: &mut Element, text: &str) {
+    match element.children.last_mut() {
+        Some(Node::Text(last)) => last.push_str(text),
+        _ => element.children.push(Node::Text(text.to_string())),
+    }
+}
+
+/// An element with the name and attributes of a start tag, as written
+/// (values unescaped; a value that cannot be, as it is).
+fn start_element(e: &BytesStart<'_>) -> Element {
+    Element {
+        name: String::from_utf8_lossy(e.name().as_ref()).into_owned(),
+        attributes: e
+            .attributes()
+            .with_checks(false)
+            .flatten()
+            .map(|a| {
+                let key = String::from_utf8_lossy(a.key.as_ref()).into_owned();
+                let value = a
+                    .unescape_value()
+                    .map(|v| v.into_owned())
+                    .unwrap_or_else(|_| String::from_utf8_lossy(&a.value).into_owned());
+                (key, value)
+            })
+            .collect(),
+        children: Vec::new(),
     }
 }
 
@@ -639,11 +706,21 @@ mod tests {
     }
 
     #[test]
-    fn inline_codes_read_as_their_text() {
+    fn inline_codes_are_elements_read_as_their_code_or_left_out() {
         let (units, ..) = read(
             r#"<tmx><header/><body><tu><tuv xml:lang="en"><seg>Click <bpt i="1">&lt;b&gt;</bpt>Save<ept i="1">&lt;/b&gt;</ept> <ph>{0}</ph> <hi>now</hi><it pos="begin">&lt;i&gt;</it><ut>x</ut></seg></tuv></tu></body></tmx>"#,
         );
-        assert_eq!(units[0].variants[0].text, "Click <b>Save</b> {0} now<i>x");
+        let variant = &units[0].variants[0];
+        assert_eq!(variant.text, "Click <b>Save</b> {0} now<i>x");
+        assert_eq!(variant.plain, "Click Save  now");
+        let seg = units[0]
+            .element
+            .element("tuv")
+            .unwrap()
+            .element("seg")
+            .unwrap();
+        let codes: Vec<String> = seg.elements().map(Element::local_name).collect();
+        assert_eq!(codes, ["bpt", "ept", "ph", "hi", "it", "ut"]);
     }
 
     #[test]
@@ -652,6 +729,16 @@ mod tests {
             r#"<tmx><header/><body><tu><tuv xml:lang="en"><seg>a&nbsp;b&#x4E2D;&#13;</seg></tuv></tu></body></tmx>"#,
         );
         assert_eq!(units[0].variants[0].text, "a&nbsp;b中\r");
+        assert_eq!(
+            units[0]
+                .element
+                .element("tuv")
+                .unwrap()
+                .element("seg")
+                .unwrap()
+                .children[1],
+            Node::Entity("nbsp".into())
+        );
         assert_eq!(warnings.unknown_entities, 1);
         assert_eq!(warnings.first_unknown_entity.as_deref(), Some("&nbsp;"));
     }
@@ -684,8 +771,8 @@ mod tests {
     #[test]
     fn props_and_languages_belong_where_they_are_written() {
         // A prop of a variant is not the unit's; a variant without a
-        // language (or a segment outside any) does not take the one before
-        // it; header props are not a unit's either.
+        // language does not take the one before it (a segment outside any
+        // variant is no variant); header props are not a unit's either.
         let (units, warnings, _) = read(
             r#"<tmx><header><prop type="x-h">0</prop></header><body>
 <tu><prop type="x-a">1</prop><tuv xml:lang="en"><prop type="x-b">2</prop><seg>Open</seg></tuv>
@@ -697,10 +784,11 @@ mod tests {
             units[0].variants,
             [Variant {
                 lang: "en".into(),
-                text: "Open".into()
+                text: "Open".into(),
+                plain: "Open".into(),
             }]
         );
-        assert_eq!(warnings.variants_without_language, 3);
+        assert_eq!(warnings.variants_without_language, 2);
     }
 
     #[test]

@@ -25,6 +25,7 @@ use std::path::{Path, PathBuf};
 
 use tandem_align::Bead;
 use tandem_score::Score;
+use tandem_text::{LanguageTag, TagStyle};
 use tandem_tmx::{LanguagePairError, ReadError, SegType};
 
 /// The formats pairs are written in.
@@ -191,6 +192,17 @@ fn flag_ids(score: &Score) -> String {
         .map(|f| f.kind.id())
         .collect::<Vec<_>>()
         .join(",")
+}
+
+/// A language tag as every writer writes it: the well-formed BCP 47 form of
+/// what a file or a user wrote (`zh_CN` and `ZH-cn` are `zh-CN`:
+/// [`LanguageTag::read`]), in `style`. A tag that is no language tag at all
+/// is written as it was: not ours to guess.
+pub fn written_tag(tag: &str, style: TagStyle) -> String {
+    match LanguageTag::read(tag) {
+        Ok(parsed) => parsed.styled(style).to_string(),
+        Err(_) => tag.to_string(),
+    }
 }
 
 /// Input lines as outputs write them: `3` for one line, `3-5` for several.

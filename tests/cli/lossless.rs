@@ -1,0 +1,324 @@
+//! Memories read and written back lose nothing (issue 17): every TMX of the
+//! test data, files written by translate-toolkit and OmegaT, and a
+//! hand-made Trados-style one (UTF-16, TMX 1.4b level 2, header props,
+//! notes and a `ude`, every tu and tuv attribute, three languages, every
+//! inline element), through `convert` to TMX and `qa --write-tmx`, compare
+//! equal as XML to what was read, read by a parser that is not ours
+//! (roxmltree), and validate against the DTD when the input does.
+
+use std::path::{Path, PathBuf};
+
+use crate::util::{case, succeeded, tandem, validate, xmllint};
+
+/// Every `.tmx` under `tests/data`.
+fn memories() -> Vec<PathBuf> {
+    fn walk(dir: &Path, found: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(&path, found);
+            } else if path.extension().is_some_and(|e| e == "tmx") {
+                found.push(path);
+            }
+        }
+    }
+    let mut found = Vec::new();
+    walk(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data"),
+        &mut found,
+    );
+    found.sort();
+    found
+}
+
+/// A file's text: UTF-16 with or without a byte-order mark, else UTF-8.
+fn text_of(path: &Path) -> String {
+    let bytes = std::fs::read(path).unwrap();
+    match bytes.as_slice() {
+        [0xFF, 0xFE, rest @ ..] | rest @ [b'<', 0, ..] => String::from_utf16(
+            &rest
+                .chunks(2)
+                .map(|c| u16::from_le_bytes([c[0], c[1]]))
+                .collect::<Vec<_>>(),
+        )
+        .unwrap(),
+        [0xFE, 0xFF, rest @ ..] | rest @ [0, b'<', ..] => String::from_utf16(
+            &rest
+                .chunks(2)
+                .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                .collect::<Vec<_>>(),
+        )
+        .unwrap(),
+        _ => String::from_utf8(bytes).unwrap(),
+    }
+}
+
+/// A document as canonical lines: one per element (its path, then its
+/// attributes sorted) and one per text node. White space between elements
+/// outside a segment is layout and left out, as are comments; language
+/// tags are compared as BCP 47 compares them (case aside, `_` as `-`),
+/// since writers restyle `zh_CN` as `zh-CN`.
+fn canonical(xml: &str) -> Vec<String> {
+    let options = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..roxmltree::ParsingOptions::default()
+    };
+    let document = roxmltree::Document::parse_with_options(xml, options).unwrap();
+    let mut lines = Vec::new();
+    fn visit(node: roxmltree::Node, path: &str, in_segment: bool, lines: &mut Vec<String>) {
+        if node.is_text() {
+            let text = node.text().unwrap();
+            if in_segment || !text.trim().is_empty() {
+                lines.push(format!("{path} text {text:?}"));
+            }
+            return;
+        }
+        if !node.is_element() {
+            return;
+        }
+        let name = node.tag_name().name().to_string();
+        let path = format!("{path}/{name}");
+        let mut attributes: Vec<String> = node
+            .attributes()
+            .map(|a| {
+                let language = matches!(a.name(), "lang" | "srclang" | "adminlang");
+                let value = match language {
+                    true => a.value().to_ascii_lowercase().replace('_', "-"),
+                    false => a.value().to_string(),
+                };
+                format!("{}={value:?}", a.name())
+            })
+            .collect();
+        attributes.sort();
+        lines.push(format!("{path} [{}]", attributes.join(" ")));
+        let in_segment = in_segment || name == "seg" || name == "prop" || name == "note";
+        for child in node.children() {
+            visit(child, &path, in_segment, lines);
+        }
+    }
+    visit(document.root_element(), "", false, &mut lines);
+    lines
+}
+
+/// Whether xmllint finds `path` valid against the TMX 1.4 DTD.
+fn valid(path: &Path) -> bool {
+    let dtd = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/tmx14.dtd");
+    std::process::Command::new("xmllint")
+        .args(["--noout", "--nonet", "--dtdvalid"])
+        .arg(dtd)
+        .arg(path)
+        .output()
+        .unwrap()
+        .status
+        .success()
+}
+
+#[test]
+fn every_memory_is_written_back_as_it_was() {
+    let check_dtd = xmllint();
+    let memories = memories();
+    let names: Vec<String> = memories
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    for needed in [
+        "toolkit.tmx",
+        "omegat-level2.tmx",
+        "omegat-tmx11.tmx",
+        "trados-style.tmx",
+        "othertool.tmx",
+    ] {
+        assert!(names.iter().any(|n| n == needed), "{needed} in {names:?}");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    for memory in &memories {
+        let read = canonical(&text_of(memory));
+        let converted = dir.path().join("converted.tmx");
+        succeeded(
+            tandem()
+                .arg("convert")
+                .arg(memory)
+                .arg("-o")
+                .arg(&converted)
+                .output()
+                .unwrap(),
+        );
+        let cleaned = dir.path().join("cleaned.tmx");
+        succeeded(
+            tandem()
+                .args(["qa", "-q"])
+                .arg(memory)
+                .arg("--write-tmx")
+                .arg(&cleaned)
+                .output()
+                .unwrap(),
+        );
+        for written in [&converted, &cleaned] {
+            let again = canonical(&std::fs::read_to_string(written).unwrap());
+            assert_eq!(again, read, "{} written back", memory.display());
+            if check_dtd && valid(memory) {
+                validate(written);
+            }
+        }
+    }
+}
+
+#[test]
+fn a_trados_style_memory_keeps_its_codes_attributes_and_languages() {
+    let memory = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/tmx/trados-style.tmx");
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("clean.tmx");
+    // The unit without German cannot be checked, and is kept; the check
+    // reads the text with the codes left out (no numbers-differ for
+    // `x="2"`, no false flag from the codes' own text).
+    let output = succeeded(
+        tandem()
+            .args(["qa", "--src-lang", "en-US", "--tgt-lang", "de-DE"])
+            .arg(&memory)
+            .arg("--write-tmx")
+            .arg(&out)
+            .output()
+            .unwrap(),
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("1 unit has no variant in en-US or in de-DE"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("4 units written"), "{stderr}");
+    let written = std::fs::read_to_string(&out).unwrap();
+    for kept in [
+        r#"<bpt i="2" x="2" type="link">&lt;a href="changes.html"&gt;</bpt>"#,
+        r#"<sub datatype="html" type="alt">Northwind-Logo</sub>"#,
+        r#"<hi type="term" x="2">Serviceportal</hi>"#,
+        r#"<it pos="end" x="3" type="italic">&lt;/i&gt;</it>"#,
+        "<ut>{\\b </ut>OK<ut>}</ut>",
+        "&#13;",
+        r#"<ude name="MacRoman" base="Macintosh">"#,
+        r#"<tuv xml:lang="fr-FR">"#,
+        r#"lastusagedate="20240701T120000Z""#,
+        "<note>Checked against the style guide.</note>",
+    ] {
+        assert!(written.contains(kept), "{kept} not in\n{written}");
+    }
+}
+
+/// Case 22: a memory from another tool, cleaned, keeps every unit it does
+/// not drop exactly as it was; the unit dropped is the only change.
+#[test]
+fn cleaning_drops_units_and_changes_nothing_else() {
+    let memory = case("22-tmx-inline-tags", "othertool.tmx");
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("clean.tmx");
+    succeeded(
+        tandem()
+            .args(["qa", "-q", "--drop-flag", "untranslated"])
+            .arg(&memory)
+            .arg("--write-tmx")
+            .arg(&out)
+            .output()
+            .unwrap(),
+    );
+    let read = text_of(&memory);
+    let written = std::fs::read_to_string(&out).unwrap();
+    let untranslated = "Please contact our support team for further assistance.";
+    assert_eq!(read.matches(untranslated).count(), 2);
+    assert!(!written.contains(untranslated), "{written}");
+    // Everything else is there, element for element.
+    let without = |lines: Vec<String>| -> Vec<String> {
+        lines
+            .into_iter()
+            .filter(|l| !l.contains("further assistance") && !l.contains("20240612T081502Z"))
+            .collect()
+    };
+    let read_lines = without(canonical(&read));
+    let written_lines = without(canonical(&written));
+    // The dropped unit's own elements (tu, two tuvs, two segs) are gone.
+    assert_eq!(read_lines.len() - written_lines.len(), 4, "{written}");
+    for kept in [
+        r#"creationid="AGENCY\tr07" changedate="20240613T090000Z" usagecount="3""#,
+        r#"<bpt i="1" x="1">&lt;b&gt;</bpt>Speichern<ept i="1">&lt;/b&gt;</ept>"#,
+        r#"<ph x="1">&lt;br/&gt;</ph>"#,
+        r#"<tuv xml:lang="fr-FR"><seg>La période de garantie est de 24 mois.</seg></tuv>"#,
+        "This sentence has no German version.",
+        r#"datatype="xml""#,
+    ] {
+        assert!(written.contains(kept), "{kept} not in\n{written}");
+    }
+}
+
+/// Case 14: tags read in any style are written in BCP 47's form by every
+/// writer, and --tmx-lang-style restyles a memory read.
+#[test]
+fn language_tags_are_written_as_bcp47() {
+    let memory = case("14-tmx-underscore-lang", "memory.tmx");
+    let dir = tempfile::tempdir().unwrap();
+    let languages = |path: &Path| -> Vec<String> {
+        let text = std::fs::read_to_string(path).unwrap();
+        let mut tags: Vec<String> = text
+            .split("lang=\"")
+            .skip(1)
+            .map(|t| t.split('"').next().unwrap().to_string())
+            .collect();
+        tags.sort();
+        tags.dedup();
+        tags
+    };
+    let cleaned = dir.path().join("cleaned.tmx");
+    succeeded(
+        tandem()
+            .args(["qa", "-q"])
+            .arg(&memory)
+            .arg("--write-tmx")
+            .arg(&cleaned)
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(languages(&cleaned), ["en", "en-US", "zh-CN"]);
+    for (style, expected) in [
+        ("as-given", ["en", "en-US", "zh-CN"]),
+        ("region", ["en", "en-US", "zh-CN"]),
+        // en-US has no script to keep: it stays as it is.
+        ("script", ["en", "en-US", "zh-Hans"]),
+    ] {
+        let out = dir.path().join(format!("{style}.tmx"));
+        succeeded(
+            tandem()
+                .args(["convert", "-q", "--tmx-lang-style", style])
+                .arg(&memory)
+                .arg("-o")
+                .arg(&out)
+                .output()
+                .unwrap(),
+        );
+        assert_eq!(languages(&out), expected, "{style}");
+    }
+    // Other writers too: TSV's header and XLIFF's attributes.
+    let tsv = dir.path().join("memory.tsv");
+    succeeded(
+        tandem()
+            .args(["convert", "-q"])
+            .arg(&memory)
+            .arg("-o")
+            .arg(&tsv)
+            .output()
+            .unwrap(),
+    );
+    let header = std::fs::read_to_string(&tsv).unwrap();
+    assert!(header.starts_with("zh-CN\ten-US\t"), "{header}");
+    let xliff = dir.path().join("memory.xlf");
+    succeeded(
+        tandem()
+            .args(["convert", "-q"])
+            .arg(&memory)
+            .arg("-o")
+            .arg(&xliff)
+            .output()
+            .unwrap(),
+    );
+    let xliff = std::fs::read_to_string(&xliff).unwrap();
+    assert!(
+        xliff.contains(r#"source-language="zh-CN" target-language="en-US""#),
+        "{xliff}"
+    );
+}
