@@ -527,3 +527,77 @@ fn the_html_report_renders_in_a_browser() {
     );
     assert!(dom.contains("page 1 of 1 (9 pairs)"));
 }
+
+/// The flags of every pair of `tandem align SRC TGT --report JSON`, with
+/// each pair's two texts.
+fn aligned_flags(src: &Path, tgt: &Path) -> Vec<(String, String, Vec<String>)> {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("r.json");
+    succeeded(
+        tandem()
+            .arg("align")
+            .arg(src)
+            .arg(tgt)
+            .args(["-o", "-", "--report"])
+            .arg(&report)
+            .output()
+            .unwrap(),
+    );
+    let value: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    value["pairs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            let flags = p["flags"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|f| f["id"].as_str().unwrap().to_string())
+                .collect();
+            let text = |k: &str| p[k].as_str().unwrap().to_string();
+            (text("source"), text("target"), flags)
+        })
+        .collect()
+}
+
+/// Case 21: German and French write numbers and quotation marks their own
+/// way; a correct translation gets no numbers-differ and no unbalanced
+/// flag, and a real difference is still flagged.
+#[test]
+fn numbers_and_quotes_as_each_language_writes_them() {
+    let case = |file: &str| crate::util::case("21-de-number-formats", file);
+    for (src, tgt) in [
+        ("press.en.txt", "press.de.txt"),
+        ("short.en.txt", "short.fr.txt"),
+    ] {
+        let pairs = aligned_flags(&case(src), &case(tgt));
+        assert!(pairs.len() >= 5, "{pairs:?}");
+        for (source, target, flags) in &pairs {
+            assert!(
+                !flags
+                    .iter()
+                    .any(|f| f == "numbers-differ" || f == "unbalanced"),
+                "{source} | {target}: {flags:?}"
+            );
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let changed = dir.path().join("press.de.txt");
+    let german = std::fs::read_to_string(case("press.de.txt")).unwrap();
+    assert!(german.contains("6.400 Quadratmeter"));
+    std::fs::write(
+        &changed,
+        german.replace("6.400 Quadratmeter", "6.500 Quadratmeter"),
+    )
+    .unwrap();
+    let pairs = aligned_flags(&case("press.en.txt"), &changed);
+    let flagged: Vec<&String> = pairs
+        .iter()
+        .filter(|(_, _, flags)| flags.iter().any(|f| f == "numbers-differ"))
+        .map(|(_, target, _)| target)
+        .collect();
+    assert_eq!(flagged.len(), 1, "{pairs:?}");
+    assert!(flagged[0].contains("6.500"), "{flagged:?}");
+}

@@ -9,7 +9,7 @@
 
 use std::collections::BTreeMap;
 
-use tandem_text::{Script, ScriptCounts, numbers, primary_language};
+use tandem_text::{NumberStyle, Script, ScriptCounts, numbers_in, primary_language};
 
 use crate::{Flag, FlagKind};
 
@@ -46,7 +46,10 @@ pub fn check_content(
         return flags;
     }
     flags.extend(untranslated(source, target, src_lang, tgt_lang, options));
-    flags.extend(numbers_differ(source, target));
+    flags.extend(numbers_differ(
+        (source, NumberStyle::of(src_lang)),
+        (target, NumberStyle::of(tgt_lang)),
+    ));
     flags.extend(items_differ(
         FlagKind::UrlsDiffer,
         "URLs or e-mail addresses",
@@ -133,10 +136,18 @@ fn untranslated(
 }
 
 /// Numbers of 10 or more, fractions and percentages must appear on both
-/// sides (as values, in any script or form); small whole numbers are often
-/// words or articles (一个, "a") and only count when matching.
-fn numbers_differ(source: &str, target: &str) -> Option<Flag> {
-    let (src, tgt) = (number_values(source), number_values(target));
+/// sides (as values, in any script or form, each side read as its
+/// language writes numbers: German `6.400` is English `6,400`); small whole
+/// numbers are often words or articles (一个, "a") and only count when
+/// matching.
+fn numbers_differ(
+    (source, src_style): (&str, NumberStyle),
+    (target, tgt_style): (&str, NumberStyle),
+) -> Option<Flag> {
+    let (src, tgt) = (
+        number_values(source, src_style),
+        number_values(target, tgt_style),
+    );
     let missing = |from: &[(f64, bool)], other: &[(f64, bool)]| -> Vec<f64> {
         let mut out: Vec<f64> = from
             .iter()
@@ -171,8 +182,8 @@ fn numbers_differ(source: &str, target: &str) -> Option<Flag> {
 }
 
 /// Each number's value, and whether it must be matched.
-fn number_values(text: &str) -> Vec<(f64, bool)> {
-    let mut values: Vec<(f64, bool)> = numbers(text)
+fn number_values(text: &str, style: NumberStyle) -> Vec<(f64, bool)> {
+    let mut values: Vec<(f64, bool)> = numbers_in(text, style)
         .into_iter()
         .map(|n| {
             let v = n.value;
@@ -485,7 +496,12 @@ fn items_differ(kind: FlagKind, what: &str, source: &[String], target: &[String]
     ))
 }
 
-const PAIRS: [(char, char); 11] = [
+/// Brackets and quotation marks as the languages pair them: English
+/// “…” ‘…’, German „…“ ‚…‘ »…«, Polish „…”, French «…» ‹…›, Swedish ”…”,
+/// CJK 「…」 『…』 and the brackets. One table for every language: a mark
+/// that opens in one closes in another (“ closes German „), and the stack
+/// below tells which it is here.
+const PAIRS: [(char, char); 20] = [
     ('(', ')'),
     ('[', ']'),
     ('{', '}'),
@@ -496,23 +512,34 @@ const PAIRS: [(char, char); 11] = [
     ('「', '」'),
     ('『', '』'),
     ('“', '”'),
+    ('„', '“'),
+    ('„', '”'),
+    ('”', '”'),
     ('‘', '’'),
+    ('‚', '‘'),
+    ('‚', '’'),
+    ('«', '»'),
+    ('»', '«'),
+    ('‹', '›'),
+    ('›', '‹'),
 ];
 
-/// The first bracket or quote left open or closed without opening, if any.
+/// The first bracket or quote left open or closed without opening, if any:
+/// a mark closes what is open when the two pair, else opens when it can.
 fn first_unbalanced(text: &str) -> Option<char> {
     let mut stack: Vec<char> = Vec::new();
     for c in text.chars() {
-        if let Some(&(open, _)) = PAIRS.iter().find(|p| p.0 == c) {
-            stack.push(open);
-        } else if let Some(&(open, close)) = PAIRS.iter().find(|p| p.1 == c) {
+        let closes_top = stack.last().is_some_and(|&open| PAIRS.contains(&(open, c)));
+        if closes_top {
+            stack.pop();
+        } else if PAIRS.iter().any(|p| p.0 == c) {
+            stack.push(c);
+        } else if PAIRS.iter().any(|p| p.1 == c) {
             // ’ is also the apostrophe: a lone one is no bracket.
-            if c == '’' && stack.last() != Some(&'‘') {
+            if c == '’' {
                 continue;
             }
-            if stack.pop() != Some(open) {
-                return Some(close);
-            }
+            return Some(c);
         }
     }
     // ASCII double quotes open and close alike: an odd count is unbalanced.
@@ -863,6 +890,112 @@ mod tests {
         assert!(ids("城市的", "the city’s", "zh", "en").is_empty());
         // Both cut mid-quotation: the segmentation's doing.
         assert!(ids("他说：“好。", "He said: \"Good.", "zh", "en").is_empty());
+    }
+
+    #[test]
+    fn quotation_marks_as_each_language_pairs_them() {
+        for (source, target, src, tgt) in [
+            (
+                "„Leipzig bietet genau das“, sagte sie.",
+                "\"Leipzig offers exactly that,\" she said.",
+                "de",
+                "en",
+            ),
+            ("„Leipzig“", "« Leipzig »", "de", "fr"),
+            ("»Leipzig«", "«Leipzig»", "de", "de-CH"),
+            ("Er sagte ‚ja‘.", "Il a dit « oui ».", "de", "fr"),
+            ("Hon sa ”ja”.", "She said “yes”.", "sv", "en"),
+            ("Powiedział „tak”.", "He said ‘yes’.", "pl", "en"),
+            ("他说：「好。」", "He said, ‹fine›.", "zh", "fr"),
+        ] {
+            assert!(
+                ids(source, target, src, tgt).is_empty(),
+                "{source} / {target}: {:?}",
+                ids(source, target, src, tgt)
+            );
+        }
+        assert_eq!(
+            ids(
+                "„Leipzig bietet genau das, sagte sie.",
+                "« Leipzig offre exactement cela », a-t-elle dit.",
+                "de",
+                "fr"
+            ),
+            ["unbalanced"]
+        );
+    }
+
+    #[test]
+    fn numbers_as_each_language_writes_them() {
+        for (source, target, src, tgt) in [
+            (
+                "The site covers 6,400 square metres.",
+                "Die Anlage umfasst 6.400 Quadratmeter.",
+                "en",
+                "de",
+            ),
+            (
+                "An investment of EUR 48.5 million.",
+                "Eine Investition von 48,5 Mio. EUR.",
+                "en",
+                "de",
+            ),
+            (
+                "Sales rose 12.5% to USD 410 million.",
+                "Der Umsatz stieg um 12,5 % auf 410 Mio. USD.",
+                "en",
+                "de",
+            ),
+            (
+                "The site covers 6,400 square metres.",
+                "Le site couvre 6 400 mètres carrés.",
+                "en",
+                "fr",
+            ),
+            (
+                "It employs 2,300 people.",
+                "L’entreprise emploie 2\u{202F}300 personnes.",
+                "en",
+                "fr",
+            ),
+            (
+                "It employs 2,300 people.",
+                "Es beschäftigt 2'300 Personen.",
+                "en",
+                "de-CH",
+            ),
+            (
+                "Die Anlage umfasst 6.400 Quadratmeter.",
+                "Le site couvre 6\u{A0}400 mètres carrés.",
+                "de",
+                "fr",
+            ),
+        ] {
+            assert!(
+                ids(source, target, src, tgt).is_empty(),
+                "{source} / {target}: {:?}",
+                ids(source, target, src, tgt)
+            );
+        }
+        // A real difference is still one.
+        assert_eq!(
+            ids(
+                "The site covers 6,400 square metres.",
+                "Die Anlage umfasst 6.500 Quadratmeter.",
+                "en",
+                "de"
+            ),
+            ["numbers-differ"]
+        );
+        assert_eq!(
+            ids(
+                "Sales rose 12.5%.",
+                "Der Umsatz stieg um 12,6 %.",
+                "en",
+                "de"
+            ),
+            ["numbers-differ"]
+        );
     }
 
     #[test]

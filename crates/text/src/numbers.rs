@@ -1,6 +1,7 @@
 //! Numbers in running text, as values: `1,100`, `1100`, `一千一百` and
-//! `1.1 thousand` are all 1100. Numbers are anchors between a sentence and
-//! its translation that need no dictionary.
+//! `1.1 thousand` are all 1100; in German `1.100` is too, and `48,5` is
+//! 48.5 ([`NumberStyle`]). Numbers are anchors between a sentence and its
+//! translation that need no dictionary.
 
 /// A number found in a text.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -11,12 +12,87 @@ pub struct Number {
     pub percent: bool,
 }
 
+/// How a language writes numbers (CLDR's conventions): which of `.` and
+/// `,` marks decimals (the other groups thousands), and whether a plain
+/// space groups thousands too. No-break, narrow no-break and thin spaces
+/// and the apostrophe (`1'250`, Swiss German) group thousands in every
+/// language.
+///
+/// A separator is read by its context first: repeated (`1.234.567`), or
+/// followed by other than three digits (`3.2`, `48,5`), or beside the
+/// other mark (`1.234,5`), it can only be one thing; a lone `6.400` or
+/// `6,400` is read by the language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct NumberStyle {
+    /// `,` marks decimals and `.` groups thousands (German, French …).
+    pub decimal_comma: bool,
+    /// A plain space between groups of three digits groups thousands
+    /// (French `6 400`, Russian `2 300`).
+    pub space_groups: bool,
+}
+
+impl NumberStyle {
+    /// The style of the language a BCP 47 tag names (its primary subtag,
+    /// and its region where the style differs: `de-CH` writes `1'250.5`,
+    /// `es-MX` `1,250.5`). Unknown languages write as English does.
+    pub fn of(tag: &str) -> NumberStyle {
+        let lower = tag.to_ascii_lowercase().replace('_', "-");
+        let mut parts = lower.split('-');
+        let language = parts.next().unwrap_or("");
+        let region = parts.find(|p| p.len() == 2 || p.len() == 3).unwrap_or("");
+        let decimal_comma = match language {
+            "de" => !matches!(region, "ch" | "li"),
+            "es" => !matches!(
+                region,
+                "mx" | "us" | "pr" | "do" | "gt" | "hn" | "ni" | "pa" | "sv"
+            ),
+            "fr" | "it" | "pt" | "nl" | "ru" | "uk" | "be" | "bg" | "pl" | "cs" | "sk" | "sl"
+            | "hr" | "sr" | "bs" | "mk" | "ro" | "hu" | "sv" | "nb" | "nn" | "no" | "da" | "fi"
+            | "et" | "lv" | "lt" | "tr" | "el" | "id" | "vi" | "az" | "ka" | "kk" | "sq" | "is"
+            | "ca" | "gl" | "eu" => true,
+            _ => false,
+        };
+        let space_groups = matches!(
+            language,
+            "fr" | "ru"
+                | "uk"
+                | "be"
+                | "bg"
+                | "pl"
+                | "cs"
+                | "sk"
+                | "sv"
+                | "nb"
+                | "nn"
+                | "no"
+                | "fi"
+                | "et"
+                | "lv"
+                | "lt"
+                | "hu"
+                | "kk"
+        );
+        NumberStyle {
+            decimal_comma,
+            space_groups,
+        }
+    }
+}
+
 /// Every number in `text`: Arabic numerals (with `,` thousands separators
 /// and `.` decimals, full-width digits too), Chinese numerals (`二十`,
 /// `一千一百`, `两万`, `三点五`, `百分之五`, `〇`), English number words and
 /// ordinals (`twenty`, `third`, `3rd`), and a multiplier word after a
-/// number (`1.1 million`, `3万`, `2亿`).
+/// number (`1.1 million`, `3万`, `2亿`). For a text in a known language,
+/// [`numbers_in`].
 pub fn numbers(text: &str) -> Vec<Number> {
+    numbers_in(text, NumberStyle::default())
+}
+
+/// Every number in `text` as [`numbers`] finds them, Arabic numerals read
+/// in `style`: in German (`NumberStyle::of("de")`) `6.400` is 6400 and
+/// `12,5 %` is 12.5 percent.
+pub fn numbers_in(text: &str, style: NumberStyle) -> Vec<Number> {
     let chars: Vec<char> = text.chars().map(fold_width).collect();
     let mut found = Vec::new();
     let mut i = 0;
@@ -29,7 +105,7 @@ pub fn numbers(text: &str) -> Vec<Number> {
                 .unwrap_or(chars.len());
             continue;
         } else if c.is_ascii_digit() {
-            arabic(&chars, i)
+            arabic(&chars, i, style)
         } else if chinese_digit(c).is_some()
             || (c == '十' && !matches!(chars.get(i + 1), Some('分' | '足')))
             || starts_with(&chars[i..], "百分之")
@@ -90,26 +166,63 @@ fn inside_word(chars: &[char], i: usize) -> bool {
     i > 0 && chars[i - 1].is_ascii_alphabetic()
 }
 
-/// An Arabic numeral at `i`: digits, `,` between groups of three, one `.`
-/// decimal part, an ordinal suffix, a `%`.
-fn arabic(chars: &[char], i: usize) -> (Number, usize) {
-    let mut text = String::new();
-    let mut j = i;
-    let mut seen_dot = false;
-    while j < chars.len() {
-        let c = chars[j];
-        let next_is_digit = chars.get(j + 1).is_some_and(|d| d.is_ascii_digit());
-        if c.is_ascii_digit() {
-            text.push(c);
-        } else if c == ',' && next_is_digit && three_digits_follow(chars, j + 1) {
-            // a thousands separator: skip
-        } else if c == '.' && next_is_digit && !seen_dot {
-            seen_dot = true;
-            text.push('.');
-        } else {
+/// An Arabic numeral at `i`, read in `style`: digits, separators between
+/// groups of three, one decimal part, an ordinal suffix, a `%` (after a
+/// space too: `12,5 %`).
+fn arabic(chars: &[char], i: usize, style: NumberStyle) -> (Number, usize) {
+    let (decimal, group) = match style.decimal_comma {
+        true => (',', '.'),
+        false => ('.', ','),
+    };
+    let digits_at = |k: usize| {
+        (k..chars.len())
+            .take_while(|&m| chars[m].is_ascii_digit())
+            .count()
+    };
+    let mut j = i + digits_at(i);
+    let mut text: String = chars[i..j].iter().collect();
+    let first_group = j - i;
+    // The separator that has grouped thousands so far, if any.
+    let mut grouping: Option<char> = None;
+    while let Some(&c) = chars.get(j) {
+        let after = digits_at(j + 1);
+        if after == 0 {
             break;
         }
-        j += 1;
+        let three = after == 3;
+        let may_group = three && (grouping == Some(c) || (grouping.is_none() && first_group <= 3));
+        let spacing =
+            matches!(c, '\u{A0}' | '\u{202F}' | '\u{2009}') || (c == ' ' && style.space_groups);
+        let is_group = match c {
+            '\'' | '’' => may_group,
+            _ if spacing => may_group,
+            _ if c == group => may_group,
+            // The decimal mark groups only when it repeats: 1.234.567 in
+            // a decimal-point text is a German number.
+            _ if c == decimal => {
+                may_group
+                    && (grouping == Some(c)
+                        || (chars.get(j + 4) == Some(&c) && digits_at(j + 5) == 3))
+            }
+            _ => false,
+        };
+        if is_group {
+            grouping = Some(c);
+            text.extend(&chars[j + 1..j + 1 + after]);
+            j += 1 + after;
+            continue;
+        }
+        // A decimal part: after the language's mark, or after a point in a
+        // decimal-comma text (3.2 % written the English way), never after
+        // the mark that has been grouping.
+        let decimal_part =
+            grouping != Some(c) && (c == decimal || (c == '.' && style.decimal_comma && !three));
+        if decimal_part {
+            text.push('.');
+            text.extend(&chars[j + 1..j + 1 + after]);
+            j += 1 + after;
+        }
+        break;
     }
     let value = text.parse().unwrap_or(0.0);
     // 3rd, 21st, 2nd, 4th
@@ -119,13 +232,33 @@ fn arabic(chars: &[char], i: usize) -> (Number, usize) {
     {
         j += 2;
     }
-    let percent = chars.get(j) == Some(&'%');
-    (Number { value, percent }, if percent { j + 1 } else { j })
-}
-
-fn three_digits_follow(chars: &[char], i: usize) -> bool {
-    (i..i + 3).all(|k| chars.get(k).is_some_and(|c| c.is_ascii_digit()))
-        && !chars.get(i + 3).is_some_and(|c| c.is_ascii_digit())
+    let spaced_percent = matches!(chars.get(j), Some(' ' | '\u{A0}' | '\u{202F}' | '\u{2009}'))
+        && chars.get(j + 1) == Some(&'%');
+    if chars.get(j) == Some(&'%') {
+        (
+            Number {
+                value,
+                percent: true,
+            },
+            j + 1,
+        )
+    } else if spaced_percent {
+        (
+            Number {
+                value,
+                percent: true,
+            },
+            j + 2,
+        )
+    } else {
+        (
+            Number {
+                value,
+                percent: false,
+            },
+            j,
+        )
+    }
 }
 
 fn chinese_digit(c: char) -> Option<u64> {
@@ -274,11 +407,29 @@ fn with_multiplier(chars: &[char], number: Number, end: usize) -> (Number, usize
             word_end,
         );
     }
+    // The press's words and abbreviations in the built-in languages:
+    // 48,5 Mio. EUR, 2 milliards, 3 млн.
     let scale = match word.as_str() {
         "hundred" => 1e2,
-        "thousand" => 1e3,
-        "million" | "millions" => 1e6,
-        "billion" | "billions" => 1e9,
+        "thousand" | "tsd" | "tausend" | "тыс" => 1e3,
+        "million" | "millions" | "mio" | "mill" | "millionen" | "millón" | "millones"
+        | "milione" | "milioni" | "milhão" | "milhões" | "miljoen" | "mln" | "млн" | "миллион"
+        | "миллиона" | "миллионов" => 1e6,
+        "billion"
+        | "billions"
+        | "mrd"
+        | "milliarde"
+        | "milliarden"
+        | "milliard"
+        | "milliards"
+        | "miliardo"
+        | "miliardi"
+        | "miljard"
+        | "mld"
+        | "млрд"
+        | "миллиард"
+        | "миллиарда"
+        | "миллиардов" => 1e9,
         "trillion" => 1e12,
         _ => return (number, end),
     };
@@ -381,6 +532,51 @@ mod tests {
     }
 
     #[test]
+    fn numbers_as_each_language_writes_them() {
+        let values_in = |text: &str, tag: &str| -> Vec<(f64, bool)> {
+            numbers_in(text, NumberStyle::of(tag))
+                .into_iter()
+                .map(|n| (n.value, n.percent))
+                .collect()
+        };
+        assert_eq!(values_in("6.400 Quadratmeter", "de"), [(6400.0, false)]);
+        assert_eq!(values_in("6,400 square metres", "en"), [(6400.0, false)]);
+        assert_eq!(values_in("48,5 Prozent mehr", "de-DE"), [(48.5, false)]);
+        assert_eq!(values_in("ein Plus von 12,5 %", "de"), [(12.5, true)]);
+        assert_eq!(values_in("um 3,2 %", "de"), [(3.2, true)]);
+        assert_eq!(values_in("2.300 Mitarbeiter", "de"), [(2300.0, false)]);
+        assert_eq!(values_in("1.234.567,89", "de"), [(1_234_567.89, false)]);
+        assert_eq!(values_in("1,234,567.89", "en"), [(1_234_567.89, false)]);
+        // Written the other language's way, read by its context.
+        assert_eq!(values_in("3.2 % mehr", "de"), [(3.2, true)]);
+        assert_eq!(values_in("1.234.567 people", "en"), [(1_234_567.0, false)]);
+        // French and Russian group with spaces, plain or no-break.
+        assert_eq!(values_in("6 400 mètres", "fr"), [(6400.0, false)]);
+        assert_eq!(values_in("6\u{A0}400 mètres", "fr"), [(6400.0, false)]);
+        assert_eq!(values_in("2\u{202F}300 personnes", "fr"), [(2300.0, false)]);
+        assert_eq!(values_in("2 300 человек", "ru"), [(2300.0, false)]);
+        assert_eq!(
+            values_in("en 2020 300 entreprises", "fr"),
+            [(2020.0, false), (300.0, false)]
+        );
+        // A plain space groups nothing in English; a no-break space does.
+        assert_eq!(
+            values_in("in 2024 300 firms", "en"),
+            [(2024.0, false), (300.0, false)]
+        );
+        assert_eq!(values_in("6\u{202F}400 m", "en"), [(6400.0, false)]);
+        // Swiss German.
+        assert_eq!(values_in("1'250.50 Franken", "de-CH"), [(1250.5, false)]);
+        assert_eq!(values_in("1’250 Kunden", "de"), [(1250.0, false)]);
+        // A comma is a decimal mark in German, a list in English.
+        assert_eq!(
+            values_in("1,2,3", "en"),
+            [(1.0, false), (2.0, false), (3.0, false)]
+        );
+        assert_eq!(values_in("am 3.10.2024", "de")[0], (3.1, false));
+    }
+
+    #[test]
     fn codes_are_not_numbers() {
         assert_eq!(values("5G and G7, A380"), [5.0]);
     }
@@ -433,6 +629,15 @@ mod tests {
         assert_eq!(values("twenty hundred"), [2000.0]);
         assert_eq!(values("2 billion and 3 billions"), [2e9, 3e9]);
         assert_eq!(values("1.5 trillion"), [1.5e12]);
+        let de = |text| -> Vec<f64> {
+            numbers_in(text, NumberStyle::of("de"))
+                .into_iter()
+                .map(|n| n.value)
+                .collect()
+        };
+        assert_eq!(de("48,5 Mio. EUR"), [48_500_000.0]);
+        assert_eq!(de("2 Milliarden"), [2e9]);
+        assert_eq!(values("3 млн рублей"), [3e6]);
     }
 
     #[test]
