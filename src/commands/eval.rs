@@ -2,6 +2,7 @@
 //! boundary accuracy of the segmenter, on sets laid out as
 //! `LANGS`, `src/`, `tgt/`, `gold/` (the evaluation sets' layout).
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -10,7 +11,7 @@ use clap::Args;
 use tandem_align::Options;
 use tandem_align::gold::{Counts, GoldBead, parse_gold, ratio};
 use tandem_pipeline::Dictionaries;
-use tandem_pipeline::eval::{CONFIDENT, EvalDocument, SetEvaluation, SetResult};
+use tandem_pipeline::eval::{CONFIDENT, EvalDocument, FalseFlags, SetEvaluation, SetResult};
 use tandem_pipeline::layout::Layout;
 
 use crate::args::{DictionaryArgs, ModelArgs};
@@ -47,6 +48,11 @@ pub struct EvalArgs {
     /// into running text, resegment it, and score the boundaries.
     #[arg(long)]
     segmentation: bool,
+    /// Instead of aligning: check every gold 1-1 pair (each a correct
+    /// translation) as `tandem qa` checks a unit, and print how often each
+    /// content flag fires (its false-flag rate).
+    #[arg(long, conflicts_with_all = ["ablation", "structure", "segmentation"])]
+    flags: bool,
     /// Divide every path's cost by T when summing posteriors, to study
     /// calibration (how the default was fitted: docs/qa.md).
     #[arg(long, value_name = "T", default_value_t = tandem_align::POSTERIOR_TEMPERATURE, value_parser = positive)]
@@ -68,6 +74,9 @@ fn positive(text: &str) -> Result<f64, String> {
 pub fn run(args: EvalArgs) -> Result<ExitCode> {
     if let (Some(gold), Some(test)) = (&args.gold, &args.test) {
         return score_files(gold, test, args.json);
+    }
+    if args.flags {
+        return false_flags(&args.sets, args.json);
     }
     let dictionaries = args.dictionaries.load()?;
     let encoder = (args.model.encoder()).filter(|e| e.encoder().is_some());
@@ -355,6 +364,82 @@ fn evaluate_set(
         |n| n.to_string_lossy().into_owned(),
     );
     Ok(evaluation.finish(&name))
+}
+
+/// The false-flag rate of every content flag on each set's gold 1-1 pairs.
+fn false_flags(sets: &[PathBuf], json: bool) -> Result<ExitCode> {
+    let mut rows: Vec<(String, FalseFlags)> = Vec::new();
+    for set in sets {
+        let (languages, documents) = read_set(set)?;
+        let mut flags = FalseFlags::default();
+        for (src_text, tgt_text, gold) in &documents {
+            let document = EvalDocument {
+                src: src_text.lines().collect(),
+                tgt: tgt_text.lines().collect(),
+                gold: gold.clone(),
+            };
+            flags.add(&document, (&languages.0, &languages.1));
+        }
+        rows.push((set_name(set), flags));
+    }
+    if json {
+        let value: BTreeMap<&str, &FalseFlags> =
+            rows.iter().map(|(name, f)| (name.as_str(), f)).collect();
+        println!("{}", serde_json::to_string_pretty(&value)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!("content flags on gold 1-1 pairs (correct translations): pairs flagged (share)");
+    print!("{:<26}", "flag");
+    for (name, flags) in &rows {
+        print!(" {:>22}", format!("{name} ({})", flags.pairs));
+    }
+    println!();
+    for kind in FalseFlags::kinds() {
+        print!("{:<26}", kind.id());
+        for (_, flags) in &rows {
+            let n = flags.flagged.get(kind.id()).copied().unwrap_or(0);
+            let share = n as f64 / flags.pairs.max(1) as f64;
+            print!(" {:>22}", format!("{n} ({:.2}%)", 100.0 * share));
+        }
+        println!();
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A set's languages and its documents' texts and gold beads.
+#[allow(clippy::type_complexity)]
+fn read_set(set: &Path) -> Result<((String, String), Vec<(String, String, Vec<GoldBead>)>)> {
+    let langs = read(&set.join("LANGS"))?;
+    let langs: Vec<&str> = langs.split_whitespace().collect();
+    let [src_lang, tgt_lang] = langs[..] else {
+        bail!(
+            "{}: LANGS must hold two language codes",
+            set.join("LANGS").display()
+        );
+    };
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(set.join("src"))
+        .with_context(|| format!("cannot list {}", set.join("src").display()))?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<Result<_, _>>()?;
+    paths.sort();
+    let mut documents = Vec::new();
+    for src_path in &paths {
+        let name = src_path.file_name().context("a document without a name")?;
+        documents.push((
+            read(src_path)?,
+            read(&set.join("tgt").join(name))?,
+            read_gold(&set.join("gold").join(name))?,
+        ));
+    }
+    Ok(((src_lang.to_string(), tgt_lang.to_string()), documents))
+}
+
+/// A set's name: its folder's.
+fn set_name(set: &Path) -> String {
+    set.file_name().map_or_else(
+        || set.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
 }
 
 fn print_tables(results: &[SetResult]) {

@@ -601,3 +601,44 @@ fn numbers_and_quotes_as_each_language_writes_them() {
     assert_eq!(flagged.len(), 1, "{pairs:?}");
     assert!(flagged[0].contains("6.500"), "{flagged:?}");
 }
+
+/// Case 22's memory checked: the French sentence in the German column is
+/// flagged wrong-language; the German numbers (1.250, 3,2 %) are the
+/// English ones (1,250, 3.2%); a real difference (45 and 54 EUR) is not.
+#[test]
+fn a_memory_from_another_tool_is_checked_without_false_alarms() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("r.json");
+    succeeded(
+        tandem()
+            .args(["qa", "-q"])
+            .arg(crate::util::case("22-tmx-inline-tags", "othertool.tmx"))
+            .arg("--report")
+            .arg(&report)
+            .output()
+            .unwrap(),
+    );
+    let value: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    let flags_of = |needle: &str| -> Vec<String> {
+        let pair = value["pairs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["source"].as_str().unwrap().contains(needle))
+            .unwrap_or_else(|| panic!("no pair with {needle}"));
+        pair["flags"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(flags_of("Our new catalogue"), ["wrong-language"]);
+    assert!(flags_of("1,250 customers").is_empty());
+    assert!(flags_of("3.2% compared").is_empty());
+    assert_eq!(flags_of("45 EUR"), ["numbers-differ"]);
+    // The codes are elements, left out of what the checks read.
+    assert!(flags_of("Click").is_empty());
+    assert!(flags_of("Press").is_empty());
+}

@@ -209,6 +209,57 @@ pub struct TypeResult {
     pub found: usize,
 }
 
+/// How often each content check flags a correct pair: the gold 1-1 beads
+/// of evaluation sets, every one a sentence and its translation, checked as
+/// `tandem qa` checks a unit ([`tandem_score::check_content`]). The checks
+/// of the alignment (lengths, confidence) and of the memory as a whole
+/// (conflicts, duplicates) are not counted: they are not about the pair.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct FalseFlags {
+    /// Gold 1-1 pairs checked.
+    pub pairs: usize,
+    /// Pairs flagged, by flag id, for every content flag (zeros included).
+    pub flagged: BTreeMap<&'static str, usize>,
+}
+
+impl FalseFlags {
+    /// The content flags counted.
+    pub fn kinds() -> impl Iterator<Item = FlagKind> {
+        FlagKind::ALL.into_iter().filter(|k| {
+            !k.is_alignment()
+                && !matches!(
+                    k,
+                    FlagKind::SourceConflict | FlagKind::TargetConflict | FlagKind::Duplicate
+                )
+        })
+    }
+
+    /// Checks a document's gold 1-1 pairs, in `languages` (source,
+    /// target tags).
+    pub fn add(&mut self, document: &EvalDocument<'_>, languages: (&str, &str)) {
+        for kind in FalseFlags::kinds() {
+            self.flagged.entry(kind.id()).or_insert(0);
+        }
+        let options = tandem_score::ContentOptions::default();
+        for bead in &document.gold {
+            let ([s], [t]) = (bead.src.as_slice(), bead.tgt.as_slice()) else {
+                continue;
+            };
+            let (Some(source), Some(target)) = (document.src.get(*s), document.tgt.get(*t)) else {
+                continue;
+            };
+            self.pairs += 1;
+            let flags =
+                tandem_score::check_content(source, target, languages.0, languages.1, &options);
+            let mut seen: Vec<&'static str> = flags.iter().map(|f| f.kind.id()).collect();
+            seen.dedup();
+            for id in seen {
+                *self.flagged.entry(id).or_insert(0) += 1;
+            }
+        }
+    }
+}
+
 /// Sentence boundaries of one side: in the gold, found, found correctly.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Boundaries {

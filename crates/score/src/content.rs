@@ -9,7 +9,9 @@
 
 use std::collections::BTreeMap;
 
-use tandem_text::{NumberStyle, Script, ScriptCounts, numbers_in, primary_language};
+use tandem_text::{
+    NumberStyle, Script, ScriptCounts, identify, identify_among, numbers_in, primary_language,
+};
 
 use crate::{Flag, FlagKind};
 
@@ -45,7 +47,12 @@ pub fn check_content(
         // Empty sides are the alignment's business (`empty-side`).
         return flags;
     }
-    flags.extend(untranslated(source, target, src_lang, tgt_lang, options));
+    let untranslated = untranslated(source, target, src_lang, tgt_lang, options);
+    if untranslated.is_none() {
+        flags.extend(wrong_language(source, src_lang, "source"));
+        flags.extend(wrong_language(target, tgt_lang, "target"));
+    }
+    flags.extend(untranslated);
     flags.extend(numbers_differ(
         (source, NumberStyle::of(src_lang)),
         (target, NumberStyle::of(tgt_lang)),
@@ -70,8 +77,8 @@ pub fn check_content(
     ));
     flags.extend(unbalanced(source, target));
     flags.extend(end_punctuation(source, target));
-    flags.extend(whitespace(source, "source"));
-    flags.extend(whitespace(target, "target"));
+    flags.extend(whitespace(source, "source", target));
+    flags.extend(whitespace(target, "target", source));
     flags.extend(mojibake(source, "source"));
     flags.extend(mojibake(target, "target"));
     flags
@@ -133,6 +140,89 @@ fn untranslated(
             ),
         )
     })
+}
+
+/// Letters a side needs before identification may call it another
+/// language: shorter lines are names, titles and terms as often as not.
+const IDENTIFIED_MIN_LETTERS: usize = 30;
+
+/// A side that is not in its declared language: mostly letters of another
+/// script than the language's (a Chinese sentence in an English column), or,
+/// for languages that share a script, a sentence of at least
+/// [`IDENTIFIED_MIN_LETTERS`] letters that identification (whatlang's
+/// trigrams) finds in another language and, asked to choose between the
+/// two, gives to the other one with a confidence of 0.9 or more.
+fn wrong_language(text: &str, language: &str, side: &str) -> Option<Flag> {
+    let declared = primary_language(language);
+    // URLs and e-mail addresses are in no language.
+    let mut text = text.to_string();
+    for address in addresses(&text) {
+        text = text.replace(address.as_str(), " ");
+    }
+    let text = text.as_str();
+    let counts = ScriptCounts::of(text);
+    let letters: usize = counts.total();
+    if let Some(script) = script_of_language(&declared) {
+        let own = counts.get(script);
+        let found = counts.dominant()?;
+        let foreign = letters.saturating_sub(own);
+        // Names and terms in Latin letters are common in any language: only
+        // a side with next to nothing in its own script is another language.
+        if found != script && foreign > 10 * own && foreign >= 10 {
+            return Some(Flag::new(
+                FlagKind::WrongLanguage,
+                format!("the {side} is not in {language}: it is written in {found:?} letters"),
+            ));
+        }
+        if script != Script::Latin && script != Script::Cyrillic {
+            return None;
+        }
+    }
+    if letters < IDENTIFIED_MIN_LETTERS {
+        return None;
+    }
+    let found = identify(text)?;
+    // Japanese written in kanji alone reads as Chinese.
+    let cjk = |code: &str| matches!(code, "zh" | "ja");
+    if found.language == declared || (cjk(found.language) && cjk(&declared)) {
+        return None;
+    }
+    // Both must be languages identification knows, and asked to choose
+    // between the two it must choose the other one all but surely (whatlang
+    // calls short lines unreliable even then, so its own flag is not asked).
+    let (choice, confidence) = identify_among(text, &[declared.as_str(), found.language])?;
+    (choice == found.language && confidence >= 0.9).then(|| {
+        Flag::new(
+            FlagKind::WrongLanguage,
+            format!(
+                "the {side} is not in {language}: it reads as {} ({})",
+                language_name(found.language),
+                found.language
+            ),
+        )
+    })
+}
+
+/// An English name for the languages identification most often finds.
+fn language_name(code: &str) -> &str {
+    match code {
+        "en" => "English",
+        "de" => "German",
+        "fr" => "French",
+        "es" => "Spanish",
+        "it" => "Italian",
+        "pt" => "Portuguese",
+        "nl" => "Dutch",
+        "ru" => "Russian",
+        "pl" => "Polish",
+        "sv" => "Swedish",
+        "da" => "Danish",
+        "cs" => "Czech",
+        "zh" => "Chinese",
+        "ja" => "Japanese",
+        "ko" => "Korean",
+        other => other,
+    }
 }
 
 /// Numbers of 10 or more, fractions and percentages must appear on both
@@ -594,9 +684,23 @@ fn end_punctuation(source: &str, target: &str) -> Option<Flag> {
     }
 }
 
-/// Leading or trailing whitespace, or doubled spaces inside.
-fn whitespace(text: &str, side: &str) -> Option<Flag> {
-    let problem = if text.starts_with(char::is_whitespace) {
+/// Leading or trailing whitespace, or doubled spaces inside, on one side
+/// and not the other.
+fn whitespace(text: &str, side: &str, other: &str) -> Option<Flag> {
+    let problem = whitespace_problem(text)?;
+    // The same on both sides is the memory's convention (a tokenised
+    // corpus, segments that keep their trailing space), not this pair's.
+    if whitespace_problem(other) == Some(problem) {
+        return None;
+    }
+    Some(Flag::new(
+        FlagKind::Whitespace,
+        format!("the {side} {problem}"),
+    ))
+}
+
+fn whitespace_problem(text: &str) -> Option<&'static str> {
+    Some(if text.starts_with(char::is_whitespace) {
         "begins with whitespace"
     } else if text.ends_with(char::is_whitespace) {
         "ends with whitespace"
@@ -604,11 +708,7 @@ fn whitespace(text: &str, side: &str) -> Option<Flag> {
         "has doubled spaces"
     } else {
         return None;
-    };
-    Some(Flag::new(
-        FlagKind::Whitespace,
-        format!("the {side} {problem}"),
-    ))
+    })
 }
 
 /// Text decoded with the wrong encoding: UTF-8 read as Latin-1 or
@@ -893,6 +993,52 @@ mod tests {
     }
 
     #[test]
+    fn a_side_in_another_language_than_its_own() {
+        assert_eq!(
+            ids(
+                "Our new catalogue is now available in every shop.",
+                "Notre nouveau catalogue est désormais disponible dans tous les magasins.",
+                "en",
+                "de-DE"
+            ),
+            ["wrong-language"]
+        );
+        assert_eq!(
+            ids(
+                "我们的新目录现已上市。",
+                "Мы рады сообщить, что наш новый каталог уже доступен.",
+                "zh",
+                "en"
+            ),
+            ["wrong-language"]
+        );
+        // Short lines, names and terms are not judged; the right language is right.
+        for (source, target, src, tgt) in [
+            (
+                "Our new catalogue is now available in every shop.",
+                "Unser neuer Katalog ist ab sofort in allen Geschäften erhältlich.",
+                "en",
+                "de",
+            ),
+            ("Contact", "Kontakt", "en", "de"),
+            ("Welcome to Paris!", "Bienvenue à Paris !", "en", "fr"),
+            (
+                "我们使用 Microsoft Office 365 和 Google Workspace。",
+                "We use Microsoft Office 365 and Google Workspace.",
+                "zh",
+                "en",
+            ),
+            ("東京都知事選挙", "Tokyo gubernatorial election", "ja", "en"),
+        ] {
+            assert!(
+                ids(source, target, src, tgt).is_empty(),
+                "{source} / {target}: {:?}",
+                ids(source, target, src, tgt)
+            );
+        }
+    }
+
+    #[test]
     fn quotation_marks_as_each_language_pairs_them() {
         for (source, target, src, tgt) in [
             (
@@ -1007,6 +1153,7 @@ mod tests {
         assert!(ids("你好吗？", "How are you?", "zh", "en").is_empty());
         assert_eq!(ids("Guten Tag", "Bonjour ", "de", "fr"), ["whitespace"]);
         assert_eq!(ids("Guten  Tag", "Bonjour", "de", "fr"), ["whitespace"]);
+        assert!(ids("Guten Tag . ", "Bonjour . ", "de", "fr").is_empty());
         assert_eq!(ids("Café", "CafÃ©", "fr", "de"), ["mojibake"]);
         assert_eq!(ids("说明", "锟斤拷", "zh", "en"), ["mojibake"]);
         assert!(ids("Café crème", "Milchkaffee", "fr", "de").is_empty());

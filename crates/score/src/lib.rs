@@ -80,6 +80,9 @@ pub enum FlagKind {
     NumbersDiffer,
     /// The target is the source unchanged, or in the source's script.
     Untranslated,
+    /// A side is not in its declared language: another script, or another
+    /// language that identification is sure of.
+    WrongLanguage,
     /// URLs or e-mail addresses differ.
     UrlsDiffer,
     /// Codes (letters and digits: `G20`, `COVID-19`) differ.
@@ -104,13 +107,14 @@ pub enum FlagKind {
 
 impl FlagKind {
     /// Every kind, in the order reports list them.
-    pub const ALL: [FlagKind; 16] = [
+    pub const ALL: [FlagKind; 17] = [
         FlagKind::EmptySide,
         FlagKind::LengthRatio,
         FlagKind::ManyToMany,
         FlagKind::Weak,
         FlagKind::NumbersDiffer,
         FlagKind::Untranslated,
+        FlagKind::WrongLanguage,
         FlagKind::UrlsDiffer,
         FlagKind::CodesDiffer,
         FlagKind::PlaceholdersDiffer,
@@ -132,6 +136,7 @@ impl FlagKind {
             FlagKind::Weak => "weak",
             FlagKind::NumbersDiffer => "numbers-differ",
             FlagKind::Untranslated => "untranslated",
+            FlagKind::WrongLanguage => "wrong-language",
             FlagKind::UrlsDiffer => "urls-differ",
             FlagKind::CodesDiffer => "codes-differ",
             FlagKind::PlaceholdersDiffer => "placeholders-differ",
@@ -155,9 +160,10 @@ impl FlagKind {
     /// warnings are pairs that are probably wrong, infos are worth a look.
     pub fn severity(self) -> Severity {
         match self {
-            FlagKind::Untranslated | FlagKind::PlaceholdersDiffer | FlagKind::Mojibake => {
-                Severity::Error
-            }
+            FlagKind::Untranslated
+            | FlagKind::WrongLanguage
+            | FlagKind::PlaceholdersDiffer
+            | FlagKind::Mojibake => Severity::Error,
             FlagKind::EmptySide
             | FlagKind::LengthRatio
             | FlagKind::Weak
