@@ -11,7 +11,9 @@ use clap::Args;
 use tandem_align::Options;
 use tandem_align::gold::{Counts, GoldBead, parse_gold, ratio};
 use tandem_pipeline::Dictionaries;
-use tandem_pipeline::eval::{CONFIDENT, EvalDocument, FalseFlags, SetEvaluation, SetResult};
+use tandem_pipeline::eval::{
+    CONFIDENT, EvalDocument, FalseFlags, PlantedErrors, SetEvaluation, SetResult, planted_errors,
+};
 use tandem_pipeline::layout::Layout;
 
 use crate::args::{DictionaryArgs, ModelArgs};
@@ -53,6 +55,13 @@ pub struct EvalArgs {
     /// content flag fires (its false-flag rate).
     #[arg(long, conflicts_with_all = ["ablation", "structure", "segmentation"])]
     flags: bool,
+    /// Instead of aligning: make each set's gold beads a memory, replace 15%
+    /// of its targets (a neighbour's target, a sentence dropped or added, a
+    /// target from elsewhere), check it as `tandem qa` does, and print the
+    /// ROC AUC of the confidence for finding them and the weak flag's recall
+    /// and false-flag rate.
+    #[arg(long, conflicts_with_all = ["ablation", "structure", "segmentation", "flags"])]
+    qa: bool,
     /// Divide every path's cost by T when summing posteriors, to study
     /// calibration (how the default was fitted: docs/qa.md).
     #[arg(long, value_name = "T", default_value_t = tandem_align::POSTERIOR_TEMPERATURE, value_parser = positive)]
@@ -77,6 +86,10 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
     }
     if args.flags {
         return false_flags(&args.sets, args.json);
+    }
+    if args.qa {
+        let encoder = (args.model.encoder()).filter(|e| e.encoder().is_some());
+        return planted(&args.sets, encoder.as_ref(), args.json);
     }
     let dictionaries = args.dictionaries.load()?;
     let encoder = (args.model.encoder()).filter(|e| e.encoder().is_some());
@@ -402,6 +415,56 @@ fn false_flags(sets: &[PathBuf], json: bool) -> Result<ExitCode> {
             print!(" {:>22}", format!("{n} ({:.2}%)", 100.0 * share));
         }
         println!();
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The planted-error measurement of `tandem qa`'s confidence on each set.
+fn planted(sets: &[PathBuf], encoder: Option<&SentenceEncoder>, json: bool) -> Result<ExitCode> {
+    let mut rows: Vec<(String, PlantedErrors)> = Vec::new();
+    for set in sets {
+        let (languages, texts) = read_set(set)?;
+        let documents: Vec<EvalDocument> = texts
+            .iter()
+            .map(|(src, tgt, gold)| EvalDocument {
+                src: src.lines().collect(),
+                tgt: tgt.lines().collect(),
+                gold: gold.clone(),
+            })
+            .collect();
+        let result = planted_errors(&documents, (&languages.0, &languages.1), encoder, 17);
+        rows.push((set_name(set), result));
+    }
+    if json {
+        let value: BTreeMap<&str, &PlantedErrors> =
+            rows.iter().map(|(name, r)| (name.as_str(), r)).collect();
+        println!("{}", serde_json::to_string_pretty(&value)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!(
+        "planted errors ({}% of targets replaced), {}:",
+        tandem_pipeline::eval::PLANTED_PERCENT,
+        match encoder {
+            Some(_) => "with sentence embeddings",
+            None => "lexical evidence only",
+        }
+    );
+    println!(
+        "{:<24} {:>6} {:>8} {:>9} {:>15} {:>7} {:>12} {:>16}",
+        "set",
+        "units",
+        "planted",
+        "ROC AUC",
+        "(lengths only)",
+        "ECE",
+        "weak recall",
+        "weak false-flag"
+    );
+    for (name, r) in &rows {
+        println!(
+            "{:<24} {:>6} {:>8} {:>9.3} {:>15.3} {:>7.3} {:>12.3} {:>16.3}",
+            name, r.units, r.planted, r.auc, r.auc_lengths, r.ece, r.weak_recall, r.weak_false
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -1,11 +1,12 @@
 //! `tandem qa FILE.tmx`: checks a translation memory from anywhere (an
 //! agency, an old export) and reports its weak and suspicious pairs.
 //!
-//! The file is read as a stream, up to three times: to find its languages
-//! (unless both are given), to estimate its length relation, and to check
-//! every unit. Memory stays bounded by the largest unit and a hash per
-//! pair, whatever the file's size. Standard input (`-`) is read whole
-//! first, within --max-input-size.
+//! The file is read as a stream, up to four times: to find its languages
+//! (unless both are given), to estimate its length relation, to rate every
+//! pair against its neighbours under the aligner's model (which holds the
+//! pairs' plain text in memory: [`memory_posteriors`]), and to check and
+//! write every unit. Standard input (`-`) is read whole first, within
+//! --max-input-size.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -14,13 +15,15 @@ use std::process::ExitCode;
 use anyhow::{Context as _, Result, anyhow};
 use clap::Args;
 use tandem_pipeline::format::written_tag;
-use tandem_pipeline::qa::{MemoryCheck, length_model};
+use tandem_pipeline::qa::{MemoryCheck, length_model, memory_posteriors};
 use tandem_pipeline::report::{ReportRow, report_writer};
 use tandem_pipeline::{ExportPolicy, QaSummary};
 use tandem_text::TagStyle;
 use tandem_tmx::{LanguagePairError, ReadWarnings, TmxRewriter, language_pair};
 
-use crate::args::{ExportArgs, InputSizeArgs, LangStyle, ReportArgs, ThresholdArgs, WriteArgs};
+use crate::args::{
+    ExportArgs, InputSizeArgs, LangStyle, ModelArgs, ReportArgs, ThresholdArgs, WriteArgs,
+};
 use crate::files::{display, is_stdout, open_tmx, read_bounded, refuse_existing, write_atomically};
 use crate::messages::plural;
 
@@ -52,6 +55,8 @@ pub struct QaArgs {
     write: WriteArgs,
     #[command(flatten)]
     size: InputSizeArgs,
+    #[command(flatten)]
+    model: ModelArgs,
     /// Print nothing but errors.
     #[arg(short, long)]
     quiet: bool,
@@ -94,6 +99,17 @@ pub fn run(args: QaArgs) -> Result<ExitCode> {
     let export = args.export.policy();
     let check = MemoryCheck::new(languages, model, args.thresholds.thresholds());
     let style: TagStyle = args.tmx_lang_style.into();
+    // Every pair's plain text, to rate each against its neighbours and the
+    // memory's own models (meaning, words, lengths).
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    for unit in open()? {
+        let unit = unit.with_context(|| format!("{}", display(path)))?;
+        if let Some((source, target)) = check.pair(&unit) {
+            pairs.push((source.plain.clone(), target.plain.clone()));
+        }
+    }
+    let encoder = args.model.encoder();
+    let posteriors = memory_posteriors(&pairs, encoder.as_ref().filter(|e| e.encoder().is_some()));
 
     // The report and the memory written again side by side, each to a
     // temporary file renamed when complete.
@@ -116,7 +132,7 @@ pub fn run(args: QaArgs) -> Result<ExitCode> {
                 check_units(
                     path,
                     units,
-                    check,
+                    (check, &posteriors),
                     &export,
                     report_writer.as_deref_mut(),
                     tmx,
@@ -198,7 +214,7 @@ pub fn run(args: QaArgs) -> Result<ExitCode> {
 fn check_units(
     path: &Path,
     mut units: tandem_tmx::TmxReader<Box<dyn std::io::BufRead + '_>>,
-    mut check: MemoryCheck,
+    (mut check, posteriors): (MemoryCheck, &[f64]),
     export: &ExportPolicy,
     mut report: Option<&mut (dyn tandem_pipeline::report::ReportWriter + '_)>,
     mut tmx: Option<TmxRewriter<Box<dyn Write + '_>>>,
@@ -209,9 +225,17 @@ fn check_units(
         written: 0,
         warnings: ReadWarnings::default(),
     };
+    let mut paired = 0;
     for unit in units.by_ref() {
         let unit = unit.with_context(|| format!("{}", display(path)))?;
-        let keep = match check.check(&unit) {
+        let posterior = match check.pair(&unit) {
+            Some(_) => {
+                paired += 1;
+                posteriors.get(paired - 1).copied().unwrap_or(f64::NAN)
+            }
+            None => f64::NAN,
+        };
+        let keep = match check.check_at(&unit, posterior) {
             None => {
                 checked.unscored += 1;
                 true
@@ -227,6 +251,11 @@ fn check_units(
                         source: &pair.source.text,
                         target: &pair.target.text,
                         confidence: pair.score.confidence,
+                        aligner_confidence: unit
+                            .props
+                            .iter()
+                            .find(|(kind, _)| kind == "x-confidence")
+                            .and_then(|(_, value)| value.trim().parse().ok()),
                         flags: &pair.score.flags,
                     })?;
                 }

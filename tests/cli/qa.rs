@@ -642,3 +642,75 @@ fn a_memory_from_another_tool_is_checked_without_false_alarms() {
     assert!(flags_of("Click").is_empty());
     assert!(flags_of("Press").is_empty());
 }
+
+/// A memory tandem did not align is rated on meaning, words and lengths
+/// against its own pairs: two units whose targets were swapped are the two
+/// worst, and the aligner's x-confidence of a TMX tandem wrote is reported
+/// beside the check's.
+#[test]
+fn swapped_targets_are_the_worst_pairs() {
+    let dir = tempfile::tempdir().unwrap();
+    let tmx = dir.path().join("sample.tmx");
+    succeeded(
+        tandem()
+            .args(["align", "-q", "--interleaved"])
+            .arg(sample("beijing-2024-work-report.zh-en.txt"))
+            .arg("-o")
+            .arg(&tmx)
+            .output()
+            .unwrap(),
+    );
+    let memory = std::fs::read_to_string(&tmx).unwrap();
+    let english: Vec<&str> = memory
+        .split(r#"<tuv xml:lang="en">"#)
+        .skip(1)
+        .map(|t| {
+            t.split("<seg>")
+                .nth(1)
+                .unwrap()
+                .split("</seg>")
+                .next()
+                .unwrap()
+        })
+        .collect();
+    assert!(english.len() > 40);
+    let (a, b) = (english[10], english[30]);
+    let planted = memory
+        .replacen(a, "\u{1}", 1)
+        .replacen(b, a, 1)
+        .replacen('\u{1}', b, 1);
+    let planted_tmx = dir.path().join("planted.tmx");
+    std::fs::write(&planted_tmx, planted).unwrap();
+    let report = dir.path().join("r.json");
+    succeeded(
+        tandem()
+            .args(["qa", "-q"])
+            .arg(&planted_tmx)
+            .arg("--report")
+            .arg(&report)
+            .output()
+            .unwrap(),
+    );
+    let value: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    let mut pairs: Vec<(f64, u64)> = value["pairs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["confidence"].as_f64().unwrap(),
+                p["unit"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    pairs.sort_by(|x, y| x.0.total_cmp(&y.0));
+    let mut worst = [pairs[0].1, pairs[1].1];
+    worst.sort();
+    assert_eq!(worst, [11, 31], "{pairs:?}");
+    assert!(
+        value["pairs"][0]["aligner_confidence"].as_f64().is_some(),
+        "{}",
+        value["pairs"][0]
+    );
+}

@@ -237,6 +237,85 @@ pub fn align(
     }
 }
 
+/// The confidence of pairs given as they are — a memory's units, sentence
+/// `k` of `src` with sentence `k` of `tgt` — under the model [`align`]
+/// aligns with: each unit a 1-1 bead of the path through them, its
+/// posterior the share of all alignments' probability held by those that
+/// keep it (alternatives: leaving either side out, joining it to its
+/// neighbours), times the probability that the texts are translations at
+/// all ([`Alignment::kinship`], with embeddings). The length model is
+/// estimated from the pairs (robust to the wrong ones among them), the
+/// translation model trained on them; the bead priors are the defaults,
+/// since a memory's units say nothing of how often sentences merge.
+///
+/// `src` and `tgt` must hold the same number of sentences (panics
+/// otherwise); an empty memory gives an empty alignment. Cost: that of
+/// [`align`]'s last pass, linear in the units.
+pub fn rate_pairs(src: &Sentences<'_>, tgt: &Sentences<'_>, options: &Options) -> Alignment {
+    let n = src.sentences.len();
+    assert_eq!(n, tgt.sentences.len(), "one target per source");
+    let sections = [Section::whole(src.paragraphs.len(), tgt.paragraphs.len())];
+    let document = Document::new(src, tgt, &sections, options);
+    let path: Vec<Bead> = (0..n)
+        .map(|k| Bead {
+            src: k..k + 1,
+            tgt: k..k + 1,
+            cost: 0.0,
+        })
+        .collect();
+    let first = Models {
+        sentences: LengthModel::default_for_ratio(document.overall_ratio()),
+        tail: Tail::NONE,
+        priors: Priors::sentence_default(options.max_many),
+        boundaries: BoundaryModel::default(),
+    };
+    let estimated = document.estimate(&first, &path);
+    let models = Models {
+        priors: first.priors.clone(),
+        boundaries: first.boundaries,
+        ..estimated
+    };
+    let anchors = options
+        .anchors
+        .then(|| Anchors::new(&src.sentences, &tgt.sentences));
+    let meaning = options
+        .embeddings
+        .as_deref()
+        .map(|embeddings| Meaning::new(embeddings, 0..n, 0..n));
+    let translation = options
+        .translation
+        .then(|| {
+            Translation::train(
+                &src.sentences,
+                &tgt.sentences,
+                &path,
+                options.max_many,
+                options.dictionary.as_deref(),
+            )
+        })
+        .flatten();
+    let mut terms: Vec<&dyn Evidence> = Vec::new();
+    terms.extend(translation.as_ref().map(|t| t as &dyn Evidence));
+    terms.extend(anchors.as_ref().map(|a| a as &dyn Evidence));
+    terms.extend(meaning.as_ref().map(|m| m as &dyn Evidence));
+    let lexical = Sum(terms);
+    let lexical = (!lexical.0.is_empty()).then_some(&lexical as &dyn Evidence);
+    let mut posteriors =
+        document.posteriors(&models, lexical, &path, options.posterior_temperature);
+    let kinship = meaning
+        .as_ref()
+        .map(|evidence| kinship(n, n, &path, evidence))
+        .filter(|k| k.tested > 0);
+    fold_kinship(&mut posteriors, kinship);
+    Alignment {
+        beads: path,
+        posteriors,
+        paragraph_beads: Vec::new(),
+        models,
+        kinship,
+    }
+}
+
 /// Which sentences are headings: a paragraph of one sentence (in a text
 /// of several paragraphs) that does not end as a sentence does.
 fn headings(text: &Sentences<'_>) -> Vec<bool> {

@@ -270,6 +270,7 @@ impl AlignedDocument<'_> {
                     source: &source,
                     target: &target,
                     confidence,
+                    aligner_confidence: None,
                     flags: &rating.flags,
                 })?;
             }

@@ -11,7 +11,7 @@ use tandem_score::{FlagKind, Score, Thresholds, rate_alignment};
 use tandem_segment::{ParagraphStyle, ReadOptions, Segmenter, Side};
 use tandem_text::LanguageTag;
 
-use crate::layout::{Layout, ResegmentedSide, WRAP_COLUMNS, hard_wrapped, map_beads};
+use crate::layout::{Layout, ResegmentedSide, SplitMix, WRAP_COLUMNS, hard_wrapped, map_beads};
 use crate::{Dictionaries, SentenceEncoder, Warning};
 
 /// One document of an evaluation set: its sentences, one per line, and
@@ -257,6 +257,147 @@ impl FalseFlags {
                 *self.flagged.entry(id).or_insert(0) += 1;
             }
         }
+    }
+}
+
+/// How well a memory's confidence finds wrong units among right ones: a
+/// set's gold beads as a memory (each bead one unit, its sentences
+/// joined), 15% of the targets replaced — by the next unit's target, by
+/// the target less its last sentence (or, for a one-sentence target, with
+/// the next unit's added), by the target with the next unit's added, by a
+/// target from another document (or from far away in a one-document set)
+/// — and the memory checked as `tandem qa` checks one.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct PlantedErrors {
+    /// Units in the memory.
+    pub units: usize,
+    /// Units whose target was replaced.
+    pub planted: usize,
+    /// ROC AUC of 1 − confidence for finding the replaced units.
+    pub auc: f64,
+    /// The same for the confidence of the lengths alone (before issue 17).
+    pub auc_lengths: f64,
+    /// Share of the replaced units flagged `weak`.
+    pub weak_recall: f64,
+    /// Share of the right units flagged `weak`.
+    pub weak_false: f64,
+    /// Expected calibration error of the confidence as the probability
+    /// that a unit is right ([`RELIABILITY_BINS`] bins).
+    pub ece: f64,
+}
+
+/// Share of planted units, in percent.
+pub const PLANTED_PERCENT: u64 = 15;
+
+/// [`PlantedErrors`] of `documents` in `languages` (source, target tags),
+/// with sentence meaning when `encoder` is given; `seed` makes the same
+/// replacements every run.
+pub fn planted_errors(
+    documents: &[EvalDocument<'_>],
+    languages: (&str, &str),
+    encoder: Option<&SentenceEncoder>,
+    seed: u64,
+) -> PlantedErrors {
+    let join = |sentences: &[&str], ids: &[usize], language: &str| -> String {
+        let texts: Vec<&str> = ids
+            .iter()
+            .filter_map(|&i| sentences.get(i).copied())
+            .collect();
+        texts.join(if unspaced(language) { "" } else { " " })
+    };
+    // (document, source, target, target sentences) of every full bead.
+    let mut units: Vec<(usize, String, String, Vec<String>)> = Vec::new();
+    for (d, document) in documents.iter().enumerate() {
+        for bead in document
+            .gold
+            .iter()
+            .filter(|b| !b.src.is_empty() && !b.tgt.is_empty())
+        {
+            let target_sentences = bead
+                .tgt
+                .iter()
+                .filter_map(|&i| document.tgt.get(i).map(|t| t.to_string()))
+                .collect();
+            units.push((
+                d,
+                join(&document.src, &bead.src, languages.0),
+                join(&document.tgt, &bead.tgt, languages.1),
+                target_sentences,
+            ));
+        }
+    }
+    let n = units.len();
+    if n < 4 {
+        return PlantedErrors::default();
+    }
+    let separator = if unspaced(languages.1) { "" } else { " " };
+    let mut random = SplitMix(seed);
+    let mut pairs: Vec<(String, String)> = Vec::with_capacity(n);
+    let mut planted = vec![false; n];
+    for k in 0..n {
+        let (document, source, target, sentences) = &units[k];
+        let next = if k + 1 < n && units[k + 1].0 == *document {
+            k + 1
+        } else {
+            k.saturating_sub(1)
+        };
+        let mut replaced = target.clone();
+        if random.next() % 100 < PLANTED_PERCENT && next != k {
+            replaced = match random.between(0, 3) {
+                0 => units[next].2.clone(),
+                1 if sentences.len() >= 2 => sentences[..sentences.len() - 1].join(separator),
+                1 | 2 => format!("{target}{separator}{}", units[next].2),
+                _ => {
+                    let far = (0..8)
+                        .map(|_| random.between(0, n - 1))
+                        .find(|&j| units[j].0 != *document || j.abs_diff(k) >= n / 4)
+                        .unwrap_or((k + n / 2) % n);
+                    units[far].2.clone()
+                }
+            };
+            planted[k] = replaced != *target;
+        }
+        pairs.push((source.clone(), replaced));
+    }
+    let posteriors = crate::qa::memory_posteriors(&pairs, encoder);
+    let lengths: Vec<(f64, f64)> = pairs
+        .iter()
+        .map(|(s, t)| (tandem_text::length(s) as f64, tandem_text::length(t) as f64))
+        .collect();
+    let model = tandem_align::LengthModel::estimate_robust(&lengths);
+    let thresholds = Thresholds::default();
+    let mut rater = tandem_score::PairRater::new(model, thresholds, languages);
+    let mut lengths_only = tandem_score::PairRater::new(model, thresholds, languages);
+    let (mut items, mut items_lengths) = (Vec::with_capacity(n), Vec::with_capacity(n));
+    let mut rated = Vec::with_capacity(n);
+    let (mut weak_planted, mut weak_right) = (0usize, 0usize);
+    for (k, ((source, target), &posterior)) in pairs.iter().zip(&posteriors).enumerate() {
+        let score = rater.rate_unit_at(k + 1, source, target, posterior);
+        let before = lengths_only.rate_unit(k + 1, source, target);
+        items.push((1.0 - score.confidence, planted[k]));
+        rated.push(RatedBead {
+            confidence: score.confidence,
+            right: !planted[k],
+            full: true,
+            weak: score.flags.iter().any(|f| f.kind == FlagKind::Weak),
+        });
+        items_lengths.push((1.0 - before.confidence, planted[k]));
+        if score.flags.iter().any(|f| f.kind == FlagKind::Weak) {
+            match planted[k] {
+                true => weak_planted += 1,
+                false => weak_right += 1,
+            }
+        }
+    }
+    let planted_count = planted.iter().filter(|&&p| p).count();
+    PlantedErrors {
+        units: n,
+        planted: planted_count,
+        auc: roc_auc(&items),
+        auc_lengths: roc_auc(&items_lengths),
+        weak_recall: ratio(weak_planted, planted_count),
+        weak_false: ratio(weak_right, n - planted_count),
+        ece: ConfidenceResult::of(&rated).ece,
     }
 }
 

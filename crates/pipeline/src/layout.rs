@@ -302,10 +302,10 @@ fn ranges(starts: &[usize], len: usize) -> Vec<Range<usize>> {
 
 /// SplitMix64 (Steele, Lea and Flood 2014): a seeded generator, so that
 /// every run lays a document out the same way.
-struct SplitMix(u64);
+pub(crate) struct SplitMix(pub(crate) u64);
 
 impl SplitMix {
-    fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -314,7 +314,7 @@ impl SplitMix {
     }
 
     /// A number from `low` to `high`, both included.
-    fn between(&mut self, low: usize, high: usize) -> usize {
+    pub(crate) fn between(&mut self, low: usize, high: usize) -> usize {
         low + (self.next() % (high - low + 1) as u64) as usize
     }
 }

@@ -1,9 +1,11 @@
 //! Checking a memory from anywhere: each unit's pair in the memory's
 //! language pair, rated against the memory's own length relation.
 
-use tandem_align::LengthModel;
+use tandem_align::{LengthModel, Options, Sentences, rate_pairs};
 use tandem_score::{PairRater, Score, Thresholds};
 use tandem_tmx::{ReadError, ReadUnit, Variant};
+
+use crate::SentenceEncoder;
 
 /// Pairs the length relation is estimated from, at most.
 pub const MAX_LENGTH_SAMPLE: usize = 100_000;
@@ -32,6 +34,51 @@ pub fn length_model(
     Ok(LengthModel::estimate_robust(&lengths))
 }
 
+/// Pairs a memory needs before its own models (the translation model, the
+/// length model, the meaning baselines) say more about a pair than its
+/// lengths alone: below this, [`memory_posteriors`] gives NaN for all.
+pub const MIN_RATED_PAIRS: usize = 40;
+
+/// The confidence of every pair of a memory read as it is: each pair's
+/// posterior as a bead of the memory's own path, under the aligner's model
+/// (length, anchors, a translation model self-trained on the memory, and
+/// sentence meaning when `encoder` is given: [`rate_pairs`]). `pairs` are
+/// the plain texts (inline codes left out), in file order; a pair with an
+/// empty side gets NaN (its lengths alone then rate it), as does every pair
+/// of a memory of fewer than [`MIN_RATED_PAIRS`] full pairs.
+pub fn memory_posteriors(
+    pairs: &[(String, String)],
+    encoder: Option<&SentenceEncoder>,
+) -> Vec<f64> {
+    let full: Vec<usize> = (0..pairs.len())
+        .filter(|&k| !pairs[k].0.trim().is_empty() && !pairs[k].1.trim().is_empty())
+        .collect();
+    let mut found = vec![f64::NAN; pairs.len()];
+    if full.len() < MIN_RATED_PAIRS {
+        return found;
+    }
+    let src: Vec<&str> = full.iter().map(|&k| pairs[k].0.as_str()).collect();
+    let tgt: Vec<&str> = full.iter().map(|&k| pairs[k].1.as_str()).collect();
+    let mut options = Options::default();
+    options.embeddings = encoder.and_then(|e| e.embed(&src, &tgt, options.max_many));
+    let one_paragraph = || std::iter::once(0..src.len()).collect::<Vec<_>>();
+    let (src, tgt) = (
+        Sentences {
+            paragraphs: one_paragraph(),
+            sentences: src.clone(),
+        },
+        Sentences {
+            paragraphs: one_paragraph(),
+            sentences: tgt,
+        },
+    );
+    let rated = rate_pairs(&src, &tgt, &options);
+    for (&k, &posterior) in full.iter().zip(&rated.posteriors) {
+        found[k] = posterior;
+    }
+    found
+}
+
 /// Rates a memory's units one after another.
 #[derive(Debug)]
 pub struct MemoryCheck {
@@ -51,6 +98,14 @@ pub struct CheckedPair<'u> {
 }
 
 impl MemoryCheck {
+    /// The unit's two variants in the check's languages, if it has both.
+    pub fn pair<'u>(&self, unit: &'u ReadUnit) -> Option<(&'u Variant, &'u Variant)> {
+        Some((
+            unit.best_variant(&self.languages.0)?,
+            unit.best_variant(&self.languages.1)?,
+        ))
+    }
+
     /// A check of pairs in `languages` (source, target tags as the memory
     /// writes them) against `model`.
     pub fn new(languages: (&str, &str), model: LengthModel, thresholds: Thresholds) -> MemoryCheck {
@@ -63,13 +118,16 @@ impl MemoryCheck {
     /// The unit's pair, rated on its plain text ([`PairRater::rate_unit`]);
     /// `None` when the unit lacks either language.
     pub fn check<'u>(&mut self, unit: &'u ReadUnit) -> Option<CheckedPair<'u>> {
-        let (source, target) = (
-            unit.best_variant(&self.languages.0)?,
-            unit.best_variant(&self.languages.1)?,
-        );
+        self.check_at(unit, f64::NAN)
+    }
+
+    /// [`MemoryCheck::check`] with the unit's posterior as a bead of the
+    /// memory's path ([`memory_posteriors`]), which gives its confidence.
+    pub fn check_at<'u>(&mut self, unit: &'u ReadUnit, posterior: f64) -> Option<CheckedPair<'u>> {
+        let (source, target) = self.pair(unit)?;
         let score = self
             .rater
-            .rate_unit(unit.number, &source.plain, &target.plain);
+            .rate_unit_at(unit.number, &source.plain, &target.plain, posterior);
         Some(CheckedPair {
             source,
             target,

@@ -66,12 +66,41 @@ impl PairRater {
     /// Every unit is a pair of the memory, so even one with an empty side is
     /// checked against the others.
     pub fn rate_unit(&mut self, number: usize, source: &str, target: &str) -> Score {
+        self.rate_unit_at(number, source, target, f64::NAN)
+    }
+
+    /// [`PairRater::rate_unit`] with the unit's `posterior` as a bead of
+    /// the memory's own path ([`tandem_align::rate_pairs`]: meaning, words
+    /// and lengths against the unit's neighbours): the confidence is that
+    /// posterior times the fit of the unit's own lengths, two views of
+    /// whether it is right taken as independent. NaN for the fit of the
+    /// lengths alone.
+    pub fn rate_unit_at(
+        &mut self,
+        number: usize,
+        source: &str,
+        target: &str,
+        posterior: f64,
+    ) -> Score {
         let bead = Bead {
             src: 0..usize::from(!source.trim().is_empty()),
             tgt: 0..usize::from(!target.trim().is_empty()),
             cost: 0.0,
         };
         let mut rating = self.alignment_score(&bead, f64::NAN, source, target);
+        if !posterior.is_nan() && !bead.is_null() {
+            rating.confidence *= posterior.clamp(0.0, 1.0);
+            rating.flags.retain(|f| f.kind != FlagKind::Weak);
+            if rating.confidence < self.thresholds.weak {
+                rating.flags.push(crate::Flag::new(
+                    FlagKind::Weak,
+                    format!(
+                        "confidence {:.2} is below {:.2}: its meaning, words and lengths make this pair more likely wrong than right",
+                        rating.confidence, self.thresholds.weak
+                    ),
+                ));
+            }
+        }
         self.check(&mut rating, number, source, target);
         rating
     }

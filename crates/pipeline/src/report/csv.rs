@@ -23,6 +23,7 @@ impl<'w> CsvReport<'w> {
             "messages",
             "source",
             "target",
+            "aligner_confidence",
         ])?;
         Ok(CsvReport { out })
     }
@@ -47,6 +48,8 @@ impl ReportWriter for CsvReport<'_> {
             &messages.join(" | "),
             row.source,
             row.target,
+            &row.aligner_confidence
+                .map_or(String::new(), |c| format!("{c:.4}")),
         ])?;
         Ok(())
     }

@@ -170,6 +170,9 @@ const SCRIPT: &str = r#"
       row.dataset.unit = p.unit;
       row.appendChild(text('td', p.unit, 'num'));
       const conf = text('td', p.confidence.toFixed(2), 'conf');
+      if (p.aligner_confidence !== null && p.aligner_confidence !== undefined) {
+        conf.appendChild(text('div', 'aligner ' + p.aligner_confidence.toFixed(2), 'aligner'));
+      }
       conf.style.background = colour(p.confidence);
       row.appendChild(conf);
       row.appendChild(text('td', p.source, 'text'));

@@ -48,6 +48,10 @@ pub struct ReportRow<'a> {
     pub target: &'a str,
     /// The confidence, in [0, 1].
     pub confidence: f64,
+    /// For a memory's unit, the confidence the aligner that made it gave
+    /// (its `x-confidence` prop, as tandem writes it), beside the check's
+    /// own; `None` for an alignment's bead or a unit without one.
+    pub aligner_confidence: Option<f64>,
     /// What a reviewer should look at.
     #[serde(serialize_with = "serialize_flags")]
     pub flags: &'a [Flag],
@@ -139,6 +143,7 @@ mod tests {
                 source: "Es kostet 5 Euro, \"sagt\" er.",
                 target: "It costs euros.</script>",
                 confidence: 0.25,
+                aligner_confidence: Some(0.9),
                 flags: &flags,
             },
             ReportRow {
@@ -147,6 +152,7 @@ mod tests {
                 source: "Ja.",
                 target: "Yes.",
                 confidence: 1.0,
+                aligner_confidence: None,
                 flags: &[],
             },
         ];
@@ -176,13 +182,15 @@ mod tests {
     fn csv_has_a_bom_and_the_worst_severity() {
         let csv = report(ReportFormat::Csv);
         assert!(
-            csv.starts_with("\u{FEFF}unit,tuid,confidence,severity,flags,messages,source,target\n")
+            csv.starts_with(
+                "\u{FEFF}unit,tuid,confidence,severity,flags,messages,source,target,aligner_confidence\n"
+            )
         );
         assert!(
-            csv.contains("1,a<1>,0.2500,error,numbers-differ mojibake,numbers differ: 5 in the source only | garbled,\"Es kostet 5 Euro, \"\"sagt\"\" er.\",It costs euros.</script>\n"),
+            csv.contains("1,a<1>,0.2500,error,numbers-differ mojibake,numbers differ: 5 in the source only | garbled,\"Es kostet 5 Euro, \"\"sagt\"\" er.\",It costs euros.</script>,0.9000\n"),
             "{csv}"
         );
-        assert!(csv.ends_with("2,,1.0000,,,,Ja.,Yes.\n"), "{csv}");
+        assert!(csv.ends_with("2,,1.0000,,,,Ja.,Yes.,\n"), "{csv}");
     }
 
     #[test]
