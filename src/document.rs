@@ -141,7 +141,12 @@ fn write_document(
             return Ok(aligned.write(&settings.align, writer, None)?);
         };
         write_atomically(report_path, no_clobber, |report_out| {
-            let mut report = report_writer(*report_format, report_out, &aligned.document.name)?;
+            let mut report = report_writer(
+                *report_format,
+                report_out,
+                &aligned.document.name,
+                (memory.src_lang, memory.tgt_lang),
+            )?;
             let written = aligned.write(&settings.align, writer, Some(report.as_mut()))?;
             report.finish(&written.summary)?;
             Ok(written)

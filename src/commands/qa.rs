@@ -17,7 +17,7 @@ use clap::Args;
 use tandem_pipeline::format::written_tag;
 use tandem_pipeline::qa::{MemoryCheck, length_model, memory_posteriors};
 use tandem_pipeline::report::{ReportRow, report_writer};
-use tandem_pipeline::{ExportPolicy, QaSummary};
+use tandem_pipeline::{ExportPolicy, QaSummary, Unpaired};
 use tandem_text::TagStyle;
 use tandem_tmx::{LanguagePairError, ReadWarnings, TmxRewriter, language_pair};
 
@@ -93,6 +93,11 @@ pub fn run(args: QaArgs) -> Result<ExitCode> {
         })?,
     };
     let languages = (src_lang.as_str(), tgt_lang.as_str());
+    // Named as every writer writes them, whatever the file wrote (zh_CN).
+    let (shown_src, shown_tgt) = (
+        written_tag(&src_lang, TagStyle::AsGiven),
+        written_tag(&tgt_lang, TagStyle::AsGiven),
+    );
     let model = length_model(open()?, languages).with_context(|| format!("{}", display(path)))?;
     let report = args.report.target()?;
     let title = display(path).into_owned();
@@ -118,7 +123,12 @@ pub fn run(args: QaArgs) -> Result<ExitCode> {
         no_clobber,
         |report_out| {
             let mut report_writer = match (&report, report_out) {
-                (Some((_, format)), Some(out)) => Some(report_writer(*format, out, &title)?),
+                (Some((_, format)), Some(out)) => Some(report_writer(
+                    *format,
+                    out,
+                    &title,
+                    (&shown_src, &shown_tgt),
+                )?),
                 _ => None,
             };
             let checked = with_optional_output(args.write_tmx.as_deref(), no_clobber, |tmx_out| {
@@ -133,6 +143,7 @@ pub fn run(args: QaArgs) -> Result<ExitCode> {
                     path,
                     units,
                     (check, &posteriors),
+                    (&shown_src, &shown_tgt),
                     &export,
                     report_writer.as_deref_mut(),
                     tmx,
@@ -146,11 +157,6 @@ pub fn run(args: QaArgs) -> Result<ExitCode> {
     )?;
 
     let summary = &checked.summary;
-    // Named as every writer writes them, whatever the file wrote (zh_CN).
-    let (shown_src, shown_tgt) = (
-        written_tag(&src_lang, TagStyle::AsGiven),
-        written_tag(&tgt_lang, TagStyle::AsGiven),
-    );
     if !args.quiet {
         say!(
             "tandem: {}: {} ({shown_src} → {shown_tgt}) checked, {} flagged ({:.1}%)",
@@ -215,6 +221,7 @@ fn check_units(
     path: &Path,
     mut units: tandem_tmx::TmxReader<Box<dyn std::io::BufRead + '_>>,
     (mut check, posteriors): (MemoryCheck, &[f64]),
+    languages: (&str, &str),
     export: &ExportPolicy,
     mut report: Option<&mut (dyn tandem_pipeline::report::ReportWriter + '_)>,
     mut tmx: Option<TmxRewriter<Box<dyn Write + '_>>>,
@@ -238,6 +245,11 @@ fn check_units(
         let keep = match check.check_at(&unit, posterior) {
             None => {
                 checked.unscored += 1;
+                checked.summary.add_unpaired(Unpaired {
+                    unit: unit.number,
+                    tuid: unit.tuid.clone(),
+                    message: unpaired_message(&unit, languages),
+                });
                 true
             }
             Some(pair) => {
@@ -285,6 +297,28 @@ fn check_units(
     }
     checked.warnings = units.warnings().clone();
     Ok(checked)
+}
+
+/// Why a unit could not be paired: the language it lacks, and those it has.
+fn unpaired_message(unit: &tandem_tmx::ReadUnit, (src, tgt): (&str, &str)) -> String {
+    let lacking: Vec<&str> = [src, tgt]
+        .into_iter()
+        .filter(|&lang| unit.best_variant(lang).is_none())
+        .collect();
+    let mut has: Vec<String> = unit
+        .variants
+        .iter()
+        .map(|v| written_tag(&v.lang, TagStyle::AsGiven))
+        .collect();
+    has.dedup();
+    format!(
+        "no variant in {}; it has {}",
+        lacking.join(" or "),
+        match has.is_empty() {
+            true => "none".to_string(),
+            false => has.join(", "),
+        }
+    )
 }
 
 /// Runs `write` on a temporary file beside `path` (renamed when it

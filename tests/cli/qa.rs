@@ -484,6 +484,12 @@ fn the_html_report_renders_in_a_browser() {
     let mut pairs = ORDINARY.to_vec();
     pairs.push(("共有1100人参加。", "There were 1,000 people </script> <b>."));
     let tmx = handmade(dir.path(), "html.tmx", &pairs);
+    // A unit without English: listed as not checked.
+    let memory = std::fs::read_to_string(&tmx).unwrap().replace(
+        "</body>",
+        r#"<tu tuid="only-zh"><tuv xml:lang="zh-CN"><seg>只有中文。</seg></tuv></tu></body>"#,
+    );
+    std::fs::write(&tmx, memory).unwrap();
     let html = dir.path().join("report.html");
     succeeded(
         tandem()
@@ -494,6 +500,19 @@ fn the_html_report_renders_in_a_browser() {
             .output()
             .unwrap(),
     );
+    // The summary and the unit not checked read without a script.
+    let page = std::fs::read_to_string(&html).unwrap();
+    let static_part = &page[page.find(r#"<section id="summary-text">"#).unwrap()..];
+    let static_part = &static_part[..static_part.find("<script").unwrap()];
+    assert!(
+        static_part.contains("<b>9</b> pairs, <b>1</b> flagged (11.1%)"),
+        "{static_part}"
+    );
+    assert!(static_part.contains("numbers-differ 1"), "{static_part}");
+    assert!(
+        static_part.contains("unit 10 (tuid only-zh): no variant in en; it has zh-CN"),
+        "{static_part}"
+    );
     let dom = rendered(&chromium, &html);
     // The summary, filled in by the script.
     assert!(
@@ -502,25 +521,38 @@ fn the_html_report_renders_in_a_browser() {
         &dom[..dom.len().min(3000)]
     );
     assert!(dom.contains(r#"id="summary-flagged">1 (11.1%)<"#));
-    // The flagged row with its badge; the text that looks like markup is
-    // shown as text.
-    let at = dom.find("data-unit=\"9\"").unwrap();
-    let row = &dom[at..at + dom[at..].find("</tr>").unwrap()];
+    // The languages, named in the header and on every text cell.
+    assert!(dom.contains("source <small>zh-CN</small>"), "{dom}");
+    assert_eq!(
+        dom.matches(r#"<td class="text" lang="zh-CN">"#).count(),
+        9,
+        "{dom}"
+    );
+    assert_eq!(dom.matches(r#"<td class="text" lang="en">"#).count(), 9);
+    // Worst first: the flagged row on top, its message in the row; the
+    // text that looks like markup shown as text.
+    let first = dom.find("<tr class=\"pair").unwrap();
+    let row = &dom[first..first + dom[first..].find("</tr>").unwrap()];
+    assert!(row.contains("data-unit=\"9\""), "{row}");
     assert!(
         row.contains("class=\"badge warning\"") && row.contains(">numbers-differ</span>"),
         "{row}"
     );
+    assert!(
+        row.contains(r#"<span class="message">numbers differ: 1100 in the source only; 1000 in the target only</span>"#),
+        "{row}"
+    );
     assert!(row.contains("&lt;/script&gt; &lt;b&gt;"), "{row}");
-    // Worst first: confidences in rising order.
+    // Then the others by confidence, lowest first.
     let confidences: Vec<f64> = dom
         .split("<td class=\"conf\"")
-        .skip(1)
+        .skip(2)
         .map(|cell| {
-            let value = &cell[cell.find('>').unwrap() + 1..cell.find("</td>").unwrap()];
-            value.parse().unwrap()
+            let cell = &cell[cell.find('>').unwrap() + 1..];
+            cell[..cell.find(['<']).unwrap()].parse().unwrap()
         })
         .collect();
-    assert_eq!(confidences.len(), 9);
+    assert_eq!(confidences.len(), 8);
     assert!(
         confidences.windows(2).all(|w| w[0] <= w[1]),
         "{confidences:?}"

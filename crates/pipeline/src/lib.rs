@@ -63,5 +63,5 @@ pub use aligned::{
 pub use dictionary::Dictionaries;
 pub use embeddings::{SentenceEncoder, embed_pair};
 pub use export::{DropReason, ExportPolicy};
-pub use summary::QaSummary;
+pub use summary::{QaSummary, Unpaired};
 pub use tandem_segment::DocumentPair;

@@ -31,6 +31,20 @@ pub struct QaSummary {
     /// two texts are translations of each other at all
     /// ([`tandem_align::Kinship::probability`]).
     pub document_score: Option<f64>,
+    /// A memory's units the check could not pair (no variant in one of
+    /// the two languages), in file order.
+    pub unpaired: Vec<Unpaired>,
+}
+
+/// A memory's unit without a variant in one of the languages checked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Unpaired {
+    /// 1-based position in the file.
+    pub unit: usize,
+    /// Its `tuid`, when it has one.
+    pub tuid: Option<String>,
+    /// Which language it lacks and which it has.
+    pub message: String,
 }
 
 impl QaSummary {
@@ -47,6 +61,11 @@ impl QaSummary {
         let bin = ((confidence * 10.0).floor() as usize).min(9);
         self.confidence_histogram[bin] += 1;
         self.mean_confidence += (confidence - self.mean_confidence) / self.pairs as f64;
+    }
+
+    /// Notes a unit the check could not pair.
+    pub fn add_unpaired(&mut self, unpaired: Unpaired) {
+        self.unpaired.push(unpaired);
     }
 
     /// Counts one pair left out of an export.
@@ -98,7 +117,7 @@ impl Serialize for QaSummary {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         /// The report schema: names as keys, in their alphabetical order.
         #[derive(Serialize)]
-        struct Schema {
+        struct Schema<'a> {
             pairs: usize,
             flagged: usize,
             flagged_share: f64,
@@ -108,6 +127,7 @@ impl Serialize for QaSummary {
             confidence_histogram: [usize; 10],
             dropped: BTreeMap<String, usize>,
             document_score: Option<f64>,
+            unpaired: &'a [Unpaired],
         }
         Schema {
             pairs: self.pairs,
@@ -123,6 +143,7 @@ impl Serialize for QaSummary {
             confidence_histogram: self.confidence_histogram,
             dropped: self.dropped_by_name(),
             document_score: self.document_score,
+            unpaired: &self.unpaired,
         }
         .serialize(serializer)
     }
@@ -172,7 +193,7 @@ mod tests {
         let json = serde_json::to_string(&summary).unwrap();
         assert_eq!(
             json,
-            r#"{"pairs":1,"flagged":1,"flagged_share":1.0,"by_flag":{"duplicate":1,"mojibake":1,"weak":1},"by_severity":{"error":1,"info":1,"warning":1},"mean_confidence":0.5,"confidence_histogram":[0,0,0,0,0,1,0,0,0,0],"dropped":{"drop-flag weak":1,"min-chars":1,"only-1to1":1},"document_score":null}"#
+            r#"{"pairs":1,"flagged":1,"flagged_share":1.0,"by_flag":{"duplicate":1,"mojibake":1,"weak":1},"by_severity":{"error":1,"info":1,"warning":1},"mean_confidence":0.5,"confidence_histogram":[0,0,0,0,0,1,0,0,0,0],"dropped":{"drop-flag weak":1,"min-chars":1,"only-1to1":1},"document_score":null,"unpaired":[]}"#
         );
     }
 

@@ -75,7 +75,11 @@ pub fn check_content(
         &placeholders(source),
         &placeholders(target),
     ));
-    flags.extend(unbalanced(source, target));
+    // Garbled text garbles its quotation marks too (`â€œ`): one flag says it.
+    let garbled = mojibake(source, "source").is_some() || mojibake(target, "target").is_some();
+    if !garbled {
+        flags.extend(unbalanced(source, target));
+    }
     flags.extend(end_punctuation(source, target));
     flags.extend(whitespace(source, "source", target));
     flags.extend(whitespace(target, "target", source));
@@ -1155,6 +1159,15 @@ mod tests {
         assert_eq!(ids("Guten  Tag", "Bonjour", "de", "fr"), ["whitespace"]);
         assert!(ids("Guten Tag . ", "Bonjour . ", "de", "fr").is_empty());
         assert_eq!(ids("Café", "CafÃ©", "fr", "de"), ["mojibake"]);
+        assert_eq!(
+            ids(
+                "Delivery takes 3–5 days.",
+                "Die Lieferung dauert 3â€“5 Tage.",
+                "en",
+                "de"
+            ),
+            ["mojibake"]
+        );
         assert_eq!(ids("说明", "锟斤拷", "zh", "en"), ["mojibake"]);
         assert!(ids("Café crème", "Milchkaffee", "fr", "de").is_empty());
     }

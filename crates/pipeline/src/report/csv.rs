@@ -54,7 +54,22 @@ impl ReportWriter for CsvReport<'_> {
         Ok(())
     }
 
-    fn finish(mut self: Box<Self>, _summary: &QaSummary) -> io::Result<()> {
+    /// Units the check could not pair follow the pairs, each a row with
+    /// its message and no confidence.
+    fn finish(mut self: Box<Self>, summary: &QaSummary) -> io::Result<()> {
+        for unpaired in &summary.unpaired {
+            self.out.write_record([
+                unpaired.unit.to_string().as_str(),
+                unpaired.tuid.as_deref().unwrap_or(""),
+                "",
+                "",
+                "unpaired",
+                &unpaired.message,
+                "",
+                "",
+                "",
+            ])?;
+        }
         self.out.flush()
     }
 }

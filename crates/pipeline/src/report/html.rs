@@ -15,13 +15,26 @@ pub(super) struct HtmlReport<'w> {
 }
 
 impl<'w> HtmlReport<'w> {
-    pub(super) fn new(mut out: Box<dyn Write + 'w>, title: &str) -> io::Result<HtmlReport<'w>> {
+    pub(super) fn new(
+        mut out: Box<dyn Write + 'w>,
+        title: &str,
+        (source, target): (&str, &str),
+    ) -> io::Result<HtmlReport<'w>> {
         let title = escape_html(title);
+        let languages = script_safe(&serde_json::to_string(
+            &serde_json::json!({"source": source, "target": target}),
+        )?);
+        let (source, target) = (escape_html(source), escape_html(target));
         write!(
             out,
             "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
              <title>tandem QA: {title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n\
              <h1>tandem QA report <small>{title}</small></h1>\n{BODY}\n\
+             <table class=\"pairs\"><thead><tr><th class=\"num\">unit</th><th class=\"conf\">conf.</th>\
+             <th>source <small>{source}</small></th><th>target <small>{target}</small></th>\
+             <th class=\"flags\">flags</th></tr></thead><tbody id=\"rows\"></tbody></table>\n\
+             <noscript>The pairs need JavaScript; the summary above does not.</noscript>\n\
+             <script type=\"application/json\" id=\"report-languages\">{languages}</script>\n\
              <script type=\"application/json\" id=\"report-pairs\">["
         )?;
         Ok(HtmlReport { out, first: true })
@@ -39,15 +52,74 @@ impl ReportWriter for HtmlReport<'_> {
             .write_all(script_safe(&serde_json::to_string(row)?).as_bytes())
     }
 
+    /// The summary as plain HTML (shown on top by the style sheet, whatever
+    /// the script does), the units the check could not pair, and the data
+    /// the script renders.
     fn finish(mut self: Box<Self>, summary: &QaSummary) -> io::Result<()> {
-        let summary = script_safe(&serde_json::to_string(summary)?);
+        let json = script_safe(&serde_json::to_string(summary)?);
+        self.out.write_all(b"]</script>\n")?;
+        self.out.write_all(static_summary(summary).as_bytes())?;
         write!(
             self.out,
-            "]</script>\n<script type=\"application/json\" id=\"report-summary\">{summary}</script>\n\
+            "<script type=\"application/json\" id=\"report-summary\">{json}</script>\n\
              <script>{SCRIPT}</script>\n</body>\n</html>\n"
         )?;
         self.out.flush()
     }
+}
+
+/// The summary and the unpaired units as HTML that needs no script.
+fn static_summary(summary: &QaSummary) -> String {
+    let mut html = format!(
+        "<section id=\"summary-text\"><p><b>{}</b> pairs, <b>{}</b> flagged ({:.1}%), mean confidence {:.2}",
+        summary.pairs,
+        summary.flagged,
+        100.0 * summary.flagged_share(),
+        summary.mean_confidence
+    );
+    if let Some(score) = summary.document_score {
+        html.push_str(&format!(", document score {score:.2}"));
+    }
+    html.push_str(".</p>");
+    let flags = summary.by_flag_id();
+    if !flags.is_empty() {
+        html.push_str("<p>Flags: ");
+        let items: Vec<String> = flags.iter().map(|(id, n)| format!("{id} {n}")).collect();
+        html.push_str(&escape_html(&items.join(", ")));
+        html.push_str(".</p>");
+    }
+    let dropped = summary.dropped_by_name();
+    if !dropped.is_empty() {
+        let items: Vec<String> = dropped
+            .iter()
+            .map(|(why, n)| format!("{n} by {why}"))
+            .collect();
+        html.push_str(&format!(
+            "<p>Left out of the export: {}.</p>",
+            escape_html(&items.join(", "))
+        ));
+    }
+    html.push_str("</section>\n");
+    if !summary.unpaired.is_empty() {
+        html.push_str(&format!(
+            "<section id=\"unpaired\"><h2>Units not checked ({})</h2><ul>",
+            summary.unpaired.len()
+        ));
+        for unit in &summary.unpaired {
+            let tuid = unit
+                .tuid
+                .as_deref()
+                .map(|t| format!(" (tuid {})", escape_html(t)))
+                .unwrap_or_default();
+            html.push_str(&format!(
+                "<li>unit {}{tuid}: {}</li>",
+                unit.unit,
+                escape_html(&unit.message)
+            ));
+        }
+        html.push_str("</ul></section>\n");
+    }
+    html
 }
 
 /// JSON that cannot end the `<script>` element it sits in: every `<` as
@@ -65,7 +137,10 @@ pub fn escape_html(text: &str) -> String {
 }
 
 const STYLE: &str = r#"
-body { font-family: system-ui, sans-serif; margin: 1.5em; color: #222; }
+body { font-family: system-ui, sans-serif; margin: 1.5em; color: #222; display: flex; flex-direction: column; }
+h1 { order: -3; } #summary-text { order: -2; } #unpaired { order: -1; }
+.message { display: block; font-size: 85%; color: #444; margin: 1px 0 3px; }
+.aligner { font-weight: normal; font-size: 80%; color: #444; }
 h1 small { font-weight: normal; color: #666; font-size: 60%; }
 #summary { display: flex; gap: 2em; flex-wrap: wrap; align-items: flex-start; }
 .figure { font-size: 200%; font-weight: bold; }
@@ -75,7 +150,7 @@ h1 small { font-weight: normal; color: #666; font-size: 60%; }
 table.pairs { border-collapse: collapse; width: 100%; table-layout: fixed; }
 table.pairs td, table.pairs th { border-bottom: 1px solid #ddd; padding: 4px 6px; vertical-align: top; }
 table.pairs th { text-align: left; background: #f4f4f4; }
-.num { width: 4em; } .conf { width: 4em; } td.conf { font-weight: bold; } .flags { width: 11em; }
+.num { width: 4em; } .conf { width: 5em; } td.conf { font-weight: bold; } .flags { width: 22em; }
 td.text { white-space: pre-wrap; overflow-wrap: anywhere; }
 .badge { display: inline-block; border-radius: 3px; padding: 0 4px; margin: 1px; font-size: 80%; color: #fff; }
 .badge.error { background: #c33; } .badge.warning { background: #d80; } .badge.info { background: #58a; }
@@ -94,17 +169,16 @@ const BODY: &str = r#"<div id="summary">
   <label>severity <select id="severity"><option value="">any</option>
     <option>error</option><option>warning</option><option>info</option></select></label>
   <label><input type="checkbox" id="flagged-only"> flagged only</label>
-  <label>sort <select id="sort"><option value="confidence">confidence, worst first</option>
+  <label>sort <select id="sort"><option value="worst">worst first: severity, then confidence</option>
+    <option value="confidence">confidence, lowest first</option>
     <option value="unit">unit order</option></select></label>
   <button id="previous">&#8592;</button><span id="page"></span><button id="next">&#8594;</button>
-</div>
-<table class="pairs"><thead><tr><th class="num">unit</th><th class="conf">conf.</th>
-<th>source</th><th>target</th><th class="flags">flags</th></tr></thead><tbody id="rows"></tbody></table>
-<noscript>This report needs JavaScript to show its pairs.</noscript>"#;
+</div>"#;
 
 const SCRIPT: &str = r#"
 (function () {
   const pairs = JSON.parse(document.getElementById('report-pairs').textContent);
+  const languages = JSON.parse(document.getElementById('report-languages').textContent);
   const summary = JSON.parse(document.getElementById('report-summary').textContent);
   const perPage = 100;
   let page = 0;
@@ -152,7 +226,12 @@ const SCRIPT: &str = r#"
       (!flag || p.flags.some((f) => f.id === flag)) &&
       (!severity || p.flags.some((f) => f.severity === severity)) &&
       (!flaggedOnly || p.flags.length > 0));
-    if ($('sort').value === 'confidence') {
+    const rank = { error: 3, warning: 2, info: 1 };
+    const worst = (p) => Math.max(0, ...p.flags.map((f) => rank[f.severity] || 0));
+    if ($('sort').value === 'worst') {
+      list = list.slice().sort((a, b) =>
+        worst(b) - worst(a) || a.confidence - b.confidence || a.unit - b.unit);
+    } else if ($('sort').value === 'confidence') {
       list = list.slice().sort((a, b) => a.confidence - b.confidence || a.unit - b.unit);
     }
     return list;
@@ -175,13 +254,16 @@ const SCRIPT: &str = r#"
       }
       conf.style.background = colour(p.confidence);
       row.appendChild(conf);
-      row.appendChild(text('td', p.source, 'text'));
-      row.appendChild(text('td', p.target, 'text'));
+      const source = text('td', p.source, 'text');
+      source.lang = languages.source;
+      row.appendChild(source);
+      const target = text('td', p.target, 'text');
+      target.lang = languages.target;
+      row.appendChild(target);
       const flags = document.createElement('td');
       for (const f of p.flags) {
-        const badge = text('span', f.id, 'badge ' + f.severity);
-        badge.title = f.message;
-        flags.appendChild(badge);
+        flags.appendChild(text('span', f.id, 'badge ' + f.severity));
+        flags.appendChild(text('span', f.message, 'message'));
       }
       row.appendChild(flags);
       body.appendChild(row);

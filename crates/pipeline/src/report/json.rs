@@ -1,5 +1,5 @@
-//! The JSON report: `{"pairs": [...], "summary": {...}}`, pairs written as
-//! they come.
+//! The JSON report: `{"languages": {...}, "pairs": [...], "summary":
+//! {...}}`, pairs written as they come.
 
 use std::io::{self, Write};
 
@@ -12,8 +12,16 @@ pub(super) struct JsonReport<'w> {
 }
 
 impl<'w> JsonReport<'w> {
-    pub(super) fn new(mut out: Box<dyn Write + 'w>) -> io::Result<JsonReport<'w>> {
-        out.write_all(b"{\"pairs\":[")?;
+    pub(super) fn new(
+        mut out: Box<dyn Write + 'w>,
+        (source, target): (&str, &str),
+    ) -> io::Result<JsonReport<'w>> {
+        out.write_all(b"{\"languages\":")?;
+        serde_json::to_writer(
+            &mut out,
+            &serde_json::json!({"source": source, "target": target}),
+        )?;
+        out.write_all(b",\"pairs\":[")?;
         Ok(JsonReport { out, first: true })
     }
 }

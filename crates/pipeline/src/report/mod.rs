@@ -114,11 +114,12 @@ pub fn report_writer<'w>(
     format: ReportFormat,
     out: Box<dyn Write + 'w>,
     title: &str,
+    languages: (&str, &str),
 ) -> io::Result<Box<dyn ReportWriter + 'w>> {
     Ok(match format {
-        ReportFormat::Json => Box::new(json::JsonReport::new(out)?),
+        ReportFormat::Json => Box::new(json::JsonReport::new(out, languages)?),
         ReportFormat::Csv => Box::new(csv::CsvReport::new(out)?),
-        ReportFormat::Html => Box::new(html::HtmlReport::new(out, title)?),
+        ReportFormat::Html => Box::new(html::HtmlReport::new(out, title, languages)?),
     })
 }
 
@@ -158,7 +159,8 @@ mod tests {
         ];
         let mut summary = QaSummary::default();
         let mut out = Vec::new();
-        let mut writer = report_writer(format, Box::new(&mut out), "a <b> & c").unwrap();
+        let mut writer =
+            report_writer(format, Box::new(&mut out), "a <b> & c", ("de", "en")).unwrap();
         for row in &rows {
             summary.add(row.confidence, row.flags);
             writer.pair(row).unwrap();
@@ -216,7 +218,7 @@ mod tests {
     #[test]
     fn every_report_reports_a_failed_flush() {
         for format in [ReportFormat::Html, ReportFormat::Json, ReportFormat::Csv] {
-            let writer = report_writer(format, Box::new(FailsToFlush), "t").unwrap();
+            let writer = report_writer(format, Box::new(FailsToFlush), "t", ("de", "en")).unwrap();
             assert!(writer.finish(&QaSummary::default()).is_err(), "{format:?}");
         }
     }
