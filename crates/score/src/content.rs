@@ -281,7 +281,10 @@ fn number_values(text: &str, style: NumberStyle) -> Vec<(f64, bool)> {
         .into_iter()
         .map(|n| {
             let v = n.value;
-            (v, n.percent || v.fract() != 0.0 || v.abs() >= 10.0)
+            (
+                v,
+                !n.weak && (n.percent || v.fract() != 0.0 || v.abs() >= 10.0),
+            )
         })
         .collect();
     // Month names match month numbers (12月, 12.), never require them.
@@ -459,9 +462,35 @@ fn codes(text: &str) -> Vec<String> {
             w.chars().any(|c| c.is_ascii_alphabetic()) && w.chars().any(|c| c.is_ascii_digit())
         })
         // Ordinals and units glued to numbers are words, not codes.
-        .filter(|w| !is_number_with_suffix(w))
+        .filter(|w| !is_number_with_suffix(w) && !is_measurement(w))
         .map(str::to_string)
         .collect()
+}
+
+/// A quantity with its unit written as one token, however the unit is
+/// spelled (`100TeV`, `1-2GeV`, `2.5kpc`, `10g/cm2`, `70MeV/A`), or a unit
+/// with its exponent (`cm2`, `g/cm2`, `m3`): the number is compared as a
+/// number, the unit is a word. Letters before the digits (`X200`, `A380`)
+/// make a code.
+fn is_measurement(word: &str) -> bool {
+    let unit =
+        word.trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | ',' | '-'));
+    let unit_like = |u: &str| {
+        let u = u.strip_suffix(['2', '3']).unwrap_or(u);
+        !u.is_empty()
+            && u.len() <= 8
+            && u.chars().all(|c| c.is_ascii_alphabetic() || c == '/')
+            && u.chars().any(|c| c.is_ascii_lowercase())
+    };
+    if unit.len() < word.len() {
+        return unit_like(unit);
+    }
+    // No number in front: a unit with its exponent, all lower case.
+    word.len() >= 2
+        && word.ends_with(['2', '3'])
+        && word[..word.len() - 1]
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c == '/')
 }
 
 fn is_number_with_suffix(word: &str) -> bool {
@@ -595,7 +624,7 @@ fn items_differ(kind: FlagKind, what: &str, source: &[String], target: &[String]
 /// CJK 「…」 『…』 and the brackets. One table for every language: a mark
 /// that opens in one closes in another (“ closes German „), and the stack
 /// below tells which it is here.
-const PAIRS: [(char, char); 20] = [
+const PAIRS: [(char, char); 24] = [
     ('(', ')'),
     ('[', ']'),
     ('{', '}'),
@@ -616,17 +645,45 @@ const PAIRS: [(char, char); 20] = [
     ('»', '«'),
     ('‹', '›'),
     ('›', '‹'),
+    // Typed in a hurry: a straight quote with a curly one, a full-width
+    // bracket with a half-width one.
+    ('"', '”'),
+    ('“', '"'),
+    ('（', ')'),
+    ('(', '）'),
 ];
 
 /// The first bracket or quote left open or closed without opening, if any:
 /// a mark closes what is open when the two pair, else opens when it can.
 fn first_unbalanced(text: &str) -> Option<char> {
     let mut stack: Vec<char> = Vec::new();
-    for c in text.chars() {
-        let closes_top = stack.last().is_some_and(|&open| PAIRS.contains(&(open, c)));
+    let chars: Vec<char> = text.chars().collect();
+    for (k, &c) in chars.iter().enumerate() {
+        if c == '\'' {
+            // British quotation marks typed straight: 'Why not?' he said.
+            // An apostrophe (don't, the boys') is neither.
+            let before = k.checked_sub(1).map(|b| chars[b]);
+            let after = chars.get(k + 1).copied();
+            let opens = before.is_none_or(|b| b.is_whitespace() || "([{“\"—".contains(b))
+                && after.is_some_and(char::is_alphabetic);
+            let closes = before.is_some_and(|b| ".,!?…—;:".contains(b))
+                && after.is_none_or(|a| a.is_whitespace() || ")]}”\"".contains(a));
+            if opens {
+                stack.push(c);
+            } else if closes {
+                if stack.last() != Some(&'\'') {
+                    return Some(c);
+                }
+                stack.pop();
+            }
+            continue;
+        }
+        let closes_top = stack
+            .last()
+            .is_some_and(|&open| PAIRS.contains(&(open, c)) || (open == '"' && c == '"'));
         if closes_top {
             stack.pop();
-        } else if PAIRS.iter().any(|p| p.0 == c) {
+        } else if c == '"' || PAIRS.iter().any(|p| p.0 == c) {
             stack.push(c);
         } else if PAIRS.iter().any(|p| p.1 == c) {
             // ’ is also the apostrophe: a lone one is no bracket.
@@ -636,18 +693,31 @@ fn first_unbalanced(text: &str) -> Option<char> {
             return Some(c);
         }
     }
-    // ASCII double quotes open and close alike: an odd count is unbalanced.
-    if text.chars().filter(|&c| c == '"').count() % 2 == 1 {
-        return Some('"');
-    }
     stack.first().copied()
+}
+
+/// [`first_unbalanced`], a quotation mark that opens the text or closes it
+/// aside: a sentence cut from a quotation of several (`快进来！”`, the
+/// quotation opened a sentence before) is the segmentation's doing, on
+/// either side alike.
+fn unbalanced_inside(text: &str) -> Option<char> {
+    const QUOTES: &str = "“”„‚‘’«»‹›「」『』\"'";
+    let first_unbalanced_char = first_unbalanced(text)?;
+    let trimmed = text.trim();
+    let trimmed = trimmed
+        .strip_prefix(|c: char| QUOTES.contains(c))
+        .unwrap_or(trimmed);
+    let trimmed = trimmed
+        .strip_suffix(|c: char| QUOTES.contains(c))
+        .unwrap_or(trimmed);
+    first_unbalanced(trimmed).map(|_| first_unbalanced_char)
 }
 
 /// A side whose brackets or quotes do not balance while the other's do
 /// (both unbalanced means the segmentation cut a quotation, not the
 /// translation).
 fn unbalanced(source: &str, target: &str) -> Option<Flag> {
-    match (first_unbalanced(source), first_unbalanced(target)) {
+    match (unbalanced_inside(source), unbalanced_inside(target)) {
         (None, Some(c)) => Some(Flag::new(
             FlagKind::Unbalanced,
             format!("the target's {c} is not balanced; the source's brackets and quotes are"),
@@ -660,17 +730,25 @@ fn unbalanced(source: &str, target: &str) -> Option<Flag> {
     }
 }
 
-/// Whether a sentence is a question: its last mark, past closing quotes
-/// and brackets, is `?` or `？`.
+/// Whether a sentence is or holds a question: its last mark, past closing
+/// quotes and brackets, is `?` or `？`, or a quoted question ends inside it
+/// (`'What's your name?' asked the boy.`, `“你叫什么名字？”他问。`).
 fn is_question(text: &str) -> bool {
-    text.trim_end()
-        .trim_end_matches(|c: char| {
-            matches!(
-                c,
-                '"' | '\'' | '”' | '’' | '」' | '』' | ')' | '）' | '》' | '】'
-            )
-        })
-        .ends_with(['?', '？'])
+    let chars: Vec<char> = text.chars().collect();
+    let quoted = chars.windows(2).any(|w| {
+        matches!(w[0], '?' | '？')
+            && matches!(w[1], '\'' | '"' | '”' | '’' | '」' | '』' | '»' | '«')
+    });
+    quoted
+        || text
+            .trim_end()
+            .trim_end_matches(|c: char| {
+                matches!(
+                    c,
+                    '"' | '\'' | '”' | '’' | '」' | '』' | ')' | '）' | '》' | '】'
+                )
+            })
+            .ends_with(['?', '？'])
 }
 
 /// A question translated as a statement or the other way round.
@@ -1064,14 +1142,51 @@ mod tests {
                 ids(source, target, src, tgt)
             );
         }
+        // Straight and curly quotes, half- and full-width brackets mixed.
+        assert!(ids("the term \"rational.”", "“理性”一词", "en", "zh").is_empty());
+        assert!(ids("the day (today)", "那天（今天)", "en", "zh").is_empty());
+        assert_eq!(ids("He said \"no.", "他说不。", "en", "zh"), ["unbalanced"]);
+        // British quotes typed straight, cut by the segmentation on both sides.
+        assert!(
+            !ids("我来跟你玩。”", "Let me play with you.'", "zh", "en").contains(&"unbalanced")
+        );
+        assert!(ids("“快进来！”", "'Get a move on, will you!'", "zh", "en").is_empty());
+        assert!(ids("男孩们的书", "the boys' books, don't", "zh", "en").is_empty());
+        assert_eq!(
+            ids("他说：“快进来！”", "He said: 'Get a move on", "zh", "en"),
+            ["unbalanced"]
+        );
         assert_eq!(
             ids(
-                "„Leipzig bietet genau das, sagte sie.",
-                "« Leipzig offre exactement cela », a-t-elle dit.",
+                "Sie sagte: „Leipzig bietet genau das.",
+                "Elle a dit : « Leipzig offre exactement cela ».",
                 "de",
                 "fr"
             ),
             ["unbalanced"]
+        );
+    }
+
+    #[test]
+    fn measurements_are_not_codes() {
+        for (source, target) in [
+            (
+                "about 10 particles at one GeV cross 100 cm2",
+                "在1GeV附近，面积为100cm2",
+            ),
+            ("particles of 1-2 TeV", "能量介于1-2TeV的粒子"),
+            ("X = 5 to 10 g/cm2.", "X=5—10g/cm2。"),
+        ] {
+            assert!(
+                !ids(source, target, "en", "zh").contains(&"codes-differ"),
+                "{source} / {target}: {:?}",
+                ids(source, target, "en", "zh")
+            );
+        }
+        assert_eq!(ids("Model X200.", "X100型。", "en", "zh"), ["codes-differ"]);
+        assert_eq!(
+            ids("Flight A380.", "A350航班。", "en", "zh"),
+            ["codes-differ"]
         );
     }
 
@@ -1155,6 +1270,15 @@ mod tests {
             ["end-punctuation"]
         );
         assert!(ids("你好吗？", "How are you?", "zh", "en").is_empty());
+        assert!(
+            ids(
+                "那男孩问道：“你叫什么名字？”",
+                "'What's your name?' asked the boy.",
+                "zh",
+                "en"
+            )
+            .is_empty()
+        );
         assert_eq!(ids("Guten Tag", "Bonjour ", "de", "fr"), ["whitespace"]);
         assert_eq!(ids("Guten  Tag", "Bonjour", "de", "fr"), ["whitespace"]);
         assert!(ids("Guten Tag . ", "Bonjour . ", "de", "fr").is_empty());

