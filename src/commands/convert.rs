@@ -4,7 +4,10 @@
 //!
 //! What survives: TMX to TMX, everything (the memory is written again as it
 //! was, [`TmxRewriter`]: every attribute, prop, note, language and inline
-//! code). Otherwise the texts (inline codes as the native code they hold,
+//! code). TMX to XLIFF and back, the two languages' segments with their
+//! inline codes as elements (TMX's `bpt`/`ept`/`ph`/`it`/`ut`/`hi`/`sub`
+//! as XLIFF 1.2's: [`tandem_tmx::inline`]), confidence and flags in the
+//! note. Otherwise the texts (inline codes as the native code they hold,
 //! minus what XML forbids, when XML is written), the two languages, and the
 //! unit's properties where the format has room for them: JSONL keeps every
 //! `prop`; TSV keeps confidence and flags (its columns); XLIFF keeps them in
@@ -22,7 +25,9 @@ use tandem_pipeline::format::{
     xliff,
 };
 use tandem_text::TagStyle;
-use tandem_tmx::{LanguagePairError, SegType, TmxReader, TmxRewriter};
+use tandem_tmx::{
+    LanguagePairError, SegType, TmxReader, TmxRewriter, XliffFile, XliffWriter, language_pair,
+};
 
 use crate::args::{InputSizeArgs, LangStyle, WriteArgs};
 use crate::files::{
@@ -104,8 +109,11 @@ pub fn run(args: ConvertArgs) -> Result<ExitCode> {
         refuse_existing([Some(args.output.as_path())])?;
     }
     let style: TagStyle = args.tmx_lang_style.into();
-    if from == Format::Tmx && to == Format::Tmx {
-        return rewrite_tmx(&args, style);
+    match (from, to) {
+        (Format::Tmx, Format::Tmx) => return rewrite_tmx(&args, style),
+        (Format::Tmx, Format::Xliff) => return tmx_as_xliff(&args, style),
+        (Format::Xliff, Format::Tmx) => return xliff_as_tmx(&args, style),
+        _ => {}
     }
     let memory = read_memory(&args, from)?;
     let memory = Memory {
@@ -182,6 +190,145 @@ fn rewrite_tmx(args: &ConvertArgs, style: TagStyle) -> Result<ExitCode> {
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A TMX as XLIFF 1.2, inline codes as XLIFF's: a trans-unit per unit with
+/// both languages (the pair as `--src-lang`/`--tgt-lang` or the file name
+/// it), tandem's confidence and flags in its note.
+fn tmx_as_xliff(args: &ConvertArgs, style: TagStyle) -> Result<ExitCode> {
+    let path = args.input.as_path();
+    let bytes = read_bounded(path, args.size.max_input_size)?;
+    let failed = |error: MemoryError| anyhow!("{}: {error}", display(path));
+    let read_failed = |error: tandem_tmx::ReadError| failed(MemoryError::Read(error));
+    let (src, tgt) = match (&args.src_lang, &args.tgt_lang) {
+        (Some(src), Some(tgt)) => (src.clone(), tgt.clone()),
+        (src, tgt) => language_pair(
+            TmxReader::new(bytes.as_slice()).map_err(read_failed)?,
+            src.as_deref(),
+            tgt.as_deref(),
+        )
+        .map_err(|e| failed(MemoryError::Languages(e)))?,
+    };
+    let date = args.write.creation_date()?;
+    let file = XliffFile {
+        original: String::new(),
+        source_language: written_tag(&src, style),
+        target_language: written_tag(&tgt, style),
+        date: Some(tandem_pipeline::format::xliff::iso_date(&date)),
+        tool_version: env!("CARGO_PKG_VERSION").into(),
+    };
+    let (mut written, mut skipped) = (0, 0);
+    write_to(&args.output, args.write.no_clobber, |out| {
+        let mut xliff = XliffWriter::new(out, &file)?;
+        for unit in TmxReader::new(bytes.as_slice()).map_err(read_failed)? {
+            let unit = unit.map_err(read_failed)?;
+            let (Some(source), Some(target)) = (unit.best_segment(&src), unit.best_segment(&tgt))
+            else {
+                skipped += 1;
+                continue;
+            };
+            let prop = |kind: &str| {
+                unit.props
+                    .iter()
+                    .find(|(k, _)| k == kind)
+                    .map(|(_, v)| v.as_str())
+            };
+            let mut note = Vec::new();
+            note.extend(prop("x-confidence").map(|c| format!("confidence {c}")));
+            note.extend(prop("x-flags").map(|f| format!("flags: {f}")));
+            let id = unit.tuid.clone().unwrap_or_else(|| unit.number.to_string());
+            let note = (!note.is_empty()).then(|| note.join("; "));
+            xliff.write_segments(&id, (source, target), note.as_deref())?;
+            written += 1;
+        }
+        xliff.finish()?;
+        Ok(())
+    })?;
+    say_converted(
+        args,
+        written,
+        skipped,
+        (&file.source_language, &file.target_language),
+        "TMX",
+        "XLIFF",
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// An XLIFF file as TMX, inline codes as TMX's: a unit per trans-unit, its
+/// note's confidence and flags as props.
+fn xliff_as_tmx(args: &ConvertArgs, style: TagStyle) -> Result<ExitCode> {
+    let path = args.input.as_path();
+    let bytes = read_bounded(path, args.size.max_input_size)?;
+    let (file, units) = tandem_tmx::read_xliff_segments(bytes.as_slice())
+        .map_err(|e| anyhow!("{}: {e}", display(path)))?;
+    let src = args.src_lang.clone().unwrap_or(file.source_language);
+    let tgt = args.tgt_lang.clone().unwrap_or(file.target_language);
+    if src.is_empty() || tgt.is_empty() {
+        bail!(
+            "{}: {}: give --src-lang and --tgt-lang",
+            display(path),
+            MemoryError::NoLanguages
+        );
+    }
+    let (src, tgt) = (written_tag(&src, style), written_tag(&tgt, style));
+    let date = args.write.creation_date()?;
+    let header = tmx::header(&src, SegType::Sentence, &date);
+    let written = units.len();
+    write_to(&args.output, args.write.no_clobber, |out| {
+        let mut writer = tandem_tmx::TmxWriter::new(out, &header)?;
+        for (k, unit) in units.iter().enumerate() {
+            let mut props: Vec<(&str, &str)> = Vec::new();
+            for part in unit.note.iter().flat_map(|n| n.split("; ")) {
+                if let Some(confidence) = part.strip_prefix("confidence ") {
+                    props.push(("x-confidence", confidence));
+                } else if let Some(flags) = part.strip_prefix("flags: ") {
+                    props.push(("x-flags", flags));
+                } else if !part.is_empty() {
+                    props.push(("x-note", part));
+                }
+            }
+            let id = match unit.id.is_empty() {
+                true => (k + 1).to_string(),
+                false => unit.id.clone(),
+            };
+            writer.write_segments(
+                &id,
+                &props,
+                &[(src.as_str(), &unit.source), (tgt.as_str(), &unit.target)],
+            )?;
+        }
+        writer.finish()?;
+        Ok(())
+    })?;
+    say_converted(args, written, 0, (&src, &tgt), "XLIFF", "TMX");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The line a conversion ends with.
+fn say_converted(
+    args: &ConvertArgs,
+    written: usize,
+    skipped: usize,
+    (src, tgt): (&str, &str),
+    from: &str,
+    to: &str,
+) {
+    if args.quiet {
+        return;
+    }
+    say!(
+        "tandem: {} ({src} → {tgt}) converted from {from} to {to}, inline codes kept{}",
+        plural(written, "unit"),
+        if skipped > 0 {
+            format!(
+                "; {} without both languages left out",
+                plural(skipped, "unit")
+            )
+        } else {
+            String::new()
+        }
+    );
 }
 
 /// The memory `args.input` holds, in format `from`; errors name the file.

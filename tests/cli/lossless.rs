@@ -322,3 +322,90 @@ fn language_tags_are_written_as_bcp47() {
         "{xliff}"
     );
 }
+
+/// Inline codes survive TMX → XLIFF → TMX as elements: XLIFF 1.2's
+/// `bpt`/`ept`/`ph`/`it`/`sub`/`mrk` on the way, TMX's again on return, the
+/// TMX valid against the DTD.
+#[test]
+fn inline_codes_survive_xliff_and_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let xliff = dir.path().join("memory.xlf");
+    let back = dir.path().join("back.tmx");
+    let memory = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/tmx/trados-style.tmx");
+    for (from, to) in [(memory.as_path(), &xliff), (xliff.as_path(), &back)] {
+        succeeded(
+            tandem()
+                .args([
+                    "convert",
+                    "-q",
+                    "--src-lang",
+                    "en-US",
+                    "--tgt-lang",
+                    "de-DE",
+                ])
+                .arg(from)
+                .arg("-o")
+                .arg(to)
+                .output()
+                .unwrap(),
+        );
+    }
+    let xliff = std::fs::read_to_string(&xliff).unwrap();
+    for code in [
+        r#"<bpt id="1" ctype="bold">&lt;b&gt;</bpt>Speichern<ept id="1">&lt;/b&gt;</ept>"#,
+        r#"<ph id="1" ctype="x-image">&lt;img src="logo.png" alt="<sub datatype="html" ctype="x-alt">Northwind-Logo</sub>"/&gt;</ph>"#,
+        r#"<mrk mtype="x-term">Serviceportal</mrk>"#,
+        r#"<it id="3" pos="close" ctype="italic">&lt;/i&gt;</it>"#,
+    ] {
+        assert!(xliff.contains(code), "{code} not in\n{xliff}");
+    }
+    let back_text = std::fs::read_to_string(&back).unwrap();
+    for code in [
+        r#"<bpt i="1" type="bold">&lt;b&gt;</bpt>Speichern<ept i="1">&lt;/b&gt;</ept>"#,
+        r#"<hi type="term">Serviceportal</hi>"#,
+        r#"<sub datatype="html" type="alt">Northwind-Logo</sub>"#,
+        r#"<it pos="end" x="3" type="italic">&lt;/i&gt;</it>"#,
+    ] {
+        assert!(back_text.contains(code), "{code} not in\n{back_text}");
+    }
+    if xmllint() {
+        validate(&back);
+    }
+}
+
+/// XLIFF from another tool, with its codes that carry no native data (`g`,
+/// `x`, `bx`, `ex`): TMX codes whose native text is the XLIFF tag.
+#[test]
+fn xliff_codes_without_native_data_become_tmx_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let xliff = dir.path().join("other.xlf");
+    std::fs::write(
+        &xliff,
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file original="a.html" source-language="en" target-language="fr" datatype="html"><body>
+<trans-unit id="t1"><source>Click <g id="1" ctype="bold">Save</g> now.<x id="2"/></source><target>Cliquez sur <g id="1" ctype="bold">Enregistrer</g> maintenant.<x id="2"/></target></trans-unit>
+<trans-unit id="t2"><source><bx id="3"/>Open<ex id="4" rid="3"/></source><target><bx id="3"/>Ouvrir<ex id="4" rid="3"/></target></trans-unit>
+</body></file></xliff>"#,
+    )
+    .unwrap();
+    let tmx = dir.path().join("other.tmx");
+    succeeded(
+        tandem()
+            .args(["convert", "-q"])
+            .arg(&xliff)
+            .arg("-o")
+            .arg(&tmx)
+            .output()
+            .unwrap(),
+    );
+    let text = std::fs::read_to_string(&tmx).unwrap();
+    for code in [
+        r#"Cliquez sur <bpt i="1" type="bold">&lt;g id="1" ctype="bold"&gt;</bpt>Enregistrer<ept i="1">&lt;/g&gt;</ept> maintenant.<ph x="2">&lt;x id="2"/&gt;</ph>"#,
+        r#"<bpt i="3">&lt;bx id="3"/&gt;</bpt>Ouvrir<ept i="3">&lt;ex id="4" rid="3"/&gt;</ept>"#,
+    ] {
+        assert!(text.contains(code), "{code} not in\n{text}");
+    }
+    if xmllint() {
+        validate(&tmx);
+    }
+}

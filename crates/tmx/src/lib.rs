@@ -46,6 +46,7 @@
 //! ```
 
 pub mod encoding;
+pub mod inline;
 mod markup;
 mod reader;
 mod rewriter;
@@ -62,4 +63,6 @@ pub use reader::{
 pub use rewriter::TmxRewriter;
 pub use tree::{Element, Node};
 pub use writer::{Header, SegType, TmxWriter, TranslationUnit, WriteStats};
-pub use xliff::{XliffFile, XliffUnit, XliffWriter, read_xliff};
+pub use xliff::{
+    XliffFile, XliffSegments, XliffUnit, XliffWriter, read_xliff, read_xliff_segments,
+};

@@ -56,6 +56,24 @@ impl<W: Write> Markup<W> {
         self.event(Event::End(BytesEnd::new(name)))
     }
 
+    /// `<name attrs>` + the inline content `nodes` (written without
+    /// indentation: white space inside is text) + `</name>`.
+    pub(crate) fn inline_element(
+        &mut self,
+        start: BytesStart<'_>,
+        name: &str,
+        nodes: &[crate::Node],
+    ) -> io::Result<()> {
+        let mut inner = Writer::new(Vec::new());
+        for node in nodes {
+            self.stats.removed_characters += crate::tree::write_node(node, &mut inner)?;
+        }
+        let inner = String::from_utf8(inner.into_inner()).map_err(io::Error::other)?;
+        self.event(Event::Start(start))?;
+        self.event(Event::Text(BytesText::from_escaped(inner)))?;
+        self.event(Event::End(BytesEnd::new(name)))
+    }
+
     pub(crate) fn push_attribute(&mut self, start: &mut BytesStart<'_>, key: &str, value: &str) {
         let (escaped, removed) = escape(value, true);
         self.stats.removed_characters += removed;

@@ -155,6 +155,22 @@ impl ReadUnit {
         best.map(|(_, v)| v)
     }
 
+    /// The `<seg>` of the variant whose language best matches `wanted`
+    /// (as [`ReadUnit::best_variant`] chooses), inline codes and all.
+    pub fn best_segment(&self, wanted: &str) -> Option<&Element> {
+        let mut best: Option<(u8, &Element)> = None;
+        for tuv in self.element.elements().filter(|e| e.local_name() == "tuv") {
+            let (Some(lang), Some(seg)) = (variant_language(tuv), tuv.element("seg")) else {
+                continue;
+            };
+            let m = language_match(wanted, lang);
+            if m > 0 && best.is_none_or(|(b, _)| m > b) {
+                best = Some((m, seg));
+            }
+        }
+        best.map(|(_, seg)| seg)
+    }
+
     /// The text ([`Variant::text`]) of the variant whose language best
     /// matches `wanted` ([`ReadUnit::best_variant`]).
     pub fn variant(&self, wanted: &str) -> Option<&str> {
@@ -308,61 +324,13 @@ impl<R: BufRead> TmxReader<R> {
     /// Reads the content of `element` (its start already read, `depth`
     /// elements deep) up to its end.
     fn read_element(&mut self, element: Element, depth: usize) -> Result<Element, ReadError> {
-        let mut open = vec![element];
-        loop {
-            let event = self.next_event()?;
-            let parent = open.last_mut().expect("the element read is open");
-            match event {
-                Event::Start(e) => {
-                    if depth + open.len() > MAX_DEPTH {
-                        return Err(
-                            self.error(format!("elements nested more than {MAX_DEPTH} deep"))
-                        );
-                    }
-                    open.push(start_element(&e));
-                }
-                Event::Empty(e) => parent.children.push(Node::Element(start_element(&e))),
-                Event::End(_) => {
-                    let done = open.pop().expect("the element read is open");
-                    match open.last_mut() {
-                        Some(parent) => parent.children.push(Node::Element(done)),
-                        None => return Ok(done),
-                    }
-                }
-                Event::Text(t) => {
-                    let text = t.decode().map_err(|e| self.error(e.to_string()))?;
-                    // XML's end-of-line handling: CR LF and lone CR are LF;
-                    // a carriage return written as &#13; survives.
-                    push_text(parent, &text.replace("\r\n", "\n").replace('\r', "\n"));
-                }
-                Event::CData(t) => {
-                    let text = t.decode().map_err(|e| self.error(e.to_string()))?;
-                    push_text(parent, &text.replace("\r\n", "\n"));
-                }
-                Event::GeneralRef(r) => {
-                    let name = r.decode().map_err(|e| self.error(e.to_string()))?;
-                    match resolve_reference(&name, &r).map_err(|e| self.error(e))? {
-                        Some(c) => push_text(parent, c.encode_utf8(&mut [0; 4])),
-                        None => {
-                            self.warnings.unknown_entities += 1;
-                            self.warnings
-                                .first_unknown_entity
-                                .get_or_insert_with(|| format!("&{name};"));
-                            parent.children.push(Node::Entity(name.into_owned()));
-                        }
-                    }
-                }
-                Event::Comment(c) => parent
-                    .children
-                    .push(Node::Comment(String::from_utf8_lossy(&c).into_owned())),
-                Event::Eof => {
-                    let name = open[0].local_name();
-                    return Err(self.error(format!("the file ends inside a <{name}>")));
-                }
-                // Declarations and processing instructions.
-                _ => {}
-            }
-        }
+        read_subtree(
+            &mut self.xml,
+            &mut self.buffer,
+            element,
+            depth,
+            &mut self.warnings,
+        )
     }
 
     fn next_unit(&mut self) -> Result<Option<ReadUnit>, ReadError> {
@@ -394,6 +362,86 @@ impl<R: BufRead> TmxReader<R> {
     }
 }
 
+/// Reads the content of `element` (its start already read from `xml`,
+/// `depth` elements deep) up to its end, as a tree: text with XML's own
+/// references resolved, undefined entities kept as references (counted in
+/// `warnings`), comments kept; CR LF and lone CR become LF as XML says.
+pub(crate) fn read_subtree<R: BufRead>(
+    xml: &mut Reader<R>,
+    buffer: &mut Vec<u8>,
+    element: Element,
+    depth: usize,
+    warnings: &mut ReadWarnings,
+) -> Result<Element, ReadError> {
+    let error = |xml: &Reader<R>, message: String| ReadError::Malformed {
+        position: xml.buffer_position(),
+        message,
+    };
+    let mut open = vec![element];
+    loop {
+        buffer.clear();
+        let event = xml
+            .read_event_into(buffer)
+            .map(Event::into_owned)
+            .map_err(|e| ReadError::Malformed {
+                position: xml.error_position(),
+                message: e.to_string(),
+            })?;
+        let parent = open.last_mut().expect("the element read is open");
+        match event {
+            Event::Start(e) => {
+                if depth + open.len() > MAX_DEPTH {
+                    return Err(error(
+                        xml,
+                        format!("elements nested more than {MAX_DEPTH} deep"),
+                    ));
+                }
+                open.push(start_element(&e));
+            }
+            Event::Empty(e) => parent.children.push(Node::Element(start_element(&e))),
+            Event::End(_) => {
+                let done = open.pop().expect("the element read is open");
+                match open.last_mut() {
+                    Some(parent) => parent.children.push(Node::Element(done)),
+                    None => return Ok(done),
+                }
+            }
+            Event::Text(t) => {
+                let text = t.decode().map_err(|e| error(xml, e.to_string()))?;
+                // XML's end-of-line handling: CR LF and lone CR are LF;
+                // a carriage return written as &#13; survives.
+                push_text(parent, &text.replace("\r\n", "\n").replace('\r', "\n"));
+            }
+            Event::CData(t) => {
+                let text = t.decode().map_err(|e| error(xml, e.to_string()))?;
+                push_text(parent, &text.replace("\r\n", "\n"));
+            }
+            Event::GeneralRef(r) => {
+                let name = r.decode().map_err(|e| error(xml, e.to_string()))?;
+                match resolve_reference(&name, &r).map_err(|e| error(xml, e))? {
+                    Some(c) => push_text(parent, c.encode_utf8(&mut [0; 4])),
+                    None => {
+                        warnings.unknown_entities += 1;
+                        warnings
+                            .first_unknown_entity
+                            .get_or_insert_with(|| format!("&{name};"));
+                        parent.children.push(Node::Entity(name.into_owned()));
+                    }
+                }
+            }
+            Event::Comment(c) => parent
+                .children
+                .push(Node::Comment(String::from_utf8_lossy(&c).into_owned())),
+            Event::Eof => {
+                let name = open[0].local_name();
+                return Err(error(xml, format!("the file ends inside a <{name}>")));
+            }
+            // Declarations and processing instructions.
+            _ => {}
+        }
+    }
+}
+
 /// Appends text to an element, joining it to text just before.
 fn push_text(element: &mut Element, text: &str) {
     match element.children.last_mut() {
@@ -404,7 +452,7 @@ fn push_text(element: &mut Element, text: &str) {
 
 /// An element with the name and attributes of a start tag, as written
 /// (values unescaped; a value that cannot be, as it is).
-fn start_element(e: &BytesStart<'_>) -> Element {
+pub(crate) fn start_element(e: &BytesStart<'_>) -> Element {
     Element {
         name: String::from_utf8_lossy(e.name().as_ref()).into_owned(),
         attributes: e

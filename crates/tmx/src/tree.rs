@@ -135,8 +135,9 @@ impl Element {
                         pending_space |= name == "ph";
                         continue;
                     }
-                    e.collect(out, plain);
-                    continue;
+                    let mut inner = String::new();
+                    e.collect(&mut inner, plain);
+                    inner
                 }
             };
             if pending_space
@@ -167,21 +168,31 @@ impl Element {
         }
         xml.write_event(Event::Start(start))?;
         for node in &self.children {
-            match node {
-                Node::Element(e) => removed += e.write(xml)?,
-                Node::Text(text) => {
-                    let (escaped, dropped) = escape(text, false);
-                    removed += dropped;
-                    xml.write_event(Event::Text(BytesText::from_escaped(escaped)))?;
-                }
-                Node::Comment(comment) => {
-                    xml.write_event(Event::Comment(BytesText::from_escaped(comment.as_str())))?
-                }
-                Node::Entity(name) => xml.get_mut().write_all(format!("&{name};").as_bytes())?,
-            }
+            removed += write_node(node, xml)?;
         }
         xml.write_event(Event::End(BytesEnd::new(self.name.as_str())))?;
         Ok(removed)
+    }
+}
+
+/// Writes one node as XML; returns how many characters XML 1.0 forbids
+/// were left out.
+pub(crate) fn write_node<W: Write>(node: &Node, xml: &mut Writer<W>) -> io::Result<usize> {
+    match node {
+        Node::Element(e) => e.write(xml),
+        Node::Text(text) => {
+            let (escaped, dropped) = escape(text, false);
+            xml.write_event(Event::Text(BytesText::from_escaped(escaped)))?;
+            Ok(dropped)
+        }
+        Node::Comment(comment) => {
+            xml.write_event(Event::Comment(BytesText::from_escaped(comment.as_str())))?;
+            Ok(0)
+        }
+        Node::Entity(name) => {
+            xml.get_mut().write_all(format!("&{name};").as_bytes())?;
+            Ok(0)
+        }
     }
 }
 

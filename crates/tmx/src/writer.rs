@@ -126,6 +126,35 @@ impl<W: Write> TmxWriter<W> {
         Ok(())
     }
 
+    /// Writes one `<tu>` whose variants are segments with inline codes
+    /// (`(language tag, <seg> element)`), after its props.
+    pub fn write_segments(
+        &mut self,
+        tuid: &str,
+        props: &[(&str, &str)],
+        variants: &[(&str, &crate::Element)],
+    ) -> io::Result<()> {
+        let mut tu = BytesStart::new("tu");
+        self.xml.push_attribute(&mut tu, "tuid", tuid);
+        self.xml.event(Event::Start(tu))?;
+        for (kind, value) in props {
+            let mut prop = BytesStart::new("prop");
+            self.xml.push_attribute(&mut prop, "type", kind);
+            self.xml.text_element(prop, "prop", value)?;
+        }
+        for (language, seg) in variants {
+            let mut tuv = BytesStart::new("tuv");
+            self.xml.push_attribute(&mut tuv, "xml:lang", language);
+            self.xml.event(Event::Start(tuv))?;
+            self.xml
+                .inline_element(BytesStart::new("seg"), "seg", &seg.children)?;
+            self.xml.event(Event::End(BytesEnd::new("tuv")))?;
+        }
+        self.xml.event(Event::End(BytesEnd::new("tu")))?;
+        self.xml.stats.units += 1;
+        Ok(())
+    }
+
     /// Closes the document; returns the output and what writing changed.
     pub fn finish(mut self) -> io::Result<(W, WriteStats)> {
         self.xml.event(Event::End(BytesEnd::new("body")))?;

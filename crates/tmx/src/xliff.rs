@@ -10,7 +10,8 @@ use quick_xml::events::{BytesDecl, BytesStart, Event};
 
 use crate::WriteStats;
 use crate::markup::Markup;
-use crate::reader::{attribute, end_name, local_name, resolve_reference};
+use crate::reader::{attribute, end_name, local_name, read_subtree, start_element};
+use crate::tree::Element;
 
 /// The `<file>` element's attributes.
 #[derive(Debug, Clone, PartialEq)]
@@ -106,6 +107,33 @@ impl<W: Write> XliffWriter<W> {
         Ok(())
     }
 
+    /// Writes one `<trans-unit>` of two TMX segments, their inline codes
+    /// as XLIFF's ([`crate::inline::tmx_to_xliff`]).
+    pub fn write_segments(
+        &mut self,
+        id: &str,
+        (source, target): (&Element, &Element),
+        note: Option<&str>,
+    ) -> io::Result<()> {
+        let xml = &mut self.xml;
+        xml.start("trans-unit", &[("id", id)])?;
+        let mut start = BytesStart::new("source");
+        xml.push_attribute(&mut start, "xml:space", "preserve");
+        xml.inline_element(start, "source", &crate::inline::tmx_to_xliff(source))?;
+        let mut start = BytesStart::new("target");
+        xml.push_attribute(&mut start, "xml:space", "preserve");
+        xml.push_attribute(&mut start, "state", "translated");
+        xml.inline_element(start, "target", &crate::inline::tmx_to_xliff(target))?;
+        if let Some(note) = note {
+            let mut element = BytesStart::new("note");
+            xml.push_attribute(&mut element, "from", "tandem");
+            xml.text_element(element, "note", note)?;
+        }
+        xml.end("trans-unit")?;
+        xml.stats.units += 1;
+        Ok(())
+    }
+
     /// Closes the document; returns the output and what writing changed.
     pub fn finish(mut self) -> io::Result<(W, WriteStats)> {
         for name in ["body", "file", "xliff"] {
@@ -115,14 +143,72 @@ impl<W: Write> XliffWriter<W> {
     }
 }
 
+/// One `<trans-unit>` as read, its source and target as TMX segments:
+/// XLIFF's inline codes become TMX's ([`crate::inline::xliff_to_tmx`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct XliffSegments {
+    /// Its `id`.
+    pub id: String,
+    /// The source, as a TMX `<seg>`.
+    pub source: Element,
+    /// The target, as a TMX `<seg>` (empty when the unit has none).
+    pub target: Element,
+    /// Its notes' text, if it has any.
+    pub note: Option<String>,
+}
+
 /// An XLIFF 1.x document as read: the first `<file>`'s languages, and every
 /// `<trans-unit>` of every file with a source (a unit without a target gets
-/// an empty one). Inline elements count as the text they hold; a DOCTYPE is
-/// never read; nesting deeper than [`crate::MAX_DEPTH`] is an error. The
-/// encoding is found as [`crate::encoding`] says.
+/// an empty one). Inline elements count as the text they hold
+/// ([`read_xliff_segments`] keeps them); a DOCTYPE is never read; nesting
+/// deeper than [`crate::MAX_DEPTH`] is an error. The encoding is found as
+/// [`crate::encoding`] says.
 pub fn read_xliff(
     input: impl std::io::Read,
 ) -> Result<(XliffFile, Vec<XliffUnit<'static>>), crate::ReadError> {
+    let (file, units) = read_units(input)?;
+    let units = units
+        .into_iter()
+        .map(|u| XliffUnit {
+            id: Cow::Owned(u.id),
+            source: Cow::Owned(u.source.text()),
+            target: Cow::Owned(u.target.map(|t| t.text()).unwrap_or_default()),
+            note: u.note.map(Cow::Owned),
+        })
+        .collect();
+    Ok((file, units))
+}
+
+/// [`read_xliff`] with each unit's source and target kept with their inline
+/// codes, as TMX segments.
+pub fn read_xliff_segments(
+    input: impl std::io::Read,
+) -> Result<(XliffFile, Vec<XliffSegments>), crate::ReadError> {
+    let (file, units) = read_units(input)?;
+    let units = units
+        .into_iter()
+        .map(|u| XliffSegments {
+            id: u.id,
+            source: crate::inline::xliff_to_tmx(&u.source),
+            target: u
+                .target
+                .as_ref()
+                .map_or_else(|| Element::new("seg"), crate::inline::xliff_to_tmx),
+            note: u.note,
+        })
+        .collect();
+    Ok((file, units))
+}
+
+/// A trans-unit as written: its source and target elements.
+struct RawUnit {
+    id: String,
+    source: Element,
+    target: Option<Element>,
+    note: Option<String>,
+}
+
+fn read_units(input: impl std::io::Read) -> Result<(XliffFile, Vec<RawUnit>), crate::ReadError> {
     let mut xml = Reader::from_reader(crate::encoding::utf8_reader(input)?);
     xml.config_mut().trim_text(false);
     let error = |xml: &Reader<_>, message: String| crate::ReadError::Malformed {
@@ -131,14 +217,15 @@ pub fn read_xliff(
     };
     let mut file: Option<XliffFile> = None;
     let mut units = Vec::new();
-    let mut unit: Option<XliffUnit<'static>> = None;
-    // Which text is being read: source, target or note.
-    let mut reading: Option<&'static str> = None;
-    let (mut depth, mut seen_root, mut alternative) = (0usize, false, false);
+    let mut unit: Option<RawUnit> = None;
+    let mut warnings = crate::ReadWarnings::default();
+    let (mut depth, mut seen_root, mut alternative) = (0usize, false, 0usize);
     let mut buffer = Vec::new();
     loop {
+        buffer.clear();
         let event = xml
             .read_event_into(&mut buffer)
+            .map(Event::into_owned)
             .map_err(|e| error(&xml, e.to_string()))?;
         match event {
             Event::Start(ref e) | Event::Empty(ref e) => {
@@ -173,51 +260,47 @@ pub fn read_xliff(
                         })
                     }
                     "trans-unit" => {
-                        unit = Some(XliffUnit {
-                            id: attribute(e, "id").unwrap_or_default().into(),
-                            source: Cow::Owned(String::new()),
-                            target: Cow::Owned(String::new()),
+                        unit = Some(RawUnit {
+                            id: attribute(e, "id").unwrap_or_default(),
+                            source: Element::new("source"),
+                            target: None,
                             note: None,
                         })
                     }
                     // Other tools' suggestions are not the unit's text.
-                    "alt-trans" if !empty => alternative = true,
-                    "source" | "target" | "note"
-                        if unit.is_some() && reading.is_none() && !alternative && !empty =>
-                    {
-                        reading = Some(match name.as_str() {
-                            "source" => "source",
-                            "target" => "target",
-                            _ => "note",
-                        });
-                        if let (Some("note"), Some(u)) = (reading, unit.as_mut()) {
-                            u.note.get_or_insert_with(|| Cow::Owned(String::new()));
+                    "alt-trans" if !empty => alternative += 1,
+                    "source" | "target" | "note" if unit.is_some() && alternative == 0 => {
+                        let element = match empty {
+                            true => start_element(e),
+                            false => {
+                                // The subtree's end is read with it.
+                                depth -= 1;
+                                read_subtree(
+                                    &mut xml,
+                                    &mut buffer,
+                                    start_element(e),
+                                    depth + 1,
+                                    &mut warnings,
+                                )?
+                            }
+                        };
+                        let Some(unit) = unit.as_mut() else { continue };
+                        match name.as_str() {
+                            "source" => unit.source = element,
+                            "target" => unit.target = Some(element),
+                            _ => {
+                                let note = unit.note.get_or_insert_with(String::new);
+                                note.push_str(&element.text());
+                            }
                         }
                     }
                     _ => {}
                 }
             }
-            Event::Text(ref t) => {
-                let text = t.xml_content().map_err(|e| error(&xml, e.to_string()))?;
-                push(&mut unit, reading, &text);
-            }
-            Event::CData(ref t) => push(&mut unit, reading, &String::from_utf8_lossy(t)),
-            Event::GeneralRef(ref r) => {
-                let name = r.decode().map_err(|e| error(&xml, e.to_string()))?;
-                let text = match resolve_reference(&name, r).map_err(|e| error(&xml, e))? {
-                    Some(c) => c.to_string(),
-                    None => format!("&{name};"),
-                };
-                push(&mut unit, reading, &text);
-            }
             Event::End(ref e) => {
                 depth = depth.saturating_sub(1);
-                let name = end_name(e);
-                match name.as_str() {
-                    "source" | "target" | "note" if reading.is_some_and(|r| r == name) => {
-                        reading = None;
-                    }
-                    "alt-trans" => alternative = false,
+                match end_name(e).as_str() {
+                    "alt-trans" => alternative = alternative.saturating_sub(1),
                     "trans-unit" => units.extend(unit.take()),
                     _ => {}
                 }
@@ -225,21 +308,9 @@ pub fn read_xliff(
             Event::Eof => break,
             _ => {}
         }
-        buffer.clear();
     }
     let file = file.ok_or_else(|| error(&xml, "no <file> element: not an XLIFF file".into()))?;
     Ok((file, units))
-}
-
-fn push(unit: &mut Option<XliffUnit<'_>>, reading: Option<&'static str>, text: &str) {
-    if let (Some(unit), Some(part)) = (unit.as_mut(), reading) {
-        let field = match part {
-            "source" => &mut unit.source,
-            "target" => &mut unit.target,
-            _ => unit.note.get_or_insert_with(|| Cow::Owned(String::new())),
-        };
-        field.to_mut().push_str(text);
-    }
 }
 
 #[cfg(test)]
