@@ -466,6 +466,15 @@ fn planted(sets: &[PathBuf], encoder: Option<&SentenceEncoder>, json: bool) -> R
             name, r.units, r.planted, r.auc, r.auc_lengths, r.ece, r.weak_recall, r.weak_false
         );
     }
+    println!("ROC AUC by kind of replacement:");
+    for (name, r) in &rows {
+        let kinds: Vec<String> = r
+            .auc_by_kind
+            .iter()
+            .map(|(kind, auc)| format!("{kind} {auc:.3}"))
+            .collect();
+        println!("  {name:<22} {}", kinds.join(", "));
+    }
     Ok(ExitCode::SUCCESS)
 }
 

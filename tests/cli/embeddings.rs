@@ -379,3 +379,73 @@ fn with_the_model_an_untranslated_heading_is_left_out() {
         ["[0]:[]", "[1]:[0]", "[2]:[1]", "[3]:[2]"]
     );
 }
+
+/// With the model, `tandem qa` reads meaning: in the sample's memory, a
+/// target moved in from elsewhere (another unit's English) and two targets
+/// swapped are the three worst pairs.
+#[test]
+fn qa_with_the_model_finds_targets_from_elsewhere() {
+    let Some(dir) = installed_model() else {
+        return;
+    };
+    let work = tempfile::tempdir().unwrap();
+    let tmx = work.path().join("sample.tmx");
+    succeeded(
+        with_model_dir(&dir)
+            .args(["align", "-q", "--interleaved"])
+            .arg(sample(SAMPLE))
+            .arg("-o")
+            .arg(&tmx)
+            .output()
+            .unwrap(),
+    );
+    let memory = std::fs::read_to_string(&tmx).unwrap();
+    let english: Vec<&str> = memory
+        .split(r#"<tuv xml:lang="en">"#)
+        .skip(1)
+        .map(|t| {
+            t.split("<seg>")
+                .nth(1)
+                .unwrap()
+                .split("</seg>")
+                .next()
+                .unwrap()
+        })
+        .collect();
+    let (a, b, c) = (english[10], english[30], english[40]);
+    // Unit 21's English replaced by unit 41's; units 11 and 31 swapped.
+    let planted = memory
+        .replacen(english[20], c, 1)
+        .replacen(a, "\u{1}", 1)
+        .replacen(b, a, 1)
+        .replacen('\u{1}', b, 1);
+    let planted_tmx = work.path().join("planted.tmx");
+    std::fs::write(&planted_tmx, planted).unwrap();
+    let report = work.path().join("r.json");
+    succeeded(
+        with_model_dir(&dir)
+            .args(["qa", "-q"])
+            .arg(&planted_tmx)
+            .arg("--report")
+            .arg(&report)
+            .output()
+            .unwrap(),
+    );
+    let value: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    let mut pairs: Vec<(f64, u64)> = value["pairs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["confidence"].as_f64().unwrap(),
+                p["unit"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    pairs.sort_by(|x, y| x.0.total_cmp(&y.0));
+    let mut worst: Vec<u64> = pairs[..3].iter().map(|p| p.1).collect();
+    worst.sort();
+    assert_eq!(worst, [11, 21, 31], "{pairs:?}");
+}

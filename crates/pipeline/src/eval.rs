@@ -284,6 +284,9 @@ pub struct PlantedErrors {
     /// Expected calibration error of the confidence as the probability
     /// that a unit is right ([`RELIABILITY_BINS`] bins).
     pub ece: f64,
+    /// ROC AUC per kind of replacement (each kind's units against the
+    /// right ones): `neighbour`, `dropped`, `added`, `elsewhere`.
+    pub auc_by_kind: BTreeMap<&'static str, f64>,
 }
 
 /// Share of planted units, in percent.
@@ -334,6 +337,7 @@ pub fn planted_errors(
     let mut random = SplitMix(seed);
     let mut pairs: Vec<(String, String)> = Vec::with_capacity(n);
     let mut planted = vec![false; n];
+    let mut kinds: Vec<Option<&'static str>> = vec![None; n];
     for k in 0..n {
         let (document, source, target, sentences) = &units[k];
         let next = if k + 1 < n && units[k + 1].0 == *document {
@@ -343,7 +347,14 @@ pub fn planted_errors(
         };
         let mut replaced = target.clone();
         if random.next() % 100 < PLANTED_PERCENT && next != k {
-            replaced = match random.between(0, 3) {
+            let kind = random.between(0, 3);
+            kinds[k] = Some(match kind {
+                0 => "neighbour",
+                1 if sentences.len() >= 2 => "dropped",
+                1 | 2 => "added",
+                _ => "elsewhere",
+            });
+            replaced = match kind {
                 0 => units[next].2.clone(),
                 1 if sentences.len() >= 2 => sentences[..sentences.len() - 1].join(separator),
                 1 | 2 => format!("{target}{separator}{}", units[next].2),
@@ -398,6 +409,18 @@ pub fn planted_errors(
         weak_recall: ratio(weak_planted, planted_count),
         weak_false: ratio(weak_right, n - planted_count),
         ece: ConfidenceResult::of(&rated).ece,
+        auc_by_kind: ["neighbour", "dropped", "added", "elsewhere"]
+            .into_iter()
+            .map(|kind| {
+                let items: Vec<(f64, bool)> = items
+                    .iter()
+                    .zip(&kinds)
+                    .filter(|((_, wrong), k)| !wrong || **k == Some(kind))
+                    .map(|(&item, _)| item)
+                    .collect();
+                (kind, roc_auc(&items))
+            })
+            .collect(),
     }
 }
 

@@ -61,6 +61,7 @@ pub fn memory_posteriors(
     let tgt: Vec<&str> = full.iter().map(|&k| pairs[k].1.as_str()).collect();
     let mut options = Options::default();
     options.embeddings = encoder.and_then(|e| e.embed(&src, &tgt, options.max_many));
+    let meaning = options.embeddings.as_deref().map(meaning_fit);
     let one_paragraph = || std::iter::once(0..src.len()).collect::<Vec<_>>();
     let (src, tgt) = (
         Sentences {
@@ -73,10 +74,64 @@ pub fn memory_posteriors(
         },
     );
     let rated = rate_pairs(&src, &tgt, &options);
-    for (&k, &posterior) in full.iter().zip(&rated.posteriors) {
-        found[k] = posterior;
+    for (j, (&k, &posterior)) in full.iter().zip(&rated.posteriors).enumerate() {
+        found[k] = posterior * meaning.as_ref().map_or(1.0, |m| m[j]);
     }
     found
+}
+
+/// Prior share of right pairs in a memory, for [`meaning_fit`].
+const RIGHT_SHARE: f64 = 0.9;
+
+/// For each pair `k` of `embeddings` (sentence `k` of each side), the
+/// probability that it is a translation judged by its cosine alone: two
+/// Gaussians, one of the memory's own pairs (median and scaled median
+/// absolute deviation: robust to the wrong ones among them), one of pairs
+/// made at random (each source with the target half the memory away), and
+/// a prior of [`RIGHT_SHARE`]. What the posterior, which weighs a pair
+/// against its neighbours, does not see: a target from elsewhere whose
+/// neighbours fit it no better.
+fn meaning_fit(embeddings: &tandem_align::PairEmbeddings) -> Vec<f64> {
+    let n = embeddings.src.len().min(embeddings.tgt.len());
+    let cosine = |i: usize, j: usize| -> f64 {
+        match (embeddings.src.run(i..i + 1), embeddings.tgt.run(j..j + 1)) {
+            (Some(a), Some(b)) => {
+                let dot: f32 = a.iter().zip(b).map(|(x, y)| x * y).sum();
+                let norm = |v: &[f32]| v.iter().map(|x| x * x).sum::<f32>().sqrt();
+                f64::from(dot / (norm(a) * norm(b)).max(1e-12))
+            }
+            _ => f64::NAN,
+        }
+    };
+    let matched: Vec<f64> = (0..n).map(|k| cosine(k, k)).collect();
+    let random: Vec<f64> = (0..n).map(|k| cosine(k, (k + n / 2) % n)).collect();
+    let median = |values: &[f64]| -> f64 {
+        let mut sorted: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
+        sorted.sort_by(f64::total_cmp);
+        sorted.get(sorted.len() / 2).copied().unwrap_or(f64::NAN)
+    };
+    let centre = median(&matched);
+    let deviations: Vec<f64> = matched.iter().map(|c| (c - centre).abs()).collect();
+    let spread = (1.4826 * median(&deviations)).max(0.02);
+    let finite: Vec<f64> = random.iter().copied().filter(|v| v.is_finite()).collect();
+    let mean = finite.iter().sum::<f64>() / finite.len().max(1) as f64;
+    let variance =
+        finite.iter().map(|c| (c - mean).powi(2)).sum::<f64>() / finite.len().max(1) as f64;
+    let random_spread = variance.sqrt().max(0.02);
+    let density =
+        |c: f64, mu: f64, sigma: f64| (-(c - mu).powi(2) / (2.0 * sigma * sigma)).exp() / sigma;
+    matched
+        .iter()
+        .map(|&c| {
+            if !c.is_finite() || !centre.is_finite() {
+                return 1.0;
+            }
+            // Above the memory's own centre a pair is as right as can be.
+            let right = RIGHT_SHARE * density(c.min(centre), centre, spread);
+            let wrong = (1.0 - RIGHT_SHARE) * density(c, mean, random_spread);
+            right / (right + wrong)
+        })
+        .collect()
 }
 
 /// Rates a memory's units one after another.
