@@ -335,48 +335,17 @@ fn evaluate_set(
     encoder: Option<&SentenceEncoder>,
     layout: Layout,
 ) -> Result<SetResult> {
-    if !set.is_dir() {
-        bail!(
-            "{}: no such folder (an evaluation set is a folder of LANGS, src/, tgt/ and gold/)",
-            set.display()
-        );
-    }
-    let langs = read(&set.join("LANGS"))?;
-    let langs: Vec<&str> = langs.split_whitespace().collect();
-    let [src_lang, tgt_lang] = langs[..] else {
-        bail!(
-            "{}: LANGS must hold two language codes",
-            set.join("LANGS").display()
-        );
-    };
-    let mut documents: Vec<PathBuf> = std::fs::read_dir(set.join("src"))
-        .with_context(|| format!("cannot list {}", set.join("src").display()))?
-        .map(|e| e.map(|e| e.path()))
-        .collect::<Result<_, _>>()?;
-    documents.sort();
+    let ((src_lang, tgt_lang), documents) = read_set(set)?;
     let mut evaluation =
-        SetEvaluation::new((src_lang, tgt_lang), options, dictionaries, segmentation)
+        SetEvaluation::new((&src_lang, &tgt_lang), options, dictionaries, segmentation)
             .with_encoder(encoder)
             .with_layout(layout);
-    for src_path in &documents {
-        let name = src_path.file_name().context("a document without a name")?;
-        let src_text = read(src_path)?;
-        let tgt_text = read(&set.join("tgt").join(name))?;
-        let gold = read_gold(&set.join("gold").join(name))?;
-        let document = EvalDocument {
-            src: src_text.lines().collect(),
-            tgt: tgt_text.lines().collect(),
-            gold,
-        };
-        if let Some(warning) = evaluation.add(&document) {
-            say!("tandem: warning: {}: {warning}", src_path.display());
+    for document in &documents {
+        if let Some(warning) = evaluation.add(&document.as_eval()) {
+            say!("tandem: warning: {}: {warning}", document.path.display());
         }
     }
-    let name = set.file_name().map_or_else(
-        || set.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    );
-    Ok(evaluation.finish(&name))
+    Ok(evaluation.finish(&set_name(set)))
 }
 
 /// The false-flag rate of every content flag on each set's gold 1-1 pairs.
@@ -385,13 +354,8 @@ fn false_flags(sets: &[PathBuf], json: bool) -> Result<ExitCode> {
     for set in sets {
         let (languages, documents) = read_set(set)?;
         let mut flags = FalseFlags::default();
-        for (src_text, tgt_text, gold) in &documents {
-            let document = EvalDocument {
-                src: src_text.lines().collect(),
-                tgt: tgt_text.lines().collect(),
-                gold: gold.clone(),
-            };
-            flags.add(&document, (&languages.0, &languages.1));
+        for document in &documents {
+            flags.add(&document.as_eval(), (&languages.0, &languages.1));
         }
         rows.push((set_name(set), flags));
     }
@@ -424,14 +388,7 @@ fn planted(sets: &[PathBuf], encoder: Option<&SentenceEncoder>, json: bool) -> R
     let mut rows: Vec<(String, PlantedErrors)> = Vec::new();
     for set in sets {
         let (languages, texts) = read_set(set)?;
-        let documents: Vec<EvalDocument> = texts
-            .iter()
-            .map(|(src, tgt, gold)| EvalDocument {
-                src: src.lines().collect(),
-                tgt: tgt.lines().collect(),
-                gold: gold.clone(),
-            })
-            .collect();
+        let documents: Vec<EvalDocument> = texts.iter().map(SetDocument::as_eval).collect();
         let result = planted_errors(&documents, (&languages.0, &languages.1), encoder, 17);
         rows.push((set_name(set), result));
     }
@@ -478,9 +435,34 @@ fn planted(sets: &[PathBuf], encoder: Option<&SentenceEncoder>, json: bool) -> R
     Ok(ExitCode::SUCCESS)
 }
 
-/// A set's languages and its documents' texts and gold beads.
-#[allow(clippy::type_complexity)]
-fn read_set(set: &Path) -> Result<((String, String), Vec<(String, String, Vec<GoldBead>)>)> {
+/// One document of an evaluation set: where its source is, its two texts
+/// (a sentence per line) and its gold beads.
+struct SetDocument {
+    path: PathBuf,
+    src: String,
+    tgt: String,
+    gold: Vec<GoldBead>,
+}
+
+impl SetDocument {
+    fn as_eval(&self) -> EvalDocument<'_> {
+        EvalDocument {
+            src: self.src.lines().collect(),
+            tgt: self.tgt.lines().collect(),
+            gold: self.gold.clone(),
+        }
+    }
+}
+
+/// A set's languages (`LANGS`) and its documents, in the order of their
+/// names.
+fn read_set(set: &Path) -> Result<((String, String), Vec<SetDocument>)> {
+    if !set.is_dir() {
+        bail!(
+            "{}: no such folder (an evaluation set is a folder of LANGS, src/, tgt/ and gold/)",
+            set.display()
+        );
+    }
     let langs = read(&set.join("LANGS"))?;
     let langs: Vec<&str> = langs.split_whitespace().collect();
     let [src_lang, tgt_lang] = langs[..] else {
@@ -495,13 +477,14 @@ fn read_set(set: &Path) -> Result<((String, String), Vec<(String, String, Vec<Go
         .collect::<Result<_, _>>()?;
     paths.sort();
     let mut documents = Vec::new();
-    for src_path in &paths {
-        let name = src_path.file_name().context("a document without a name")?;
-        documents.push((
-            read(src_path)?,
-            read(&set.join("tgt").join(name))?,
-            read_gold(&set.join("gold").join(name))?,
-        ));
+    for path in paths {
+        let name = path.file_name().context("a document without a name")?;
+        documents.push(SetDocument {
+            src: read(&path)?,
+            tgt: read(&set.join("tgt").join(name))?,
+            gold: read_gold(&set.join("gold").join(name))?,
+            path,
+        });
     }
     Ok(((src_lang.to_string(), tgt_lang.to_string()), documents))
 }

@@ -5,7 +5,9 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 
-use crate::util::{beads, case, required, sample, succeeded, tandem};
+use crate::util::{
+    beads, case, english_segments, required, sample, succeeded, tandem, worst_units,
+};
 
 const SAMPLE: &str = "beijing-2024-work-report.zh-en.txt";
 
@@ -400,18 +402,7 @@ fn qa_with_the_model_finds_targets_from_elsewhere() {
             .unwrap(),
     );
     let memory = std::fs::read_to_string(&tmx).unwrap();
-    let english: Vec<&str> = memory
-        .split(r#"<tuv xml:lang="en">"#)
-        .skip(1)
-        .map(|t| {
-            t.split("<seg>")
-                .nth(1)
-                .unwrap()
-                .split("</seg>")
-                .next()
-                .unwrap()
-        })
-        .collect();
+    let english = english_segments(&memory);
     let (a, b, c) = (english[10], english[30], english[40]);
     // Unit 21's English replaced by unit 41's; units 11 and 31 swapped.
     let planted = memory
@@ -431,21 +422,5 @@ fn qa_with_the_model_finds_targets_from_elsewhere() {
             .output()
             .unwrap(),
     );
-    let value: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
-    let mut pairs: Vec<(f64, u64)> = value["pairs"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| {
-            (
-                p["confidence"].as_f64().unwrap(),
-                p["unit"].as_u64().unwrap(),
-            )
-        })
-        .collect();
-    pairs.sort_by(|x, y| x.0.total_cmp(&y.0));
-    let mut worst: Vec<u64> = pairs[..3].iter().map(|p| p.1).collect();
-    worst.sort();
-    assert_eq!(worst, [11, 21, 31], "{pairs:?}");
+    assert_eq!(worst_units(&report, 3), [11, 21, 31]);
 }

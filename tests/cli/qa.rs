@@ -693,18 +693,7 @@ fn swapped_targets_are_the_worst_pairs() {
             .unwrap(),
     );
     let memory = std::fs::read_to_string(&tmx).unwrap();
-    let english: Vec<&str> = memory
-        .split(r#"<tuv xml:lang="en">"#)
-        .skip(1)
-        .map(|t| {
-            t.split("<seg>")
-                .nth(1)
-                .unwrap()
-                .split("</seg>")
-                .next()
-                .unwrap()
-        })
-        .collect();
+    let english = crate::util::english_segments(&memory);
     assert!(english.len() > 40);
     let (a, b) = (english[10], english[30]);
     let planted = memory
@@ -725,21 +714,7 @@ fn swapped_targets_are_the_worst_pairs() {
     );
     let value: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
-    let mut pairs: Vec<(f64, u64)> = value["pairs"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| {
-            (
-                p["confidence"].as_f64().unwrap(),
-                p["unit"].as_u64().unwrap(),
-            )
-        })
-        .collect();
-    pairs.sort_by(|x, y| x.0.total_cmp(&y.0));
-    let mut worst = [pairs[0].1, pairs[1].1];
-    worst.sort();
-    assert_eq!(worst, [11, 31], "{pairs:?}");
+    assert_eq!(crate::util::worst_units(&report, 2), [11, 31]);
     assert!(
         value["pairs"][0]["aligner_confidence"].as_f64().is_some(),
         "{}",

@@ -127,3 +127,42 @@ pub fn omegat() -> Option<String> {
         .is_ok_and(|o| o.status.success());
     required("OmegaT (Debian package omegat)", found).then_some(omegat)
 }
+
+/// The English segments of a TMX tandem wrote (`<tuv xml:lang="en">`), as
+/// written (escaped), in order.
+pub fn english_segments(memory: &str) -> Vec<&str> {
+    memory
+        .split(r#"<tuv xml:lang="en">"#)
+        .skip(1)
+        .map(|t| {
+            t.split("<seg>")
+                .nth(1)
+                .unwrap()
+                .split("</seg>")
+                .next()
+                .unwrap()
+        })
+        .collect()
+}
+
+/// The units of a JSON QA report, worst first: the `k` of lowest
+/// confidence, in unit order.
+pub fn worst_units(report: &Path, k: usize) -> Vec<u64> {
+    let value: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(report).unwrap()).unwrap();
+    let mut pairs: Vec<(f64, u64)> = value["pairs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["confidence"].as_f64().unwrap(),
+                p["unit"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    pairs.sort_by(|x, y| x.0.total_cmp(&y.0));
+    let mut worst: Vec<u64> = pairs[..k].iter().map(|p| p.1).collect();
+    worst.sort();
+    worst
+}

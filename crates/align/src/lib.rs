@@ -282,18 +282,7 @@ pub fn rate_pairs(src: &Sentences<'_>, tgt: &Sentences<'_>, options: &Options) -
         .embeddings
         .as_deref()
         .map(|embeddings| Meaning::new(embeddings, 0..n, 0..n));
-    let translation = options
-        .translation
-        .then(|| {
-            Translation::train(
-                &src.sentences,
-                &tgt.sentences,
-                &path,
-                options.max_many,
-                options.dictionary.as_deref(),
-            )
-        })
-        .flatten();
+    let translation = trained_translation(src, tgt, &path, options);
     let mut terms: Vec<&dyn Evidence> = Vec::new();
     terms.extend(translation.as_ref().map(|t| t as &dyn Evidence));
     terms.extend(anchors.as_ref().map(|a| a as &dyn Evidence));
@@ -314,6 +303,28 @@ pub fn rate_pairs(src: &Sentences<'_>, tgt: &Sentences<'_>, options: &Options) -
         models,
         kinship,
     }
+}
+
+/// The translation model trained on `path`'s 1-1 beads, when the options
+/// ask for one and there are enough to train on.
+fn trained_translation(
+    src: &Sentences<'_>,
+    tgt: &Sentences<'_>,
+    path: &[Bead],
+    options: &Options,
+) -> Option<Translation> {
+    options
+        .translation
+        .then(|| {
+            Translation::train(
+                &src.sentences,
+                &tgt.sentences,
+                path,
+                options.max_many,
+                options.dictionary.as_deref(),
+            )
+        })
+        .flatten()
 }
 
 /// Which sentences are headings: a paragraph of one sentence (in a text
@@ -375,18 +386,7 @@ fn lexical_passes(
     let first = (!first.0.is_empty()).then_some(&first as &dyn Evidence);
     let (beads, paragraph_beads) = document.run(models, first, Pass::Near(&beads));
     // A translation model trained on what that found, near where it went.
-    let translation = options
-        .translation
-        .then(|| {
-            Translation::train(
-                &src.sentences,
-                &tgt.sentences,
-                &beads,
-                options.max_many,
-                options.dictionary.as_deref(),
-            )
-        })
-        .flatten();
+    let translation = trained_translation(src, tgt, &beads, options);
     let mut terms: Vec<&dyn Evidence> = Vec::new();
     terms.extend(translation.as_ref().map(|t| t as &dyn Evidence));
     terms.extend(first);

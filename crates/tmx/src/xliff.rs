@@ -97,14 +97,7 @@ impl<W: Write> XliffWriter<W> {
         xml.push_attribute(&mut target, "xml:space", "preserve");
         xml.push_attribute(&mut target, "state", "translated");
         xml.text_element(target, "target", &unit.target)?;
-        if let Some(note) = &unit.note {
-            let mut element = BytesStart::new("note");
-            xml.push_attribute(&mut element, "from", "tandem");
-            xml.text_element(element, "note", note)?;
-        }
-        xml.end("trans-unit")?;
-        xml.stats.units += 1;
-        Ok(())
+        end_unit(xml, unit.note.as_deref())
     }
 
     /// Writes one `<trans-unit>` of two TMX segments, their inline codes
@@ -124,14 +117,7 @@ impl<W: Write> XliffWriter<W> {
         xml.push_attribute(&mut start, "xml:space", "preserve");
         xml.push_attribute(&mut start, "state", "translated");
         xml.inline_element(start, "target", &crate::inline::tmx_to_xliff(target))?;
-        if let Some(note) = note {
-            let mut element = BytesStart::new("note");
-            xml.push_attribute(&mut element, "from", "tandem");
-            xml.text_element(element, "note", note)?;
-        }
-        xml.end("trans-unit")?;
-        xml.stats.units += 1;
-        Ok(())
+        end_unit(xml, note)
     }
 
     /// Closes the document; returns the output and what writing changed.
@@ -141,6 +127,18 @@ impl<W: Write> XliffWriter<W> {
         }
         self.xml.finish()
     }
+}
+
+/// A trans-unit's note, if any, and its end.
+fn end_unit<W: Write>(xml: &mut Markup<W>, note: Option<&str>) -> io::Result<()> {
+    if let Some(note) = note {
+        let mut element = BytesStart::new("note");
+        xml.push_attribute(&mut element, "from", "tandem");
+        xml.text_element(element, "note", note)?;
+    }
+    xml.end("trans-unit")?;
+    xml.stats.units += 1;
+    Ok(())
 }
 
 /// One `<trans-unit>` as read, its source and target as TMX segments:
