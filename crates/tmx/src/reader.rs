@@ -760,7 +760,7 @@ mod tests {
         );
         let variant = &units[0].variants[0];
         assert_eq!(variant.text, "Click <b>Save</b> {0} now<i>x");
-        assert_eq!(variant.plain, "Click Save  now");
+        assert_eq!(variant.plain, "Click Save now");
         let seg = units[0]
             .element
             .element("tuv")

@@ -123,7 +123,7 @@ impl Element {
     }
 
     fn collect(&self, out: &mut String, plain: bool) {
-        let mut pending_space = false;
+        let (mut pending_space, mut removed_code) = (false, false);
         for node in &self.children {
             let piece = match node {
                 Node::Text(text) => text.clone(),
@@ -133,6 +133,8 @@ impl Element {
                     let name = e.local_name();
                     if plain && (CODES.contains(&name.as_str()) || name == "sub") {
                         pending_space |= name == "ph";
+                        // `Press <ph/> to` is one space, not two.
+                        removed_code = true;
                         continue;
                     }
                     let mut inner = String::new();
@@ -146,7 +148,12 @@ impl Element {
             {
                 out.push(' ');
             }
+            let piece = match removed_code && out.ends_with(' ') {
+                true => piece.strip_prefix(' ').unwrap_or(&piece).to_string(),
+                false => piece,
+            };
             pending_space = false;
+            removed_code = false;
             out.push_str(&piece);
         }
     }
@@ -240,6 +247,8 @@ mod tests {
         assert_eq!(joined.plain(), "password and");
         let spaced = seg(vec![text("Hello "), code("ph", "{0}"), text(", you")]);
         assert_eq!(spaced.plain(), "Hello , you");
+        let between = seg(vec![text("Press "), code("ph", "{0}"), text(" to go")]);
+        assert_eq!(between.plain(), "Press to go");
     }
 
     #[test]
