@@ -233,11 +233,8 @@ fn tmx_as_xliff(args: &ConvertArgs, style: TagStyle) -> Result<ExitCode> {
                     .find(|(k, _)| k == kind)
                     .map(|(_, v)| v.as_str())
             };
-            let mut note = Vec::new();
-            note.extend(prop("x-confidence").map(|c| format!("confidence {c}")));
-            note.extend(prop("x-flags").map(|f| format!("flags: {f}")));
             let id = unit.tuid.clone().unwrap_or_else(|| unit.number.to_string());
-            let note = (!note.is_empty()).then(|| note.join("; "));
+            let note = xliff::note_of(prop("x-confidence"), prop("x-flags"));
             xliff.write_segments(&id, (source, target), note.as_deref())?;
             written += 1;
         }
@@ -278,16 +275,7 @@ fn xliff_as_tmx(args: &ConvertArgs, style: TagStyle) -> Result<ExitCode> {
     write_to(&args.output, args.write.no_clobber, |out| {
         let mut writer = tandem_tmx::TmxWriter::new(out, &header)?;
         for (k, unit) in units.iter().enumerate() {
-            let mut props: Vec<(&str, &str)> = Vec::new();
-            for part in unit.note.iter().flat_map(|n| n.split("; ")) {
-                if let Some(confidence) = part.strip_prefix("confidence ") {
-                    props.push(("x-confidence", confidence));
-                } else if let Some(flags) = part.strip_prefix("flags: ") {
-                    props.push(("x-flags", flags));
-                } else if !part.is_empty() {
-                    props.push(("x-note", part));
-                }
-            }
+            let props = xliff::note_props(unit.note.as_deref().unwrap_or_default());
             let id = match unit.id.is_empty() {
                 true => (k + 1).to_string(),
                 false => unit.id.clone(),

@@ -2,24 +2,11 @@
 //! headless) translates the sample's Chinese from it, and translate-
 //! toolkit's pofilter reads it without complaint.
 
-use std::path::Path;
 use std::process::Command as Process;
 
-use crate::util::{omegat, python_with_translate, sample, succeeded, tandem};
-
-/// tandem's TMX of the Beijing sample, written to `path`.
-fn sample_tmx(path: &Path) {
-    succeeded(
-        tandem()
-            .args(["align", "-q", "--interleaved"])
-            .arg(sample("beijing-2024-work-report.zh-en.txt"))
-            .arg("-o")
-            .arg(path)
-            .args(["--creation-date", "2024-01-21"])
-            .output()
-            .unwrap(),
-    );
-}
+use crate::util::{
+    english_segments, omegat, python_with_translate, sample, sample_tmx, succeeded, tandem,
+};
 
 const PROJECT: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <omegat>
@@ -115,18 +102,7 @@ fn omegat_translates_the_sample_from_tandems_tmx() {
     // English is there when OmegaT used it.
     let translated_document = std::fs::read_to_string(project.join("target/report.txt")).unwrap();
     let memory = std::fs::read_to_string(&tmx).unwrap();
-    let english: Vec<&str> = memory
-        .split(r#"<tuv xml:lang="en">"#)
-        .skip(1)
-        .map(|t| {
-            t.split("<seg>")
-                .nth(1)
-                .unwrap()
-                .split("</seg>")
-                .next()
-                .unwrap()
-        })
-        .collect();
+    let english = english_segments(&memory);
     let used = english
         .iter()
         .filter(|e| translated_document.contains(&e.replace("&amp;", "&")))

@@ -16,12 +16,6 @@ fn tandem() -> Command {
     command
 }
 
-fn sample(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("samples")
-        .join(name)
-}
-
 /// A TMX of `(source, target)` pairs, zh-CN → en, written by hand.
 fn handmade(dir: &Path, name: &str, pairs: &[(&str, &str)]) -> PathBuf {
     let escape = |t: &str| {
@@ -234,15 +228,7 @@ fn memory_flags_point_at_earlier_units() {
 fn checks_the_samples_tmx_and_exports_what_it_keeps() {
     let dir = tempfile::tempdir().unwrap();
     let tmx = dir.path().join("beijing.tmx");
-    succeeded(
-        tandem()
-            .args(["align", "-q", "--interleaved"])
-            .arg(sample("beijing-2024-work-report.zh-en.txt"))
-            .arg("-o")
-            .arg(&tmx)
-            .output()
-            .unwrap(),
-    );
+    crate::util::sample_tmx(&tmx);
     let units = std::fs::read_to_string(&tmx)
         .unwrap()
         .matches("<tu ")
@@ -683,15 +669,7 @@ fn a_memory_from_another_tool_is_checked_without_false_alarms() {
 fn swapped_targets_are_the_worst_pairs() {
     let dir = tempfile::tempdir().unwrap();
     let tmx = dir.path().join("sample.tmx");
-    succeeded(
-        tandem()
-            .args(["align", "-q", "--interleaved"])
-            .arg(sample("beijing-2024-work-report.zh-en.txt"))
-            .arg("-o")
-            .arg(&tmx)
-            .output()
-            .unwrap(),
-    );
+    crate::util::sample_tmx(&tmx);
     let memory = std::fs::read_to_string(&tmx).unwrap();
     let english = crate::util::english_segments(&memory);
     assert!(english.len() > 40);

@@ -166,3 +166,17 @@ pub fn worst_units(report: &Path, k: usize) -> Vec<u64> {
     worst.sort();
     worst
 }
+
+/// tandem's TMX of the Beijing sample (interleaved), written to `path`.
+pub fn sample_tmx(path: &Path) {
+    succeeded(
+        tandem()
+            .args(["align", "-q", "--interleaved"])
+            .arg(sample("beijing-2024-work-report.zh-en.txt"))
+            .arg("-o")
+            .arg(path)
+            .args(["--creation-date", "2024-01-21"])
+            .output()
+            .unwrap(),
+    );
+}

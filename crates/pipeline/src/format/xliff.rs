@@ -51,14 +51,11 @@ impl<'w> Writer<'w> {
 
 impl PairWriter for Writer<'_> {
     fn write(&mut self, unit: &Unit<'_>) -> io::Result<()> {
-        let mut note = Vec::new();
-        note.extend(unit.prop("x-confidence").map(|c| format!("confidence {c}")));
-        note.extend(unit.prop("x-flags").map(|f| format!("flags: {f}")));
         self.writer.write_unit(&XliffUnit {
             id: Cow::Borrowed(&unit.id),
             source: Cow::Borrowed(&unit.source),
             target: Cow::Borrowed(&unit.target),
-            note: (!note.is_empty()).then(|| Cow::Owned(note.join("; "))),
+            note: note_of(unit.prop("x-confidence"), unit.prop("x-flags")).map(Cow::Owned),
         })
     }
 
@@ -66,6 +63,32 @@ impl PairWriter for Writer<'_> {
         let (_, stats) = self.writer.finish()?;
         Ok(stats.removed_characters)
     }
+}
+
+/// A unit's confidence and flags as an XLIFF note (`confidence 0.93;
+/// flags: weak`), `None` without either.
+pub fn note_of(confidence: Option<&str>, flags: Option<&str>) -> Option<String> {
+    let mut note = Vec::new();
+    note.extend(confidence.map(|c| format!("confidence {c}")));
+    note.extend(flags.map(|f| format!("flags: {f}")));
+    (!note.is_empty()).then(|| note.join("; "))
+}
+
+/// A note as [`note_of`] writes it, back as TMX props: `x-confidence`,
+/// `x-flags`, and any other part as `x-note`.
+pub fn note_props(note: &str) -> Vec<(&'static str, &str)> {
+    note.split("; ")
+        .filter(|part| !part.is_empty())
+        .map(|part| {
+            if let Some(confidence) = part.strip_prefix("confidence ") {
+                ("x-confidence", confidence)
+            } else if let Some(flags) = part.strip_prefix("flags: ") {
+                ("x-flags", flags)
+            } else {
+                ("x-note", part)
+            }
+        })
+        .collect()
 }
 
 /// Reads an XLIFF 1.x file: its `<file>`'s languages unless given, every
@@ -78,16 +101,10 @@ pub fn read(bytes: &[u8], (src, tgt): (Option<&str>, Option<&str>)) -> Result<Me
         tgt.map_or(file.target_language, str::to_string),
     );
     for unit in units {
-        let mut props = Vec::new();
-        for part in unit.note.iter().flat_map(|n| n.split("; ")) {
-            if let Some(confidence) = part.strip_prefix("confidence ") {
-                props.push(("x-confidence".to_string(), confidence.to_string()));
-            } else if let Some(flags) = part.strip_prefix("flags: ") {
-                props.push(("x-flags".to_string(), flags.to_string()));
-            } else if !part.is_empty() {
-                props.push(("x-note".to_string(), part.to_string()));
-            }
-        }
+        let props = note_props(unit.note.as_deref().unwrap_or_default())
+            .into_iter()
+            .map(|(kind, value)| (kind.to_string(), value.to_string()))
+            .collect();
         memory.units.push(MemoryUnit {
             id: Some(unit.id.into_owned()).filter(|id| !id.is_empty()),
             source: unit.source.into_owned(),
