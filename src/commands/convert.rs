@@ -116,6 +116,17 @@ pub fn run(args: ConvertArgs) -> Result<ExitCode> {
         _ => {}
     }
     let memory = read_memory(&args, from)?;
+    let behind = match from {
+        Format::Tmx => {
+            let bytes = read_bounded(&args.input, args.size.max_input_size)?;
+            let keeps = Keeps {
+                codes: false,
+                props: to == Format::Jsonl,
+            };
+            left_behind(&bytes, (&memory.src_lang, &memory.tgt_lang), keeps)
+        }
+        _ => LeftBehind::default(),
+    };
     let memory = Memory {
         src_lang: written_tag(&memory.src_lang, style),
         tgt_lang: written_tag(&memory.tgt_lang, style),
@@ -144,7 +155,7 @@ pub fn run(args: ConvertArgs) -> Result<ExitCode> {
     }
     if !args.quiet {
         say!(
-            "tandem: {} ({} → {}) converted from {} to {}{}",
+            "tandem: {} ({} → {}) converted from {} to {}{}{}",
             plural(memory.units.len(), "unit"),
             memory.src_lang,
             memory.tgt_lang,
@@ -157,10 +168,111 @@ pub fn run(args: ConvertArgs) -> Result<ExitCode> {
                 )
             } else {
                 String::new()
-            }
+            },
+            behind.describe(to.title())
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// What the output format has room for, of what a TMX may hold.
+#[derive(Clone, Copy)]
+struct Keeps {
+    /// Inline codes as elements.
+    codes: bool,
+    /// Every `prop` of a unit (not only tandem's confidence and flags).
+    props: bool,
+}
+
+/// What a conversion from TMX cannot carry into the output, counted so
+/// that the closing line says so rather than losing it silently.
+#[derive(Default)]
+struct LeftBehind {
+    /// Units with inline codes, written as the native code they hold.
+    codes: usize,
+    /// Units with a `note` (on the unit or a variant).
+    notes: usize,
+    /// Units with a `prop` the output has no room for.
+    props: usize,
+    /// Variants in languages other than the pair's, and those languages.
+    variants: usize,
+    languages: std::collections::BTreeSet<String>,
+}
+
+/// [`LeftBehind`] of converting the TMX `bytes` in the pair `languages` to
+/// a format that keeps `keeps`. A file that does not read counts nothing:
+/// reading it for the conversion has said why.
+fn left_behind(bytes: &[u8], (src, tgt): (&str, &str), keeps: Keeps) -> LeftBehind {
+    let mut behind = LeftBehind::default();
+    let Ok(units) = TmxReader::new(bytes) else {
+        return behind;
+    };
+    for unit in units.flatten() {
+        let (Some(source), Some(target)) = (unit.best_variant(src), unit.best_variant(tgt)) else {
+            continue;
+        };
+        let has_codes = !source.codes.is_empty() || !target.codes.is_empty();
+        if !keeps.codes && has_codes {
+            behind.codes += 1;
+        }
+        let tuvs = || unit.element.elements().filter(|e| e.local_name() == "tuv");
+        let has = |name: &str| {
+            unit.element.element(name).is_some() || tuvs().any(|tuv| tuv.element(name).is_some())
+        };
+        if has("note") {
+            behind.notes += 1;
+        }
+        let ours = |kind: &str| matches!(kind, "x-confidence" | "x-flags");
+        let other_props = unit.props.iter().any(|(kind, _)| !ours(kind))
+            || tuvs().any(|tuv| tuv.element("prop").is_some());
+        if !keeps.props && other_props {
+            behind.props += 1;
+        }
+        for variant in &unit.variants {
+            if !std::ptr::eq(variant, source) && !std::ptr::eq(variant, target) {
+                behind.variants += 1;
+                behind.languages.insert(variant.lang.clone());
+            }
+        }
+    }
+    behind
+}
+
+impl LeftBehind {
+    /// The end of the closing line: what `to` did not keep, or nothing.
+    fn describe(&self, to: &str) -> String {
+        let mut lost = Vec::new();
+        if self.notes > 0 {
+            lost.push(format!("the notes of {}", plural(self.notes, "unit")));
+        }
+        if self.props > 0 {
+            lost.push(format!("the props of {}", plural(self.props, "unit")));
+        }
+        if self.variants > 0 {
+            let languages: Vec<&str> = self.languages.iter().map(String::as_str).collect();
+            lost.push(format!(
+                "{} in other languages ({})",
+                plural(self.variants, "variant"),
+                languages.join(", ")
+            ));
+        }
+        let mut out = String::new();
+        if !lost.is_empty() {
+            out += &format!("; {to} has no room for {}: left out", lost.join(", "));
+        }
+        if self.codes > 0 {
+            out += &format!(
+                "; the inline codes of {} written as the native code they hold",
+                plural(self.codes, "unit")
+            );
+        }
+        match (lost.is_empty(), self.codes > 0) {
+            (false, _) => out += " (convert to TMX to keep everything)",
+            (true, true) => out += " (convert to TMX or XLIFF to keep them as codes)",
+            (true, false) => {}
+        }
+        out
+    }
 }
 
 /// A TMX written again as it was read: every unit, attribute, prop, note,
@@ -217,6 +329,14 @@ fn tmx_as_xliff(args: &ConvertArgs, style: TagStyle) -> Result<ExitCode> {
         date: Some(tandem_pipeline::format::xliff::iso_date(&date)),
         tool_version: env!("CARGO_PKG_VERSION").into(),
     };
+    let behind = left_behind(
+        &bytes,
+        (&src, &tgt),
+        Keeps {
+            codes: true,
+            props: false,
+        },
+    );
     let (mut written, mut skipped) = (0, 0);
     write_to(&args.output, args.write.no_clobber, |out| {
         let mut xliff = XliffWriter::new(out, &file)?;
@@ -246,8 +366,8 @@ fn tmx_as_xliff(args: &ConvertArgs, style: TagStyle) -> Result<ExitCode> {
         written,
         skipped,
         (&file.source_language, &file.target_language),
-        "TMX",
-        "XLIFF",
+        ("TMX", "XLIFF"),
+        &behind.describe("XLIFF"),
     );
     Ok(ExitCode::SUCCESS)
 }
@@ -289,7 +409,7 @@ fn xliff_as_tmx(args: &ConvertArgs, style: TagStyle) -> Result<ExitCode> {
         writer.finish()?;
         Ok(())
     })?;
-    say_converted(args, written, 0, (&src, &tgt), "XLIFF", "TMX");
+    say_converted(args, written, 0, (&src, &tgt), ("XLIFF", "TMX"), "");
     Ok(ExitCode::SUCCESS)
 }
 
@@ -299,14 +419,14 @@ fn say_converted(
     written: usize,
     skipped: usize,
     (src, tgt): (&str, &str),
-    from: &str,
-    to: &str,
+    (from, to): (&str, &str),
+    left_behind: &str,
 ) {
     if args.quiet {
         return;
     }
     say!(
-        "tandem: {} ({src} → {tgt}) converted from {from} to {to}, inline codes kept{}",
+        "tandem: {} ({src} → {tgt}) converted from {from} to {to}, inline codes kept{}{left_behind}",
         plural(written, "unit"),
         if skipped > 0 {
             format!(

@@ -409,3 +409,46 @@ fn xliff_codes_without_native_data_become_tmx_codes() {
         validate(&tmx);
     }
 }
+
+/// A conversion to a format with less room says what it left out: the
+/// notes, props and other languages XLIFF, TSV and JSONL cannot hold, and
+/// inline codes written as text.
+#[test]
+fn conversions_say_what_the_output_cannot_hold() {
+    let dir = tempfile::tempdir().unwrap();
+    let memory = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/tmx/trados-style.tmx");
+    let converted = |name: &str| -> String {
+        let output = tandem()
+            .args(["convert", "--src-lang", "en-US", "--tgt-lang", "de-DE"])
+            .arg(&memory)
+            .arg("-o")
+            .arg(dir.path().join(name))
+            .output()
+            .unwrap();
+        String::from_utf8(succeeded(output).stderr).unwrap()
+    };
+    let xliff = converted("memory.xlf");
+    assert!(
+        xliff.contains(
+            "XLIFF has no room for the notes of 1 unit, the props of 1 unit, 1 variant in other languages (fr-FR): left out"
+        ),
+        "{xliff}"
+    );
+    assert!(!xliff.contains("written as the native code"), "{xliff}");
+    let tsv = converted("memory.tsv");
+    assert!(
+        tsv.contains("TSV has no room for the notes of 1 unit, the props of 1 unit"),
+        "{tsv}"
+    );
+    assert!(
+        tsv.contains("the inline codes of 3 units written as the native code they hold"),
+        "{tsv}"
+    );
+    // JSONL keeps every prop.
+    let jsonl = converted("memory.jsonl");
+    assert!(!jsonl.contains("props"), "{jsonl}");
+    assert!(jsonl.contains("the notes of 1 unit"), "{jsonl}");
+    // TMX to TMX loses nothing and says so.
+    let tmx = converted("memory.tmx");
+    assert!(tmx.contains("every language and inline code kept"), "{tmx}");
+}

@@ -135,8 +135,8 @@ fn each_flag_on_a_pair_that_has_it_and_not_on_one_that_does_not() {
         ),
         (
             "unbalanced",
-            ("他说：“很好。”", "He said: \"Very good."),
-            ("他说：“很好。”", "He said: \"Very good.\""),
+            ("他说（很好）。", "He said (very good."),
+            ("他说（很好）。", "He said (very good)."),
         ),
         (
             "end-punctuation",
@@ -443,6 +443,39 @@ fn csv_report_starts_with_a_byte_order_mark() {
     assert!(text.contains("市图书馆周末开放。"));
 }
 
+/// The CSV carries what the HTML and JSON do: the units not checked follow
+/// the pairs.
+#[test]
+fn csv_report_lists_the_units_not_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let tmx = handmade(dir.path(), "csv.tmx", &ORDINARY);
+    let memory = std::fs::read_to_string(&tmx).unwrap().replace(
+        "</body>",
+        r#"<tu tuid="only-zh"><tuv xml:lang="zh-CN"><seg>只有中文。</seg></tuv></tu></body>"#,
+    );
+    std::fs::write(&tmx, memory).unwrap();
+    let csv = dir.path().join("r.csv");
+    succeeded(
+        tandem()
+            .arg("qa")
+            .arg(&tmx)
+            .arg("--report")
+            .arg(&csv)
+            .output()
+            .unwrap(),
+    );
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let last = text.lines().last().unwrap();
+    assert_eq!(
+        last,
+        format!(
+            "{},only-zh,,,unpaired,no variant in en; it has zh-CN,,,",
+            ORDINARY.len() + 1
+        ),
+        "{text}"
+    );
+}
+
 /// The HTML report as Chromium renders it, after its script ran.
 fn rendered(chromium: &str, html: &Path) -> String {
     let out = succeeded(
@@ -507,6 +540,15 @@ fn the_html_report_renders_in_a_browser() {
         &dom[..dom.len().min(3000)]
     );
     assert!(dom.contains(r#"id="summary-flagged">1 (11.1%)<"#));
+    // … and shown once: the static figures hidden, the units not checked
+    // still listed.
+    assert_eq!(
+        dom.matches(r#"<p class="static" hidden="">"#).count(),
+        2,
+        "{dom}"
+    );
+    assert!(dom.contains(r#"<section id="unpaired">"#));
+    assert!(dom.contains(r#"id="summary-mean">0."#) || dom.contains(r#"id="summary-mean">1.00<"#));
     // The languages, named in the header and on every text cell.
     assert!(dom.contains("source <small>zh-CN</small>"), "{dom}");
     assert_eq!(

@@ -1,8 +1,10 @@
 //! Checking a memory from anywhere: each unit's pair in the memory's
 //! language pair, rated against the memory's own length relation.
 
+use std::collections::BTreeMap;
+
 use tandem_align::{LengthModel, Options, Sentences, rate_pairs};
-use tandem_score::{PairRater, Score, Thresholds};
+use tandem_score::{Flag, FlagKind, PairRater, Score, Thresholds};
 use tandem_tmx::{ReadError, ReadUnit, Variant};
 
 use crate::SentenceEncoder;
@@ -180,15 +182,56 @@ impl MemoryCheck {
     /// memory's path ([`memory_posteriors`]), which gives its confidence.
     pub fn check_at<'u>(&mut self, unit: &'u ReadUnit, posterior: f64) -> Option<CheckedPair<'u>> {
         let (source, target) = self.pair(unit)?;
-        let score = self
-            .rater
-            .rate_unit_at(unit.number, &source.plain, &target.plain, posterior);
+        let mut score =
+            self.rater
+                .rate_unit_at(unit.number, &source.plain, &target.plain, posterior);
+        score
+            .flags
+            .extend(codes_differ(&source.codes, &target.codes));
         Some(CheckedPair {
             source,
             target,
             score,
         })
     }
+}
+
+/// A pair whose inline codes differ: a code of one kind (`bpt`, `ept`,
+/// `ph` …) more often on one side than on the other, whatever their order
+/// (a translation may move a tag; it may not lose or add one), as CAT
+/// tools' tag verification checks.
+fn codes_differ(source: &[String], target: &[String]) -> Option<Flag> {
+    fn count(codes: &[String]) -> BTreeMap<&str, usize> {
+        let mut counts = BTreeMap::new();
+        for code in codes {
+            *counts.entry(code.as_str()).or_default() += 1;
+        }
+        counts
+    }
+    let (src, tgt) = (count(source), count(target));
+    if src == tgt {
+        return None;
+    }
+    let more = |a: &BTreeMap<&str, usize>, b: &BTreeMap<&str, usize>| {
+        a.iter()
+            .filter_map(|(name, &n)| {
+                let extra = n.saturating_sub(b.get(name).copied().unwrap_or(0));
+                (extra > 0).then(|| format!("{extra} {name}"))
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut parts = Vec::new();
+    for (side, a, b) in [("source", &src, &tgt), ("target", &tgt, &src)] {
+        let extra = more(a, b);
+        if !extra.is_empty() {
+            parts.push(format!("{extra} more in the {side}"));
+        }
+    }
+    Some(Flag::new(
+        FlagKind::PlaceholdersDiffer,
+        format!("inline codes differ: {}", parts.join("; ")),
+    ))
 }
 
 #[cfg(test)]
@@ -273,5 +316,55 @@ mod tests {
         );
         let ids: Vec<&str> = pair.score.flags.iter().map(|f| f.kind.id()).collect();
         assert!(!ids.contains(&"numbers-differ"), "{ids:?}");
+        // The same codes, with other native ids: nothing to say of them.
+        assert!(!ids.contains(&"placeholders-differ"), "{ids:?}");
+    }
+
+    #[test]
+    fn inline_codes_lost_or_added_are_flagged() {
+        let unit = |target: &str| {
+            let xml = format!(
+                r#"<tmx><header/><body><tu><tuv xml:lang="en"><seg>Press <ph x="1">&lt;br/&gt;</ph><bpt i="1">&lt;b&gt;</bpt>Save<ept i="1">&lt;/b&gt;</ept> now.</seg></tuv><tuv xml:lang="de"><seg>{target}</seg></tuv></tu></body></tmx>"#
+            );
+            TmxReader::new(std::io::Cursor::new(xml.into_bytes()))
+                .unwrap()
+                .next()
+                .unwrap()
+                .unwrap()
+        };
+        let mut check = MemoryCheck::new(
+            ("en", "de"),
+            LengthModel::default_for_ratio(1.2),
+            Thresholds::default(),
+        );
+        let mut messages = |target: &str| -> Vec<String> {
+            let unit = unit(target);
+            let pair = check.check(&unit).unwrap();
+            pair.score
+                .flags
+                .iter()
+                .filter(|f| f.kind == FlagKind::PlaceholdersDiffer)
+                .map(|f| f.message.clone())
+                .collect()
+        };
+        // Moved codes are fine.
+        assert_eq!(
+            messages(
+                r#"Jetzt <bpt i="1">&lt;b&gt;</bpt>Speichern<ept i="1">&lt;/b&gt;</ept> drücken<ph x="1">&lt;br/&gt;</ph>."#
+            ),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            messages(
+                r#"Jetzt <bpt i="1">&lt;b&gt;</bpt>Speichern<ept i="1">&lt;/b&gt;</ept> drücken."#
+            ),
+            ["inline codes differ: 1 ph more in the source"]
+        );
+        assert_eq!(
+            messages(
+                r#"Jetzt Speichern <ph x="1">&lt;br/&gt;</ph><ph x="2">&lt;br/&gt;</ph>drücken."#
+            ),
+            ["inline codes differ: 1 bpt, 1 ept more in the source; 1 ph more in the target"]
+        );
     }
 }

@@ -14,6 +14,31 @@ pub struct Number {
     /// century or a decade (`18世纪`, `60年代`, `a decade`), an approximate
     /// round number (`几十年` "decades", `三十多` "thirty-odd").
     pub weak: bool,
+    /// Whether it was written in words or Chinese numerals (`twenty`,
+    /// `Achttausender`, `二十`), not in digits: translators render such
+    /// numbers freely (`七零八落` "in disarray", `茅十八` a name).
+    pub spelled: bool,
+    /// Whether it is a time of day: [`Number::value`] is then the minutes
+    /// since midnight (`15:30`, `3.30 p.m.`, `20.30 Uhr`, `20 h 30`,
+    /// `下午三点半` are all 930).
+    pub clock: bool,
+}
+
+/// Which language's number words a text is read with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum NumberWords {
+    /// English words one at a time (`twenty`, `third`): the reading for a
+    /// text of no known language.
+    #[default]
+    Neutral,
+    /// English words and phrases: `twenty-five`, `nine hundred and thirty`.
+    English,
+    /// German words and compounds: `dreiundzwanzig`, `hundert`,
+    /// `Achttausender` (a mountain of 8000 m).
+    German,
+    /// French words and phrases: `vingt et un`, `quatre-vingt-dix`,
+    /// `deux mille`, `troisième`.
+    French,
 }
 
 /// How a language writes numbers (CLDR's conventions): which of `.` and
@@ -33,12 +58,13 @@ pub struct NumberStyle {
     /// A plain space between groups of three digits groups thousands
     /// (French `6 400`, Russian `2 300`).
     pub space_groups: bool,
-    /// English tens and units joined by a hyphen are one number
-    /// (`twenty-five`). Off in the neutral reading [`numbers`] gives, which
-    /// the aligner's anchors use: read as 20 and 5 they aligned the
-    /// literary evaluation set better (`tandem eval`, strict F1 0.690
-    /// against 0.684).
-    pub english_compounds: bool,
+    /// The language whose number words are read. English tens and units
+    /// joined by a hyphen are one number (`twenty-five`) only with
+    /// [`NumberWords::English`]; the neutral reading [`numbers`] gives,
+    /// which the aligner's anchors use, reads them as 20 and 5, which
+    /// aligned the literary evaluation set better (`tandem eval`, strict F1
+    /// 0.690 against 0.684).
+    pub words: NumberWords,
 }
 
 impl NumberStyle {
@@ -62,9 +88,12 @@ impl NumberStyle {
             | "ca" | "gl" | "eu" => true,
             _ => false,
         };
+        // Duden and DIN 5008 group long German numbers with spaces too
+        // (`25 350`).
         let space_groups = matches!(
             language,
-            "fr" | "ru"
+            "fr" | "de"
+                | "ru"
                 | "uk"
                 | "be"
                 | "bg"
@@ -85,7 +114,12 @@ impl NumberStyle {
         NumberStyle {
             decimal_comma,
             space_groups,
-            english_compounds: language == "en",
+            words: match language {
+                "en" => NumberWords::English,
+                "de" => NumberWords::German,
+                "fr" => NumberWords::French,
+                _ => NumberWords::Neutral,
+            },
         }
     }
 }
@@ -109,82 +143,407 @@ pub fn numbers_in(text: &str, style: NumberStyle) -> Vec<Number> {
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
-        let (value, end) = if c.is_ascii_digit() && inside_word(&chars, i) {
+        if c.is_ascii_digit() && inside_word(&chars, i) {
             // Digits glued to letters (`G7`, `A380`) are codes, matched as tokens.
-            i = (i..chars.len())
-                .find(|&j| !chars[j].is_ascii_alphanumeric())
-                .unwrap_or(chars.len());
+            i = word_end(&chars, i);
             continue;
-        } else if c.is_ascii_digit() {
-            arabic(&chars, i, style)
+        }
+        if c == '+'
+            && let Some(end) = phone_end(&chars, i + 1)
+        {
+            // A telephone number (+49 341 555 0199) is an identifier, not
+            // a quantity, however a language groups digits.
+            i = end;
+            continue;
+        }
+        if c.is_ascii_digit() {
+            if let Some((time, end)) = clock(&chars, i, style) {
+                found.push(time);
+                i = end;
+                continue;
+            }
+            if let Some((parts, end)) = dotted_date(&chars, i) {
+                found.extend(parts);
+                i = end;
+                continue;
+            }
+        }
+        let read = if c.is_ascii_digit() {
+            Some(arabic(&chars, i, style))
+        } else if let Some(value) = vulgar_fraction(c) {
+            Some((number(value, false), i + 1))
         } else if chinese_digit(c).is_some()
             || (c == '十' && !matches!(chars.get(i + 1), Some('分' | '足')))
             || starts_with(&chars[i..], "百分之")
         {
-            match chinese(&chars, i) {
-                Some(found) => found,
+            chinese(&chars, i).map(|(n, end)| (Number { spelled: true, ..n }, end))
+        } else if letter(c) && (i == 0 || !(letter(chars[i - 1]) || chars[i - 1].is_ascii_digit()))
+        {
+            match words(&chars, i, style.words) {
+                Some(read) => Some(read),
                 None => {
-                    i += 1;
-                    continue;
-                }
-            }
-        } else if c.is_ascii_alphabetic() && (i == 0 || !chars[i - 1].is_ascii_alphanumeric()) {
-            let word_end = |from: usize| {
-                (from..chars.len())
-                    .find(|&j| !chars[j].is_ascii_alphabetic())
-                    .unwrap_or(chars.len())
-            };
-            let mut end = word_end(i);
-            let word: String = chars[i..end].iter().collect::<String>().to_lowercase();
-            // nine hundred and thirty, an hundred and five, sixty and five
-            if style.english_compounds
-                && let Some((value, phrase_end)) = english_phrase(&chars, i)
-            {
-                let (value, phrase_end) = with_multiplier(&chars, number(value, false), phrase_end);
-                found.push(value);
-                i = phrase_end;
-                continue;
-            }
-            // twenty-five, Twenty-two
-            let mut value = english_number(&word);
-            if let Some(tens) = value.filter(|v| v.fract() == 0.0 && *v >= 20.0 && *v % 10.0 == 0.0)
-                && style.english_compounds
-                && chars.get(end) == Some(&'-')
-            {
-                let unit_end = word_end(end + 1);
-                let unit: String = chars[end + 1..unit_end]
-                    .iter()
-                    .collect::<String>()
-                    .to_lowercase();
-                if let Some(u) = english_unit(&unit) {
-                    value = Some(tens + u);
-                    end = unit_end;
-                }
-            }
-            match value {
-                Some(value) => (
-                    Number {
-                        value,
-                        percent: false,
-                        weak: word == "decade",
-                    },
-                    end,
-                ),
-                None => {
-                    i = end;
+                    i = word_end(&chars, i);
                     continue;
                 }
             }
         } else {
+            None
+        };
+        let Some((value, end)) = read else {
             i += 1;
             continue;
         };
+        if let Some((time, end)) = chinese_clock(&chars, i, value, end) {
+            found.push(time);
+            i = end;
+            continue;
+        }
         let (value, end) = with_multiplier(&chars, value, end);
         let (value, end) = with_chinese_period(&chars, i, value, end);
         found.push(value);
         i = end.max(i + 1);
     }
     found
+}
+
+/// Where a telephone number whose digits begin at `i` (after its `+`)
+/// ends: seven digits or more in groups parted by a space, hyphen, point,
+/// slash or brackets. `None` for a signed number (`+5 %`, `+3.2`).
+fn phone_end(chars: &[char], start: usize) -> Option<usize> {
+    let (mut i, mut digits, mut groups) = (start, 0, 1);
+    while i < chars.len() {
+        if chars[i].is_ascii_digit() {
+            digits += 1;
+        } else if matches!(chars[i], ' ' | '-' | '.' | '/' | '(' | ')' | '\u{A0}')
+            && chars
+                .get(i + 1)
+                .is_some_and(|c| c.is_ascii_digit() || *c == '(')
+        {
+            groups += 1;
+        } else {
+            break;
+        }
+        i += 1;
+    }
+    (digits >= 7 && groups >= 2).then_some(i)
+}
+
+/// A letter of an alphabet (Latin, Cyrillic, Greek …), where words are
+/// runs of letters; not a Chinese or Japanese character, each a word of
+/// its own.
+fn letter(c: char) -> bool {
+    c.is_alphabetic() && !crate::script_of(c).is_some_and(|s| s.is_ideographic())
+}
+
+/// Where the word (letters and digits) at `i` ends.
+fn word_end(chars: &[char], i: usize) -> usize {
+    (i..chars.len())
+        .find(|&j| !(letter(chars[j]) || chars[j].is_ascii_digit()))
+        .unwrap_or(chars.len())
+}
+
+/// A number written in words at `i`, in the words of `language`.
+fn words(chars: &[char], i: usize, language: NumberWords) -> Option<(Number, usize)> {
+    let spelled = |value: f64, weak: bool, end: usize| {
+        Some((
+            Number {
+                weak,
+                spelled: true,
+                ..number(value, false)
+            },
+            end,
+        ))
+    };
+    match language {
+        NumberWords::German => {
+            let end = word_end(chars, i);
+            let word: String = chars[i..end].iter().collect::<String>().to_lowercase();
+            let (value, weak) = german_number(&word)?;
+            spelled(value, weak, end)
+        }
+        NumberWords::French => {
+            let (value, end) = french_phrase(chars, i)?;
+            spelled(value, false, end)
+        }
+        NumberWords::Neutral | NumberWords::English => {
+            let english = language == NumberWords::English;
+            let ascii_end = |from: usize| {
+                (from..chars.len())
+                    .find(|&j| !chars[j].is_ascii_alphabetic())
+                    .unwrap_or(chars.len())
+            };
+            let mut end = ascii_end(i);
+            if end < chars.len() && letter(chars[end]) {
+                return None; // part of a word in another alphabet (Sende|geräten)
+            }
+            // nine hundred and thirty, an hundred and five, sixty and five
+            if english && let Some((value, phrase_end)) = english_phrase(chars, i) {
+                return spelled(value, false, phrase_end);
+            }
+            let word: String = chars[i..end].iter().collect::<String>().to_lowercase();
+            // "one" counts before a scale word: one trillion, one percent.
+            if word == "one" {
+                let next: String = chars[end..]
+                    .iter()
+                    .skip_while(|&&c| c == ' ')
+                    .take_while(|c| c.is_ascii_alphabetic())
+                    .collect::<String>()
+                    .to_lowercase();
+                let scaled = matches!(
+                    next.as_str(),
+                    "hundred" | "thousand" | "million" | "billion" | "trillion" | "percent" | "per"
+                );
+                return scaled.then(|| spelled(1.0, false, end)).flatten();
+            }
+            // twenty-five, Twenty-two
+            let mut value = english_number(&word)?;
+            if value.fract() == 0.0
+                && value >= 20.0
+                && value % 10.0 == 0.0
+                && english
+                && chars.get(end) == Some(&'-')
+            {
+                let unit_end = ascii_end(end + 1);
+                let unit: String = chars[end + 1..unit_end]
+                    .iter()
+                    .collect::<String>()
+                    .to_lowercase();
+                if let Some(u) = english_unit(&unit) {
+                    value += u;
+                    end = unit_end;
+                }
+            }
+            spelled(value, word == "decade", end)
+        }
+    }
+}
+
+/// A time of day at `i` (digits): `15:30`, `3:30 p.m.`, `3.30 pm`,
+/// `20.30 Uhr`, `20 Uhr`, `20 h 30`, `20 h. 30`, `20h30`, `8 pm`. A point
+/// between hour and minutes needs a word after it (`Uhr`, `pm`): alone it
+/// is a decimal.
+fn clock(chars: &[char], i: usize, style: NumberStyle) -> Option<(Number, usize)> {
+    let digits_at = |k: usize| {
+        (k..chars.len())
+            .take_while(|&m| chars[m].is_ascii_digit())
+            .count()
+    };
+    let two_digits = |k: usize| -> Option<u32> {
+        (digits_at(k) == 2).then(|| {
+            chars[k].to_digit(10).unwrap_or(0) * 10 + chars[k + 1].to_digit(10).unwrap_or(0)
+        })
+    };
+    let hour_len = digits_at(i);
+    if !(1..=2).contains(&hour_len) {
+        return None;
+    }
+    let hour: u32 = chars[i..i + hour_len]
+        .iter()
+        .collect::<String>()
+        .parse()
+        .ok()?;
+    let mut j = i + hour_len;
+    let spaces = |mut k: usize| {
+        while matches!(chars.get(k), Some(' ' | '\u{A0}' | '\u{202F}')) {
+            k += 1;
+        }
+        k
+    };
+    // The word after the time: am/pm (not in German, where `am` is "on
+    // the"), Uhr, h.
+    let marker = |k: usize| -> Option<(&'static str, usize)> {
+        let k = spaces(k);
+        let end = (k..chars.len())
+            .find(|&m| !letter(chars[m]) && chars[m] != '.')
+            .unwrap_or(chars.len());
+        let word = chars[k..end].iter().collect::<String>().to_lowercase();
+        let english = style.words != NumberWords::German;
+        match word.trim_end_matches('.') {
+            "am" | "a.m" if english => Some(("am", end)),
+            "pm" | "p.m" if english => Some(("pm", end)),
+            "uhr" => Some(("uhr", end)),
+            "h" => Some(("h", end)),
+            _ => None,
+        }
+    };
+    let mut minute = None;
+    if matches!(chars.get(j), Some(':' | '.'))
+        && let Some(m) = two_digits(j + 1)
+    {
+        let after = j + 3;
+        if chars[j] != ':' && marker(after).is_none() {
+            return None; // 20.30 alone is a decimal
+        }
+        minute = Some(m);
+        j = after;
+        if chars.get(j) == Some(&':') && two_digits(j + 1).is_some() {
+            j += 3; // seconds
+        }
+    }
+    let mut half = None;
+    if let Some((word, end)) = marker(j) {
+        j = end;
+        if matches!(word, "am" | "pm") {
+            half = Some(word);
+        } else if minute.is_none() {
+            // 20 h 30, 20 h. 30, 20h30
+            let k = spaces(end);
+            if let Some(m) = two_digits(k) {
+                minute = Some(m);
+                j = k + 2;
+            }
+        }
+    } else if minute.is_none() {
+        return None;
+    }
+    let minute = minute.unwrap_or(0);
+    if hour > 24 || minute > 59 || (half.is_some() && !(1..=12).contains(&hour)) {
+        return None;
+    }
+    let hour = match half {
+        Some("pm") if hour < 12 => hour + 12,
+        Some("am") if hour == 12 => 0,
+        _ => hour,
+    };
+    Some((
+        Number {
+            clock: true,
+            ..number(f64::from(hour * 60 + minute), false)
+        },
+        j,
+    ))
+}
+
+/// A time of day in Chinese after the hour read at `start..end`: `三点半`,
+/// `15点30分`, `下午3点` (with a part of the day before it).
+fn chinese_clock(
+    chars: &[char],
+    start: usize,
+    hour: Number,
+    end: usize,
+) -> Option<(Number, usize)> {
+    if !matches!(chars.get(end), Some('点' | '點' | '时' | '時')) || hour.value.fract() != 0.0 {
+        return None;
+    }
+    let hour_value = hour.value as u32;
+    let before: String = chars[start.saturating_sub(2)..start].iter().collect();
+    let afternoon = matches!(before.as_str(), "下午" | "晚上" | "傍晚" | "夜里" | "中午");
+    let morning = matches!(before.as_str(), "上午" | "早上" | "凌晨" | "清晨");
+    let mut j = end + 1;
+    let minute = if chars.get(j) == Some(&'半') {
+        j += 1;
+        Some(30)
+    } else if chars.get(j) == Some(&'整') {
+        j += 1;
+        Some(0)
+    } else {
+        let read = if chars.get(j).is_some_and(char::is_ascii_digit) {
+            Some(arabic(chars, j, NumberStyle::default()))
+        } else if chars
+            .get(j)
+            .is_some_and(|&c| chinese_digit(c).is_some() || c == '十')
+        {
+            chinese(chars, j)
+        } else {
+            None
+        };
+        match read {
+            Some((m, stop)) if chars.get(stop) == Some(&'分') && m.value < 60.0 => {
+                j = stop + 1;
+                Some(m.value as u32)
+            }
+            _ => None,
+        }
+    };
+    if minute.is_none() && !afternoon && !morning {
+        return None;
+    }
+    if hour_value > 24 {
+        return None;
+    }
+    let hour_value = match (afternoon, morning) {
+        (true, _) if hour_value < 12 && !(before == "中午" && hour_value >= 11) => {
+            hour_value + 12
+        }
+        (_, true) if hour_value == 12 => 0,
+        _ => hour_value,
+    };
+    Some((
+        Number {
+            clock: true,
+            spelled: hour.spelled,
+            ..number(f64::from(hour_value * 60 + minute.unwrap_or(0)), false)
+        },
+        j,
+    ))
+}
+
+/// A date written with points (`3.5.2024`, `03.05.24`): its day, month and
+/// year, not the decimal 3.5.
+fn dotted_date(chars: &[char], i: usize) -> Option<(Vec<Number>, usize)> {
+    let digits_at = |k: usize| {
+        (k..chars.len())
+            .take_while(|&m| chars[m].is_ascii_digit())
+            .count()
+    };
+    let read = |k: usize, n: usize| -> u32 {
+        chars[k..k + n]
+            .iter()
+            .collect::<String>()
+            .parse()
+            .unwrap_or(0)
+    };
+    let day_len = digits_at(i);
+    let month_at = i + day_len + 1;
+    let month_len = digits_at(month_at);
+    let year_at = month_at + month_len + 1;
+    let year_len = digits_at(year_at);
+    let shape = (1..=2).contains(&day_len)
+        && chars.get(i + day_len) == Some(&'.')
+        && (1..=2).contains(&month_len)
+        && chars.get(month_at + month_len) == Some(&'.')
+        && (year_len == 4 || year_len == 2)
+        && !chars.get(year_at + year_len).is_some_and(|&c| {
+            c.is_alphanumeric() || (c == '.' && digits_at(year_at + year_len + 1) > 0)
+        });
+    if !shape {
+        return None;
+    }
+    let (day, month) = (read(i, day_len), read(month_at, month_len));
+    if !(1..=31).contains(&day) || !(1..=12).contains(&month) {
+        return None;
+    }
+    let year = read(year_at, year_len);
+    Some((
+        vec![
+            number(f64::from(day), false),
+            number(f64::from(month), false),
+            number(f64::from(year), false),
+        ],
+        year_at + year_len,
+    ))
+}
+
+/// The value of a vulgar fraction character: `½` is 0.5.
+fn vulgar_fraction(c: char) -> Option<f64> {
+    Some(match c {
+        '½' => 0.5,
+        '⅓' => 1.0 / 3.0,
+        '⅔' => 2.0 / 3.0,
+        '¼' => 0.25,
+        '¾' => 0.75,
+        '⅕' => 0.2,
+        '⅖' => 0.4,
+        '⅗' => 0.6,
+        '⅘' => 0.8,
+        '⅙' => 1.0 / 6.0,
+        '⅚' => 5.0 / 6.0,
+        '⅛' => 0.125,
+        '⅜' => 0.375,
+        '⅝' => 0.625,
+        '⅞' => 0.875,
+        _ => return None,
+    })
 }
 
 /// Full-width digits and punctuation as their ASCII forms.
@@ -204,7 +563,7 @@ fn starts_with(chars: &[char], prefix: &str) -> bool {
 }
 
 fn inside_word(chars: &[char], i: usize) -> bool {
-    i > 0 && chars[i - 1].is_ascii_alphabetic()
+    i > 0 && letter(chars[i - 1])
 }
 
 /// An Arabic numeral at `i`, read in `style`: digits, separators between
@@ -231,7 +590,10 @@ fn arabic(chars: &[char], i: usize, style: NumberStyle) -> (Number, usize) {
             break;
         }
         let three = after == 3;
-        let may_group = three && (grouping == Some(c) || (grouping.is_none() && first_group <= 3));
+        // 0341 555: a leading zero makes an identifier, not a quantity.
+        let may_group = three
+            && chars[i] != '0'
+            && (grouping == Some(c) || (grouping.is_none() && first_group <= 3));
         let spacing =
             matches!(c, '\u{A0}' | '\u{202F}' | '\u{2009}') || (c == ' ' && style.space_groups);
         let is_group = match c {
@@ -265,7 +627,18 @@ fn arabic(chars: &[char], i: usize, style: NumberStyle) -> (Number, usize) {
         }
         break;
     }
-    let value = text.parse().unwrap_or(0.0);
+    let mut value: f64 = text.parse().unwrap_or(0.0);
+    // 1½, 1 ½
+    if !text.contains('.') {
+        let at = match chars.get(j) {
+            Some(' ' | '\u{A0}' | '\u{202F}') => j + 1,
+            _ => j,
+        };
+        if let Some(fraction) = chars.get(at).and_then(|&c| vulgar_fraction(c)) {
+            value += fraction;
+            j = at + 1;
+        }
+    }
     // 3rd, 21st, 2nd, 4th
     let suffix: String = chars[j..].iter().take(2).collect::<String>().to_lowercase();
     if matches!(suffix.as_str(), "st" | "nd" | "rd" | "th")
@@ -324,7 +697,13 @@ fn chinese(chars: &[char], i: usize) -> Option<(Number, usize)> {
     while j < chars.len() {
         let c = chars[j];
         // 二十两 is twenty taels: 两 after a unit is the measure word.
-        if c == '两' && j > start && chinese_unit(chars[j - 1]).is_some() {
+        // So is 两 after a digit it cannot make a range with (八九两 is
+        // eight or nine taels; 一两天 is a day or two).
+        if c == '两'
+            && j > start
+            && (chinese_unit(chars[j - 1]).is_some()
+                || (chinese_digit(chars[j - 1]).is_some() && !matches!(chars[j - 1], '一' | '三')))
+        {
             break;
         }
         if let Some(d) = chinese_digit(c) {
@@ -362,6 +741,7 @@ fn chinese(chars: &[char], i: usize) -> Option<(Number, usize)> {
         (total + section + digit.unwrap_or(0)) as f64
     };
     // 三点五: a decimal part
+    // (not 三点五分, five past three, nor 一点一点, little by little)
     if chars.get(j) == Some(&'点') && chars.get(j + 1).and_then(|&c| chinese_digit(c)).is_some() {
         let mut k = j + 1;
         let mut fraction = String::from("0.");
@@ -369,8 +749,10 @@ fn chinese(chars: &[char], i: usize) -> Option<(Number, usize)> {
             fraction.push(char::from_digit(d as u32, 10).unwrap_or('0'));
             k += 1;
         }
-        value += fraction.parse::<f64>().unwrap_or(0.0);
-        j = k;
+        if !matches!(chars.get(k), Some('分' | '点' | '十')) {
+            value += fraction.parse::<f64>().unwrap_or(0.0);
+            j = k;
+        }
     }
     let numeral: String = chars[start..j].iter().collect();
     // A lone 一 or 两 inside words (统一, 一样, 两岸) is not a number unless
@@ -406,6 +788,8 @@ fn number(value: f64, percent: bool) -> Number {
         value,
         percent,
         weak: false,
+        spelled: false,
+        clock: false,
     }
 }
 
@@ -488,23 +872,39 @@ fn with_multiplier(chars: &[char], number: Number, end: usize) -> (Number, usize
         j += 1;
     }
     let word_end = (j..chars.len())
-        .find(|&k| !chars[k].is_alphabetic())
+        .find(|&k| !letter(chars[k]))
         .unwrap_or(chars.len());
     let word: String = chars[j..word_end].iter().collect::<String>().to_lowercase();
-    if word == "percent"
-        || word == "per"
-            && chars[word_end..]
-                .iter()
-                .collect::<String>()
-                .trim_start()
-                .starts_with("cent")
-    {
+    // percent, Prozent, per cent, pour cent, por ciento, процентов
+    let next_word = || {
+        let from = (word_end..chars.len())
+            .find(|&k| chars[k] != ' ')
+            .unwrap_or(chars.len());
+        let to = (from..chars.len())
+            .find(|&k| !letter(chars[k]))
+            .unwrap_or(chars.len());
+        (
+            chars[from..to].iter().collect::<String>().to_lowercase(),
+            to,
+        )
+    };
+    let percent_end = match word.as_str() {
+        "percent" | "prozent" | "pourcent" | "процент" | "процента" | "процентов" => {
+            Some(word_end)
+        }
+        "per" | "pour" | "por" => match next_word() {
+            (next, to) if matches!(next.as_str(), "cent" | "cento" | "ciento") => Some(to),
+            _ => None,
+        },
+        _ => None,
+    };
+    if let Some(end) = percent_end {
         return (
             Number {
                 percent: true,
                 ..number
             },
-            word_end,
+            end,
         );
     }
     // The press's words and abbreviations in the built-in languages:
@@ -737,6 +1137,231 @@ fn english_unit(word: &str) -> Option<f64> {
         .map(|i| (i + 1) as f64)
 }
 
+/// One word of a number written in words, German or French.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Part {
+    Unit(f64),
+    /// Ten to nineteen.
+    Teen(f64),
+    Tens(f64),
+    Hundred,
+    Thousand,
+    /// German `und` (dreiundzwanzig), French `et` (vingt et un).
+    And,
+}
+
+/// The value of number words in a row (`drei` `und` `zwanzig`; `vingt`
+/// `et` `un`; `quatre-vingt` `dix`), or `None` where they do not make one
+/// number (`drei vier`, a unit before tens without `und`).
+fn parts_value(parts: &[Part]) -> Option<f64> {
+    let (mut total, mut current) = (0.0f64, 0.0f64);
+    let (mut last, mut before_and): (Option<Part>, Option<Part>) = (None, None);
+    for &part in parts {
+        // dreiundzwanzig: a unit, und, tens; vingt et un, soixante et
+        // onze: tens, et, one or eleven. Anything else is a list (`quatre
+        // et douze`, four and twelve).
+        if last == Some(Part::And) {
+            let joined = match before_and {
+                Some(Part::Unit(_)) => matches!(part, Part::Tens(_)),
+                Some(Part::Tens(_)) => matches!(part, Part::Unit(1.0) | Part::Teen(11.0)),
+                _ => false,
+            };
+            if !joined {
+                return None;
+            }
+        }
+        match (last, part) {
+            (Some(Part::Unit(_)), Part::Unit(_) | Part::Teen(_) | Part::Tens(_)) => return None,
+            (Some(Part::Teen(t)), Part::Unit(_)) if t != 10.0 => return None,
+            (Some(Part::And), Part::Hundred | Part::Thousand | Part::And) | (None, Part::And) => {
+                return None;
+            }
+            (_, Part::Unit(v) | Part::Teen(v) | Part::Tens(v)) => current += v,
+            (_, Part::Hundred) if current < 100.0 => current = current.max(1.0) * 100.0,
+            (_, Part::Hundred) => return None,
+            (_, Part::Thousand) if total == 0.0 => {
+                total = current.max(1.0) * 1000.0;
+                current = 0.0;
+            }
+            (_, Part::Thousand) => return None,
+            (_, Part::And) => before_and = last,
+        }
+        last = Some(part);
+    }
+    match last {
+        None | Some(Part::And) => None,
+        _ => Some(total + current),
+    }
+}
+
+/// A German number word (`dreiundzwanzig`, `zweitausendvierhundert`,
+/// `Achttausender`, a mountain of 8000 m): its value and whether it is
+/// approximate (`Hunderte`, `Tausende`). A lone `ein` is the article.
+fn german_number(word: &str) -> Option<(f64, bool)> {
+    const PARTS: [(&str, Part); 37] = [
+        ("dreizehn", Part::Teen(13.0)),
+        ("vierzehn", Part::Teen(14.0)),
+        ("fünfzehn", Part::Teen(15.0)),
+        ("fuenfzehn", Part::Teen(15.0)),
+        ("sechzehn", Part::Teen(16.0)),
+        ("siebzehn", Part::Teen(17.0)),
+        ("achtzehn", Part::Teen(18.0)),
+        ("neunzehn", Part::Teen(19.0)),
+        ("zwanzig", Part::Tens(20.0)),
+        ("dreißig", Part::Tens(30.0)),
+        ("dreissig", Part::Tens(30.0)),
+        ("vierzig", Part::Tens(40.0)),
+        ("fünfzig", Part::Tens(50.0)),
+        ("fuenfzig", Part::Tens(50.0)),
+        ("sechzig", Part::Tens(60.0)),
+        ("siebzig", Part::Tens(70.0)),
+        ("achtzig", Part::Tens(80.0)),
+        ("neunzig", Part::Tens(90.0)),
+        ("hundert", Part::Hundred),
+        ("tausend", Part::Thousand),
+        ("zwölf", Part::Teen(12.0)),
+        ("zwoelf", Part::Teen(12.0)),
+        ("zehn", Part::Teen(10.0)),
+        ("elf", Part::Teen(11.0)),
+        ("eins", Part::Unit(1.0)),
+        ("ein", Part::Unit(1.0)),
+        ("zwei", Part::Unit(2.0)),
+        ("drei", Part::Unit(3.0)),
+        ("vier", Part::Unit(4.0)),
+        ("fünf", Part::Unit(5.0)),
+        ("fuenf", Part::Unit(5.0)),
+        ("sechs", Part::Unit(6.0)),
+        ("sieben", Part::Unit(7.0)),
+        ("acht", Part::Unit(8.0)),
+        ("neun", Part::Unit(9.0)),
+        ("und", Part::And),
+        ("null", Part::Unit(0.0)),
+    ];
+    match word {
+        "ein" => return None,
+        "hunderte" | "hunderten" => return Some((100.0, true)),
+        "tausende" | "tausenden" => return Some((1000.0, true)),
+        "dutzend" => return Some((12.0, false)),
+        "dutzende" | "dutzenden" => return Some((12.0, true)),
+        _ => {}
+    }
+    let split = |word: &str| -> Option<Vec<Part>> {
+        let mut parts = Vec::new();
+        let mut rest = word;
+        while !rest.is_empty() {
+            // The longest word first: achtzehn before acht.
+            let (text, part) = PARTS
+                .iter()
+                .filter(|(text, _)| rest.starts_with(text))
+                .max_by_key(|(text, _)| text.len())?;
+            parts.push(*part);
+            rest = &rest[text.len()..];
+        }
+        Some(parts)
+    };
+    // Achttausender, Achttausenders, den Sechzigern
+    let stems = [
+        Some(word),
+        word.strip_suffix("er"),
+        word.strip_suffix("ern"),
+        word.strip_suffix("ers"),
+    ];
+    stems
+        .into_iter()
+        .flatten()
+        .filter_map(|stem| split(stem).and_then(|parts| parts_value(&parts)))
+        .next()
+        .map(|value| (value, false))
+}
+
+/// A French number in words over one or more words joined by hyphens or
+/// spaces (`vingt et un`, `quatre-vingt-dix`, `deux mille trois cents`,
+/// `troisième`): its value and where it ends. A lone `un` or `une` is the
+/// article, and `cent` after `pour` is percent.
+fn french_phrase(chars: &[char], start: usize) -> Option<(f64, usize)> {
+    fn part(word: &str) -> Option<Part> {
+        Some(match word {
+            "un" | "une" => Part::Unit(1.0),
+            "deux" => Part::Unit(2.0),
+            "trois" => Part::Unit(3.0),
+            "quatre" => Part::Unit(4.0),
+            "cinq" => Part::Unit(5.0),
+            "six" => Part::Unit(6.0),
+            "sept" => Part::Unit(7.0),
+            "huit" => Part::Unit(8.0),
+            "neuf" => Part::Unit(9.0),
+            "dix" => Part::Teen(10.0),
+            "onze" => Part::Teen(11.0),
+            "douze" => Part::Teen(12.0),
+            "treize" => Part::Teen(13.0),
+            "quatorze" => Part::Teen(14.0),
+            "quinze" => Part::Teen(15.0),
+            "seize" => Part::Teen(16.0),
+            "vingt" | "vingts" => Part::Tens(20.0),
+            "trente" => Part::Tens(30.0),
+            "quarante" => Part::Tens(40.0),
+            "cinquante" => Part::Tens(50.0),
+            "soixante" => Part::Tens(60.0),
+            "cent" | "cents" => Part::Hundred,
+            "mille" => Part::Thousand,
+            "et" => Part::And,
+            _ => return None,
+        })
+    }
+    // troisième, cinquième, neuvième, vingtième
+    fn ordinal(word: &str) -> Option<Part> {
+        let stem = word.strip_suffix("ième")?;
+        match stem {
+            "cinqu" => Some(Part::Unit(5.0)),
+            "neuv" => Some(Part::Unit(9.0)),
+            _ => part(stem).or_else(|| part(&format!("{stem}e"))),
+        }
+        .filter(|p| *p != Part::And)
+    }
+    let before: String = chars[..start].iter().rev().skip(1).take(4).collect();
+    let (mut parts, mut ends): (Vec<Part>, Vec<usize>) = (Vec::new(), Vec::new());
+    let mut j = start;
+    loop {
+        let word_end = (j..chars.len())
+            .find(|&k| !letter(chars[k]))
+            .unwrap_or(chars.len());
+        let word: String = chars[j..word_end].iter().collect::<String>().to_lowercase();
+        let (found, last) = match part(&word) {
+            Some(p) => (Some(p), false),
+            None => (ordinal(&word), true),
+        };
+        let Some(mut found) = found else { break };
+        if found == Part::Hundred && parts.is_empty() && before == "ruop" {
+            break; // pour cent
+        }
+        // quatre-vingt(s): eighty
+        if found == Part::Tens(20.0) && parts.last() == Some(&Part::Unit(4.0)) {
+            parts.pop();
+            ends.pop();
+            found = Part::Tens(80.0);
+        }
+        parts.push(found);
+        ends.push(word_end);
+        if last {
+            break;
+        }
+        match chars.get(word_end) {
+            Some(' ' | '-') if chars.get(word_end + 1).is_some_and(|&c| letter(c)) => {
+                j = word_end + 1;
+            }
+            _ => break,
+        }
+    }
+    // The longest run of words that makes one number: `deux trois` is 2.
+    (1..=parts.len()).rev().find_map(|n| {
+        let parts = &parts[..n];
+        if parts == [Part::Unit(1.0)] {
+            return None;
+        }
+        parts_value(parts).map(|value| (value, ends[n - 1]))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -768,7 +1393,7 @@ mod tests {
         };
         assert_eq!(values_in("6.400 Quadratmeter", "de"), [(6400.0, false)]);
         assert_eq!(values_in("6,400 square metres", "en"), [(6400.0, false)]);
-        assert_eq!(values_in("48,5 Prozent mehr", "de-DE"), [(48.5, false)]);
+        assert_eq!(values_in("48,5 Prozent mehr", "de-DE"), [(48.5, true)]);
         assert_eq!(values_in("ein Plus von 12,5 %", "de"), [(12.5, true)]);
         assert_eq!(values_in("um 3,2 %", "de"), [(3.2, true)]);
         assert_eq!(values_in("2.300 Mitarbeiter", "de"), [(2300.0, false)]);
@@ -800,7 +1425,89 @@ mod tests {
             values_in("1,2,3", "en"),
             [(1.0, false), (2.0, false), (3.0, false)]
         );
-        assert_eq!(values_in("am 3.10.2024", "de")[0], (3.1, false));
+        // A date is its day, month and year, not a decimal.
+        assert_eq!(
+            values_in("am 3.10.2024", "de"),
+            [(3.0, false), (10.0, false), (2024.0, false)]
+        );
+        assert_eq!(values_in("3.10 Franken", "de-CH"), [(3.1, false)]);
+        // German groups with spaces too (Duden); a year before a number
+        // is still two numbers.
+        assert_eq!(values_in("25 350 ft", "de"), [(25_350.0, false)]);
+        assert_eq!(
+            values_in("1956 300 Träger", "de"),
+            [(1956.0, false), (300.0, false)]
+        );
+        // Fractions.
+        assert_eq!(values_in("etwa 1 ½ m tief", "de"), [(1.5, false)]);
+        assert_eq!(values_in("1½ miles", "en"), [(1.5, false)]);
+        assert_eq!(values_in("¾ of it", "en"), [(0.75, false)]);
+        // Percent in words.
+        assert_eq!(values_in("cinq pour cent", "fr"), [(5.0, true)]);
+        assert_eq!(values_in("12 Prozent", "de"), [(12.0, true)]);
+    }
+
+    #[test]
+    fn times_of_day() {
+        let clock = |text: &str, tag: &str| -> Vec<(f64, bool)> {
+            numbers_in(text, NumberStyle::of(tag))
+                .into_iter()
+                .map(|n| (n.value, n.clock))
+                .collect()
+        };
+        let at = |h: f64, m: f64| (h * 60.0 + m, true);
+        assert_eq!(clock("at 3:30 p.m.", "en"), [at(15.0, 30.0)]);
+        assert_eq!(clock("at 15:30", "en"), [at(15.0, 30.0)]);
+        assert_eq!(clock("at 3.30 pm", "en"), [at(15.0, 30.0)]);
+        assert_eq!(clock("at 12 am", "en"), [at(0.0, 0.0)]);
+        assert_eq!(clock("um 20.30 Uhr", "de"), [at(20.0, 30.0)]);
+        assert_eq!(clock("um 20 Uhr", "de"), [at(20.0, 0.0)]);
+        assert_eq!(clock("à 20 h. 30 ils", "fr"), [at(20.0, 30.0)]);
+        assert_eq!(clock("à 20 h 30", "fr"), [at(20.0, 30.0)]);
+        assert_eq!(clock("à 20h30", "fr"), [at(20.0, 30.0)]);
+        assert_eq!(clock("下午三点半", "zh"), [at(15.0, 30.0)]);
+        assert_eq!(clock("15点30分", "zh"), [at(15.0, 30.0)]);
+        assert_eq!(clock("三点五分", "zh"), [at(3.0, 5.0)]);
+        // Not times: a decimal, German `am` (on the), hectares.
+        assert_eq!(clock("um 20.30 mehr", "de"), [(20.3, false)]);
+        assert_eq!(clock("3 am Montag", "de"), [(3.0, false)]);
+        assert_eq!(clock("20 ha Wald", "de"), [(20.0, false)]);
+        assert_eq!(clock("三点五", "zh"), [(3.5, false)]);
+    }
+
+    #[test]
+    fn german_and_french_number_words() {
+        let read = |text: &str, tag: &str| -> Vec<(f64, bool)> {
+            numbers_in(text, NumberStyle::of(tag))
+                .into_iter()
+                .map(|n| (n.value, n.spelled))
+                .collect()
+        };
+        assert_eq!(read("vor hundert Jahren", "de"), [(100.0, true)]);
+        assert_eq!(read("rund tausend Meter", "de"), [(1000.0, true)]);
+        assert_eq!(read("dreiundzwanzig", "de"), [(23.0, true)]);
+        assert_eq!(read("zweitausendvierhundert", "de"), [(2400.0, true)]);
+        assert_eq!(read("kein Achttausender", "de"), [(8000.0, true)]);
+        assert_eq!(
+            read("zwei Sechstausendern", "de"),
+            [(2.0, true), (6000.0, true)]
+        );
+        assert_eq!(read("drei Millionen", "de"), [(3e6, true)]);
+        // Words that begin like numbers, and the article.
+        assert_eq!(read("Achtung, ein Elfenbein", "de"), []);
+        // English words inside German words are not numbers.
+        assert_eq!(read("Sendegeräten", "de"), []);
+        assert_eq!(read("Sendegeräten", "und"), []);
+        assert_eq!(read("vingt et un", "fr"), [(21.0, true)]);
+        assert_eq!(read("quatre-vingt-dix-sept", "fr"), [(97.0, true)]);
+        assert_eq!(read("soixante-dix", "fr"), [(70.0, true)]);
+        assert_eq!(read("deux mille trois cents", "fr"), [(2300.0, true)]);
+        assert_eq!(read("la troisième fois", "fr"), [(3.0, true)]);
+        assert_eq!(read("deux trois", "fr"), [(2.0, true), (3.0, true)]);
+        assert_eq!(read("entre quatre et douze", "fr"), [(4.0, true), (12.0, true)]);
+        assert_eq!(read("soixante et onze", "fr"), [(71.0, true)]);
+        assert_eq!(read("un homme", "fr"), []);
+        assert_eq!(read("1 000 mètres", "fr"), [(1000.0, false)]);
     }
 
     #[test]
@@ -820,6 +1527,9 @@ mod tests {
         assert_eq!(read("过一两天"), [(12.0, true)]);
         assert_eq!(read("十七八岁"), [(18.0, true)]);
         assert_eq!(read("借了二十两银子"), [(20.0, false)]);
+        assert_eq!(read("还有八九两剩下"), [(89.0, true)]);
+        // 一点 is "a little", 七零八落 "in disarray": spelled, so free.
+        assert_eq!(read("一点一点变得"), [(1.0, false), (1.0, false)]);
         assert_eq!(read("二〇二四年"), [(2024.0, false)]);
         assert_eq!(read("in the late 1960s"), [(1960.0, false)]);
         let english = |text: &str| -> Vec<f64> {
@@ -842,6 +1552,8 @@ mod tests {
         assert_eq!(english("an hundred threescore and fifteen years"), [175.0]);
         assert_eq!(english("fourscore and six years"), [86.0]);
         assert_eq!(english("Twenty-two percent"), [22.0]);
+        assert_eq!(english("more than one trillion edges"), [1e12]);
+        assert_eq!(english("one of them"), []);
         assert_eq!(read("twenty-five years ago"), [(20.0, false), (5.0, false)]);
         assert_eq!(read("one in a hundred"), [(100.0, false)]);
         assert_eq!(read("within a decade"), [(10.0, true)]);

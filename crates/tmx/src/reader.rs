@@ -84,6 +84,9 @@ pub struct Variant {
     /// The segment's text with the inline codes left out
     /// ([`Element::plain`]): what checks and matching read.
     pub plain: String,
+    /// The segment's inline codes by name ([`Element::codes`]), which a
+    /// check compares with the other variant's.
+    pub codes: Vec<String>,
 }
 
 /// One translation unit (`tu`) as read: the fields tandem reads, taken
@@ -125,6 +128,7 @@ impl ReadUnit {
                             lang: lang.to_string(),
                             text: seg.text(),
                             plain: seg.plain(),
+                            codes: seg.codes(),
                         }),
                         None => without_language += 1,
                     }
@@ -834,6 +838,7 @@ mod tests {
                 lang: "en".into(),
                 text: "Open".into(),
                 plain: "Open".into(),
+                codes: Vec::new(),
             }]
         );
         assert_eq!(warnings.variants_without_language, 2);

@@ -122,6 +122,24 @@ impl Element {
         out
     }
 
+    /// The inline code elements inside (`bpt`, `ept`, `it`, `ph`, `ut`,
+    /// `hi`), by local name in document order, not those inside a code's
+    /// native content: what a check of the codes compares between two
+    /// segments.
+    pub fn codes(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for child in self.elements() {
+            let name = child.local_name();
+            if CODES.contains(&name.as_str()) {
+                out.push(name);
+            } else if name == "hi" {
+                out.push(name);
+                out.extend(child.codes());
+            }
+        }
+        out
+    }
+
     fn collect(&self, out: &mut String, plain: bool) {
         let (mut pending_space, mut removed_code) = (false, false);
         for node in &self.children {
@@ -139,6 +157,13 @@ impl Element {
                     }
                     let mut inner = String::new();
                     e.collect(&mut inner, plain);
+                    // An empty `ph` (a line break without native code)
+                    // between two words still parts them in the text view.
+                    if inner.is_empty() && name == "ph" {
+                        pending_space = true;
+                        removed_code = true;
+                        continue;
+                    }
                     inner
                 }
             };
@@ -249,6 +274,18 @@ mod tests {
         assert_eq!(spaced.plain(), "Hello , you");
         let between = seg(vec![text("Press "), code("ph", "{0}"), text(" to go")]);
         assert_eq!(between.plain(), "Press to go");
+        // An empty ph (a line break with no native code) parts two words
+        // in the text view too; a formatting code inside a word does not.
+        let broken = seg(vec![text("Line one"), code("ph", ""), text("line two")]);
+        assert_eq!(broken.text(), "Line one line two");
+        let inside = seg(vec![
+            text("un"),
+            code("bpt", ""),
+            text("believ"),
+            code("ept", ""),
+            text("able"),
+        ]);
+        assert_eq!(inside.text(), "unbelievable");
     }
 
     #[test]

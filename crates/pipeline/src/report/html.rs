@@ -71,7 +71,7 @@ impl ReportWriter for HtmlReport<'_> {
 /// The summary and the unpaired units as HTML that needs no script.
 fn static_summary(summary: &QaSummary) -> String {
     let mut html = format!(
-        "<section id=\"summary-text\"><p><b>{}</b> pairs, <b>{}</b> flagged ({:.1}%), mean confidence {:.2}",
+        "<section id=\"summary-text\"><p class=\"static\"><b>{}</b> pairs, <b>{}</b> flagged ({:.1}%), mean confidence {:.2}",
         summary.pairs,
         summary.flagged,
         100.0 * summary.flagged_share(),
@@ -83,7 +83,7 @@ fn static_summary(summary: &QaSummary) -> String {
     html.push_str(".</p>");
     let flags = summary.by_flag_id();
     if !flags.is_empty() {
-        html.push_str("<p>Flags: ");
+        html.push_str("<p class=\"static\">Flags: ");
         let items: Vec<String> = flags.iter().map(|(id, n)| format!("{id} {n}")).collect();
         html.push_str(&escape_html(&items.join(", ")));
         html.push_str(".</p>");
@@ -160,6 +160,7 @@ table.counts td { padding: 0 8px; }
 const BODY: &str = r#"<div id="summary">
   <div><div class="figure" id="summary-pairs"></div>pairs</div>
   <div><div class="figure" id="summary-flagged"></div>flagged</div>
+  <div><div class="figure" id="summary-mean"></div>mean confidence</div>
   <div id="summary-document" hidden><div class="figure" id="summary-document-score"></div>document score</div>
   <div>confidence<div class="histogram" id="histogram"></div>0 &#8594; 1</div>
   <div>flags<table class="counts" id="flag-counts"></table></div>
@@ -190,7 +191,11 @@ const SCRIPT: &str = r#"
     return e;
   };
 
+  // The figures below say what the page's static summary says, for
+  // readers without a script: shown once.
+  document.querySelectorAll('#summary-text p.static').forEach((p) => { p.hidden = true; });
   $('summary-pairs').textContent = summary.pairs;
+  $('summary-mean').textContent = summary.mean_confidence.toFixed(2);
   $('summary-flagged').textContent =
     summary.flagged + ' (' + (100 * summary.flagged_share).toFixed(1) + '%)';
   if (summary.document_score !== null && summary.document_score !== undefined) {
