@@ -1504,7 +1504,10 @@ mod tests {
         assert_eq!(read("deux mille trois cents", "fr"), [(2300.0, true)]);
         assert_eq!(read("la troisième fois", "fr"), [(3.0, true)]);
         assert_eq!(read("deux trois", "fr"), [(2.0, true), (3.0, true)]);
-        assert_eq!(read("entre quatre et douze", "fr"), [(4.0, true), (12.0, true)]);
+        assert_eq!(
+            read("entre quatre et douze", "fr"),
+            [(4.0, true), (12.0, true)]
+        );
         assert_eq!(read("soixante et onze", "fr"), [(71.0, true)]);
         assert_eq!(read("un homme", "fr"), []);
         assert_eq!(read("1 000 mètres", "fr"), [(1000.0, false)]);
