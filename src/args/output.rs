@@ -92,7 +92,7 @@ impl From<SegtypeArg> for SegType {
 /// in what they expect (docs/cat-tools.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum LangStyle {
-    /// As given with --src-lang/--tgt-lang, or as detected (zh-CN, en).
+    /// As given: as the memory writes them (qa, convert), or with --src-lang/--tgt-lang, or as detected (align); always well-formed (zh_CN becomes zh-CN).
     #[default]
     AsGiven,
     /// Language and region: zh-CN, zh-TW (Trados, memoQ).

@@ -51,6 +51,14 @@ pub struct ExportArgs {
 
 impl ExportArgs {
     /// The export policy.
+    /// Whether any of the options was given.
+    pub fn any(&self) -> bool {
+        self.min_confidence.is_some()
+            || self.only_1to1
+            || self.min_chars.is_some()
+            || !self.drop_flag.is_empty()
+    }
+
     pub fn policy(&self) -> ExportPolicy {
         ExportPolicy {
             min_confidence: self.min_confidence,

@@ -194,9 +194,14 @@ struct LeftBehind {
     notes: usize,
     /// Units with a `prop` the output has no room for.
     props: usize,
-    /// Variants in languages other than the pair's, and those languages.
+    /// Variants besides the pair's two, and their languages.
     variants: usize,
     languages: std::collections::BTreeSet<String>,
+    /// Units with attributes (dates, authors, usage counts …) beyond their
+    /// id and languages.
+    attributes: usize,
+    /// Whether the header holds props, notes or user-defined encodings.
+    header: bool,
 }
 
 /// [`LeftBehind`] of converting the TMX `bytes` in the pair `languages` to
@@ -207,6 +212,7 @@ fn left_behind(bytes: &[u8], (src, tgt): (&str, &str), keeps: Keeps) -> LeftBehi
     let Ok(units) = TmxReader::new(bytes) else {
         return behind;
     };
+    behind.header = units.header().element.elements().next().is_some();
     for unit in units.flatten() {
         let (Some(source), Some(target)) = (unit.best_variant(src), unit.best_variant(tgt)) else {
             continue;
@@ -221,6 +227,14 @@ fn left_behind(bytes: &[u8], (src, tgt): (&str, &str), keeps: Keeps) -> LeftBehi
         };
         if has("note") {
             behind.notes += 1;
+        }
+        let kept = |name: &str| {
+            let name = name.to_ascii_lowercase();
+            matches!(name.as_str(), "tuid" | "xml:lang" | "lang")
+        };
+        let attributed = |e: &tandem_tmx::Element| e.attributes.iter().any(|(k, _)| !kept(k));
+        if attributed(&unit.element) || tuvs().any(attributed) {
+            behind.attributes += 1;
         }
         let ours = |kind: &str| matches!(kind, "x-confidence" | "x-flags");
         let other_props = unit.props.iter().any(|(kind, _)| !ours(kind))
@@ -251,10 +265,19 @@ impl LeftBehind {
         if self.variants > 0 {
             let languages: Vec<&str> = self.languages.iter().map(String::as_str).collect();
             lost.push(format!(
-                "{} in other languages ({})",
+                "{} besides the pair's ({})",
                 plural(self.variants, "variant"),
                 languages.join(", ")
             ));
+        }
+        if self.attributes > 0 {
+            lost.push(format!(
+                "the attributes (dates, authors, usage counts …) of {}",
+                plural(self.attributes, "unit")
+            ));
+        }
+        if self.header {
+            lost.push("the header's props and notes".to_string());
         }
         let mut out = String::new();
         if !lost.is_empty() {
@@ -391,6 +414,13 @@ fn xliff_as_tmx(args: &ConvertArgs, style: TagStyle) -> Result<ExitCode> {
     let (src, tgt) = (written_tag(&src, style), written_tag(&tgt, style));
     let date = args.write.creation_date()?;
     let header = tmx::header(&src, SegType::Sentence, &date);
+    // A unit without a target (`translate="no"`, not yet translated) is no
+    // pair of a memory.
+    let total = units.len();
+    let units: Vec<_> = units
+        .into_iter()
+        .filter(|u| !u.target.text().trim().is_empty())
+        .collect();
     let written = units.len();
     write_to(&args.output, args.write.no_clobber, |out| {
         let mut writer = tandem_tmx::TmxWriter::new(out, &header)?;
@@ -409,7 +439,18 @@ fn xliff_as_tmx(args: &ConvertArgs, style: TagStyle) -> Result<ExitCode> {
         writer.finish()?;
         Ok(())
     })?;
-    say_converted(args, written, 0, (&src, &tgt), ("XLIFF", "TMX"), "");
+    let without_target = match total - written {
+        0 => String::new(),
+        n => format!("; {} without a target left out", plural(n, "unit")),
+    };
+    say_converted(
+        args,
+        written,
+        0,
+        (&src, &tgt),
+        ("XLIFF", "TMX"),
+        &without_target,
+    );
     Ok(ExitCode::SUCCESS)
 }
 

@@ -12,7 +12,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Context as _, Result, anyhow};
+use anyhow::{Context as _, Result, anyhow, bail};
 use clap::Args;
 use tandem_pipeline::format::written_tag;
 use tandem_pipeline::qa::{MemoryCheck, length_model, memory_posteriors};
@@ -113,6 +113,28 @@ pub fn run(args: QaArgs) -> Result<ExitCode> {
             pairs.push((source.plain.clone(), target.plain.clone()));
         }
     }
+    if pairs.is_empty() {
+        let mut languages: Vec<String> = Vec::new();
+        for unit in open()?.flatten() {
+            for variant in unit.variants {
+                if !languages.contains(&variant.lang) {
+                    languages.push(variant.lang);
+                }
+            }
+        }
+        if !languages.is_empty() {
+            bail!(
+                "{}: no unit has both {shown_src} and {shown_tgt}; the memory's languages are {}: name two of them with --src-lang and --tgt-lang",
+                display(path),
+                languages.join(", ")
+            );
+        }
+    }
+    if args.write_tmx.is_none() && args.export.any() && !args.quiet {
+        say!(
+            "tandem: warning: --min-confidence, --only-1to1, --min-chars and --drop-flag choose what --write-tmx writes; without it they change nothing"
+        );
+    }
     let encoder = args.model.encoder();
     let posteriors = memory_posteriors(&pairs, encoder.as_ref().filter(|e| e.encoder().is_some()));
 
@@ -169,9 +191,13 @@ pub fn run(args: QaArgs) -> Result<ExitCode> {
             say!("tandem:   {id}: {n}");
         }
         if checked.unscored > 0 {
-            let verb = if checked.unscored == 1 { "has" } else { "have" };
+            let verb = if checked.unscored == 1 {
+                "lacks"
+            } else {
+                "lack"
+            };
             say!(
-                "tandem: warning: {} {verb} no variant in {shown_src} or in {shown_tgt} and could not be checked{}",
+                "tandem: warning: {} {verb} {shown_src} or {shown_tgt} and could not be checked (the report lists them){}",
                 plural(checked.unscored, "unit"),
                 match &args.write_tmx {
                     Some(out) => format!(" (kept in {})", out.display()),
@@ -182,8 +208,8 @@ pub fn run(args: QaArgs) -> Result<ExitCode> {
         let warnings = &checked.warnings;
         if warnings.unknown_entities > 0 {
             say!(
-                "tandem: warning: {} references to entities XML does not define (first: {}) were kept as written",
-                warnings.unknown_entities,
+                "tandem: warning: {} to entities XML does not define (first: {}) kept as written",
+                plural(warnings.unknown_entities, "reference"),
                 warnings.first_unknown_entity.as_deref().unwrap_or("")
             );
         }

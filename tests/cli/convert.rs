@@ -170,3 +170,43 @@ a break &lt;b&gt;</seg></tuv><tuv xml:lang="de"><seg>ein	Tab</seg></tuv></tu>
         (Some("en"), Some("de"))
     );
 }
+
+/// A sheet without a header row, its languages given: every row is a unit,
+/// the first one too.
+#[test]
+fn a_tsv_without_a_header_keeps_its_first_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(
+        d.join("plain.tsv"),
+        "Hello world.\tHallo Welt.\nGood night.\tGute Nacht.\n",
+    )
+    .unwrap();
+    let stderr = tandem(
+        d,
+        &[
+            "convert",
+            "plain.tsv",
+            "--src-lang",
+            "en",
+            "--tgt-lang",
+            "de",
+            "-o",
+            "plain.tmx",
+        ],
+    );
+    assert!(stderr.contains("2 units (en → de)"), "{stderr}");
+    let tmx = read(d, "plain.tmx");
+    assert_eq!(
+        segments(&tmx),
+        ["Hello world.", "Hallo Welt.", "Good night.", "Gute Nacht."]
+    );
+    // With a header, the header is no unit.
+    std::fs::write(
+        d.join("headed.tsv"),
+        "en\tde\tconfidence\tflags\nGood night.\tGute Nacht.\t\t\n",
+    )
+    .unwrap();
+    let stderr = tandem(d, &["convert", "headed.tsv", "-o", "headed.tmx"]);
+    assert!(stderr.contains("1 unit (en → de)"), "{stderr}");
+}

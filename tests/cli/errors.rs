@@ -116,6 +116,9 @@ const IDS: &[&str] = &[
     "tmx-too-deep",
     "tmx-no-units",
     "tmx-one-language",
+    "tmx-no-pair",
+    "tmx-binary",
+    "tmx-zip",
     "fail-on",
     "batch-missing",
     "batch-languages",
@@ -185,6 +188,13 @@ fn build(id: &str, dir: &Path) {
             "one.tmx",
             tmx(r#"<tu><tuv xml:lang="en"><seg>Open</seg></tuv></tu>"#),
         ),
+        "tmx-no-pair" => write(
+            dir,
+            "pair.tmx",
+            tmx(r#"<tu><tuv xml:lang="en"><seg>Open</seg></tuv><tuv xml:lang="de"><seg>Öffnen</seg></tuv></tu>"#),
+        ),
+        "tmx-binary" => write(dir, "program.tmx", b"\x7fELF\x02\x01\x01\x00\x00\x00"),
+        "tmx-zip" => write(dir, "memory.tmx", b"PK\x03\x04\x14\x00\x06\x00"),
         "fail-on" => write(
             dir,
             "numbers.tmx",

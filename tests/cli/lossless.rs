@@ -182,7 +182,7 @@ fn a_trados_style_memory_keeps_its_codes_attributes_and_languages() {
     );
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
-        stderr.contains("1 unit has no variant in en-US or in de-DE"),
+        stderr.contains("1 unit lacks en-US or de-DE and could not be checked"),
         "{stderr}"
     );
     assert!(stderr.contains("4 units written"), "{stderr}");
@@ -428,12 +428,14 @@ fn conversions_say_what_the_output_cannot_hold() {
         String::from_utf8(succeeded(output).stderr).unwrap()
     };
     let xliff = converted("memory.xlf");
-    assert!(
-        xliff.contains(
-            "XLIFF has no room for the notes of 1 unit, the props of 1 unit, 1 variant in other languages (fr-FR): left out"
-        ),
-        "{xliff}"
-    );
+    for lost in [
+        "XLIFF has no room for the notes of 1 unit, the props of 1 unit, ",
+        "1 variant besides the pair's (fr-FR), ",
+        "the attributes (dates, authors, usage counts …) of 2 units, ",
+        "the header's props and notes: left out",
+    ] {
+        assert!(xliff.contains(lost), "{lost} not in {xliff}");
+    }
     assert!(!xliff.contains("written as the native code"), "{xliff}");
     let tsv = converted("memory.tsv");
     assert!(
@@ -446,9 +448,42 @@ fn conversions_say_what_the_output_cannot_hold() {
     );
     // JSONL keeps every prop.
     let jsonl = converted("memory.jsonl");
-    assert!(!jsonl.contains("props"), "{jsonl}");
+    assert!(!jsonl.contains("the props of"), "{jsonl}");
     assert!(jsonl.contains("the notes of 1 unit"), "{jsonl}");
     // TMX to TMX loses nothing and says so.
     let tmx = converted("memory.tmx");
     assert!(tmx.contains("every language and inline code kept"), "{tmx}");
+}
+
+/// XLIFF units without a target (not translated, `translate="no"`) make no
+/// pair of a memory: left out, and said so.
+#[test]
+fn xliff_units_without_a_target_are_left_out_and_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    let xliff = dir.path().join("other.xlf");
+    std::fs::write(
+        &xliff,
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file original="ui.html" source-language="en" target-language="de" datatype="html"><body>
+<trans-unit id="1"><source>Save</source><target>Speichern</target></trans-unit>
+<trans-unit id="2" translate="no"><source>Northwind</source></trans-unit>
+</body></file></xliff>"#,
+    )
+    .unwrap();
+    let output = succeeded(
+        tandem()
+            .arg("convert")
+            .arg(&xliff)
+            .arg("-o")
+            .arg(dir.path().join("other.tmx"))
+            .output()
+            .unwrap(),
+    );
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("1 unit (en → de) converted from XLIFF to TMX, inline codes kept; 1 unit without a target left out"),
+        "{stderr}"
+    );
+    let tmx = std::fs::read_to_string(dir.path().join("other.tmx")).unwrap();
+    assert!(!tmx.contains("Northwind"), "{tmx}");
 }

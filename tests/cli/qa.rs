@@ -338,7 +338,7 @@ fn lenient_reading_of_what_tools_write() {
     );
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("&nbsp;"), "{stderr}");
-    assert!(stderr.contains("1 unit has no variant"), "{stderr}");
+    assert!(stderr.contains("1 unit lacks zh-Hans or en"), "{stderr}");
     let value: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
     let pairs = value["pairs"].as_array().unwrap();
@@ -360,6 +360,40 @@ fn utf16_tmx() {
     std::fs::write(&tmx, bytes).unwrap();
     let flags = flags_by_unit(&tmx, &["--tgt-lang", "en"]);
     assert_eq!(flags, [Vec::<String>::new()]);
+}
+
+/// A language no unit has is a mistake, not a clean memory: exit 2 and
+/// the languages the memory has. Export options without `--write-tmx` say
+/// that they change nothing.
+#[test]
+fn a_language_the_memory_lacks_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let tmx = handmade(dir.path(), "m.tmx", &ORDINARY);
+    let output = tandem()
+        .arg("qa")
+        .arg(&tmx)
+        .args(["--src-lang", "zh-CN", "--tgt-lang", "ja"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("no unit has both zh-CN and ja; the memory's languages are zh-CN, en"),
+        "{stderr}"
+    );
+    let output = succeeded(
+        tandem()
+            .arg("qa")
+            .arg(&tmx)
+            .args(["--drop-flag", "duplicate"])
+            .output()
+            .unwrap(),
+    );
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("without it they change nothing"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -443,17 +477,23 @@ fn csv_report_starts_with_a_byte_order_mark() {
     assert!(text.contains("市图书馆周末开放。"));
 }
 
+/// Adds to `tmx` a unit with no English variant (tuid `only-zh`), which
+/// `qa` lists as not checked.
+fn add_unit_without_english(tmx: &Path) {
+    let memory = std::fs::read_to_string(tmx).unwrap().replace(
+        "</body>",
+        r#"<tu tuid="only-zh"><tuv xml:lang="zh-CN"><seg>只有中文。</seg></tuv></tu></body>"#,
+    );
+    std::fs::write(tmx, memory).unwrap();
+}
+
 /// The CSV carries what the HTML and JSON do: the units not checked follow
 /// the pairs.
 #[test]
 fn csv_report_lists_the_units_not_checked() {
     let dir = tempfile::tempdir().unwrap();
     let tmx = handmade(dir.path(), "csv.tmx", &ORDINARY);
-    let memory = std::fs::read_to_string(&tmx).unwrap().replace(
-        "</body>",
-        r#"<tu tuid="only-zh"><tuv xml:lang="zh-CN"><seg>只有中文。</seg></tuv></tu></body>"#,
-    );
-    std::fs::write(&tmx, memory).unwrap();
+    add_unit_without_english(&tmx);
     let csv = dir.path().join("r.csv");
     succeeded(
         tandem()
@@ -504,11 +544,7 @@ fn the_html_report_renders_in_a_browser() {
     pairs.push(("共有1100人参加。", "There were 1,000 people </script> <b>."));
     let tmx = handmade(dir.path(), "html.tmx", &pairs);
     // A unit without English: listed as not checked.
-    let memory = std::fs::read_to_string(&tmx).unwrap().replace(
-        "</body>",
-        r#"<tu tuid="only-zh"><tuv xml:lang="zh-CN"><seg>只有中文。</seg></tuv></tu></body>"#,
-    );
-    std::fs::write(&tmx, memory).unwrap();
+    add_unit_without_english(&tmx);
     let html = dir.path().join("report.html");
     succeeded(
         tandem()

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use tandem_align::{LengthModel, Options, Sentences, rate_pairs};
-use tandem_score::{Flag, FlagKind, PairRater, Score, Thresholds};
+use tandem_score::{Flag, FlagKind, MemoryChecks, PairRater, Score, Thresholds};
 use tandem_tmx::{ReadError, ReadUnit, Variant};
 
 use crate::SentenceEncoder;
@@ -141,6 +141,9 @@ fn meaning_fit(embeddings: &tandem_align::PairEmbeddings) -> Vec<f64> {
 pub struct MemoryCheck {
     languages: (String, String),
     rater: PairRater,
+    /// Duplicates and conflicts, by the texts with their inline codes: a
+    /// segment that lost its codes is not the same as one that has them.
+    memory: MemoryChecks,
 }
 
 /// One unit's pair, rated.
@@ -169,6 +172,7 @@ impl MemoryCheck {
         MemoryCheck {
             languages: (languages.0.to_string(), languages.1.to_string()),
             rater: PairRater::new(model, thresholds, languages),
+            memory: MemoryChecks::new(),
         }
     }
 
@@ -188,6 +192,16 @@ impl MemoryCheck {
         score
             .flags
             .extend(codes_differ(&source.codes, &target.codes));
+        let of_memory = |kind: FlagKind| {
+            matches!(
+                kind,
+                FlagKind::Duplicate | FlagKind::SourceConflict | FlagKind::TargetConflict
+            )
+        };
+        score.flags.retain(|f| !of_memory(f.kind));
+        score
+            .flags
+            .extend(self.memory.check(unit.number, &source.text, &target.text));
         Some(CheckedPair {
             source,
             target,
@@ -347,6 +361,25 @@ mod tests {
                 .map(|f| f.message.clone())
                 .collect()
         };
+        // A unit that lost its codes is no duplicate of one that has them.
+        let same = r#"Jetzt <bpt i="1">&lt;b&gt;</bpt>Speichern<ept i="1">&lt;/b&gt;</ept> drücken<ph x="1">&lt;br/&gt;</ph>."#;
+        let flags = |number: usize, target: &str, check: &mut MemoryCheck| -> Vec<&'static str> {
+            let mut unit = unit(target);
+            unit.number = number;
+            let pair = check.check(&unit).unwrap();
+            pair.score.flags.iter().map(|f| f.kind.id()).collect()
+        };
+        let mut fresh = MemoryCheck::new(
+            ("en", "de"),
+            LengthModel::default_for_ratio(1.2),
+            Thresholds::default(),
+        );
+        flags(1, "Jetzt Speichern drücken.", &mut fresh);
+        let with_codes = flags(2, same, &mut fresh);
+        assert!(!with_codes.contains(&"duplicate"), "{with_codes:?}");
+        assert!(with_codes.contains(&"source-conflict"), "{with_codes:?}");
+        let again = flags(3, "Jetzt Speichern drücken.", &mut fresh);
+        assert!(again.contains(&"duplicate"), "{again:?}");
         // Moved codes are fine.
         assert_eq!(
             messages(

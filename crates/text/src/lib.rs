@@ -45,7 +45,7 @@ mod tokens;
 pub use chinese::{ChineseScript, chinese_script};
 pub use identify::{Identification, identify, identify_among};
 pub use length::length;
-pub use numbers::{Number, NumberStyle, numbers, numbers_in};
+pub use numbers::{Number, NumberStyle, NumberWords, numbers, numbers_in};
 pub use script::{Script, ScriptCounts, script_of};
 pub use sentences::{Section, Sentences, ends_sentence};
 pub use tag::{LanguageTag, TagError, TagStyle, primary_language};

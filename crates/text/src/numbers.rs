@@ -22,6 +22,9 @@ pub struct Number {
     /// since midnight (`15:30`, `3.30 p.m.`, `20.30 Uhr`, `20 h 30`,
     /// `下午三点半` are all 930).
     pub clock: bool,
+    /// Whether a time of day was written on a 12-hour dial without a.m.
+    /// or p.m. (`3:30`, `7.45 Uhr`): it may be either half of the day.
+    pub half_day: bool,
 }
 
 /// Which language's number words a text is read with.
@@ -167,6 +170,14 @@ pub fn numbers_in(text: &str, style: NumberStyle) -> Vec<Number> {
                 i = end;
                 continue;
             }
+            // 0800 123 456, 030/1234567: a telephone number again.
+            if c == '0'
+                && chars.get(i + 1).is_some_and(char::is_ascii_digit)
+                && let Some(end) = phone_end(&chars, i)
+            {
+                i = end;
+                continue;
+            }
         }
         let read = if c.is_ascii_digit() {
             Some(arabic(&chars, i, style))
@@ -210,22 +221,28 @@ pub fn numbers_in(text: &str, style: NumberStyle) -> Vec<Number> {
 /// ends: seven digits or more in groups parted by a space, hyphen, point,
 /// slash or brackets. `None` for a signed number (`+5 %`, `+3.2`).
 fn phone_end(chars: &[char], start: usize) -> Option<usize> {
-    let (mut i, mut digits, mut groups) = (start, 0, 1);
+    let (mut i, mut digits) = (start, 0);
+    let mut groups = vec![0usize];
     while i < chars.len() {
         if chars[i].is_ascii_digit() {
             digits += 1;
+            if let Some(last) = groups.last_mut() {
+                *last += 1;
+            }
         } else if matches!(chars[i], ' ' | '-' | '.' | '/' | '(' | ')' | '\u{A0}')
             && chars
                 .get(i + 1)
                 .is_some_and(|c| c.is_ascii_digit() || *c == '(')
         {
-            groups += 1;
+            groups.push(0);
         } else {
             break;
         }
         i += 1;
     }
-    (digits >= 7 && groups >= 2).then_some(i)
+    // 01/02/2024 is a date.
+    let date = matches!(groups.as_slice(), [d, m, y] if *d <= 2 && *m <= 2 && (*y == 2 || *y == 4));
+    (digits >= 7 && groups.len() >= 2 && !date).then_some(i)
 }
 
 /// A letter of an alphabet (Latin, Cyrillic, Greek …), where words are
@@ -254,12 +271,34 @@ fn words(chars: &[char], i: usize, language: NumberWords) -> Option<(Number, usi
             end,
         ))
     };
+    let end = word_end(chars, i);
+    let written: String = chars[i..end].iter().collect();
+    let lower = written.to_lowercase();
+    // noon, midnight: times of day in words
+    let midday = match (language, lower.as_str()) {
+        (NumberWords::Neutral | NumberWords::English, "noon" | "midday") => Some(720.0),
+        (NumberWords::Neutral | NumberWords::English, "midnight") => Some(0.0),
+        (NumberWords::German, "mitternacht") | (NumberWords::French, "minuit") => Some(0.0),
+        _ => None,
+    };
+    if let Some(minutes) = midday {
+        return Some((
+            Number {
+                clock: true,
+                spelled: true,
+                ..number(minutes, false)
+            },
+            end,
+        ));
+    }
     match language {
         NumberWords::German => {
-            let end = word_end(chars, i);
-            let word: String = chars[i..end].iter().collect::<String>().to_lowercase();
-            let (value, weak) = german_number(&word)?;
+            let (value, weak) = german_number(&lower)?;
             spelled(value, weak, end)
+        }
+        // le XXe siècle, le IIIe Reich
+        NumberWords::French if let Some(value) = roman_ordinal(&written) => {
+            spelled(value, false, end)
         }
         NumberWords::French => {
             let (value, end) = french_phrase(chars, i)?;
@@ -393,6 +432,18 @@ fn clock(chars: &[char], i: usize, style: NumberStyle) -> Option<(Number, usize)
                 j = k + 2;
             }
         }
+        // 7.45 Uhr abends
+        let k = spaces(j);
+        let after: String = chars[k..]
+            .iter()
+            .take_while(|c| c.is_alphabetic())
+            .collect::<String>()
+            .to_lowercase();
+        match after.as_str() {
+            "abends" | "nachmittags" | "nachts" if half.is_none() => half = Some("pm"),
+            "morgens" | "früh" | "vormittags" if half.is_none() => half = Some("am"),
+            _ => {}
+        }
     } else if minute.is_none() {
         return None;
     }
@@ -400,6 +451,7 @@ fn clock(chars: &[char], i: usize, style: NumberStyle) -> Option<(Number, usize)
     if hour > 24 || minute > 59 || (half.is_some() && !(1..=12).contains(&hour)) {
         return None;
     }
+    let half_day = half.is_none() && (1..=12).contains(&hour);
     let hour = match half {
         Some("pm") if hour < 12 => hour + 12,
         Some("am") if hour == 12 => 0,
@@ -408,6 +460,7 @@ fn clock(chars: &[char], i: usize, style: NumberStyle) -> Option<(Number, usize)
     Some((
         Number {
             clock: true,
+            half_day,
             ..number(f64::from(hour * 60 + minute), false)
         },
         j,
@@ -472,6 +525,7 @@ fn chinese_clock(
         Number {
             clock: true,
             spelled: hour.spelled,
+            half_day: !afternoon && !morning && (1..=12).contains(&hour_value),
             ..number(f64::from(hour_value * 60 + minute.unwrap_or(0)), false)
         },
         j,
@@ -790,6 +844,7 @@ fn number(value: f64, percent: bool) -> Number {
         weak: false,
         spelled: false,
         clock: false,
+        half_day: false,
     }
 }
 
@@ -912,11 +967,13 @@ fn with_multiplier(chars: &[char], number: Number, end: usize) -> (Number, usize
     let scale = match word.as_str() {
         "hundred" => 1e2,
         "thousand" | "tsd" | "tausend" | "тыс" => 1e3,
-        "million" | "millions" | "mio" | "mill" | "millionen" | "millón" | "millones"
+        "million" | "millions" | "mio" | "mill" | "mn" | "millionen" | "millón" | "millones"
         | "milione" | "milioni" | "milhão" | "milhões" | "miljoen" | "mln" | "млн" | "миллион"
         | "миллиона" | "миллионов" => 1e6,
         "billion"
         | "billions"
+        | "bn"
+        | "bln"
         | "mrd"
         | "milliarde"
         | "milliarden"
@@ -1135,6 +1192,38 @@ fn english_unit(word: &str) -> Option<f64> {
         .iter()
         .position(|&w| w == word)
         .map(|i| (i + 1) as f64)
+}
+
+/// A Roman numeral with a French ordinal ending (`XXe`, `XXIe`, `Ier`,
+/// `IIIème`): its value.
+fn roman_ordinal(word: &str) -> Option<f64> {
+    let numeral = ["ème", "er", "re", "e"]
+        .iter()
+        .find_map(|ending| word.strip_suffix(ending))?;
+    // Le, Ce, De, Me are words.
+    let word_like = numeral.len() == 1 && !"IVX".contains(numeral);
+    if numeral.is_empty() || word_like || !numeral.chars().all(|c| "IVXLCDM".contains(c)) {
+        return None;
+    }
+    let value = |c: char| match c {
+        'I' => 1,
+        'V' => 5,
+        'X' => 10,
+        'L' => 50,
+        'C' => 100,
+        'D' => 500,
+        _ => 1000,
+    };
+    let digits: Vec<i32> = numeral.chars().map(value).collect();
+    let total: i32 = digits
+        .iter()
+        .enumerate()
+        .map(|(k, &d)| match digits.get(k + 1) {
+            Some(&next) if next > d => -d,
+            _ => d,
+        })
+        .sum();
+    (total > 0).then_some(f64::from(total))
 }
 
 /// One word of a number written in words, German or French.
@@ -1473,6 +1562,16 @@ mod tests {
         assert_eq!(clock("3 am Montag", "de"), [(3.0, false)]);
         assert_eq!(clock("20 ha Wald", "de"), [(20.0, false)]);
         assert_eq!(clock("三点五", "zh"), [(3.5, false)]);
+        assert_eq!(clock("um 7.45 Uhr abends", "de"), [at(19.0, 45.0)]);
+        assert_eq!(clock("at noon", "en"), [at(12.0, 0.0)]);
+        assert_eq!(clock("à minuit", "fr"), [at(0.0, 0.0)]);
+        // Written without a.m. or p.m., a time may be either half of the day.
+        let half = |text: &str, tag: &str| numbers_in(text, NumberStyle::of(tag))[0].half_day;
+        assert!(half("at 3:30", "en"));
+        assert!(half("um 7.45 Uhr", "de"));
+        assert!(!half("at 9 a.m.", "en"));
+        assert!(!half("um 21 Uhr", "de"));
+        assert!(!half("下午三点半", "zh"));
     }
 
     #[test]
@@ -1511,6 +1610,17 @@ mod tests {
         assert_eq!(read("soixante et onze", "fr"), [(71.0, true)]);
         assert_eq!(read("un homme", "fr"), []);
         assert_eq!(read("1 000 mètres", "fr"), [(1000.0, false)]);
+        // Telephone numbers are not quantities; signed numbers and dates are.
+        assert_eq!(read("Tel. +49 341 555 0199, 3 Büros", "de"), [(3.0, false)]);
+        assert_eq!(read("ein Plus von +12 %", "de"), [(12.0, false)]);
+        assert_eq!(read("Rufen Sie 0800 123 456 an.", "de"), []);
+        assert_eq!(
+            read("am 01/02/2024", "de"),
+            [(1.0, false), (2.0, false), (2024.0, false)]
+        );
+        assert_eq!(read("le XXe siècle", "fr"), [(20.0, true)]);
+        assert_eq!(read("le XXIe siècle", "fr"), [(21.0, true)]);
+        assert_eq!(read("Le roi est mort. Ce que De Gaulle dit.", "fr"), []);
     }
 
     #[test]
@@ -1616,6 +1726,7 @@ mod tests {
         assert_eq!(values("twenty hundred"), [2000.0]);
         assert_eq!(values("2 billion and 3 billions"), [2e9, 3e9]);
         assert_eq!(values("1.5 trillion"), [1.5e12]);
+        assert_eq!(values("EUR 2.3bn and 4mn"), [2.3e9, 4e6]);
         let de = |text| -> Vec<f64> {
             numbers_in(text, NumberStyle::of("de"))
                 .into_iter()

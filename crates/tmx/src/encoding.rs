@@ -49,6 +49,10 @@ pub enum EncodingError {
     /// EBCDIC (`<?` as 4C 6F A7 94).
     #[error("it looks like EBCDIC (it starts 4C 6F A7 94): save it as UTF-8")]
     Ebcdic,
+    /// Not text at all: a known binary format, or zero bytes where no
+    /// text encoding puts them.
+    #[error("it is {0}, not an XML document")]
+    NotText(&'static str),
     /// Bytes that are not UTF-32 where the start says UTF-32.
     #[error("it looks like {name}, but byte {offset} starts no character of {name}")]
     BadUtf32 {
@@ -90,6 +94,17 @@ pub fn detect(first: &[u8]) -> Result<Detected, EncodingError> {
         // ASCII characters with a zero byte after or before each.
         [a, 0x00, b, 0x00, ..] if *a != 0 && *b != 0 => found(other(encoding_rs::UTF_16LE), 0),
         [0x00, a, 0x00, b, ..] if *a != 0 && *b != 0 => found(other(encoding_rs::UTF_16BE), 0),
+        [0x7F, b'E', b'L', b'F', ..] => Err(EncodingError::NotText("a program (ELF)")),
+        [b'%', b'P', b'D', b'F', ..] => Err(EncodingError::NotText("a PDF document")),
+        [b'P', b'K', 3, 4, ..] => Err(EncodingError::NotText(
+            "a zip archive (a Word or OpenDocument file, or another zipped file)",
+        )),
+        [0x1F, 0x8B, ..] => Err(EncodingError::NotText(
+            "gzip-compressed (decompress it first)",
+        )),
+        _ if first.contains(&0) => Err(EncodingError::NotText(
+            "a binary file (it holds zero bytes)",
+        )),
         _ => match declared(first) {
             // A declaration of UTF-16 in bytes that are not: the bytes win
             // (a file converted to UTF-8 whose declaration was not).
@@ -267,6 +282,17 @@ mod tests {
         cut.push(0);
         let cut = decode(&cut).unwrap_err();
         assert!(cut.to_string().contains("UTF-32LE, but byte 16"), "{cut}");
+        // Files that are no text at all say what they are.
+        for (bytes, what) in [
+            (&b"\x7fELF\x02\x01\x01\x00"[..], "a program (ELF)"),
+            (&b"%PDF-1.7\n"[..], "a PDF document"),
+            (&b"PK\x03\x04\x14\x00"[..], "a zip archive"),
+            (&b"\x1f\x8b\x08\x00"[..], "gzip-compressed"),
+            (&b"<tmx>\x00\x00\x01</tmx>"[..], "a binary file"),
+        ] {
+            let error = decode(bytes).unwrap_err().to_string();
+            assert!(error.contains(what), "{error}");
+        }
         // No declaration at all: `<tmx` in UTF-16, either order.
         for encoding in ["utf-16le", "utf-16be"] {
             let bytes = encode("<tmx>中文</tmx>", encoding, false);

@@ -84,24 +84,32 @@ impl PairWriter for Writer<'_> {
 }
 
 /// Reads a TSV memory: the languages from the header (unless given), then
-/// one unit per line, confidence and flags as properties.
+/// one unit per line, confidence and flags as properties. A first line
+/// whose first two fields are not language tags is a unit (a sheet without
+/// a header, its languages given).
 pub fn read(text: &str, (src, tgt): (Option<&str>, Option<&str>)) -> Result<Memory, MemoryError> {
-    let mut lines = text.lines();
-    let header: Vec<&str> = lines.next().unwrap_or_default().split('\t').collect();
+    let first: Vec<&str> = text
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .split('\t')
+        .collect();
     let tag = |k: usize| {
-        header
+        first
             .get(k)
             .map(|t| t.trim())
             .filter(|t| LanguageTag::parse(t).is_ok())
     };
+    let has_header = tag(0).is_some() && tag(1).is_some();
     let (Some(src_lang), Some(tgt_lang)) = (src.or_else(|| tag(0)), tgt.or_else(|| tag(1))) else {
         return Err(MemoryError::TsvHeader);
     };
     let mut memory = Memory::new(src_lang.to_string(), tgt_lang.to_string());
-    for (number, line) in lines.enumerate() {
+    let skip = usize::from(has_header);
+    for (number, line) in text.lines().enumerate().skip(skip) {
         let fields: Vec<&str> = line.split('\t').collect();
         if fields.len() < 2 {
-            return Err(MemoryError::TsvLine(number + 2));
+            return Err(MemoryError::TsvLine(number + 1));
         }
         let mut props = Vec::new();
         if let Some(confidence) = fields.get(2).filter(|f| !f.is_empty()) {

@@ -274,7 +274,7 @@ const SCRIPT: &str = r#"
       body.appendChild(row);
     }
     $('page').textContent = ' page ' + (page + 1) + ' of ' + pages +
-      ' (' + list.length + ' pairs) ';
+      ' (' + list.length + (list.length === 1 ? ' pair) ' : ' pairs) ');
   }
 
   for (const id of ['flag', 'severity', 'flagged-only', 'sort']) {
