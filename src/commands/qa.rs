@@ -297,9 +297,18 @@ fn check_units(
                         flags: &pair.score.flags,
                     })?;
                 }
+                // A unit of several sentences (counted by the languages'
+                // rules) is no 1-1 pair for --only-1to1.
+                let sentences = match export.only_1to1 {
+                    true => tandem_pipeline::qa::sentence_counts(
+                        (&pair.source.plain, &pair.target.plain),
+                        languages,
+                    ),
+                    false => (1, 1),
+                };
                 let drop = tmx.as_ref().and_then(|_| {
                     export.reason_to_drop(
-                        (1, 1),
+                        sentences,
                         &pair.source.plain,
                         &pair.target.plain,
                         &pair.score,

@@ -777,3 +777,31 @@ fn swapped_targets_are_the_worst_pairs() {
         value["pairs"][0]
     );
 }
+
+/// `--only-1to1` in `qa` counts each side's sentences by its language's
+/// rules: a unit of two sentences is left out of the memory written.
+#[test]
+fn only_1to1_leaves_out_units_of_several_sentences() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pairs = ORDINARY.to_vec();
+    pairs.push((
+        "会议结束了。大家都走了。",
+        "The meeting ended. Everyone left.",
+    ));
+    let tmx = handmade(dir.path(), "m.tmx", &pairs);
+    let out = dir.path().join("clean.tmx");
+    let output = succeeded(
+        tandem()
+            .arg("qa")
+            .arg(&tmx)
+            .args(["--only-1to1", "--write-tmx"])
+            .arg(&out)
+            .output()
+            .unwrap(),
+    );
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("1 by only-1to1"), "{stderr}");
+    let written = std::fs::read_to_string(&out).unwrap();
+    assert!(!written.contains("Everyone left."), "{written}");
+    assert_eq!(written.matches("</tu>").count(), ORDINARY.len());
+}

@@ -122,6 +122,13 @@ fn meaning_fit(embeddings: &tandem_align::PairEmbeddings) -> Vec<f64> {
     let random_spread = variance.sqrt().max(0.02);
     let density =
         |c: f64, mu: f64, sigma: f64| (-(c - mu).powi(2) / (2.0 * sigma * sigma)).exp() / sigma;
+    // Right pairs' cosines have a heavy lower tail (a term the encoder does
+    // not know, a free rendering): Student's t with 3 degrees of freedom,
+    // the usual robust choice, rather than a Gaussian's thin one.
+    let heavy = |c: f64, mu: f64, sigma: f64| {
+        let z = (c - mu) / sigma;
+        (1.0 + z * z / 3.0).powi(-2) / sigma
+    };
     matched
         .iter()
         .map(|&c| {
@@ -129,11 +136,24 @@ fn meaning_fit(embeddings: &tandem_align::PairEmbeddings) -> Vec<f64> {
                 return 1.0;
             }
             // Above the memory's own centre a pair is as right as can be.
-            let right = RIGHT_SHARE * density(c.min(centre), centre, spread);
+            let right = RIGHT_SHARE * heavy(c.min(centre), centre, spread);
             let wrong = (1.0 - RIGHT_SHARE) * density(c, mean, random_spread);
             right / (right + wrong)
         })
         .collect()
+}
+
+/// How many sentences each side of a unit holds, cut by the rules of its
+/// language (`languages`: source and target tags).
+pub fn sentence_counts((source, target): (&str, &str), languages: (&str, &str)) -> (usize, usize) {
+    let count = |text: &str, language: &str| {
+        tandem_segment::Segmenter::builtin(language)
+            .split(text)
+            .iter()
+            .filter(|s| !s.trim().is_empty())
+            .count()
+    };
+    (count(source, languages.0), count(target, languages.1))
 }
 
 /// Rates a memory's units one after another.

@@ -163,6 +163,10 @@ const IDENTIFIED_MIN_LETTERS: usize = 30;
 /// two, gives to the other one with a confidence of 0.9 or more.
 fn wrong_language(text: &str, language: &str, side: &str) -> Option<Flag> {
     let declared = primary_language(language);
+    // Named as the reports name it (fr_FR is fr-FR).
+    let language = tandem_text::LanguageTag::read(language)
+        .map(|tag| tag.to_string())
+        .unwrap_or_else(|_| language.to_string());
     // URLs and e-mail addresses are in no language.
     let mut text = text.to_string();
     for address in addresses(&text) {
@@ -208,7 +212,16 @@ fn wrong_language(text: &str, language: &str, side: &str) -> Option<Flag> {
     // between the two it must choose the other one all but surely (whatlang
     // calls short lines unreliable even then, so its own flag is not asked).
     let (choice, confidence) = identify_among(text, &[declared.as_str(), found.language])?;
-    (choice == found.language && confidence >= 0.9).then(|| {
+    // Trigrams judge a short line by its content words, which languages
+    // share (`fiscal`, `trillion` read as Danish): the other language's
+    // own little words must be there too, more of them than the declared
+    // one's.
+    let (theirs, ours) = (
+        function_words(text, found.language),
+        function_words(text, &declared),
+    );
+    let words_agree = theirs >= 2 && theirs > ours;
+    (choice == found.language && confidence >= 0.9 && words_agree).then(|| {
         Flag::new(
             FlagKind::WrongLanguage,
             format!(
@@ -218,6 +231,76 @@ fn wrong_language(text: &str, language: &str, side: &str) -> Option<Flag> {
             ),
         )
     })
+}
+
+/// How many of `text`'s words are among the commonest function words of
+/// `language` (articles, prepositions, pronouns, auxiliaries), for the
+/// languages [`language_name`] names that write with spaces; `0` for
+/// others.
+fn function_words(text: &str, language: &str) -> usize {
+    let list: &[&str] = match language {
+        "en" => &[
+            "the", "of", "and", "to", "in", "is", "was", "were", "for", "on", "with", "that",
+            "this", "are", "by", "it", "from", "at", "be", "has", "have", "our", "we", "you",
+            "will", "up", "year",
+        ],
+        "de" => &[
+            "der", "die", "das", "und", "ist", "nicht", "mit", "von", "den", "dem", "des", "ein",
+            "eine", "zu", "im", "auf", "für", "sich", "wird", "sind", "wir", "sie", "ab", "bei",
+            "auch",
+        ],
+        "fr" => &[
+            "le", "la", "les", "des", "et", "est", "une", "un", "du", "dans", "pour", "que", "qui",
+            "sur", "pas", "nous", "vous", "notre", "votre", "avec", "sont", "au", "aux", "ce",
+            "cette",
+        ],
+        "es" => &[
+            "el", "la", "los", "las", "de", "y", "que", "en", "un", "una", "es", "por", "para",
+            "con", "del", "se", "su", "nuestro", "está", "son",
+        ],
+        "it" => &[
+            "il", "la", "le", "di", "e", "che", "un", "una", "è", "per", "con", "del", "della",
+            "non", "sono", "nel", "gli", "alla", "nostro",
+        ],
+        "pt" => &[
+            "o", "a", "os", "as", "de", "e", "que", "um", "uma", "é", "para", "com", "do", "da",
+            "não", "em", "no", "na", "nosso", "são",
+        ],
+        "nl" => &[
+            "de", "het", "een", "en", "van", "is", "dat", "op", "te", "in", "voor", "met", "niet",
+            "zijn", "ons", "onze", "wordt",
+        ],
+        "sv" => &[
+            "och", "att", "det", "som", "en", "är", "på", "för", "med", "till", "av", "inte",
+            "den", "vi", "har",
+        ],
+        "da" => &[
+            "og", "at", "det", "som", "en", "er", "på", "for", "med", "til", "af", "ikke", "den",
+            "vi", "har",
+        ],
+        "pl" => &[
+            "i", "w", "na", "nie", "z", "się", "do", "jest", "że", "to", "o", "jak", "dla", "są",
+            "od",
+        ],
+        "cs" => &[
+            "a", "v", "na", "je", "se", "že", "s", "z", "do", "to", "o", "jsou", "pro", "by", "jak",
+        ],
+        "ru" => &[
+            "и", "в", "не", "на", "что", "с", "по", "это", "как", "к", "из", "за", "для", "от",
+            "мы",
+        ],
+        "uk" => &[
+            "і", "в", "не", "на", "що", "з", "по", "це", "як", "до", "за", "для", "від", "ми", "та",
+        ],
+        "tr" => &[
+            "ve", "bir", "bu", "için", "ile", "de", "da", "çok", "olan", "gibi", "daha", "ne", "mi",
+        ],
+        _ => &[],
+    };
+    text.split(|c: char| !c.is_alphabetic())
+        .filter(|word| !word.is_empty())
+        .filter(|word| list.contains(&word.to_lowercase().as_str()))
+        .count()
 }
 
 /// A text without what is between quotation marks and without its
@@ -315,19 +398,7 @@ fn numbers_differ(
         out.dedup_by(|a, b| a.matches(b));
         out
     };
-    let (mut only_src, mut only_tgt) = (missing(&src, &tgt), missing(&tgt, &src));
-    // 2.3bn against 2,3 Mrd., 2.5 million against 2,5 M€: the same figure,
-    // its scale written in a word or sign the reading did not take.
-    let scaled = |a: &Value, b: &Value| {
-        !a.clock
-            && !b.clock
-            && [1e3, 1e6, 1e9, 1e12]
-                .iter()
-                .any(|f| same_number(a.value * f, b.value) || same_number(b.value * f, a.value))
-    };
-    let before = only_src.clone();
-    only_src.retain(|a| !only_tgt.iter().any(|b| scaled(a, b)));
-    only_tgt.retain(|b| !before.iter().any(|a| scaled(a, b)));
+    let (only_src, only_tgt) = (missing(&src, &tgt), missing(&tgt, &src));
     let dates = dates_differ(source, target);
     let in_digits = |values: &[Value]| values.iter().any(|v| !v.spelled);
     let conflict = !only_src.is_empty() && !only_tgt.is_empty();
@@ -951,6 +1022,29 @@ fn is_number_with_suffix(word: &str) -> bool {
 
 /// Placeholders and inline tags: `{0}`, `{name}`, `%s`, `%1$d`, `<b>`,
 /// `</b>`, `<br/>`.
+/// Whether `<inner>` in `text` is markup rather than a word in angle
+/// brackets (`<included>` in a plain-text memory): a closing or empty
+/// tag, one with attributes, an HTML or XLIFF element, or one that `text`
+/// closes.
+fn is_tag(inner: &str, text: &str) -> bool {
+    const ELEMENTS: [&str; 46] = [
+        "a", "b", "i", "u", "s", "em", "strong", "br", "p", "span", "div", "img", "sup", "sub",
+        "small", "big", "code", "kbd", "li", "ul", "ol", "table", "tr", "td", "th", "h1", "h2",
+        "h3", "h4", "h5", "h6", "hr", "font", "mark", "q", "pre", "tt", "var", "strike", "del",
+        "ins", "x", "g", "bx", "ex", "ph",
+    ];
+    let name: String = inner
+        .trim_start_matches('/')
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':'))
+        .collect();
+    inner.starts_with('/')
+        || inner.ends_with('/')
+        || inner.contains(['=', ' '])
+        || ELEMENTS.contains(&name.to_ascii_lowercase().as_str())
+        || text.contains(&format!("</{name}>"))
+}
+
 fn placeholders(text: &str) -> Vec<String> {
     let chars: Vec<char> = text.chars().collect();
     let mut found = Vec::new();
@@ -987,7 +1081,9 @@ fn placeholders(text: &str) -> Vec<String> {
                 .filter(|&e| {
                     let inner: String = chars[i + 1..e - 1].iter().collect();
                     let name = inner.trim_start_matches('/');
-                    e - i <= 64 && name.chars().next().is_some_and(|d| d.is_ascii_alphabetic())
+                    e - i <= 64
+                        && name.chars().next().is_some_and(|d| d.is_ascii_alphabetic())
+                        && is_tag(&inner, text)
                 }),
             _ => None,
         };
@@ -1302,8 +1398,8 @@ mod tests {
             found("<b>bold</b> and <br/> but not 3 < 5 > 2"),
             ["<b>", "</b>", "<br/>"]
         );
-        assert!(found(&format!("<a{}>", "b".repeat(62))).is_empty());
-        assert_eq!(found(&format!("<a{}>", "b".repeat(61))).len(), 1);
+        assert!(found(&format!("<a t={}>", "b".repeat(59))).is_empty());
+        assert_eq!(found(&format!("<a t={}>", "b".repeat(58))).len(), 1);
     }
 
     #[test]
@@ -1537,6 +1633,25 @@ mod tests {
             ["placeholders-differ"]
         );
         assert!(ids("%s files, 5% done", "%s Dateien, 5 % fertig", "en", "de").is_empty());
+        // A word in angle brackets is text, not markup.
+        assert!(
+            ids(
+                "Prices <included> in the offer.",
+                "Preise <inklusive> im Angebot.",
+                "en",
+                "de"
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            ids(
+                "Press <kbd>Enter</kbd>.",
+                "Drücken Sie die Eingabetaste.",
+                "en",
+                "de"
+            ),
+            ["placeholders-differ"]
+        );
     }
 
     #[test]
@@ -1611,6 +1726,13 @@ mod tests {
                 "Das Motto lautet „Liberté, égalité, fraternité“, wie jedes Schulkind weiß.",
                 "en",
                 "de",
+            ),
+            // Trigrams call this Danish when asked between English and Danish.
+            (
+                "2023年度の売上高は前年比12.5%増の1兆2000億円でした。",
+                "Net sales for fiscal 2023 were ¥1.2 trillion, up 12.5% year on year.",
+                "ja",
+                "en-US",
             ),
             // Trigrams call this Latin; no memory holds Latin by mistake.
             (
@@ -1909,6 +2031,7 @@ mod tests {
                 "en",
                 "de",
             ),
+            ("Sales of $50k.", "Umsatz von 50.000 $.", "en", "de"),
             (
                 "The price is 2.5 million euros.",
                 "Le prix est de 2,5 M€.",
@@ -1984,6 +2107,19 @@ mod tests {
                 "de",
             ),
             ("Signed on 3 May 2024.", "2024年6月3日签署。", "en", "zh"),
+            // A scale word that is wrong is a wrong number.
+            (
+                "The project cost €2.3 million.",
+                "Das Projekt kostete 2,3 Mrd. €.",
+                "en",
+                "de",
+            ),
+            (
+                "It cost 2.3 million euros.",
+                "Es kostete 2300 Euro.",
+                "en",
+                "de",
+            ),
             // An explicit morning is not an evening.
             (
                 "The meeting is at 9 a.m.",

@@ -61,6 +61,10 @@ pub struct NumberStyle {
     /// A plain space between groups of three digits groups thousands
     /// (French `6 400`, Russian `2 300`).
     pub space_groups: bool,
+    /// A comma followed by other than three digits marks decimals too,
+    /// in a decimal-point text: Swiss German writes `1'250.50 Franken`
+    /// and `12,5 %`.
+    pub either_decimal: bool,
     /// The language whose number words are read. English tens and units
     /// joined by a hyphen are one number (`twenty-five`) only with
     /// [`NumberWords::English`]; the neutral reading [`numbers`] gives,
@@ -117,6 +121,7 @@ impl NumberStyle {
         NumberStyle {
             decimal_comma,
             space_groups,
+            either_decimal: matches!(region, "ch" | "li"),
             words: match language {
                 "en" => NumberWords::English,
                 "de" => NumberWords::German,
@@ -159,6 +164,11 @@ pub fn numbers_in(text: &str, style: NumberStyle) -> Vec<Number> {
             i = end;
             continue;
         }
+        // 24/7, around the clock: no quantity.
+        if starts_with(&chars[i..], "24/7") && !chars.get(i + 4).is_some_and(char::is_ascii_digit) {
+            i += 4;
+            continue;
+        }
         if c.is_ascii_digit() {
             if let Some((time, end)) = clock(&chars, i, style) {
                 found.push(time);
@@ -186,6 +196,9 @@ pub fn numbers_in(text: &str, style: NumberStyle) -> Vec<Number> {
         } else if chinese_digit(c).is_some()
             || (c == '十' && !matches!(chars.get(i + 1), Some('分' | '足')))
             || starts_with(&chars[i..], "百分之")
+            // 百二十人, 千五百: a unit that a digit follows
+            || (matches!(c, '百' | '千')
+                && chars.get(i + 1).is_some_and(|&n| chinese_digit(n).is_some()))
         {
             chinese(&chars, i).map(|(n, end)| (Number { spelled: true, ..n }, end))
         } else if letter(c) && (i == 0 || !(letter(chars[i - 1]) || chars[i - 1].is_ascii_digit()))
@@ -209,7 +222,7 @@ pub fn numbers_in(text: &str, style: NumberStyle) -> Vec<Number> {
             i = end;
             continue;
         }
-        let (value, end) = with_multiplier(&chars, value, end);
+        let (value, end) = with_multiplier(&chars, value, end, money_before(&chars, i));
         let (value, end) = with_chinese_period(&chars, i, value, end);
         found.push(value);
         i = end.max(i + 1);
@@ -281,6 +294,28 @@ fn words(chars: &[char], i: usize, language: NumberWords) -> Option<(Number, usi
         (NumberWords::German, "mitternacht") | (NumberWords::French, "minuit") => Some(0.0),
         _ => None,
     };
+    // XX century, В XX веке, XIX. Jahrhundert: a Roman numeral before the
+    // word for century, in any language.
+    let next_word: String = chars[end..]
+        .iter()
+        .skip_while(|c| matches!(c, ' ' | '.' | '\u{A0}'))
+        .take_while(|c| c.is_alphabetic())
+        .collect::<String>()
+        .to_lowercase();
+    let century = [
+        "век",
+        "siècle",
+        "century",
+        "centuries",
+        "jahrhundert",
+        "siglo",
+        "secolo",
+    ]
+    .iter()
+    .any(|w| next_word.starts_with(w));
+    if century && let Some(value) = roman(&written) {
+        return spelled(value, false, end);
+    }
     if let Some(minutes) = midday {
         return Some((
             Number {
@@ -656,10 +691,13 @@ fn arabic(chars: &[char], i: usize, style: NumberStyle) -> (Number, usize) {
             _ if c == group => may_group,
             // The decimal mark groups only when it repeats: 1.234.567 in
             // a decimal-point text is a German number.
+            // (or when the other mark follows as a decimal: 1.499,99 in a
+            // decimal-point text)
             _ if c == decimal => {
                 may_group
                     && (grouping == Some(c)
-                        || (chars.get(j + 4) == Some(&c) && digits_at(j + 5) == 3))
+                        || (chars.get(j + 4) == Some(&c) && digits_at(j + 5) == 3)
+                        || (chars.get(j + 4) == Some(&group) && !matches!(digits_at(j + 5), 0 | 3)))
             }
             _ => false,
         };
@@ -672,8 +710,13 @@ fn arabic(chars: &[char], i: usize, style: NumberStyle) -> (Number, usize) {
         // A decimal part: after the language's mark, or after a point in a
         // decimal-comma text (3.2 % written the English way), never after
         // the mark that has been grouping.
-        let decimal_part =
-            grouping != Some(c) && (c == decimal || (c == '.' && style.decimal_comma && !three));
+        // After the decimal mark grouping (1.499,99), the other is the
+        // decimal; Swiss German writes 12,5 % beside 1'250.50.
+        let decimal_part = grouping != Some(c)
+            && (c == decimal
+                || (c == '.' && style.decimal_comma && !three)
+                || (c == group && grouping == Some(decimal))
+                || (c == ',' && style.either_decimal && !three));
         if decimal_part {
             text.push('.');
             text.extend(&chars[j + 1..j + 1 + after]);
@@ -727,6 +770,18 @@ fn chinese_digit(c: char) -> Option<u64> {
     })
 }
 
+/// 万 (萬), 亿 (億) and 兆: Chinese and Japanese count by ten thousands.
+/// 兆 is 10¹² as Japanese and Taiwan write it (mainland Chinese rarely
+/// writes it as a number).
+fn large_unit(c: char) -> Option<u64> {
+    match c {
+        '万' | '萬' => Some(10_000),
+        '亿' | '億' => Some(100_000_000),
+        '兆' => Some(1_000_000_000_000),
+        _ => None,
+    }
+}
+
 fn chinese_unit(c: char) -> Option<u64> {
     Some(match c {
         '十' => 10,
@@ -773,9 +828,18 @@ fn chinese(chars: &[char], i: usize) -> Option<(Number, usize)> {
         } else if let Some(unit) = chinese_unit(c) {
             section += digit.unwrap_or(1) * unit;
             digit = None;
-        } else if c == '万' || c == '亿' {
-            let scale = if c == '万' { 10_000 } else { 100_000_000 };
-            total = (total + section + digit.unwrap_or(0)).max(1) * scale;
+        } else if let Some(scale) = large_unit(c) {
+            // 两万亿: a larger unit multiplies all before it; 三亿五千万 and
+            // 三兆五千億: a smaller one counts its own section.
+            // A bare 万 is ten thousand.
+            let part = match (total, section + digit.unwrap_or(0)) {
+                (0, 0) => 1,
+                (_, part) => part,
+            };
+            total = match total == 0 || total < scale {
+                true => (total + part) * scale,
+                false => total + part * scale,
+            };
             section = 0;
             digit = None;
         } else {
@@ -884,6 +948,27 @@ fn with_chinese_period(
             after,
         );
     }
+    // 令和6年 is 2024, 民国元年 1912: a reign's or era's years.
+    if follows(end, "年") && number.value >= 1.0 && number.value < 100.0 {
+        let era: String = chars[start.saturating_sub(2)..start].iter().collect();
+        let first_year = match era.as_str() {
+            "令和" => Some(2018.0),
+            "平成" => Some(1988.0),
+            "昭和" => Some(1925.0),
+            "大正" => Some(1911.0),
+            "民国" | "民國" => Some(1911.0),
+            _ => None,
+        };
+        if let Some(first) = first_year {
+            return (
+                Number {
+                    value: first + number.value,
+                    ..number
+                },
+                end,
+            );
+        }
+    }
     let approximate = start
         .checked_sub(1)
         .is_some_and(|k| matches!(chars[k], '几' | '数' | '上' | '成' | '好'))
@@ -902,26 +987,59 @@ fn with_chinese_period(
 }
 
 /// A multiplier word after a number: `1.1 million`, `3 thousand`, `5万`.
-fn with_multiplier(chars: &[char], number: Number, end: usize) -> (Number, usize) {
+/// Whether a currency sign or code stands before the number at `start`
+/// (`$2.3m`, `EUR 2.3bn`, `€ 5k`): then `m`, `bn` and `k` after it are
+/// scales, not metres or kilos.
+fn money_before(chars: &[char], start: usize) -> bool {
+    let before: String = chars[..start]
+        .iter()
+        .rev()
+        .skip_while(|c| **c == ' ' || **c == '\u{A0}')
+        .take(3)
+        .collect::<String>()
+        .chars()
+        .rev()
+        .collect();
+    before.ends_with(['$', '€', '£', '¥'])
+        || ["EUR", "USD", "GBP", "CHF", "JPY", "CNY", "RMB"]
+            .iter()
+            .any(|code| before.ends_with(code))
+}
+
+fn with_multiplier(chars: &[char], number: Number, end: usize, money: bool) -> (Number, usize) {
     let mut j = end;
-    // 万 and 亿 multiply in turn: 1.1万亿 is 1.1 × 10⁴ × 10⁸.
+    // 万 and 亿 multiply in turn: 1.1万亿 is 1.1 × 10⁴ × 10⁸; digits before a
+    // smaller unit add to it: 1兆2000億 is 1.2 × 10¹².
     let mut scale = 1.0;
-    while let Some(step) = chars.get(j).and_then(|&c| match c {
-        '万' => Some(1e4),
-        '亿' => Some(1e8),
-        _ => None,
-    }) {
-        scale *= step;
+    while let Some(step) = chars.get(j).and_then(|&c| large_unit(c)) {
+        scale *= step as f64;
         j += 1;
     }
     if j > end {
-        return (
-            Number {
-                value: number.value * scale,
-                ..number
-            },
-            j,
-        );
+        let mut value = number.value * scale;
+        loop {
+            let digits = (j..chars.len())
+                .take_while(|&k| chars[k].is_ascii_digit())
+                .count();
+            // 5千億: a small unit between the digits and the large one
+            let small = chars.get(j + digits).and_then(|&c| chinese_unit(c));
+            let at = j + digits + usize::from(small.is_some());
+            let next = chars.get(at).and_then(|&c| large_unit(c));
+            match next {
+                Some(unit) if digits > 0 && (unit as f64) < scale => {
+                    let part: f64 = chars[j..j + digits]
+                        .iter()
+                        .collect::<String>()
+                        .parse()
+                        .unwrap_or(0.0);
+                    value += part * small.unwrap_or(1) as f64 * unit as f64;
+                    scale = unit as f64;
+                    j = at + 1;
+                }
+                _ => break,
+            }
+        }
+        return (Number { value, ..number }, j);
     }
     while chars.get(j) == Some(&' ') {
         j += 1;
@@ -960,6 +1078,29 @@ fn with_multiplier(chars: &[char], number: Number, end: usize) -> (Number, usize
                 ..number
             },
             end,
+        );
+    }
+    // 2,5 M€, 3 Md€: French writes the scale into the currency.
+    let before_currency = chars
+        .get(word_end)
+        .is_some_and(|c| matches!(c, '€' | '$' | '£'));
+    let written: String = chars[j..word_end].iter().collect();
+    let glued = word_end > j && j == end;
+    let scale = match (written.as_str(), word.as_str()) {
+        ("M", _) if before_currency => Some(1e6),
+        ("Md" | "Mrd", _) if before_currency => Some(1e9),
+        (_, "k") if money || before_currency => Some(1e3),
+        (_, "m") if money && glued => Some(1e6),
+        (_, "b") if money && glued => Some(1e9),
+        _ => None,
+    };
+    if let Some(scale) = scale {
+        return (
+            Number {
+                value: number.value * scale,
+                ..number
+            },
+            word_end,
         );
     }
     // The press's words and abbreviations in the built-in languages:
@@ -1200,6 +1341,12 @@ fn roman_ordinal(word: &str) -> Option<f64> {
     let numeral = ["ème", "er", "re", "e"]
         .iter()
         .find_map(|ending| word.strip_suffix(ending))?;
+    roman(numeral)
+}
+
+/// The value of a Roman numeral in capitals (`XX`, `XIX`, `V`); a single
+/// L, C, D or M is a letter, not a number.
+fn roman(numeral: &str) -> Option<f64> {
     // Le, Ce, De, Me are words.
     let word_like = numeral.len() == 1 && !"IVX".contains(numeral);
     if numeral.is_empty() || word_like || !numeral.chars().all(|c| "IVXLCDM".contains(c)) {
@@ -1391,6 +1538,10 @@ fn french_phrase(chars: &[char], start: usize) -> Option<(f64, usize)> {
             "quarante" => Part::Tens(40.0),
             "cinquante" => Part::Tens(50.0),
             "soixante" => Part::Tens(60.0),
+            // Belgian and Swiss French
+            "septante" => Part::Tens(70.0),
+            "huitante" | "octante" => Part::Tens(80.0),
+            "nonante" => Part::Tens(90.0),
             "cent" | "cents" => Part::Hundred,
             "mille" => Part::Thousand,
             "et" => Part::And,
@@ -1509,6 +1660,11 @@ mod tests {
         // Swiss German.
         assert_eq!(values_in("1'250.50 Franken", "de-CH"), [(1250.5, false)]);
         assert_eq!(values_in("1’250 Kunden", "de"), [(1250.0, false)]);
+        assert_eq!(values_in("um 12,5 %", "de-CH"), [(12.5, true)]);
+        assert_eq!(values_in("1,2 Mio. Euro", "de-CH"), [(1_200_000.0, false)]);
+        assert_eq!(values_in("1.499,99 €", "de-CH"), [(1499.99, false)]);
+        assert_eq!(values_in("1'499.99 Fr.", "de-CH"), [(1499.99, false)]);
+        assert_eq!(values_in("1.234,5 kg", "en"), [(1234.5, false)]);
         // A comma is a decimal mark in German, a list in English.
         assert_eq!(
             values_in("1,2,3", "en"),
@@ -1620,6 +1776,10 @@ mod tests {
         );
         assert_eq!(read("le XXe siècle", "fr"), [(20.0, true)]);
         assert_eq!(read("le XXIe siècle", "fr"), [(21.0, true)]);
+        assert_eq!(read("В XX веке", "ru"), [(20.0, true)]);
+        assert_eq!(read("the XIX century", "en"), [(19.0, true)]);
+        assert_eq!(read("nonante-neuf pour cent", "fr-CH"), [(99.0, true)]);
+        assert_eq!(read("open 24/7 on weekdays", "en"), []);
         assert_eq!(read("Le roi est mort. Ce que De Gaulle dit.", "fr"), []);
     }
 
@@ -1679,6 +1839,20 @@ mod tests {
     }
 
     #[test]
+    fn japanese_and_traditional_large_units_and_eras() {
+        assert_eq!(values("売上高は1兆2000億円"), [1.2e12]);
+        assert_eq!(values("約50億円"), [5e9]);
+        assert_eq!(values("3兆5千億円を超えました"), [3.5e12]);
+        assert_eq!(values("人口約2,300萬人"), [2.3e7]);
+        assert_eq!(values("三亿五千万"), [3.5e8]);
+        assert_eq!(values("两万亿"), [2e12]);
+        assert_eq!(values("百二十人"), [120.0]);
+        assert_eq!(values("令和6年4月1日"), [2024.0, 4.0, 1.0]);
+        assert_eq!(values("平成31年"), [2019.0]);
+        assert_eq!(values("老百姓"), Vec::<f64>::new());
+    }
+
+    #[test]
     fn chinese_numerals() {
         assert_eq!(values("二十"), [20.0]);
         assert_eq!(values("三个"), [3.0]);
@@ -1727,6 +1901,12 @@ mod tests {
         assert_eq!(values("2 billion and 3 billions"), [2e9, 3e9]);
         assert_eq!(values("1.5 trillion"), [1.5e12]);
         assert_eq!(values("EUR 2.3bn and 4mn"), [2.3e9, 4e6]);
+        assert_eq!(values("Revenue reached $2.3m, 12 m long"), [2.3e6, 12.0]);
+        let french: Vec<f64> = numbers_in("Le prix est de 2,5 M€ ou 3 Md€", NumberStyle::of("fr"))
+            .into_iter()
+            .map(|n| n.value)
+            .collect();
+        assert_eq!(french, [2.5e6, 3e9]);
         let de = |text| -> Vec<f64> {
             numbers_in(text, NumberStyle::of("de"))
                 .into_iter()

@@ -305,13 +305,23 @@ fn readers_say_what_is_wrong() {
         tsv::read("zh\ten\nonly one field\n", (None, None)),
         Err(MemoryError::TsvLine(2))
     ));
-    // Given languages stand in for a header without tags.
+    // Given languages stand in for a header of column names, or for none.
     assert_eq!(
-        tsv::read("x\ty\na\tb\n", (Some("de"), Some("fr")))
+        tsv::read("Source\tTarget\na\tb\n", (Some("de"), Some("fr")))
             .unwrap()
             .units
             .len(),
         1
+    );
+    assert_eq!(
+        tsv::read(
+            "Hallo Welt.\tBonjour le monde.\na\tb\n",
+            (Some("de"), Some("fr"))
+        )
+        .unwrap()
+        .units
+        .len(),
+        2
     );
     assert!(matches!(
         jsonl::read("\n{\"source\": 1}\n", (None, None)),

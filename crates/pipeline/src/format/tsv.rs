@@ -84,9 +84,10 @@ impl PairWriter for Writer<'_> {
 }
 
 /// Reads a TSV memory: the languages from the header (unless given), then
-/// one unit per line, confidence and flags as properties. A first line
-/// whose first two fields are not language tags is a unit (a sheet without
-/// a header, its languages given).
+/// one unit per line, confidence and flags as properties. The first line
+/// is the header when its first two fields are language tags or the column
+/// names `source` and `target`; else it is a unit (a sheet without a
+/// header, its languages given).
 pub fn read(text: &str, (src, tgt): (Option<&str>, Option<&str>)) -> Result<Memory, MemoryError> {
     let first: Vec<&str> = text
         .lines()
@@ -100,7 +101,15 @@ pub fn read(text: &str, (src, tgt): (Option<&str>, Option<&str>)) -> Result<Memo
             .map(|t| t.trim())
             .filter(|t| LanguageTag::parse(t).is_ok())
     };
-    let has_header = tag(0).is_some() && tag(1).is_some();
+    let column_name = |k: usize| {
+        first.get(k).is_some_and(|name| {
+            matches!(
+                name.trim().to_lowercase().as_str(),
+                "source" | "target" | "src" | "tgt" | "source text" | "target text"
+            )
+        })
+    };
+    let has_header = (tag(0).is_some() && tag(1).is_some()) || (column_name(0) && column_name(1));
     let (Some(src_lang), Some(tgt_lang)) = (src.or_else(|| tag(0)), tgt.or_else(|| tag(1))) else {
         return Err(MemoryError::TsvHeader);
     };
