@@ -456,27 +456,6 @@ fn bad_tmx_files_are_errors_that_leave_no_report() {
     }
 }
 
-#[test]
-fn csv_report_starts_with_a_byte_order_mark() {
-    let dir = tempfile::tempdir().unwrap();
-    let tmx = handmade(dir.path(), "csv.tmx", &ORDINARY);
-    let csv = dir.path().join("r.csv");
-    succeeded(
-        tandem()
-            .arg("qa")
-            .arg(&tmx)
-            .arg("--report")
-            .arg(&csv)
-            .output()
-            .unwrap(),
-    );
-    let bytes = std::fs::read(&csv).unwrap();
-    assert!(bytes.starts_with("\u{FEFF}unit,tuid,confidence".as_bytes()));
-    let text = String::from_utf8(bytes).unwrap();
-    assert_eq!(text.lines().count(), ORDINARY.len() + 1);
-    assert!(text.contains("市图书馆周末开放。"));
-}
-
 /// Adds to `tmx` a unit with no English variant (tuid `only-zh`), which
 /// `qa` lists as not checked.
 fn add_unit_without_english(tmx: &Path) {
@@ -487,10 +466,10 @@ fn add_unit_without_english(tmx: &Path) {
     std::fs::write(tmx, memory).unwrap();
 }
 
-/// The CSV carries what the HTML and JSON do: the units not checked follow
-/// the pairs.
+/// The CSV starts with a byte-order mark (for Excel) and carries what the
+/// HTML and JSON do: the units not checked follow the pairs.
 #[test]
-fn csv_report_lists_the_units_not_checked() {
+fn csv_report_starts_with_a_byte_order_mark_and_lists_the_units_not_checked() {
     let dir = tempfile::tempdir().unwrap();
     let tmx = handmade(dir.path(), "csv.tmx", &ORDINARY);
     add_unit_without_english(&tmx);
@@ -504,10 +483,13 @@ fn csv_report_lists_the_units_not_checked() {
             .output()
             .unwrap(),
     );
-    let text = std::fs::read_to_string(&csv).unwrap();
-    let last = text.lines().last().unwrap();
+    let bytes = std::fs::read(&csv).unwrap();
+    assert!(bytes.starts_with("\u{FEFF}unit,tuid,confidence".as_bytes()));
+    let text = String::from_utf8(bytes).unwrap();
+    assert_eq!(text.lines().count(), ORDINARY.len() + 2);
+    assert!(text.contains("市图书馆周末开放。"));
     assert_eq!(
-        last,
+        text.lines().last().unwrap(),
         format!(
             "{},only-zh,,,unpaired,no variant in en; it has zh-CN,,,",
             ORDINARY.len() + 1
