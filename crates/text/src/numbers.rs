@@ -222,7 +222,8 @@ pub fn numbers_in(text: &str, style: NumberStyle) -> Vec<Number> {
             i = end;
             continue;
         }
-        let (value, end) = with_multiplier(&chars, value, end, money_before(&chars, i));
+        let (value, end) =
+            with_multiplier(&chars, value, end, (money_before(&chars, i), style.words));
         let (value, end) = with_chinese_period(&chars, i, value, end);
         found.push(value);
         i = end.max(i + 1);
@@ -696,6 +697,9 @@ fn arabic(chars: &[char], i: usize, style: NumberStyle) -> (Number, usize) {
             _ if c == decimal => {
                 may_group
                     && (grouping == Some(c)
+                        // Swiss German writes 6.400 as Germans do, beside
+                        // 6'400 and 1'250.50.
+                        || style.either_decimal
                         || (chars.get(j + 4) == Some(&c) && digits_at(j + 5) == 3)
                         || (chars.get(j + 4) == Some(&group) && !matches!(digits_at(j + 5), 0 | 3)))
             }
@@ -1006,7 +1010,12 @@ fn money_before(chars: &[char], start: usize) -> bool {
             .any(|code| before.ends_with(code))
 }
 
-fn with_multiplier(chars: &[char], number: Number, end: usize, money: bool) -> (Number, usize) {
+fn with_multiplier(
+    chars: &[char],
+    number: Number,
+    end: usize,
+    (money, words): (bool, NumberWords),
+) -> (Number, usize) {
     let mut j = end;
     // 万 and 亿 multiply in turn: 1.1万亿 is 1.1 × 10⁴ × 10⁸; digits before a
     // smaller unit add to it: 1兆2000億 is 1.2 × 10¹².
@@ -1041,7 +1050,7 @@ fn with_multiplier(chars: &[char], number: Number, end: usize, money: bool) -> (
         }
         return (Number { value, ..number }, j);
     }
-    while chars.get(j) == Some(&' ') {
+    while matches!(chars.get(j), Some(' ' | '\u{A0}' | '\u{202F}')) {
         j += 1;
     }
     let word_end = (j..chars.len())
@@ -1098,6 +1107,18 @@ fn with_multiplier(chars: &[char], number: Number, end: usize, money: bool) -> (
         return (
             Number {
                 value: number.value * scale,
+                ..number
+            },
+            word_end,
+        );
+    }
+    // German and French count billions as 10¹² (a billion in English is
+    // their Milliarde, milliard).
+    let long_scale = matches!(words, NumberWords::German | NumberWords::French);
+    if long_scale && matches!(word.as_str(), "billion" | "billionen" | "billions") {
+        return (
+            Number {
+                value: number.value * 1e12,
                 ..number
             },
             word_end,
@@ -1664,6 +1685,14 @@ mod tests {
         assert_eq!(values_in("1,2 Mio. Euro", "de-CH"), [(1_200_000.0, false)]);
         assert_eq!(values_in("1.499,99 €", "de-CH"), [(1499.99, false)]);
         assert_eq!(values_in("1'499.99 Fr.", "de-CH"), [(1499.99, false)]);
+        assert_eq!(values_in("6.400 Mitarbeiter", "de-CH"), [(6400.0, false)]);
+        assert_eq!(values_in("1,6 Billionen Euro", "de"), [(1.6e12, false)]);
+        assert_eq!(
+            values_in("1,2\u{A0}million d'euros", "fr"),
+            [(1.2e6, false)]
+        );
+        assert_eq!(values_in("1.6 trillion euros", "en"), [(1.6e12, false)]);
+        assert_eq!(values_in("2 billion", "en"), [(2e9, false)]);
         assert_eq!(values_in("1.234,5 kg", "en"), [(1234.5, false)]);
         // A comma is a decimal mark in German, a list in English.
         assert_eq!(
