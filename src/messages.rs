@@ -105,7 +105,10 @@ pub fn input_error(path: &Path, error: &InputError, option: EncodingOption) -> S
         InputError::UnknownLanguage => {
             format!("{path_name}: cannot tell its language: give it with --src-lang or --tgt-lang")
         }
-        InputError::Empty | InputError::OnlyWhiteSpace | InputError::NoSentence => {
+        InputError::Empty
+        | InputError::OnlyWhiteSpace
+        | InputError::NoSentence
+        | InputError::Document(_) => {
             format!("{path_name}: {error}")
         }
     }

@@ -522,8 +522,14 @@ fn bad_input_blank_file() {
 fn bad_input_binary_file() {
     fails(
         &["zh.txt", "en.txt"],
-        &[("zh.txt", b"PK\x03\x04\x00\x00\x01"), ("en.txt", EN)],
+        &[("zh.txt", b"\x01\x02\x03\x04\x00\x00\x01"), ("en.txt", EN)],
         "zh.txt: cannot decode: this is not a text file (a NUL byte at offset 4)",
+    );
+    // Bytes that start as a zip and are none: a broken Word document?
+    fails(
+        &["zh.txt", "en.txt"],
+        &[("zh.txt", b"PK\x03\x04\x00\x00\x01"), ("en.txt", EN)],
+        "zh.txt: it starts as a zip archive (a Word document?) but does not open as one",
     );
 }
 

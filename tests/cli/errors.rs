@@ -85,6 +85,7 @@ const IDS: &[&str] = &[
     "white-space",
     "ten-million-blank-lines",
     "binary",
+    "binary-nul",
     "not-utf8",
     "bad-bytes",
     "unknown-encoding",
@@ -143,6 +144,7 @@ fn build(id: &str, dir: &Path) {
         "white-space" => write(dir, "blank.txt", "  \n\n \t\n"),
         "ten-million-blank-lines" => write(dir, "lines.txt", "\n".repeat(10_000_000)),
         "binary" => write(dir, "binary.txt", b"PK\x03\x04\x00\x00binary"),
+        "binary-nul" => write(dir, "nul.txt", b"\x01\x02\x03\x04\x00\x00binary"),
         // 政府工作报告。我们建设了新的学校。 in GBK.
         "not-utf8" => write(
             dir,

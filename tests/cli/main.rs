@@ -8,6 +8,7 @@ mod batch;
 mod cat_tools;
 mod conventions;
 mod convert;
+mod documents;
 mod embeddings;
 mod errors;
 mod eval;

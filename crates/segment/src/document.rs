@@ -7,7 +7,7 @@ use tandem_text::{Identification, LanguageTag, Section};
 use crate::Segmenter;
 use crate::interleaved::{Interleaved, InterleavedError, Part, split_interleaved};
 use crate::paragraph::lines;
-use crate::side::{InputError, ReadOptions, SegmentError, Side, decode_text};
+use crate::side::{InputError, ReadOptions, SegmentError, Side, document_text};
 
 /// Which input of a document an error is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -173,7 +173,8 @@ impl DocumentPair {
             error,
         };
         let segment = |error: SegmentError| failed(error.into());
-        let text = decode_text(bytes, encoding).map_err(failed)?;
+        let (text, options) = document_text(bytes, encoding, options).map_err(failed)?;
+        let options = &options;
         // Lines are the paragraphs' raw material: a line over the limit is
         // refused before language identification reads it.
         options.limits.check_lines(&lines(&text)).map_err(segment)?;

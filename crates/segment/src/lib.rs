@@ -8,6 +8,8 @@
 //!
 //! - [`decode`]: bytes to text (byte-order marks, UTF-8, legacy encodings by
 //!   name), with an error naming the offset of undecodable bytes.
+//! - [`Format`]: documents other than text, told by content; a Word
+//!   document's paragraphs in reading order ([`docx_paragraphs`]).
 //! - [`paragraphs`]: a text's paragraphs, one per line or separated by blank
 //!   lines ([`ParagraphStyle`]).
 //! - [`split_interleaved`]: a bilingual file whose paragraphs alternate
@@ -41,6 +43,7 @@
 mod check;
 mod decode;
 mod document;
+mod formats;
 mod interleaved;
 mod paragraph;
 mod sentence;
@@ -50,10 +53,11 @@ mod srx;
 pub use check::{CaseError, CaseResult, SegmentationCase, check_cases, parse_cases};
 pub use decode::{DecodeError, decode, encoding_for_label};
 pub use document::{DocumentError, DocumentPair, Input, Unpaired};
+pub use formats::{Format, FormatError, docx_paragraphs};
 pub use interleaved::{Block, Interleaved, InterleavedError, Part, split_interleaved};
 pub use paragraph::{
     HardWrap, Line, Paragraph, ParagraphStyle, WRAP_MIN_LINES, WRAP_MIN_WIDTH, columns, hard_wrap,
     is_blank, lines, needs_space, paragraphs, paragraphs_of_lines,
 };
-pub use side::{InputError, Limits, ReadOptions, SegmentError, Side, decode_text};
+pub use side::{InputError, Limits, ReadOptions, SegmentError, Side, decode_text, document_text};
 pub use srx::{BUILTIN_SRX, LanguageMap, LanguageRule, Segmenter, Srx, SrxError, SrxRule};

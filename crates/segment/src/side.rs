@@ -6,6 +6,7 @@ use std::ops::Range;
 
 use tandem_text::{Identification, LanguageTag, Sentences, identify};
 
+use crate::formats::{Format, FormatError, docx_paragraphs};
 use crate::paragraph::{
     HardWrap, Line, Paragraph, ParagraphStyle, lines, needs_space, paragraphs_of_lines,
 };
@@ -148,6 +149,9 @@ pub enum InputError {
     /// Text without a single sentence.
     #[error("no sentence found")]
     NoSentence,
+    /// A document in another format than text that could not be read.
+    #[error(transparent)]
+    Document(#[from] FormatError),
 }
 
 /// One side of a document, segmented: the owner of the sentences an
@@ -197,7 +201,8 @@ impl Side {
         given: Option<&LanguageTag>,
         options: &ReadOptions<'_>,
     ) -> Result<(Side, Option<Identification>), InputError> {
-        let text = decode_text(bytes, encoding)?;
+        let (text, options) = document_text(bytes, encoding, options)?;
+        let options = &options;
         let found = identify(sample(&text));
         let language = match (given, &found) {
             (Some(tag), _) => tag.clone(),
@@ -361,6 +366,31 @@ pub fn decode_text(
         return Err(InputError::OnlyWhiteSpace);
     }
     Ok(text)
+}
+
+/// The text of an input in any format [`Format::detect`] tells, with the
+/// options it is read with: a text decoded ([`decode_text`]) as `options`
+/// say; a Word document's paragraphs one per line, read one paragraph a
+/// line whatever `options.paragraphs` says.
+pub fn document_text<'a>(
+    bytes: Vec<u8>,
+    encoding: Option<&'static encoding_rs::Encoding>,
+    options: &ReadOptions<'a>,
+) -> Result<(String, ReadOptions<'a>), InputError> {
+    match Format::detect(&bytes)? {
+        Format::Text => Ok((decode_text(bytes, encoding)?, *options)),
+        Format::Docx => {
+            let paragraphs = docx_paragraphs(&bytes)?;
+            if paragraphs.is_empty() {
+                return Err(InputError::OnlyWhiteSpace);
+            }
+            let options = ReadOptions {
+                paragraphs: ParagraphStyle::Line,
+                ..*options
+            };
+            Ok((paragraphs.join("\n"), options))
+        }
+    }
 }
 
 /// Enough of a text to identify its language.

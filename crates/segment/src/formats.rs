@@ -1,0 +1,393 @@
+//! Documents other than plain text: each format's reader turns a file's
+//! bytes into the paragraphs a translator sees, in reading order, which
+//! [`crate::Side::read`] then splits into sentences as it does a text's
+//! lines.
+//!
+//! - Word (DOCX, DOTX, DOCM; Office Open XML, ECMA-376 part 1): the body's
+//!   paragraphs, table cells row by row, text boxes, each footnote and
+//!   endnote after the paragraph that refers to it. Deleted revisions,
+//!   field codes and hidden text are left out; inserted revisions kept.
+//!
+//! A format is told by content, not by name ([`Format::detect`]): a zip
+//! holding `word/document.xml` is a Word document whatever its extension.
+
+use std::collections::HashMap;
+use std::io::{Cursor, Read};
+
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::reader::Reader;
+
+/// A document format tandem reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Text, in any encoding [`crate::decode`] reads.
+    Text,
+    /// A Word document (Office Open XML).
+    Docx,
+}
+
+/// Why a document could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FormatError {
+    /// Bytes that start as a zip archive and do not open as one.
+    #[error(
+        "it starts as a zip archive (a Word document?) but does not open as one: damaged or cut off"
+    )]
+    BrokenZip,
+    /// A zip archive that is not a Word document.
+    #[error("it is a zip archive without word/document.xml: not a Word document")]
+    NotDocx,
+    /// An Office document saved with a password (an OLE compound file
+    /// holding the encrypted package), or an old binary .doc.
+    #[error(
+        "it is an encrypted (password-protected) Office document or an old binary .doc: save it as .docx without a password"
+    )]
+    Encrypted,
+    /// A PDF: not read yet.
+    #[error("it is a PDF document, which tandem does not read yet: save it as text or .docx")]
+    Pdf,
+    /// A Word document whose parts do not unpack or parse.
+    #[error("the Word document is damaged: {0}")]
+    Damaged(String),
+}
+
+/// Parts bigger than this are refused rather than unpacked: a document's
+/// text is far smaller, a zip bomb is not.
+const MAX_PART_BYTES: u64 = 512 * 1024 * 1024;
+
+impl Format {
+    /// The format `bytes` are in, by their content: a zip holding
+    /// `word/document.xml` is Word; an OLE compound file (a password-
+    /// protected document, an old .doc) and a PDF are errors that say what
+    /// they are; anything else is text.
+    pub fn detect(bytes: &[u8]) -> Result<Format, FormatError> {
+        match bytes {
+            [b'P', b'K', 3, 4, ..] => {
+                let archive =
+                    zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| FormatError::BrokenZip)?;
+                match archive.index_for_name("word/document.xml") {
+                    Some(_) => Ok(Format::Docx),
+                    None => Err(FormatError::NotDocx),
+                }
+            }
+            [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, ..] => Err(FormatError::Encrypted),
+            [b'%', b'P', b'D', b'F', ..] => Err(FormatError::Pdf),
+            _ => Ok(Format::Text),
+        }
+    }
+}
+
+/// The paragraphs of a Word document, in reading order, each as one line
+/// of text as written (a tab or line break inside it as one space);
+/// empty paragraphs left out.
+pub fn docx_paragraphs(bytes: &[u8]) -> Result<Vec<String>, FormatError> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| FormatError::Damaged(e.to_string()))?;
+    let mut part = |name: &str| -> Result<Option<String>, FormatError> {
+        let Ok(file) = archive.by_name(name) else {
+            return Ok(None);
+        };
+        let mut text = String::new();
+        file.take(MAX_PART_BYTES)
+            .read_to_string(&mut text)
+            .map_err(|e| FormatError::Damaged(format!("{name}: {e}")))?;
+        Ok(Some(text))
+    };
+    let body = part("word/document.xml")?.ok_or(FormatError::NotDocx)?;
+    let mut notes = HashMap::new();
+    for (name, kind) in [
+        ("word/footnotes.xml", "footnote"),
+        ("word/endnotes.xml", "endnote"),
+    ] {
+        if let Some(xml) = part(name)? {
+            notes.extend(
+                read_notes(&xml, kind)?
+                    .into_iter()
+                    .map(|(id, paragraphs)| ((kind, id), paragraphs)),
+            );
+        }
+    }
+    let mut out = Vec::new();
+    for paragraph in read_paragraphs(&body, "word/document.xml")? {
+        out.push(paragraph.text);
+        for reference in paragraph.notes {
+            if let Some(note) = notes.get(&reference) {
+                out.extend(note.iter().map(|p| p.text.clone()));
+            }
+        }
+    }
+    out.retain(|p| !p.trim().is_empty());
+    Ok(out)
+}
+
+/// One `w:p` as read: its text and the notes it refers to, in order.
+#[derive(Debug, Default)]
+struct WordParagraph {
+    text: String,
+    notes: Vec<(&'static str, String)>,
+}
+
+/// Each note of a footnotes or endnotes part, by id, as paragraphs (the
+/// separator notes Word keeps there left out).
+fn read_notes(
+    xml: &str,
+    kind: &'static str,
+) -> Result<HashMap<String, Vec<WordParagraph>>, FormatError> {
+    let element = format!("w:{kind}");
+    let mut notes = HashMap::new();
+    let mut reader = Reader::from_str(xml);
+    let mut current: Option<(String, usize)> = None;
+    let mut start = 0;
+    loop {
+        let position = reader.buffer_position() as usize;
+        match reader.read_event() {
+            Ok(Event::Start(e)) if e.name().as_ref() == element.as_bytes() => {
+                let separator = attribute(&e, b"w:type")
+                    .is_some_and(|t| t == "separator" || t == "continuationSeparator");
+                current = (!separator).then(|| (attribute(&e, b"w:id").unwrap_or_default(), 0));
+                start = position;
+            }
+            Ok(Event::End(e)) if e.name().as_ref() == element.as_bytes() => {
+                if let Some((id, _)) = current.take() {
+                    let end = reader.buffer_position() as usize;
+                    let fragment = &xml[start..end];
+                    notes.insert(id, read_paragraphs(fragment, kind)?);
+                }
+            }
+            Ok(Event::Eof) => break,
+            Err(e) => return Err(FormatError::Damaged(format!("{kind}s: {e}"))),
+            _ => {}
+        }
+    }
+    Ok(notes)
+}
+
+/// The value of attribute `name` of `element`, unescaped.
+fn attribute(element: &BytesStart<'_>, name: &[u8]) -> Option<String> {
+    element
+        .attributes()
+        .flatten()
+        .find(|a| a.key.as_ref() == name)
+        .and_then(|a| a.unescape_value().ok())
+        .map(|v| v.into_owned())
+}
+
+/// The paragraphs (`w:p`) of a WordprocessingML fragment, in document order:
+/// a paragraph inside another (a text box) comes before the rest of the
+/// outer one's text is closed, so before it.
+fn read_paragraphs(xml: &str, part: &str) -> Result<Vec<WordParagraph>, FormatError> {
+    let mut reader = Reader::from_str(xml);
+    let mut open: Vec<WordParagraph> = Vec::new();
+    let mut done = Vec::new();
+    // Subtrees whose text is not the document's: deleted revisions,
+    // Fallback copies of text boxes, field instructions.
+    let mut skip_depth = 0usize;
+    let mut in_text = false;
+    let mut hidden_run = false;
+    let damaged = |e: quick_xml::Error| FormatError::Damaged(format!("{part}: {e}"));
+    loop {
+        match reader.read_event().map_err(damaged)? {
+            Event::Start(e) => {
+                let name = e.name();
+                let name = name.as_ref();
+                if skip_depth > 0 {
+                    skip_depth += 1;
+                    continue;
+                }
+                match name {
+                    b"w:del" | b"w:moveFrom" | b"mc:Fallback" | b"w:instrText" => skip_depth = 1,
+                    b"w:p" => open.push(WordParagraph::default()),
+                    b"w:r" => hidden_run = false,
+                    b"w:t" => in_text = !hidden_run,
+                    _ => {}
+                }
+            }
+            Event::Empty(e) => {
+                if skip_depth > 0 {
+                    continue;
+                }
+                let paragraph = open.last_mut();
+                match (e.name().as_ref(), paragraph) {
+                    (b"w:vanish", _) => {
+                        hidden_run = !matches!(
+                            attribute(&e, b"w:val").as_deref(),
+                            Some("0" | "false" | "off")
+                        );
+                    }
+                    (b"w:tab" | b"w:br" | b"w:cr", Some(p)) if !hidden_run => p.text.push(' '),
+                    (b"w:footnoteReference", Some(p)) => {
+                        p.notes
+                            .push(("footnote", attribute(&e, b"w:id").unwrap_or_default()));
+                    }
+                    (b"w:endnoteReference", Some(p)) => {
+                        p.notes
+                            .push(("endnote", attribute(&e, b"w:id").unwrap_or_default()));
+                    }
+                    (b"w:p", _) => {}
+                    _ => {}
+                }
+            }
+            Event::Text(t) if in_text && skip_depth == 0 => {
+                if let Some(p) = open.last_mut() {
+                    let text = t
+                        .xml_content()
+                        .map_err(|e| FormatError::Damaged(format!("{part}: {e}")))?;
+                    p.text.push_str(&text);
+                }
+            }
+            Event::GeneralRef(r) if in_text && skip_depth == 0 => {
+                if let Some(p) = open.last_mut() {
+                    let name = r
+                        .decode()
+                        .map_err(|e| FormatError::Damaged(format!("{part}: {e}")))?;
+                    // XML's own entities and character references; Word
+                    // writes no others.
+                    let text = quick_xml::escape::resolve_predefined_entity(&name)
+                        .map(str::to_string)
+                        .or_else(|| r.resolve_char_ref().ok().flatten().map(String::from))
+                        .unwrap_or_default();
+                    p.text.push_str(&text);
+                }
+            }
+            Event::End(e) => {
+                if skip_depth > 0 {
+                    skip_depth -= 1;
+                    continue;
+                }
+                match e.name().as_ref() {
+                    b"w:t" => in_text = false,
+                    b"w:p" => {
+                        if let Some(mut p) = open.pop() {
+                            p.text = p.text.trim().to_string();
+                            done.push(p);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    if !open.is_empty() {
+        return Err(FormatError::Damaged(format!(
+            "{part} ends inside a paragraph"
+        )));
+    }
+    Ok(done)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006""#;
+
+    /// A Word document of `body` (the inside of `w:body`) and footnotes.
+    fn docx(body: &str, footnotes: Option<&str>) -> Vec<u8> {
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default();
+        let mut part = |name: &str, xml: String| {
+            zip.start_file(name, options).unwrap();
+            zip.write_all(xml.as_bytes()).unwrap();
+        };
+        part(
+            "word/document.xml",
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><w:document {W}><w:body>{body}</w:body></w:document>"#
+            ),
+        );
+        if let Some(notes) = footnotes {
+            part(
+                "word/footnotes.xml",
+                format!(
+                    r#"<?xml version="1.0"?><w:footnotes {W}><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>{notes}</w:footnotes>"#
+                ),
+            );
+        }
+        zip.finish().unwrap().into_inner()
+    }
+
+    fn run(text: &str) -> String {
+        format!(r#"<w:r><w:t xml:space="preserve">{text}</w:t></w:r>"#)
+    }
+
+    #[test]
+    fn paragraphs_tables_text_boxes_and_notes_in_reading_order() {
+        let body = format!(
+            "<w:p>{heading}</w:p>\
+             <w:p>{a}<w:r><w:rPr><w:b/></w:rPr><w:t>bold</w:t></w:r>{b}<w:r><w:footnoteReference w:id=\"1\"/></w:r></w:p>\
+             <w:tbl><w:tr><w:tc><w:p>{c1}</w:p></w:tc><w:tc><w:p>{c2}</w:p></w:tc></w:tr></w:tbl>\
+             <w:p><w:r><mc:AlternateContent><mc:Choice><w:txbxContent><w:p>{boxed}</w:p></w:txbxContent></mc:Choice>\
+             <mc:Fallback><w:txbxContent><w:p>{boxed}</w:p></w:txbxContent></mc:Fallback></mc:AlternateContent></w:r>{after}</w:p>\
+             <w:p/>",
+            heading = run("Annual report"),
+            a = run("Sales grew by a "),
+            b = run(" 12,5 % &amp; more."),
+            c1 = run("Cell one"),
+            c2 = run("Cell two"),
+            boxed = run("In a box."),
+            after = run("After the box."),
+        );
+        let notes = format!(
+            r#"<w:footnote w:id="1"><w:p>{}</w:p></w:footnote>"#,
+            run("A note.")
+        );
+        let bytes = docx(&body, Some(&notes));
+        assert_eq!(Format::detect(&bytes), Ok(Format::Docx));
+        assert_eq!(
+            docx_paragraphs(&bytes).unwrap(),
+            [
+                "Annual report",
+                "Sales grew by a bold 12,5 % & more.",
+                "A note.",
+                "Cell one",
+                "Cell two",
+                "In a box.",
+                "After the box.",
+            ]
+        );
+    }
+
+    #[test]
+    fn deletions_field_codes_and_hidden_text_are_left_out() {
+        let body = format!(
+            "<w:p>{kept}<w:del><w:r><w:delText>deleted </w:delText></w:r></w:del><w:ins>{inserted}</w:ins>\
+             <w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText> PAGE </w:instrText></w:r>\
+             <w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>{result}<w:r><w:fldChar w:fldCharType=\"end\"/></w:r>\
+             <w:r><w:rPr><w:vanish/></w:rPr><w:t>hidden</w:t></w:r><w:r><w:tab/><w:t>end.</w:t></w:r></w:p>",
+            kept = run("Kept "),
+            inserted = run("inserted "),
+            result = run("7"),
+        );
+        assert_eq!(
+            docx_paragraphs(&docx(&body, None)).unwrap(),
+            ["Kept inserted 7 end."]
+        );
+    }
+
+    #[test]
+    fn what_is_not_a_word_document_says_what_it_is() {
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        zip.start_file("readme.txt", zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zip.write_all(b"hello").unwrap();
+        let other_zip = zip.finish().unwrap().into_inner();
+        assert_eq!(Format::detect(&other_zip), Err(FormatError::NotDocx));
+        let ole = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0];
+        assert_eq!(Format::detect(&ole), Err(FormatError::Encrypted));
+        assert_eq!(Format::detect(b"%PDF-1.7"), Err(FormatError::Pdf));
+        assert_eq!(Format::detect("plain text".as_bytes()), Ok(Format::Text));
+        // A zip cut short is damaged, not a panic.
+        let mut cut = docx(&format!("<w:p>{}</w:p>", run("x")), None);
+        cut.truncate(cut.len() / 2);
+        assert!(matches!(Format::detect(&cut), Err(FormatError::BrokenZip)));
+        // Malformed XML inside is damaged too.
+        let broken = docx("<w:p><w:r><w:t>open", None);
+        assert!(matches!(
+            docx_paragraphs(&broken),
+            Err(FormatError::Damaged(message)) if message.starts_with("word/document.xml")
+        ));
+    }
+}

@@ -1,0 +1,135 @@
+//! Documents other than text (issue 18): a Word document aligns as its
+//! text does, and what is not one says what it is.
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::util::{succeeded, tandem};
+
+const ENGLISH: [&str; 4] = [
+    "Northwind Opens a Research Centre",
+    "The centre will employ 120 engineers by 2026. It covers 6,400 square metres.",
+    "Safe navigation in shared spaces",
+    "The first five doctoral candidates start in October.",
+];
+const GERMAN: [&str; 4] = [
+    "Northwind eröffnet ein Forschungszentrum",
+    "Das Zentrum wird bis 2026 120 Ingenieure beschäftigen. Es umfasst 6.400 Quadratmeter.",
+    "Sichere Navigation in geteilten Räumen",
+    "Die ersten fünf Doktoranden beginnen im Oktober.",
+];
+
+/// A Word document of `paragraphs`: the first a heading, the third a list
+/// item, the last in a table cell, a word of the second in bold, so that
+/// the reader meets each kind of structure.
+fn word_document(paragraphs: &[&str]) -> Vec<u8> {
+    let escape = |t: &str| t.replace('&', "&amp;").replace('<', "&lt;");
+    let run = |t: &str| {
+        format!(
+            r#"<w:r><w:t xml:space="preserve">{}</w:t></w:r>"#,
+            escape(t)
+        )
+    };
+    let (first_word, rest) = paragraphs[1].split_once(' ').unwrap();
+    let body = format!(
+        r#"<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr>{}</w:p><w:p><w:r><w:rPr><w:b/></w:rPr><w:t>{}</w:t></w:r>{}</w:p><w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr>{}</w:p><w:tbl><w:tr><w:tc><w:p>{}</w:p></w:tc></w:tr></w:tbl>"#,
+        run(paragraphs[0]),
+        escape(first_word),
+        run(&format!(" {rest}")),
+        run(paragraphs[2]),
+        run(paragraphs[3]),
+    );
+    let document = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#
+    );
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default();
+    zip.start_file("[Content_Types].xml", options).unwrap();
+    zip.write_all(br#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#).unwrap();
+    zip.start_file("word/document.xml", options).unwrap();
+    zip.write_all(document.as_bytes()).unwrap();
+    zip.finish().unwrap().into_inner()
+}
+
+/// The `<seg>`s of a TMX.
+fn segments(tmx: &str) -> Vec<String> {
+    tmx.split("<seg>")
+        .skip(1)
+        .map(|s| s.split("</seg>").next().unwrap().to_string())
+        .collect()
+}
+
+fn align(dir: &Path, src: &str, tgt: &str, out: &str) -> String {
+    succeeded(
+        tandem()
+            .current_dir(dir)
+            .args(["align", src, tgt, "-o", out, "--no-embeddings"])
+            .args(["--creation-date", "2024-01-21"])
+            .output()
+            .unwrap(),
+    );
+    std::fs::read_to_string(dir.join(out)).unwrap()
+}
+
+#[test]
+fn a_word_document_aligns_as_its_text_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("press.en.docx"), word_document(&ENGLISH)).unwrap();
+    std::fs::write(d.join("press.de.docx"), word_document(&GERMAN)).unwrap();
+    std::fs::write(d.join("press.en.txt"), ENGLISH.join("\n")).unwrap();
+    std::fs::write(d.join("press.de.txt"), GERMAN.join("\n")).unwrap();
+    let from_word = align(d, "press.en.docx", "press.de.docx", "word.tmx");
+    let from_text = align(d, "press.en.txt", "press.de.txt", "text.tmx");
+    assert_eq!(segments(&from_word), segments(&from_text));
+    assert!(
+        segments(&from_word)
+            .contains(&"Das Zentrum wird bis 2026 120 Ingenieure beschäftigen.".to_string()),
+        "{from_word}"
+    );
+    // A Word file and a text file pair too.
+    let mixed = align(d, "press.en.docx", "press.de.txt", "mixed.tmx");
+    assert_eq!(segments(&mixed), segments(&from_text));
+}
+
+#[test]
+fn what_is_not_a_readable_document_says_what_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("de.txt"), GERMAN.join("\n")).unwrap();
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    zip.start_file("notes.txt", zip::write::SimpleFileOptions::default())
+        .unwrap();
+    zip.write_all(b"hello").unwrap();
+    std::fs::write(d.join("archive.docx"), zip.finish().unwrap().into_inner()).unwrap();
+    std::fs::write(
+        d.join("locked.docx"),
+        [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0],
+    )
+    .unwrap();
+    std::fs::write(d.join("scan.pdf"), b"%PDF-1.7\n").unwrap();
+    for (file, message) in [
+        (
+            "archive.docx",
+            "archive.docx: it is a zip archive without word/document.xml: not a Word document",
+        ),
+        (
+            "locked.docx",
+            "locked.docx: it is an encrypted (password-protected) Office document or an old binary .doc",
+        ),
+        (
+            "scan.pdf",
+            "scan.pdf: it is a PDF document, which tandem does not read yet",
+        ),
+    ] {
+        let output = tandem()
+            .current_dir(d)
+            .args(["align", file, "de.txt", "-o", "out.tmx", "--no-embeddings"])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{file}");
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert!(stderr.contains(message), "{stderr}");
+        assert!(!d.join("out.tmx").exists());
+    }
+}
