@@ -133,3 +133,37 @@ fn what_is_not_a_readable_document_says_what_it_is() {
         assert!(!d.join("out.tmx").exists());
     }
 }
+
+/// A web page of `paragraphs`: a heading, a paragraph with a link and an
+/// entity, a list item, a table cell; with a script and a style that are
+/// not text.
+fn web_page(paragraphs: &[&str]) -> String {
+    let escape = |t: &str| t.replace('&', "&amp;").replace('<', "&lt;");
+    let (first_word, rest) = paragraphs[1].split_once(' ').unwrap();
+    format!(
+        "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><style>h1 {{ color: red }}</style>\
+         <script>document.title = \"not text\";</script></head><body>\n\
+         <h1>{}</h1>\n<p><a href=\"#\">{}</a>\n{}</p>\n<ul><li>{}</li></ul>\n\
+         <table><tr><td>{}</td></tr></table>\n</body></html>\n",
+        escape(paragraphs[0]),
+        escape(first_word),
+        escape(rest),
+        escape(paragraphs[2]),
+        escape(paragraphs[3]),
+    )
+}
+
+#[test]
+fn a_web_page_aligns_as_its_text_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("press.en.html"), web_page(&ENGLISH)).unwrap();
+    std::fs::write(d.join("press.de.html"), web_page(&GERMAN)).unwrap();
+    std::fs::write(d.join("press.en.txt"), ENGLISH.join("\n")).unwrap();
+    std::fs::write(d.join("press.de.txt"), GERMAN.join("\n")).unwrap();
+    let from_html = align(d, "press.en.html", "press.de.html", "html.tmx");
+    let from_text = align(d, "press.en.txt", "press.de.txt", "text.tmx");
+    assert_eq!(segments(&from_html), segments(&from_text));
+    assert!(!from_html.contains("not text"), "{from_html}");
+    assert!(!from_html.contains("&lt;"), "{from_html}");
+}

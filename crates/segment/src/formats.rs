@@ -7,6 +7,12 @@
 //!   paragraphs, table cells row by row, text boxes, each footnote and
 //!   endnote after the paragraph that refers to it. Deleted revisions,
 //!   field codes and hidden text are left out; inserted revisions kept.
+//! - HTML and XHTML (parsed as browsers do, by html5ever): the title, then
+//!   each block element's text (headings, paragraphs, list items, table
+//!   cells, captions …) as a paragraph, inline elements inside it, an
+//!   image's `alt` text as a paragraph of its own; scripts, styles and
+//!   comments left out, entities decoded, white space as a browser shows
+//!   it.
 //!
 //! A format is told by content, not by name ([`Format::detect`]): a zip
 //! holding `word/document.xml` is a Word document whatever its extension.
@@ -24,6 +30,8 @@ pub enum Format {
     Text,
     /// A Word document (Office Open XML).
     Docx,
+    /// A web page.
+    Html,
 }
 
 /// Why a document could not be read.
@@ -72,7 +80,138 @@ impl Format {
             }
             [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, ..] => Err(FormatError::Encrypted),
             [b'%', b'P', b'D', b'F', ..] => Err(FormatError::Pdf),
+            _ if looks_like_html(bytes) => Ok(Format::Html),
             _ => Ok(Format::Text),
+        }
+    }
+}
+
+/// Whether a text starts as a web page does: `<!DOCTYPE html`, `<html`, or
+/// an XML declaration followed by one of them (XHTML), after a byte-order
+/// mark, white space and comments; in UTF-8 or any ASCII-compatible
+/// encoding (UTF-16 pages are read as text).
+fn looks_like_html(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(1024)];
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    let text = String::from_utf8_lossy(head).to_ascii_lowercase();
+    let mut rest = text.trim_start();
+    loop {
+        if let Some(after) = rest.strip_prefix("<?xml") {
+            rest = after.split_once("?>").map_or("", |(_, r)| r).trim_start();
+        } else if let Some(after) = rest.strip_prefix("<!--") {
+            rest = after.split_once("-->").map_or("", |(_, r)| r).trim_start();
+        } else {
+            break;
+        }
+    }
+    rest.starts_with("<!doctype html") || rest.starts_with("<html")
+}
+
+/// Elements that start and end a paragraph of their own.
+const HTML_BLOCKS: [&str; 36] = [
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "caption",
+    "dd",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "legend",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "td",
+    "th",
+    "title",
+];
+
+/// Elements whose content is not text a reader sees.
+const HTML_HIDDEN: [&str; 7] = [
+    "script", "style", "noscript", "template", "svg", "math", "iframe",
+];
+
+/// The paragraphs of a web page, in document order, each as one line as a
+/// browser shows it (runs of white space as one space); empty ones left
+/// out.
+pub fn html_paragraphs(page: &str) -> Vec<String> {
+    let html = scraper::Html::parse_document(page);
+    let mut paragraphs = Vec::new();
+    let mut current = String::new();
+    html_blocks(html.tree.root(), &mut current, &mut paragraphs);
+    end_paragraph(&mut current, &mut paragraphs);
+    paragraphs
+}
+
+fn end_paragraph(current: &mut String, paragraphs: &mut Vec<String>) {
+    // HTML's white space, not a no-break space, collapses.
+    let text = current
+        .split([' ', '\t', '\n', '\r', '\x0C'])
+        .filter(|word| !word.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    if !text.is_empty() {
+        paragraphs.push(text);
+    }
+    current.clear();
+}
+
+fn html_blocks(
+    node: ego_tree::NodeRef<'_, scraper::Node>,
+    current: &mut String,
+    paragraphs: &mut Vec<String>,
+) {
+    for child in node.children() {
+        match child.value() {
+            scraper::Node::Text(text) => current.push_str(text),
+            scraper::Node::Element(element) => {
+                let name = element.name();
+                if HTML_HIDDEN.contains(&name) {
+                    continue;
+                }
+                match name {
+                    "br" => current.push(' '),
+                    "img" | "area" => {
+                        if let Some(alt) = element.attr("alt") {
+                            end_paragraph(current, paragraphs);
+                            current.push_str(alt);
+                            end_paragraph(current, paragraphs);
+                        }
+                    }
+                    _ => {
+                        let block = HTML_BLOCKS.contains(&name) || name == "tr" || name == "ul";
+                        if block {
+                            end_paragraph(current, paragraphs);
+                        }
+                        html_blocks(child, current, paragraphs);
+                        if block {
+                            end_paragraph(current, paragraphs);
+                        }
+                    }
+                }
+            }
+            _ => {}
         }
     }
 }
@@ -364,6 +503,44 @@ mod tests {
         assert_eq!(
             docx_paragraphs(&docx(&body, None)).unwrap(),
             ["Kept inserted 7 end."]
+        );
+    }
+
+    #[test]
+    fn a_web_page_reads_as_a_browser_shows_it() {
+        let page = r#"<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Annual &amp; final report</title>
+<style>p { color: red }</style><script>var x = "<p>not text</p>";</script></head>
+<body><!-- a comment --><h1>Annual   report</h1>
+<p>Sales grew by <b>12.5&nbsp;%</b> in
+2024.<br>A new line.</p>
+<ul><li>First item</li><li>Second <a href="x">link</a></li></ul>
+<table><tr><td>Cell one</td><td>Cell two</td></tr></table>
+<img src="logo.png" alt="The company logo"><div>Loose text<p>nested</p>after</div>
+</body></html>"#;
+        assert_eq!(Format::detect(page.as_bytes()), Ok(Format::Html));
+        assert_eq!(
+            html_paragraphs(page),
+            [
+                "Annual & final report",
+                "Annual report",
+                "Sales grew by 12.5\u{A0}% in 2024. A new line.",
+                "First item",
+                "Second link",
+                "Cell one",
+                "Cell two",
+                "The company logo",
+                "Loose text",
+                "nested",
+                "after",
+            ]
+        );
+        let xhtml = "\u{FEFF}<?xml version=\"1.0\"?>\n<!-- x --><html xmlns=\"http://www.w3.org/1999/xhtml\"><body><p>Hi</p></body></html>";
+        assert_eq!(Format::detect(xhtml.as_bytes()), Ok(Format::Html));
+        // A text that mentions markup is text.
+        assert_eq!(
+            Format::detect("Write <html> at the top.".as_bytes()),
+            Ok(Format::Text)
         );
     }
 

@@ -8,8 +8,9 @@
 //!
 //! - [`decode`]: bytes to text (byte-order marks, UTF-8, legacy encodings by
 //!   name), with an error naming the offset of undecodable bytes.
-//! - [`Format`]: documents other than text, told by content; a Word
-//!   document's paragraphs in reading order ([`docx_paragraphs`]).
+//! - [`Format`]: documents other than text, told by content; the paragraphs
+//!   of a Word document ([`docx_paragraphs`]) or a web page
+//!   ([`html_paragraphs`]) in reading order.
 //! - [`paragraphs`]: a text's paragraphs, one per line or separated by blank
 //!   lines ([`ParagraphStyle`]).
 //! - [`split_interleaved`]: a bilingual file whose paragraphs alternate
@@ -53,7 +54,7 @@ mod srx;
 pub use check::{CaseError, CaseResult, SegmentationCase, check_cases, parse_cases};
 pub use decode::{DecodeError, decode, encoding_for_label};
 pub use document::{DocumentError, DocumentPair, Input, Unpaired};
-pub use formats::{Format, FormatError, docx_paragraphs};
+pub use formats::{Format, FormatError, docx_paragraphs, html_paragraphs};
 pub use interleaved::{Block, Interleaved, InterleavedError, Part, split_interleaved};
 pub use paragraph::{
     HardWrap, Line, Paragraph, ParagraphStyle, WRAP_MIN_LINES, WRAP_MIN_WIDTH, columns, hard_wrap,

@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use tandem_text::{Identification, LanguageTag, Sentences, identify};
 
-use crate::formats::{Format, FormatError, docx_paragraphs};
+use crate::formats::{Format, FormatError, docx_paragraphs, html_paragraphs};
 use crate::paragraph::{
     HardWrap, Line, Paragraph, ParagraphStyle, lines, needs_space, paragraphs_of_lines,
 };
@@ -381,6 +381,18 @@ pub fn document_text<'a>(
         Format::Text => Ok((decode_text(bytes, encoding)?, *options)),
         Format::Docx => {
             let paragraphs = docx_paragraphs(&bytes)?;
+            if paragraphs.is_empty() {
+                return Err(InputError::OnlyWhiteSpace);
+            }
+            let options = ReadOptions {
+                paragraphs: ParagraphStyle::Line,
+                ..*options
+            };
+            Ok((paragraphs.join("\n"), options))
+        }
+        Format::Html => {
+            let page = decode_text(bytes, encoding)?;
+            let paragraphs = html_paragraphs(&page);
             if paragraphs.is_empty() {
                 return Err(InputError::OnlyWhiteSpace);
             }
