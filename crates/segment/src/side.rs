@@ -370,39 +370,26 @@ pub fn decode_text(
 
 /// The text of an input in any format [`Format::detect`] tells, with the
 /// options it is read with: a text decoded ([`decode_text`]) as `options`
-/// say; a Word document's paragraphs one per line, read one paragraph a
-/// line whatever `options.paragraphs` says.
+/// say; a Word document's or a web page's paragraphs one per line, read
+/// one paragraph a line whatever `options.paragraphs` says.
 pub fn document_text<'a>(
     bytes: Vec<u8>,
     encoding: Option<&'static encoding_rs::Encoding>,
     options: &ReadOptions<'a>,
 ) -> Result<(String, ReadOptions<'a>), InputError> {
-    match Format::detect(&bytes)? {
-        Format::Text => Ok((decode_text(bytes, encoding)?, *options)),
-        Format::Docx => {
-            let paragraphs = docx_paragraphs(&bytes)?;
-            if paragraphs.is_empty() {
-                return Err(InputError::OnlyWhiteSpace);
-            }
-            let options = ReadOptions {
-                paragraphs: ParagraphStyle::Line,
-                ..*options
-            };
-            Ok((paragraphs.join("\n"), options))
-        }
-        Format::Html => {
-            let page = decode_text(bytes, encoding)?;
-            let paragraphs = html_paragraphs(&page);
-            if paragraphs.is_empty() {
-                return Err(InputError::OnlyWhiteSpace);
-            }
-            let options = ReadOptions {
-                paragraphs: ParagraphStyle::Line,
-                ..*options
-            };
-            Ok((paragraphs.join("\n"), options))
-        }
+    let paragraphs = match Format::detect(&bytes)? {
+        Format::Text => return Ok((decode_text(bytes, encoding)?, *options)),
+        Format::Docx => docx_paragraphs(&bytes)?,
+        Format::Html => html_paragraphs(&decode_text(bytes, encoding)?),
+    };
+    if paragraphs.is_empty() {
+        return Err(InputError::OnlyWhiteSpace);
     }
+    let options = ReadOptions {
+        paragraphs: ParagraphStyle::Line,
+        ..*options
+    };
+    Ok((paragraphs.join("\n"), options))
 }
 
 /// Enough of a text to identify its language.
