@@ -111,7 +111,7 @@ fn what_is_not_a_readable_document_says_what_it_is() {
     for (file, message) in [
         (
             "archive.docx",
-            "archive.docx: it is a zip archive without word/document.xml: not a Word document",
+            "archive.docx: it is a zip archive that is neither a Word document",
         ),
         (
             "locked.docx",
@@ -166,4 +166,44 @@ fn a_web_page_aligns_as_its_text_does() {
     assert_eq!(segments(&from_html), segments(&from_text));
     assert!(!from_html.contains("not text"), "{from_html}");
     assert!(!from_html.contains("&lt;"), "{from_html}");
+}
+
+/// An OpenDocument text of `paragraphs`, each a `text:p`, the first a
+/// heading.
+fn open_document(paragraphs: &[&str]) -> Vec<u8> {
+    let escape = |t: &str| t.replace('&', "&amp;").replace('<', "&lt;");
+    let mut body = format!(
+        r#"<text:h text:outline-level="1">{}</text:h>"#,
+        escape(paragraphs[0])
+    );
+    for p in &paragraphs[1..] {
+        body.push_str(&format!("<text:p>{}</text:p>", escape(p)));
+    }
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    zip.start_file("mimetype", stored).unwrap();
+    zip.write_all(b"application/vnd.oasis.opendocument.text")
+        .unwrap();
+    zip.start_file("content.xml", zip::write::SimpleFileOptions::default())
+        .unwrap();
+    write!(
+        zip,
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:text>{body}</office:text></office:body></office:document-content>"#
+    )
+    .unwrap();
+    zip.finish().unwrap().into_inner()
+}
+
+#[test]
+fn an_opendocument_text_aligns_as_its_text_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("press.en.odt"), open_document(&ENGLISH)).unwrap();
+    std::fs::write(d.join("press.de.odt"), open_document(&GERMAN)).unwrap();
+    std::fs::write(d.join("press.en.txt"), ENGLISH.join("\n")).unwrap();
+    std::fs::write(d.join("press.de.txt"), GERMAN.join("\n")).unwrap();
+    let from_odt = align(d, "press.en.odt", "press.de.odt", "odt.tmx");
+    let from_text = align(d, "press.en.txt", "press.de.txt", "text.tmx");
+    assert_eq!(segments(&from_odt), segments(&from_text));
 }

@@ -7,6 +7,9 @@
 //!   paragraphs, table cells row by row, text boxes, each footnote and
 //!   endnote after the paragraph that refers to it. Deleted revisions,
 //!   field codes and hidden text are left out; inserted revisions kept.
+//! - OpenDocument text (ODT, OTT; ISO/IEC 26300): headings, paragraphs,
+//!   list items, table cells, text boxes, each note after its paragraph;
+//!   tracked deletions left out.
 //! - HTML and XHTML (parsed as browsers do, by html5ever): the title, then
 //!   each block element's text (headings, paragraphs, list items, table
 //!   cells, captions …) as a paragraph, inline elements inside it, an
@@ -30,6 +33,8 @@ pub enum Format {
     Text,
     /// A Word document (Office Open XML).
     Docx,
+    /// An OpenDocument text (LibreOffice Writer).
+    Odt,
     /// A web page.
     Html,
 }
@@ -43,7 +48,9 @@ pub enum FormatError {
     )]
     BrokenZip,
     /// A zip archive that is not a Word document.
-    #[error("it is a zip archive without word/document.xml: not a Word document")]
+    #[error(
+        "it is a zip archive that is neither a Word document (word/document.xml) nor an OpenDocument text (content.xml)"
+    )]
     NotDocx,
     /// An Office document saved with a password (an OLE compound file
     /// holding the encrypted package), or an old binary .doc.
@@ -73,9 +80,14 @@ impl Format {
             [b'P', b'K', 3, 4, ..] => {
                 let archive =
                     zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| FormatError::BrokenZip)?;
-                match archive.index_for_name("word/document.xml") {
-                    Some(_) => Ok(Format::Docx),
-                    None => Err(FormatError::NotDocx),
+                if archive.index_for_name("word/document.xml").is_some() {
+                    Ok(Format::Docx)
+                } else if archive.index_for_name("content.xml").is_some()
+                    && archive.index_for_name("mimetype").is_some()
+                {
+                    Ok(Format::Odt)
+                } else {
+                    Err(FormatError::NotDocx)
                 }
             }
             [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, ..] => Err(FormatError::Encrypted),
@@ -257,6 +269,122 @@ pub fn docx_paragraphs(bytes: &[u8]) -> Result<Vec<String>, FormatError> {
     }
     out.retain(|p| !p.trim().is_empty());
     Ok(out)
+}
+
+/// The paragraphs of an OpenDocument text (`content.xml`), in reading
+/// order, each as one line of text as written (`text:s` as its spaces, a
+/// tab or line break as one space), each note's paragraphs after the
+/// paragraph it is in; tracked deletions left out; empty paragraphs left
+/// out.
+pub fn odt_paragraphs(bytes: &[u8]) -> Result<Vec<String>, FormatError> {
+    let mut archive =
+        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| FormatError::BrokenZip)?;
+    let mut xml = String::new();
+    archive
+        .by_name("content.xml")
+        .map_err(|_| FormatError::NotDocx)?
+        .take(MAX_PART_BYTES)
+        .read_to_string(&mut xml)
+        .map_err(|e| FormatError::Damaged(format!("content.xml: {e}")))?;
+    let damaged = |e: String| FormatError::Damaged(format!("content.xml: {e}"));
+    let mut reader = Reader::from_str(&xml);
+    // Open paragraphs (text:p, text:h), innermost last; a note's
+    // paragraphs wait for the end of the paragraph the note is in.
+    let mut open: Vec<(String, Vec<String>)> = Vec::new();
+    let mut done: Vec<String> = Vec::new();
+    let mut skip_depth = 0usize;
+    let mut in_note = 0usize;
+    loop {
+        match reader.read_event().map_err(|e| damaged(e.to_string()))? {
+            Event::Start(e) => {
+                if skip_depth > 0 {
+                    skip_depth += 1;
+                    continue;
+                }
+                match e.name().as_ref() {
+                    b"text:tracked-changes" | b"text:note-citation" | b"office:annotation" => {
+                        skip_depth = 1;
+                    }
+                    b"text:note" => in_note += 1,
+                    b"text:p" | b"text:h" => open.push((String::new(), Vec::new())),
+                    _ => {}
+                }
+            }
+            Event::Empty(e) if skip_depth == 0 => {
+                if let Some((text, _)) = open.last_mut() {
+                    match e.name().as_ref() {
+                        b"text:s" => {
+                            let n = attribute(&e, b"text:c")
+                                .and_then(|c| c.parse::<usize>().ok())
+                                .unwrap_or(1);
+                            text.push_str(&" ".repeat(n.min(1000)));
+                        }
+                        b"text:tab" | b"text:line-break" => text.push(' '),
+                        _ => {}
+                    }
+                }
+            }
+            Event::Text(t) if skip_depth == 0 => {
+                if let Some((text, _)) = open.last_mut() {
+                    // ODF collapses white space in text (text:s writes the
+                    // spaces meant).
+                    let content = t.xml_content().map_err(|e| damaged(e.to_string()))?;
+                    let mut last_space = text.ends_with(' ');
+                    for c in content.chars() {
+                        let space = matches!(c, ' ' | '\t' | '\n' | '\r');
+                        if !(space && last_space) {
+                            text.push(if space { ' ' } else { c });
+                        }
+                        last_space = space;
+                    }
+                }
+            }
+            Event::GeneralRef(r) if skip_depth == 0 => {
+                if let Some((text, _)) = open.last_mut() {
+                    let name = r.decode().map_err(|e| damaged(e.to_string()))?;
+                    let resolved = quick_xml::escape::resolve_predefined_entity(&name)
+                        .map(str::to_string)
+                        .or_else(|| r.resolve_char_ref().ok().flatten().map(String::from))
+                        .unwrap_or_default();
+                    text.push_str(&resolved);
+                }
+            }
+            Event::End(e) => {
+                if skip_depth > 0 {
+                    skip_depth -= 1;
+                    continue;
+                }
+                match e.name().as_ref() {
+                    b"text:note" => in_note = in_note.saturating_sub(1),
+                    b"text:p" | b"text:h" => {
+                        let Some((text, notes)) = open.pop() else {
+                            continue;
+                        };
+                        let text = text.trim().to_string();
+                        match open.last_mut() {
+                            // A note's paragraph: after the one it is in.
+                            Some((_, waiting)) if in_note > 0 => {
+                                waiting.push(text);
+                                waiting.extend(notes);
+                            }
+                            _ => {
+                                done.push(text);
+                                done.extend(notes);
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    if !open.is_empty() {
+        return Err(damaged("it ends inside a paragraph".into()));
+    }
+    done.retain(|p| !p.is_empty());
+    Ok(done)
 }
 
 /// One `w:p` as read: its text and the notes it refers to, in order.
@@ -503,6 +631,51 @@ mod tests {
         assert_eq!(
             docx_paragraphs(&docx(&body, None)).unwrap(),
             ["Kept inserted 7 end."]
+        );
+    }
+
+    /// An OpenDocument text of `body` (the inside of `office:text`).
+    fn odt(body: &str) -> Vec<u8> {
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let stored = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        zip.start_file("mimetype", stored).unwrap();
+        zip.write_all(b"application/vnd.oasis.opendocument.text")
+            .unwrap();
+        zip.start_file("content.xml", zip::write::SimpleFileOptions::default())
+            .unwrap();
+        write!(
+            zip,
+            r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"><office:body><office:text>{body}</office:text></office:body></office:document-content>"#
+        )
+        .unwrap();
+        zip.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn an_opendocument_text_in_reading_order() {
+        let bytes = odt(
+            "<text:tracked-changes><text:changed-region><text:deletion><text:p>Deleted.</text:p></text:deletion></text:changed-region></text:tracked-changes>\
+             <text:h text:outline-level=\"1\">Annual
+    report</text:h>\
+             <text:p>Sales grew<text:s text:c=\"2\"/>by 12,5 % &amp; more.<text:note text:note-class=\"footnote\"><text:note-citation>1</text:note-citation><text:note-body><text:p>A note.</text:p></text:note-body></text:note> Then<text:tab/>more.</text:p>\
+             <text:list><text:list-item><text:p>First item</text:p></text:list-item></text:list>\
+             <table:table><table:table-row><table:table-cell><text:p>Cell one</text:p></table:table-cell><table:table-cell><text:p>Cell two</text:p></table:table-cell></table:table-row></table:table>\
+             <text:p><draw:frame><draw:text-box><text:p>In a box.</text:p></draw:text-box></draw:frame>After the box.</text:p><text:p/>",
+        );
+        assert_eq!(Format::detect(&bytes), Ok(Format::Odt));
+        assert_eq!(
+            odt_paragraphs(&bytes).unwrap(),
+            [
+                "Annual report",
+                "Sales grew  by 12,5 % & more. Then more.",
+                "A note.",
+                "First item",
+                "Cell one",
+                "Cell two",
+                "In a box.",
+                "After the box.",
+            ]
         );
     }
 

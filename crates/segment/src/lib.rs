@@ -54,7 +54,7 @@ mod srx;
 pub use check::{CaseError, CaseResult, SegmentationCase, check_cases, parse_cases};
 pub use decode::{DecodeError, decode, encoding_for_label};
 pub use document::{DocumentError, DocumentPair, Input, Unpaired};
-pub use formats::{Format, FormatError, docx_paragraphs, html_paragraphs};
+pub use formats::{Format, FormatError, docx_paragraphs, html_paragraphs, odt_paragraphs};
 pub use interleaved::{Block, Interleaved, InterleavedError, Part, split_interleaved};
 pub use paragraph::{
     HardWrap, Line, Paragraph, ParagraphStyle, WRAP_MIN_LINES, WRAP_MIN_WIDTH, columns, hard_wrap,

@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use tandem_text::{Identification, LanguageTag, Sentences, identify};
 
-use crate::formats::{Format, FormatError, docx_paragraphs, html_paragraphs};
+use crate::formats::{Format, FormatError, docx_paragraphs, html_paragraphs, odt_paragraphs};
 use crate::paragraph::{
     HardWrap, Line, Paragraph, ParagraphStyle, lines, needs_space, paragraphs_of_lines,
 };
@@ -370,7 +370,7 @@ pub fn decode_text(
 
 /// The text of an input in any format [`Format::detect`] tells, with the
 /// options it is read with: a text decoded ([`decode_text`]) as `options`
-/// say; a Word document's or a web page's paragraphs one per line, read
+/// say; a Word, OpenDocument or web page's paragraphs one per line, read
 /// one paragraph a line whatever `options.paragraphs` says.
 pub fn document_text<'a>(
     bytes: Vec<u8>,
@@ -380,6 +380,7 @@ pub fn document_text<'a>(
     let paragraphs = match Format::detect(&bytes)? {
         Format::Text => return Ok((decode_text(bytes, encoding)?, *options)),
         Format::Docx => docx_paragraphs(&bytes)?,
+        Format::Odt => odt_paragraphs(&bytes)?,
         Format::Html => html_paragraphs(&decode_text(bytes, encoding)?),
     };
     if paragraphs.is_empty() {
