@@ -207,3 +207,36 @@ fn an_opendocument_text_aligns_as_its_text_does() {
     let from_text = align(d, "press.en.txt", "press.de.txt", "text.tmx");
     assert_eq!(segments(&from_odt), segments(&from_text));
 }
+
+/// `batch` pairs documents of any format it reads by name: a Word source
+/// with a web page target, beside a text pair.
+#[test]
+fn batch_pairs_documents_of_any_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    std::fs::write(input.join("press.en.docx"), word_document(&ENGLISH)).unwrap();
+    std::fs::write(input.join("press.de.html"), web_page(&GERMAN)).unwrap();
+    std::fs::write(input.join("plain.en.txt"), ENGLISH.join("\n")).unwrap();
+    std::fs::write(input.join("plain.de.txt"), GERMAN.join("\n")).unwrap();
+    succeeded(
+        tandem()
+            .current_dir(dir.path())
+            .args([
+                "batch",
+                "in",
+                "-o",
+                "out",
+                "--src-lang",
+                "en",
+                "--no-embeddings",
+            ])
+            .args(["--creation-date", "2024-01-21"])
+            .output()
+            .unwrap(),
+    );
+    let out = dir.path().join("out");
+    let read = |name: &str| std::fs::read_to_string(out.join(name)).unwrap();
+    assert_eq!(segments(&read("press.tmx")), segments(&read("plain.tmx")));
+    assert_eq!(segments(&read("press.tmx")).len(), 2 * 5);
+}

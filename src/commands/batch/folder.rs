@@ -11,13 +11,17 @@ use super::jobs::Job;
 
 /// The default ways files pair up in a folder.
 pub const DEFAULT_PATTERNS: [&str; 3] = [
-    "{name}.{lang}.txt",
-    "{lang}/{name}.txt",
-    "{name}_{lang}.txt",
+    "{name}.{lang}.{ext}",
+    "{lang}/{name}.{ext}",
+    "{name}_{lang}.{ext}",
 ];
 
+/// The extensions `{ext}` stands for: the documents tandem reads (the
+/// format itself is told by content).
+const DOCUMENT_EXTENSIONS: &str = "txt|docx|dotx|docm|odt|ott|html|htm|xhtml";
+
 /// A path template as a regular expression: `{name}` any text, `{lang}` a
-/// language tag.
+/// language tag, `{ext}` the extension of a document tandem reads.
 fn pattern_regex(template: &str) -> Result<regex::Regex> {
     if !template.contains("{name}") || !template.contains("{lang}") {
         bail!("--pair-pattern '{template}' must hold {{name}} and {{lang}}");
@@ -32,6 +36,9 @@ fn pattern_regex(template: &str) -> Result<regex::Regex> {
             rest = after;
         } else if let Some(after) = rest.strip_prefix("{lang}") {
             expression.push_str("(?P<lang>[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*)");
+            rest = after;
+        } else if let Some(after) = rest.strip_prefix("{ext}") {
+            expression.push_str(&format!("(?i:{DOCUMENT_EXTENSIONS})"));
             rest = after;
         } else {
             expression.push_str(&regex::escape("{"));
@@ -104,7 +111,14 @@ pub fn pair_folder(
         });
         match matched {
             Some((name, lang)) => {
-                groups.entry(name).or_default().insert(lang, file);
+                // Two files of one document in one language (a.en.txt and
+                // a.en.docx): the first by name is paired, the other listed.
+                match groups.entry(name).or_default().entry(lang) {
+                    std::collections::btree_map::Entry::Occupied(_) => unpaired.push(file),
+                    std::collections::btree_map::Entry::Vacant(slot) => {
+                        slot.insert(file);
+                    }
+                }
             }
             None => unpaired.push(file),
         }
@@ -183,6 +197,9 @@ mod tests {
 
     #[test]
     fn templates_match_names_and_languages() {
+        let r = pattern_regex("{name}.{lang}.{ext}").unwrap();
+        assert!(r.is_match("press.en.docx") && r.is_match("press.de.HTML"));
+        assert!(!r.is_match("press.en.pdf"));
         let r = pattern_regex("{name}.{lang}.txt").unwrap();
         let c = r.captures("reports/2024.zh-CN.txt").unwrap();
         assert_eq!((&c["name"], &c["lang"]), ("reports/2024", "zh-CN"));

@@ -53,7 +53,7 @@ pub struct BatchArgs {
     merge: Option<PathBuf>,
     #[command(flatten)]
     output_options: OutputArgs,
-    /// How files pair up in a folder: a path template with {name} and {lang}, e.g. '{name}.{lang}.txt' (repeatable). Default: {name}.{lang}.txt, {lang}/{name}.txt, {name}_{lang}.txt.
+    /// How files pair up in a folder: a path template with {name} and {lang}, and {ext} for any document extension tandem reads (txt, docx, odt, html …), e.g. '{name}.{lang}.txt' (repeatable). Default: {name}.{lang}.{ext}, {lang}/{name}.{ext}, {name}_{lang}.{ext}.
     #[arg(long, value_name = "TEMPLATE")]
     pair_pattern: Vec<String>,
     #[command(flatten)]
