@@ -115,17 +115,20 @@ pub fn run(args: ConvertArgs) -> Result<ExitCode> {
         (Format::Xliff, Format::Tmx) => return xliff_as_tmx(&args, style),
         _ => {}
     }
-    let memory = read_memory(&args, from)?;
-    let behind = match from {
-        Format::Tmx => {
-            let bytes = read_bounded(&args.input, args.size.max_input_size)?;
-            let keeps = Keeps {
-                codes: false,
-                props: to == Format::Jsonl,
-            };
-            left_behind(&bytes, (&memory.src_lang, &memory.tgt_lang), keeps)
-        }
-        _ => LeftBehind::default(),
+    // A TMX is read once, for the memory and for what the output leaves
+    // behind (standard input cannot be read twice).
+    let tmx_bytes = match from {
+        Format::Tmx => Some(read_bounded(&args.input, args.size.max_input_size)?),
+        _ => None,
+    };
+    let memory = read_memory(&args, from, tmx_bytes.as_deref())?;
+    let keeps = Keeps {
+        codes: false,
+        props: to == Format::Jsonl,
+    };
+    let behind = match &tmx_bytes {
+        Some(bytes) => left_behind(bytes, (&memory.src_lang, &memory.tgt_lang), keeps),
+        None => LeftBehind::default(),
     };
     let memory = Memory {
         src_lang: written_tag(&memory.src_lang, style),
@@ -481,7 +484,8 @@ fn say_converted(
 }
 
 /// The memory `args.input` holds, in format `from`; errors name the file.
-fn read_memory(args: &ConvertArgs, from: Format) -> Result<Memory> {
+/// `read_already`: the input's bytes when they were read before (a TMX).
+fn read_memory(args: &ConvertArgs, from: Format, read_already: Option<&[u8]>) -> Result<Memory> {
     let languages = (args.src_lang.as_deref(), args.tgt_lang.as_deref());
     let path = args.input.as_path();
     let max = args.size.max_input_size;
@@ -496,7 +500,10 @@ fn read_memory(args: &ConvertArgs, from: Format) -> Result<Memory> {
         anyhow!("{}: {error}{hint}", display(path))
     };
     let memory = match from {
-        Format::Tmx => tmx::read(&read_bounded(path, max)?, languages),
+        Format::Tmx => match read_already {
+            Some(bytes) => tmx::read(bytes, languages),
+            None => tmx::read(&read_bounded(path, max)?, languages),
+        },
         Format::Xliff => xliff::read(&read_bounded(path, max)?, languages),
         Format::Tsv => tsv::read(&read_text(path, max)?, languages),
         Format::Jsonl => jsonl::read(&read_text(path, max)?, languages),

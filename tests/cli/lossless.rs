@@ -453,6 +453,30 @@ fn conversions_say_what_the_output_cannot_hold() {
     // TMX to TMX loses nothing and says so.
     let tmx = converted("memory.tmx");
     assert!(tmx.contains("every language and inline code kept"), "{tmx}");
+    // From standard input, read once, the same is said.
+    let output = succeeded(
+        tandem()
+            .args([
+                "convert",
+                "-",
+                "--from",
+                "tmx",
+                "--src-lang",
+                "en-US",
+                "--tgt-lang",
+                "de-DE",
+                "-o",
+            ])
+            .arg(dir.path().join("stdin.tsv"))
+            .write_stdin(std::fs::read(&memory).unwrap())
+            .output()
+            .unwrap(),
+    );
+    let stdin = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stdin.contains("TSV has no room for the notes of 1 unit"),
+        "{stdin}"
+    );
 }
 
 /// XLIFF units without a target (not translated, `translate="no"`) make no
