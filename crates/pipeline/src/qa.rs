@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use tandem_align::{LengthModel, Options, Sentences, rate_pairs};
-use tandem_score::{Flag, FlagKind, MemoryChecks, PairRater, Score, Thresholds};
+use tandem_score::{Flag, FlagKind, PairRater, Score, Thresholds};
 use tandem_tmx::{ReadError, ReadUnit, Variant};
 
 use crate::SentenceEncoder;
@@ -161,9 +161,6 @@ pub fn sentence_counts((source, target): (&str, &str), languages: (&str, &str)) 
 pub struct MemoryCheck {
     languages: (String, String),
     rater: PairRater,
-    /// Duplicates and conflicts, by the texts with their inline codes: a
-    /// segment that lost its codes is not the same as one that has them.
-    memory: MemoryChecks,
 }
 
 /// One unit's pair, rated.
@@ -192,7 +189,6 @@ impl MemoryCheck {
         MemoryCheck {
             languages: (languages.0.to_string(), languages.1.to_string()),
             rater: PairRater::new(model, thresholds, languages),
-            memory: MemoryChecks::new(),
         }
     }
 
@@ -206,22 +202,17 @@ impl MemoryCheck {
     /// memory's path ([`memory_posteriors`]), which gives its confidence.
     pub fn check_at<'u>(&mut self, unit: &'u ReadUnit, posterior: f64) -> Option<CheckedPair<'u>> {
         let (source, target) = self.pair(unit)?;
-        let mut score =
-            self.rater
-                .rate_unit_at(unit.number, &source.plain, &target.plain, posterior);
+        // Rated on the plain texts; a unit is the same as another (duplicates,
+        // conflicts) only with the same codes.
+        let mut score = self.rater.rate_unit_with_codes_at(
+            unit.number,
+            (&source.plain, &target.plain),
+            (&source.text, &target.text),
+            posterior,
+        );
         score
             .flags
             .extend(codes_differ(&source.codes, &target.codes));
-        let of_memory = |kind: FlagKind| {
-            matches!(
-                kind,
-                FlagKind::Duplicate | FlagKind::SourceConflict | FlagKind::TargetConflict
-            )
-        };
-        score.flags.retain(|f| !of_memory(f.kind));
-        score
-            .flags
-            .extend(self.memory.check(unit.number, &source.text, &target.text));
         Some(CheckedPair {
             source,
             target,

@@ -56,7 +56,7 @@ impl PairRater {
     ) -> Score {
         let mut rating = self.alignment_score(bead, posterior, source, target);
         if !bead.is_null() {
-            self.check(&mut rating, number, source, target);
+            self.check(&mut rating, number, (source, target), (source, target));
         }
         rating
     }
@@ -82,6 +82,21 @@ impl PairRater {
         target: &str,
         posterior: f64,
     ) -> Score {
+        self.rate_unit_with_codes_at(number, (source, target), (source, target), posterior)
+    }
+
+    /// [`PairRater::rate_unit_at`] of a unit whose segments hold inline
+    /// codes: `plain` (codes left out) is what the pair is rated and
+    /// checked on, `written` (codes as their native text) what duplicates
+    /// and conflicts compare, so that a segment that lost its codes is not
+    /// the same as one that has them.
+    pub fn rate_unit_with_codes_at(
+        &mut self,
+        number: usize,
+        (source, target): (&str, &str),
+        written: (&str, &str),
+        posterior: f64,
+    ) -> Score {
         let bead = Bead {
             src: 0..usize::from(!source.trim().is_empty()),
             tgt: 0..usize::from(!target.trim().is_empty()),
@@ -101,7 +116,7 @@ impl PairRater {
                 ));
             }
         }
-        self.check(&mut rating, number, source, target);
+        self.check(&mut rating, number, (source, target), written);
         rating
     }
 
@@ -120,8 +135,15 @@ impl PairRater {
         rating
     }
 
-    /// Adds the content flags and the memory flags.
-    fn check(&mut self, rating: &mut Score, number: usize, source: &str, target: &str) {
+    /// Adds the content flags (of the plain texts) and the memory flags (of
+    /// the texts as written).
+    fn check(
+        &mut self,
+        rating: &mut Score,
+        number: usize,
+        (source, target): (&str, &str),
+        written: (&str, &str),
+    ) {
         let (src_lang, tgt_lang) = &self.languages;
         rating.flags.extend(check_content(
             source,
@@ -132,7 +154,7 @@ impl PairRater {
         ));
         rating
             .flags
-            .extend(self.memory.check(number, source, target));
+            .extend(self.memory.check(number, written.0, written.1));
     }
 }
 
