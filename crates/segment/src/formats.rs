@@ -23,7 +23,7 @@
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
 
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::{BytesRef, BytesStart, Event};
 use quick_xml::reader::Reader;
 
 /// A document format tandem reads.
@@ -78,8 +78,7 @@ impl Format {
     pub fn detect(bytes: &[u8]) -> Result<Format, FormatError> {
         match bytes {
             [b'P', b'K', 3, 4, ..] => {
-                let archive =
-                    zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| FormatError::BrokenZip)?;
+                let archive = open_zip(bytes)?;
                 if archive.index_for_name("word/document.xml").is_some() {
                     Ok(Format::Docx)
                 } else if archive.index_for_name("content.xml").is_some()
@@ -228,29 +227,55 @@ fn html_blocks(
     }
 }
 
+type Archive<'b> = zip::ZipArchive<Cursor<&'b [u8]>>;
+
+/// A document's zip archive; bytes that do not open as one are
+/// [`FormatError::BrokenZip`].
+fn open_zip(bytes: &[u8]) -> Result<Archive<'_>, FormatError> {
+    zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| FormatError::BrokenZip)
+}
+
+/// The part `name` of `archive` as text (at most [`MAX_PART_BYTES`]), or
+/// `None` when the archive has none.
+fn zip_part(archive: &mut Archive<'_>, name: &str) -> Result<Option<String>, FormatError> {
+    let Ok(file) = archive.by_name(name) else {
+        return Ok(None);
+    };
+    let mut text = String::new();
+    file.take(MAX_PART_BYTES)
+        .read_to_string(&mut text)
+        .map_err(|e| FormatError::Damaged(format!("{name}: {e}")))?;
+    Ok(Some(text))
+}
+
+/// The text a reference in XML character data stands for: one of XML's own
+/// entities (`&amp;`) or a character (`&#xA0;`); `None` for an entity XML
+/// does not define, which is never expanded.
+pub(crate) fn resolve_reference(reference: &BytesRef<'_>) -> Result<Option<String>, String> {
+    let name = reference.decode().map_err(|e| e.to_string())?;
+    Ok(quick_xml::escape::resolve_predefined_entity(&name)
+        .map(str::to_string)
+        .or_else(|| {
+            reference
+                .resolve_char_ref()
+                .ok()
+                .flatten()
+                .map(String::from)
+        }))
+}
+
 /// The paragraphs of a Word document, in reading order, each as one line
 /// of text as written (a tab or line break inside it as one space);
 /// empty paragraphs left out.
 pub fn docx_paragraphs(bytes: &[u8]) -> Result<Vec<String>, FormatError> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|e| FormatError::Damaged(e.to_string()))?;
-    let mut part = |name: &str| -> Result<Option<String>, FormatError> {
-        let Ok(file) = archive.by_name(name) else {
-            return Ok(None);
-        };
-        let mut text = String::new();
-        file.take(MAX_PART_BYTES)
-            .read_to_string(&mut text)
-            .map_err(|e| FormatError::Damaged(format!("{name}: {e}")))?;
-        Ok(Some(text))
-    };
-    let body = part("word/document.xml")?.ok_or(FormatError::NotDocx)?;
+    let mut archive = open_zip(bytes)?;
+    let body = zip_part(&mut archive, "word/document.xml")?.ok_or(FormatError::NotDocx)?;
     let mut notes = HashMap::new();
     for (name, kind) in [
         ("word/footnotes.xml", "footnote"),
         ("word/endnotes.xml", "endnote"),
     ] {
-        if let Some(xml) = part(name)? {
+        if let Some(xml) = zip_part(&mut archive, name)? {
             notes.extend(
                 read_notes(&xml, kind)?
                     .into_iter()
@@ -277,15 +302,7 @@ pub fn docx_paragraphs(bytes: &[u8]) -> Result<Vec<String>, FormatError> {
 /// paragraph it is in; tracked deletions left out; empty paragraphs left
 /// out.
 pub fn odt_paragraphs(bytes: &[u8]) -> Result<Vec<String>, FormatError> {
-    let mut archive =
-        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| FormatError::BrokenZip)?;
-    let mut xml = String::new();
-    archive
-        .by_name("content.xml")
-        .map_err(|_| FormatError::NotDocx)?
-        .take(MAX_PART_BYTES)
-        .read_to_string(&mut xml)
-        .map_err(|e| FormatError::Damaged(format!("content.xml: {e}")))?;
+    let xml = zip_part(&mut open_zip(bytes)?, "content.xml")?.ok_or(FormatError::NotDocx)?;
     let damaged = |e: String| FormatError::Damaged(format!("content.xml: {e}"));
     let mut reader = Reader::from_str(&xml);
     // Open paragraphs (text:p, text:h), innermost last; a note's
@@ -341,12 +358,7 @@ pub fn odt_paragraphs(bytes: &[u8]) -> Result<Vec<String>, FormatError> {
             }
             Event::GeneralRef(r) if skip_depth == 0 => {
                 if let Some((text, _)) = open.last_mut() {
-                    let name = r.decode().map_err(|e| damaged(e.to_string()))?;
-                    let resolved = quick_xml::escape::resolve_predefined_entity(&name)
-                        .map(str::to_string)
-                        .or_else(|| r.resolve_char_ref().ok().flatten().map(String::from))
-                        .unwrap_or_default();
-                    text.push_str(&resolved);
+                    text.push_str(&resolve_reference(&r).map_err(damaged)?.unwrap_or_default());
                 }
             }
             Event::End(e) => {
@@ -504,16 +516,10 @@ fn read_paragraphs(xml: &str, part: &str) -> Result<Vec<WordParagraph>, FormatEr
             }
             Event::GeneralRef(r) if in_text && skip_depth == 0 => {
                 if let Some(p) = open.last_mut() {
-                    let name = r
-                        .decode()
+                    // Word writes no entities but XML's own.
+                    let text = resolve_reference(&r)
                         .map_err(|e| FormatError::Damaged(format!("{part}: {e}")))?;
-                    // XML's own entities and character references; Word
-                    // writes no others.
-                    let text = quick_xml::escape::resolve_predefined_entity(&name)
-                        .map(str::to_string)
-                        .or_else(|| r.resolve_char_ref().ok().flatten().map(String::from))
-                        .unwrap_or_default();
-                    p.text.push_str(&text);
+                    p.text.push_str(&text.unwrap_or_default());
                 }
             }
             Event::End(e) => {

@@ -271,13 +271,14 @@ impl Srx {
                     append(&mut rule, open, &text);
                 }
                 Event::GeneralRef(r) => {
-                    let name = r.decode().map_err(|e| malformed(&reader, e.to_string()))?;
                     // XML's own entities and character references; nothing
                     // else is expanded.
-                    let text = quick_xml::escape::resolve_predefined_entity(&name)
-                        .map(str::to_string)
-                        .or_else(|| r.resolve_char_ref().ok().flatten().map(String::from))
-                        .ok_or_else(|| malformed(&reader, format!("unknown entity &{name};")))?;
+                    let text = crate::formats::resolve_reference(&r)
+                        .map_err(|e| malformed(&reader, e))?
+                        .ok_or_else(|| {
+                            let name = String::from_utf8_lossy(&r);
+                            malformed(&reader, format!("unknown entity &{name};"))
+                        })?;
                     append(&mut rule, open, &text);
                 }
                 Event::CData(t) => append(&mut rule, open, &String::from_utf8_lossy(&t)),
@@ -688,5 +689,13 @@ mod tests {
         assert!(unknown.contains("'Nope'"), "{unknown}");
         let not_srx = Srx::parse("<tmx/>").unwrap_err().to_string();
         assert!(not_srx.contains("not an SRX file"), "{not_srx}");
+        let entity = Srx::parse(
+            r#"<srx version="2.0"><header cascade="no"/><body><languagerules>
+               <languagerule languagerulename="X"><rule><beforebreak>a&nbsp;\.</beforebreak></rule></languagerule>
+               </languagerules><maprules/></body></srx>"#,
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(entity.contains("unknown entity &nbsp;"), "{entity}");
     }
 }
