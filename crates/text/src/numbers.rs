@@ -259,6 +259,13 @@ fn phone_end(chars: &[char], start: usize) -> Option<usize> {
     (digits >= 7 && groups.len() >= 2 && !date).then_some(i)
 }
 
+/// How many ASCII digits run from `k` on.
+fn digit_run(chars: &[char], k: usize) -> usize {
+    chars.get(k..).map_or(0, |rest| {
+        rest.iter().take_while(|c| c.is_ascii_digit()).count()
+    })
+}
+
 /// A letter of an alphabet (Latin, Cyrillic, Greek …), where words are
 /// runs of letters; not a Chinese or Japanese character, each a word of
 /// its own.
@@ -398,17 +405,12 @@ fn words(chars: &[char], i: usize, language: NumberWords) -> Option<(Number, usi
 /// between hour and minutes needs a word after it (`Uhr`, `pm`): alone it
 /// is a decimal.
 fn clock(chars: &[char], i: usize, style: NumberStyle) -> Option<(Number, usize)> {
-    let digits_at = |k: usize| {
-        (k..chars.len())
-            .take_while(|&m| chars[m].is_ascii_digit())
-            .count()
-    };
     let two_digits = |k: usize| -> Option<u32> {
-        (digits_at(k) == 2).then(|| {
+        (digit_run(chars, k) == 2).then(|| {
             chars[k].to_digit(10).unwrap_or(0) * 10 + chars[k + 1].to_digit(10).unwrap_or(0)
         })
     };
-    let hour_len = digits_at(i);
+    let hour_len = digit_run(chars, i);
     if !(1..=2).contains(&hour_len) {
         return None;
     }
@@ -571,11 +573,6 @@ fn chinese_clock(
 /// A date written with points (`3.5.2024`, `03.05.24`): its day, month and
 /// year, not the decimal 3.5.
 fn dotted_date(chars: &[char], i: usize) -> Option<(Vec<Number>, usize)> {
-    let digits_at = |k: usize| {
-        (k..chars.len())
-            .take_while(|&m| chars[m].is_ascii_digit())
-            .count()
-    };
     let read = |k: usize, n: usize| -> u32 {
         chars[k..k + n]
             .iter()
@@ -583,18 +580,18 @@ fn dotted_date(chars: &[char], i: usize) -> Option<(Vec<Number>, usize)> {
             .parse()
             .unwrap_or(0)
     };
-    let day_len = digits_at(i);
+    let day_len = digit_run(chars, i);
     let month_at = i + day_len + 1;
-    let month_len = digits_at(month_at);
+    let month_len = digit_run(chars, month_at);
     let year_at = month_at + month_len + 1;
-    let year_len = digits_at(year_at);
+    let year_len = digit_run(chars, year_at);
     let shape = (1..=2).contains(&day_len)
         && chars.get(i + day_len) == Some(&'.')
         && (1..=2).contains(&month_len)
         && chars.get(month_at + month_len) == Some(&'.')
         && (year_len == 4 || year_len == 2)
         && !chars.get(year_at + year_len).is_some_and(|&c| {
-            c.is_alphanumeric() || (c == '.' && digits_at(year_at + year_len + 1) > 0)
+            c.is_alphanumeric() || (c == '.' && digit_run(chars, year_at + year_len + 1) > 0)
         });
     if !shape {
         return None;
@@ -664,18 +661,13 @@ fn arabic(chars: &[char], i: usize, style: NumberStyle) -> (Number, usize) {
         true => (',', '.'),
         false => ('.', ','),
     };
-    let digits_at = |k: usize| {
-        (k..chars.len())
-            .take_while(|&m| chars[m].is_ascii_digit())
-            .count()
-    };
-    let mut j = i + digits_at(i);
+    let mut j = i + digit_run(chars, i);
     let mut text: String = chars[i..j].iter().collect();
     let first_group = j - i;
     // The separator that has grouped thousands so far, if any.
     let mut grouping: Option<char> = None;
     while let Some(&c) = chars.get(j) {
-        let after = digits_at(j + 1);
+        let after = digit_run(chars, j + 1);
         if after == 0 {
             break;
         }
@@ -700,8 +692,8 @@ fn arabic(chars: &[char], i: usize, style: NumberStyle) -> (Number, usize) {
                         // Swiss German writes 6.400 as Germans do, beside
                         // 6'400 and 1'250.50.
                         || style.either_decimal
-                        || (chars.get(j + 4) == Some(&c) && digits_at(j + 5) == 3)
-                        || (chars.get(j + 4) == Some(&group) && !matches!(digits_at(j + 5), 0 | 3)))
+                        || (chars.get(j + 4) == Some(&c) && digit_run(chars, j + 5) == 3)
+                        || (chars.get(j + 4) == Some(&group) && !matches!(digit_run(chars, j + 5), 0 | 3)))
             }
             _ => false,
         };
@@ -1027,9 +1019,7 @@ fn with_multiplier(
     if j > end {
         let mut value = number.value * scale;
         loop {
-            let digits = (j..chars.len())
-                .take_while(|&k| chars[k].is_ascii_digit())
-                .count();
+            let digits = digit_run(chars, j);
             // 5千億: a small unit between the digits and the large one
             let small = chars.get(j + digits).and_then(|&c| chinese_unit(c));
             let at = j + digits + usize::from(small.is_some());
