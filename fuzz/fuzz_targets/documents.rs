@@ -1,11 +1,12 @@
 //! The document readers on any bytes: the format told by content, then a
 //! Word or OpenDocument zip (whole or cut, any XML inside) or a web page (any
-//! markup) read to paragraphs. They return paragraphs or an error, never
-//! panic or hang; seeds are the samples as .docx and .html (fuzz/seed).
+//! markup) read to paragraphs with their inline codes, each code inside its
+//! paragraph. They return paragraphs or an error, never panic or hang;
+//! seeds are the samples as .docx and .html (fuzz/seed).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use tandem_segment::{Format, docx_paragraphs, html_paragraphs, odt_paragraphs};
+use tandem_segment::{Format, InlineCode, docx_paragraphs, html_paragraphs, odt_paragraphs};
 
 fuzz_target!(|data: &[u8]| {
     let paragraphs = match Format::detect(data) {
@@ -14,5 +15,17 @@ fuzz_target!(|data: &[u8]| {
         Ok(Format::Html) => html_paragraphs(&String::from_utf8_lossy(data)),
         _ => return,
     };
-    assert!(paragraphs.iter().all(|p| !p.trim().is_empty()));
+    for paragraph in &paragraphs {
+        let text = &paragraph.text;
+        assert!(!text.trim().is_empty());
+        // Every code stands inside its paragraph, on a character boundary.
+        for code in &paragraph.codes {
+            let (start, end) = match code {
+                InlineCode::Paired { range, .. } => (range.start, range.end),
+                InlineCode::Placeholder { at, .. } => (*at, *at),
+            };
+            assert!(start <= end && end <= text.len());
+            assert!(text.is_char_boundary(start) && text.is_char_boundary(end));
+        }
+    }
 });

@@ -27,6 +27,9 @@ pub struct OutputArgs {
     /// What a unit is: a group of sentences, or a group of paragraphs (a paragraph-level memory).
     #[arg(long, value_enum, default_value = "sentence")]
     pub segtype: SegtypeArg,
+    /// What becomes of a document's formatting (bold, italic, links, line breaks, note references): TMX and XLIFF inline codes, or nothing (plain text). Text inputs have none.
+    #[arg(long, value_enum, value_name = "TAGS", default_value = "codes")]
+    pub tags: TagsArg,
     #[command(flatten)]
     pub model: super::ModelArgs,
 }
@@ -48,6 +51,7 @@ impl OutputArgs {
             segtype: self.segtype.into(),
             tag_style: self.tmx_lang_style.into(),
             encoder: self.model.encoder(),
+            plain_text: self.tags == TagsArg::None,
         }
     }
 }
@@ -68,6 +72,15 @@ impl WriteArgs {
     pub fn creation_date(&self) -> Result<String> {
         creation_date(self.creation_date.as_deref())
     }
+}
+
+/// `--tags`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum TagsArg {
+    /// Formatting as TMX 1.4b level 2 codes (bpt/ept, ph) and XLIFF's.
+    Codes,
+    /// Plain text.
+    None,
 }
 
 /// `--segtype`.

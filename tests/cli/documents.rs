@@ -51,12 +51,48 @@ fn word_document(paragraphs: &[&str]) -> Vec<u8> {
     zip.finish().unwrap().into_inner()
 }
 
-/// The `<seg>`s of a TMX.
-fn segments(tmx: &str) -> Vec<String> {
+/// The `<seg>`s of a TMX, as written (with their inline codes).
+fn coded_segments(tmx: &str) -> Vec<String> {
     tmx.split("<seg>")
         .skip(1)
         .map(|s| s.split("</seg>").next().unwrap().to_string())
         .collect()
+}
+
+/// The `<seg>`s of a TMX without their inline codes: the text.
+fn segments(tmx: &str) -> Vec<String> {
+    coded_segments(tmx)
+        .iter()
+        .map(|s| without_codes(s))
+        .collect()
+}
+
+/// A segment's text: each `bpt`, `ept` and `ph` element left out.
+fn without_codes(seg: &str) -> String {
+    let mut out = String::new();
+    let mut rest = seg;
+    while let Some(start) = ["<bpt", "<ept", "<ph"]
+        .iter()
+        .filter_map(|tag| rest.find(tag))
+        .min()
+    {
+        out.push_str(&rest[..start]);
+        let name = if rest[start..].starts_with("<ph") {
+            "ph"
+        } else {
+            "bpt"
+        };
+        let name = if rest[start..].starts_with("<ept") {
+            "ept"
+        } else {
+            name
+        };
+        let close = format!("</{name}>");
+        let end = rest[start..].find(&close).unwrap() + start + close.len();
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 fn align(dir: &Path, src: &str, tgt: &str, out: &str) -> String {
@@ -87,6 +123,24 @@ fn a_word_document_aligns_as_its_text_does() {
             .contains(&"Das Zentrum wird bis 2026 120 Ingenieure beschäftigen.".to_string()),
         "{from_word}"
     );
+    // The bold word is a pair of codes on the side that has it, matched
+    // by `x` across; the text file has none.
+    let coded = coded_segments(&from_word);
+    assert!(
+        coded.contains(&r#"<bpt i="1" x="1" type="bold">&lt;w:b/&gt;</bpt>Das<ept i="1">&lt;w:b w:val="0"/&gt;</ept> Zentrum wird bis 2026 120 Ingenieure beschäftigen."#.to_string()),
+        "{from_word}"
+    );
+    // `--tags none` writes the text alone.
+    let plain = succeeded(
+        tandem()
+            .current_dir(d)
+            .args(["align", "press.en.docx", "press.de.docx", "--tags", "none"])
+            .args(["--no-embeddings", "--creation-date", "2024-01-21"])
+            .output()
+            .unwrap(),
+    );
+    let plain = String::from_utf8(plain.stdout).unwrap();
+    assert_eq!(coded_segments(&plain), segments(&from_text));
     // A Word file and a text file pair too.
     let mixed = align(d, "press.en.docx", "press.de.txt", "mixed.tmx");
     assert_eq!(segments(&mixed), segments(&from_text));
@@ -165,7 +219,17 @@ fn a_web_page_aligns_as_its_text_does() {
     let from_text = align(d, "press.en.txt", "press.de.txt", "text.tmx");
     assert_eq!(segments(&from_html), segments(&from_text));
     assert!(!from_html.contains("not text"), "{from_html}");
-    assert!(!from_html.contains("&lt;"), "{from_html}");
+    // The markup is codes, never text.
+    assert!(
+        segments(&from_html).iter().all(|s| !s.contains("&lt;")),
+        "{from_html}"
+    );
+    assert!(
+        coded_segments(&from_html).iter().any(|s| s.starts_with(
+            r##"<bpt i="1" x="1" type="link">&lt;a href="#"&gt;</bpt>Das<ept i="1">&lt;/a&gt;</ept> Zentrum"##
+        )),
+        "{from_html}"
+    );
 }
 
 /// An OpenDocument text of `paragraphs`, each a `text:p`, the first a

@@ -11,6 +11,7 @@ use tandem_segment::{DocumentPair, HardWrap, Input, Unpaired};
 use tandem_text::{LanguageTag, TagStyle};
 use tandem_tmx::SegType;
 
+use crate::codes::tmx_segments;
 use crate::format::{AlignedUnit, MemoryInfo, PairWriter, Unit, line_span, quality_props};
 use crate::report::{ReportRow, ReportWriter};
 use crate::{Dictionaries, ExportPolicy, QaSummary, SentenceEncoder};
@@ -34,6 +35,9 @@ pub struct AlignSettings {
     /// The sentence encoder whose embeddings the aligner counts as evidence
     /// of meaning; `None` aligns on lexical evidence alone.
     pub encoder: Option<SentenceEncoder>,
+    /// Leave the documents' formatting out: the formats that hold inline
+    /// codes write plain text (`--tags none`).
+    pub plain_text: bool,
 }
 
 /// Something the user should hear about a document.
@@ -293,11 +297,21 @@ impl AlignedDocument<'_> {
             for (kind, lines) in [("x-source-lines", src_lines), ("x-target-lines", tgt_lines)] {
                 props.extend(lines.map(|l| (Cow::Borrowed(kind), Cow::Owned(line_span(l)))));
             }
+            let (src_codes, tgt_codes) = match settings.plain_text {
+                true => (Vec::new(), Vec::new()),
+                false => (
+                    src.codes_of(bead.src.clone()),
+                    tgt.codes_of(bead.tgt.clone()),
+                ),
+            };
+            let segments = (!src_codes.is_empty() || !tgt_codes.is_empty())
+                .then(|| tmx_segments((&source, &src_codes), (&target, &tgt_codes)));
             writer.write(&Unit {
                 id: Cow::Owned(number.to_string()),
                 source,
                 target,
                 props,
+                segments,
                 aligned: Some(AlignedUnit {
                     number,
                     bead,

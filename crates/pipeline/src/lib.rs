@@ -44,6 +44,7 @@
 //! ```
 
 mod aligned;
+pub mod codes;
 mod dictionary;
 mod embeddings;
 pub mod eval;

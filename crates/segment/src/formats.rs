@@ -24,6 +24,8 @@ use std::collections::HashMap;
 use std::io::{Cursor, Read};
 
 use quick_xml::events::{BytesRef, BytesStart, Event};
+
+use crate::codes::{CodeKind, CodedParagraph, OpenCode, ParagraphBuilder};
 use quick_xml::reader::Reader;
 
 /// A document format tandem reads.
@@ -164,67 +166,111 @@ const HTML_HIDDEN: [&str; 7] = [
 ];
 
 /// The paragraphs of a web page, in document order, each as one line as a
-/// browser shows it (runs of white space as one space); empty ones left
-/// out.
-pub fn html_paragraphs(page: &str) -> Vec<String> {
+/// browser shows it (runs of white space as one space), with its inline
+/// formatting (`b`, `strong`, `i`, `em`, `u`, `sup`, `sub`, `a`, `br`) as
+/// codes whose native code is the tag; empty ones left out.
+pub fn html_paragraphs(page: &str) -> Vec<CodedParagraph> {
     let html = scraper::Html::parse_document(page);
-    let mut paragraphs = Vec::new();
-    let mut current = String::new();
-    html_blocks(html.tree.root(), &mut current, &mut paragraphs);
-    end_paragraph(&mut current, &mut paragraphs);
-    paragraphs
+    let mut page = HtmlText {
+        current: ParagraphBuilder::collapsing(),
+        done: Vec::new(),
+        ends: 0,
+    };
+    page.read(html.tree.root());
+    page.end_paragraph();
+    page.done
 }
 
-fn end_paragraph(current: &mut String, paragraphs: &mut Vec<String>) {
-    // HTML's white space, not a no-break space, collapses.
-    let text = current
-        .split([' ', '\t', '\n', '\r', '\x0C'])
-        .filter(|word| !word.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ");
-    if !text.is_empty() {
-        paragraphs.push(text);
+/// A web page's paragraphs as they are read.
+struct HtmlText {
+    current: ParagraphBuilder,
+    done: Vec<CodedParagraph>,
+    /// Paragraphs ended so far (empty ones too).
+    ends: usize,
+}
+
+impl HtmlText {
+    fn end_paragraph(&mut self) {
+        let done = std::mem::replace(&mut self.current, ParagraphBuilder::collapsing()).finish();
+        if !done.text.is_empty() {
+            self.done.push(done);
+        }
+        self.ends += 1;
     }
-    current.clear();
-}
 
-fn html_blocks(
-    node: ego_tree::NodeRef<'_, scraper::Node>,
-    current: &mut String,
-    paragraphs: &mut Vec<String>,
-) {
-    for child in node.children() {
-        match child.value() {
-            scraper::Node::Text(text) => current.push_str(text),
-            scraper::Node::Element(element) => {
-                let name = element.name();
-                if HTML_HIDDEN.contains(&name) {
-                    continue;
-                }
-                match name {
-                    "br" => current.push(' '),
-                    "img" | "area" => {
-                        if let Some(alt) = element.attr("alt") {
-                            end_paragraph(current, paragraphs);
-                            current.push_str(alt);
-                            end_paragraph(current, paragraphs);
+    fn read(&mut self, node: ego_tree::NodeRef<'_, scraper::Node>) {
+        for child in node.children() {
+            match child.value() {
+                scraper::Node::Text(text) => self.current.push_str(text),
+                scraper::Node::Element(element) => {
+                    let name = element.name();
+                    if HTML_HIDDEN.contains(&name) {
+                        continue;
+                    }
+                    match name {
+                        "br" => {
+                            self.current.placeholder(CodeKind::LineBreak, "<br>");
+                            self.current.push_str(" ");
+                        }
+                        "img" | "area" => {
+                            if let Some(alt) = element.attr("alt") {
+                                self.end_paragraph();
+                                self.current.push_str(alt);
+                                self.end_paragraph();
+                            }
+                        }
+                        _ => {
+                            let block = HTML_BLOCKS.contains(&name) || name == "tr" || name == "ul";
+                            if block {
+                                self.end_paragraph();
+                            }
+                            let code = html_code(name).filter(|_| !block).map(|kind| {
+                                let close = format!("</{name}>");
+                                self.current.open(kind, &start_tag(element), &close)
+                            });
+                            let ends = self.ends;
+                            self.read(child);
+                            // A block inside ended the paragraph the code
+                            // opened in, which closed it there.
+                            if let Some(code) = code
+                                && self.ends == ends
+                            {
+                                self.current.close(code);
+                            }
+                            if block {
+                                self.end_paragraph();
+                            }
                         }
                     }
-                    _ => {
-                        let block = HTML_BLOCKS.contains(&name) || name == "tr" || name == "ul";
-                        if block {
-                            end_paragraph(current, paragraphs);
-                        }
-                        html_blocks(child, current, paragraphs);
-                        if block {
-                            end_paragraph(current, paragraphs);
-                        }
-                    }
                 }
+                _ => {}
             }
-            _ => {}
         }
     }
+}
+
+/// The inline elements kept as codes, and what each is.
+fn html_code(name: &str) -> Option<CodeKind> {
+    Some(match name {
+        "b" | "strong" => CodeKind::Bold,
+        "i" | "em" | "cite" => CodeKind::Italic,
+        "u" | "ins" => CodeKind::Underline,
+        "sup" => CodeKind::Superscript,
+        "sub" => CodeKind::Subscript,
+        "a" => CodeKind::Link,
+        _ => return None,
+    })
+}
+
+/// An element's start tag as HTML writes it (`<a href="x.html">`).
+fn start_tag(element: &scraper::node::Element) -> String {
+    let mut tag = format!("<{}", element.name());
+    for (name, value) in element.attrs() {
+        let value = value.replace('&', "&amp;").replace('"', "&quot;");
+        tag.push_str(&format!(" {name}=\"{value}\""));
+    }
+    tag.push('>');
+    tag
 }
 
 type Archive<'b> = zip::ZipArchive<Cursor<&'b [u8]>>;
@@ -265,9 +311,12 @@ pub(crate) fn resolve_reference(reference: &BytesRef<'_>) -> Result<Option<Strin
 }
 
 /// The paragraphs of a Word document, in reading order, each as one line
-/// of text as written (a tab or line break inside it as one space);
-/// empty paragraphs left out.
-pub fn docx_paragraphs(bytes: &[u8]) -> Result<Vec<String>, FormatError> {
+/// of text as written (a tab or line break inside it as one space), with
+/// its direct formatting as inline codes: bold, italic, underline,
+/// superscript and subscript runs, hyperlinks, line breaks and note
+/// references (formatting from styles is the style's, not a code); empty
+/// paragraphs left out.
+pub fn docx_paragraphs(bytes: &[u8]) -> Result<Vec<CodedParagraph>, FormatError> {
     let mut archive = open_zip(bytes)?;
     let body = zip_part(&mut archive, "word/document.xml")?.ok_or(FormatError::NotDocx)?;
     let mut notes = HashMap::new();
@@ -292,7 +341,7 @@ pub fn docx_paragraphs(bytes: &[u8]) -> Result<Vec<String>, FormatError> {
             }
         }
     }
-    out.retain(|p| !p.trim().is_empty());
+    out.retain(|p| !p.text.is_empty());
     Ok(out)
 }
 
@@ -301,7 +350,7 @@ pub fn docx_paragraphs(bytes: &[u8]) -> Result<Vec<String>, FormatError> {
 /// tab or line break as one space), each note's paragraphs after the
 /// paragraph it is in; tracked deletions left out; empty paragraphs left
 /// out.
-pub fn odt_paragraphs(bytes: &[u8]) -> Result<Vec<String>, FormatError> {
+pub fn odt_paragraphs(bytes: &[u8]) -> Result<Vec<CodedParagraph>, FormatError> {
     let xml = zip_part(&mut open_zip(bytes)?, "content.xml")?.ok_or(FormatError::NotDocx)?;
     let damaged = |e: String| FormatError::Damaged(format!("content.xml: {e}"));
     let mut reader = Reader::from_str(&xml);
@@ -395,15 +444,95 @@ pub fn odt_paragraphs(bytes: &[u8]) -> Result<Vec<String>, FormatError> {
     if !open.is_empty() {
         return Err(damaged("it ends inside a paragraph".into()));
     }
-    done.retain(|p| !p.is_empty());
-    Ok(done)
+    Ok(done
+        .into_iter()
+        .filter(|text| !text.is_empty())
+        .map(|text| CodedParagraph {
+            text,
+            codes: Vec::new(),
+        })
+        .collect())
 }
 
 /// One `w:p` as read: its text and the notes it refers to, in order.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct WordParagraph {
-    text: String,
+    text: CodedParagraph,
     notes: Vec<(&'static str, String)>,
+}
+
+/// A `w:p` being read: a paragraph inside it (a text box's) is read with
+/// its own runs, so each keeps its run's state.
+#[derive(Debug, Default)]
+struct OpenWordParagraph {
+    text: ParagraphBuilder,
+    notes: Vec<(&'static str, String)>,
+    /// The current run's direct formatting, opened as codes at its first
+    /// text.
+    run_formats: Vec<CodeKind>,
+    run_codes: Vec<OpenCode>,
+    links: Vec<OpenCode>,
+}
+
+impl OpenWordParagraph {
+    fn push_text(&mut self, text: &str) {
+        if self.run_codes.is_empty() {
+            for kind in self.run_formats.clone() {
+                let (open, close) = word_native(kind);
+                self.run_codes.push(self.text.open(kind, open, close));
+            }
+        }
+        self.text.push_str(text);
+    }
+
+    fn end_run(&mut self) {
+        for code in std::mem::take(&mut self.run_codes) {
+            self.text.close(code);
+        }
+        self.run_formats.clear();
+    }
+}
+
+/// The run property a code of direct formatting stands for, as its
+/// native code.
+fn word_native(kind: CodeKind) -> (&'static str, &'static str) {
+    match kind {
+        CodeKind::Bold => ("<w:b/>", "<w:b w:val=\"0\"/>"),
+        CodeKind::Italic => ("<w:i/>", "<w:i w:val=\"0\"/>"),
+        CodeKind::Underline => ("<w:u w:val=\"single\"/>", "<w:u w:val=\"none\"/>"),
+        CodeKind::Superscript => (
+            "<w:vertAlign w:val=\"superscript\"/>",
+            "<w:vertAlign w:val=\"baseline\"/>",
+        ),
+        _ => (
+            "<w:vertAlign w:val=\"subscript\"/>",
+            "<w:vertAlign w:val=\"baseline\"/>",
+        ),
+    }
+}
+
+/// The direct formatting a run property (an element of `w:rPr`) turns
+/// on, if any.
+fn word_format(property: &BytesStart<'_>) -> Option<CodeKind> {
+    let value = attribute(property, b"w:val");
+    let on = !matches!(value.as_deref(), Some("0" | "false" | "off" | "none"));
+    match property.name().as_ref() {
+        b"w:b" if on => Some(CodeKind::Bold),
+        b"w:i" if on => Some(CodeKind::Italic),
+        b"w:u" if on => Some(CodeKind::Underline),
+        b"w:vertAlign" => match value.as_deref() {
+            Some("superscript") => Some(CodeKind::Superscript),
+            Some("subscript") => Some(CodeKind::Subscript),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// An element's start tag as written, for a code's native code.
+fn native_tag(element: &BytesStart<'_>, empty: bool) -> String {
+    let tag = String::from_utf8_lossy(element);
+    format!("<{tag}{}>", if empty { "/" } else { "" })
 }
 
 /// Each note of a footnotes or endnotes part, by id, as paragraphs (the
@@ -456,13 +585,17 @@ fn attribute(element: &BytesStart<'_>, name: &[u8]) -> Option<String> {
 /// outer one's text is closed, so before it.
 fn read_paragraphs(xml: &str, part: &str) -> Result<Vec<WordParagraph>, FormatError> {
     let mut reader = Reader::from_str(xml);
-    let mut open: Vec<WordParagraph> = Vec::new();
+    let mut open: Vec<OpenWordParagraph> = Vec::new();
     let mut done = Vec::new();
     // Subtrees whose text is not the document's: deleted revisions,
     // Fallback copies of text boxes, field instructions.
     let mut skip_depth = 0usize;
     let mut in_text = false;
     let mut hidden_run = false;
+    // Inside a paragraph's properties, whose run properties are those of
+    // its mark, not of its text.
+    let mut in_paragraph_properties = false;
+    let mut in_run_properties = false;
     let damaged = |e: quick_xml::Error| FormatError::Damaged(format!("{part}: {e}"));
     loop {
         match reader.read_event().map_err(damaged)? {
@@ -475,9 +608,26 @@ fn read_paragraphs(xml: &str, part: &str) -> Result<Vec<WordParagraph>, FormatEr
                 }
                 match name {
                     b"w:del" | b"w:moveFrom" | b"mc:Fallback" | b"w:instrText" => skip_depth = 1,
-                    b"w:p" => open.push(WordParagraph::default()),
-                    b"w:r" => hidden_run = false,
+                    b"w:p" => open.push(OpenWordParagraph::default()),
+                    b"w:pPr" => in_paragraph_properties = true,
+                    b"w:rPr" => in_run_properties = !in_paragraph_properties,
+                    b"w:r" => {
+                        hidden_run = false;
+                        if let Some(p) = open.last_mut() {
+                            p.end_run();
+                        }
+                    }
                     b"w:t" => in_text = !hidden_run,
+                    b"w:hyperlink" => {
+                        if let Some(p) = open.last_mut() {
+                            let code = p.text.open(
+                                CodeKind::Link,
+                                &native_tag(&e, false),
+                                "</w:hyperlink>",
+                            );
+                            p.links.push(code);
+                        }
+                    }
                     _ => {}
                 }
             }
@@ -487,22 +637,37 @@ fn read_paragraphs(xml: &str, part: &str) -> Result<Vec<WordParagraph>, FormatEr
                 }
                 let paragraph = open.last_mut();
                 match (e.name().as_ref(), paragraph) {
-                    (b"w:vanish", _) => {
+                    (b"w:vanish", _) if in_run_properties => {
                         hidden_run = !matches!(
                             attribute(&e, b"w:val").as_deref(),
                             Some("0" | "false" | "off")
                         );
                     }
-                    (b"w:tab" | b"w:br" | b"w:cr", Some(p)) if !hidden_run => p.text.push(' '),
+                    (b"w:tab", Some(p)) if !hidden_run => p.push_text(" "),
+                    (b"w:br" | b"w:cr", Some(p)) if !hidden_run => {
+                        p.text
+                            .placeholder(CodeKind::LineBreak, &native_tag(&e, true));
+                        p.push_text(" ");
+                    }
                     (b"w:footnoteReference", Some(p)) => {
+                        p.text
+                            .placeholder(CodeKind::NoteReference, &native_tag(&e, true));
                         p.notes
                             .push(("footnote", attribute(&e, b"w:id").unwrap_or_default()));
                     }
                     (b"w:endnoteReference", Some(p)) => {
+                        p.text
+                            .placeholder(CodeKind::NoteReference, &native_tag(&e, true));
                         p.notes
                             .push(("endnote", attribute(&e, b"w:id").unwrap_or_default()));
                     }
-                    (b"w:p", _) => {}
+                    (_, Some(p)) if in_run_properties => {
+                        if let Some(kind) = word_format(&e)
+                            && !p.run_formats.contains(&kind)
+                        {
+                            p.run_formats.push(kind);
+                        }
+                    }
                     _ => {}
                 }
             }
@@ -511,7 +676,7 @@ fn read_paragraphs(xml: &str, part: &str) -> Result<Vec<WordParagraph>, FormatEr
                     let text = t
                         .xml_content()
                         .map_err(|e| FormatError::Damaged(format!("{part}: {e}")))?;
-                    p.text.push_str(&text);
+                    p.push_text(&text);
                 }
             }
             Event::GeneralRef(r) if in_text && skip_depth == 0 => {
@@ -519,7 +684,7 @@ fn read_paragraphs(xml: &str, part: &str) -> Result<Vec<WordParagraph>, FormatEr
                     // Word writes no entities but XML's own.
                     let text = resolve_reference(&r)
                         .map_err(|e| FormatError::Damaged(format!("{part}: {e}")))?;
-                    p.text.push_str(&text.unwrap_or_default());
+                    p.push_text(&text.unwrap_or_default());
                 }
             }
             Event::End(e) => {
@@ -529,10 +694,26 @@ fn read_paragraphs(xml: &str, part: &str) -> Result<Vec<WordParagraph>, FormatEr
                 }
                 match e.name().as_ref() {
                     b"w:t" => in_text = false,
+                    b"w:pPr" => in_paragraph_properties = false,
+                    b"w:rPr" => in_run_properties = false,
+                    b"w:r" => {
+                        if let Some(p) = open.last_mut() {
+                            p.end_run();
+                        }
+                    }
+                    b"w:hyperlink" => {
+                        if let Some(p) = open.last_mut()
+                            && let Some(code) = p.links.pop()
+                        {
+                            p.text.close(code);
+                        }
+                    }
                     b"w:p" => {
-                        if let Some(mut p) = open.pop() {
-                            p.text = p.text.trim().to_string();
-                            done.push(p);
+                        if let Some(p) = open.pop() {
+                            done.push(WordParagraph {
+                                text: p.text.finish(),
+                                notes: p.notes,
+                            });
                         }
                     }
                     _ => {}
@@ -554,6 +735,8 @@ fn read_paragraphs(xml: &str, part: &str) -> Result<Vec<WordParagraph>, FormatEr
 mod tests {
     use super::*;
     use std::io::Write;
+
+    use crate::codes::InlineCode;
 
     const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006""#;
 
@@ -586,6 +769,24 @@ mod tests {
         format!(r#"<w:r><w:t xml:space="preserve">{text}</w:t></w:r>"#)
     }
 
+    fn texts(paragraphs: &[CodedParagraph]) -> Vec<&str> {
+        paragraphs.iter().map(|p| p.text.as_str()).collect()
+    }
+
+    fn paired(
+        kind: CodeKind,
+        range: std::ops::Range<usize>,
+        open: &str,
+        close: &str,
+    ) -> InlineCode {
+        InlineCode::Paired {
+            kind,
+            range,
+            open: open.into(),
+            close: close.into(),
+        }
+    }
+
     #[test]
     fn paragraphs_tables_text_boxes_and_notes_in_reading_order() {
         let body = format!(
@@ -609,8 +810,20 @@ mod tests {
         );
         let bytes = docx(&body, Some(&notes));
         assert_eq!(Format::detect(&bytes), Ok(Format::Docx));
+        let paragraphs = docx_paragraphs(&bytes).unwrap();
         assert_eq!(
-            docx_paragraphs(&bytes).unwrap(),
+            paragraphs[1].codes,
+            [
+                paired(CodeKind::Bold, 16..20, "<w:b/>", "<w:b w:val=\"0\"/>"),
+                InlineCode::Placeholder {
+                    kind: CodeKind::NoteReference,
+                    at: 35,
+                    native: "<w:footnoteReference w:id=\"1\"/>".into()
+                }
+            ]
+        );
+        assert_eq!(
+            texts(&paragraphs),
             [
                 "Annual report",
                 "Sales grew by a bold 12,5 % & more.",
@@ -635,7 +848,7 @@ mod tests {
             result = run("7"),
         );
         assert_eq!(
-            docx_paragraphs(&docx(&body, None)).unwrap(),
+            texts(&docx_paragraphs(&docx(&body, None)).unwrap()),
             ["Kept inserted 7 end."]
         );
     }
@@ -671,7 +884,7 @@ mod tests {
         );
         assert_eq!(Format::detect(&bytes), Ok(Format::Odt));
         assert_eq!(
-            odt_paragraphs(&bytes).unwrap(),
+            texts(&odt_paragraphs(&bytes).unwrap()),
             [
                 "Annual report",
                 "Sales grew  by 12,5 % & more. Then more.",
@@ -698,8 +911,24 @@ mod tests {
 <img src="logo.png" alt="The company logo"><div>Loose text<p>nested</p>after</div>
 </body></html>"#;
         assert_eq!(Format::detect(page.as_bytes()), Ok(Format::Html));
+        let paragraphs = html_paragraphs(page);
         assert_eq!(
-            html_paragraphs(page),
+            paragraphs[2].codes,
+            [
+                paired(CodeKind::Bold, 14..21, "<b>", "</b>"),
+                InlineCode::Placeholder {
+                    kind: CodeKind::LineBreak,
+                    at: 30,
+                    native: "<br>".into()
+                }
+            ]
+        );
+        assert_eq!(
+            paragraphs[4].codes,
+            [paired(CodeKind::Link, 7..11, "<a href=\"x\">", "</a>")]
+        );
+        assert_eq!(
+            texts(&paragraphs),
             [
                 "Annual & final report",
                 "Annual report",

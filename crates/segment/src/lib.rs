@@ -42,6 +42,7 @@
 //! ```
 
 mod check;
+mod codes;
 mod decode;
 mod document;
 mod formats;
@@ -52,6 +53,9 @@ mod side;
 mod srx;
 
 pub use check::{CaseError, CaseResult, SegmentationCase, check_cases, parse_cases};
+pub use codes::{
+    CodeKind, CodedParagraph, InlineCode, OpenCode, ParagraphBuilder, claims, codes_within,
+};
 pub use decode::{DecodeError, decode, encoding_for_label};
 pub use document::{DocumentError, DocumentPair, Input, Unpaired};
 pub use formats::{Format, FormatError, docx_paragraphs, html_paragraphs, odt_paragraphs};

@@ -6,6 +6,7 @@ use std::ops::Range;
 
 use tandem_text::{Identification, LanguageTag, Sentences, identify};
 
+use crate::codes::{CodedParagraph, InlineCode, claims, codes_within};
 use crate::formats::{Format, FormatError, docx_paragraphs, html_paragraphs, odt_paragraphs};
 use crate::paragraph::{
     HardWrap, Line, Paragraph, ParagraphStyle, lines, needs_space, paragraphs_of_lines,
@@ -176,6 +177,9 @@ pub struct Side {
     /// Why the text was read by blank lines, when [`ParagraphStyle::Auto`]
     /// found it hard-wrapped.
     pub hard_wrapped: Option<HardWrap>,
+    /// Each sentence's inline codes (offsets into the sentence), for a
+    /// document read with its formatting; empty when no sentence has one.
+    pub codes: Vec<Vec<InlineCode>>,
 }
 
 impl Side {
@@ -188,7 +192,60 @@ impl Side {
             lines: Vec::new(),
             paragraphs: Vec::new(),
             hard_wrapped: None,
+            codes: Vec::new(),
         }
+    }
+
+    /// Gives each sentence the codes of its part of its paragraph
+    /// ([`codes_within`]), when the side's paragraphs are `paragraphs`
+    /// (a document read one paragraph a line). A paragraph whose sentences
+    /// cannot be found in it in order keeps no codes.
+    pub fn attach_codes(&mut self, paragraphs: &[CodedParagraph]) {
+        if paragraphs.iter().all(|p| p.codes.is_empty())
+            || paragraphs.len() != self.paragraphs.len()
+        {
+            return;
+        }
+        let mut codes = vec![Vec::new(); self.sentences.len()];
+        for (paragraph, range) in paragraphs.iter().zip(&self.paragraphs) {
+            let mut spans = Vec::new();
+            let mut from = 0;
+            for sentence in &self.sentences[range.clone()] {
+                let Some(start) = paragraph.text[from..].find(sentence.as_str()) else {
+                    break;
+                };
+                spans.push(from + start..from + start + sentence.len());
+                from += start + sentence.len();
+            }
+            if spans.len() != range.len() {
+                continue;
+            }
+            for ((span, claim), k) in spans.iter().zip(claims(&spans)).zip(range.clone()) {
+                codes[k] = codes_within(&paragraph.codes, span.clone(), claim);
+            }
+        }
+        self.codes = codes;
+    }
+
+    /// The codes of the sentences `range` in [`Side::text_of`]'s text of
+    /// them, offsets from its start.
+    pub fn codes_of(&self, range: Range<usize>) -> Vec<InlineCode> {
+        if self.codes.is_empty() {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        let mut offset = 0;
+        for k in range.clone() {
+            if k > range.start {
+                offset += match &self.separators[k - 1] {
+                    Some(separator) => separator.len(),
+                    None => line_break(&self.sentences[k - 1], &self.sentences[k]).len(),
+                };
+            }
+            out.extend(self.codes[k].iter().map(|c| c.shifted(offset)));
+            offset += self.sentences[k].len();
+        }
+        out
     }
 
     /// Decodes `bytes` (as `encoding` when they have no byte-order mark,
@@ -201,7 +258,7 @@ impl Side {
         given: Option<&LanguageTag>,
         options: &ReadOptions<'_>,
     ) -> Result<(Side, Option<Identification>), InputError> {
-        let (text, options) = document_text(bytes, encoding, options)?;
+        let (text, options, coded) = document_text(bytes, encoding, options)?;
         let options = &options;
         let found = identify(sample(&text));
         let language = match (given, &found) {
@@ -209,7 +266,8 @@ impl Side {
             (None, Some(found)) => found.tag(),
             (None, None) => return Err(InputError::UnknownLanguage),
         };
-        let side = Side::segment(&text, language, options)?;
+        let mut side = Side::segment(&text, language, options)?;
+        side.attach_codes(&coded);
         if side.sentences.is_empty() {
             return Err(InputError::NoSentence);
         }
@@ -371,14 +429,15 @@ pub fn decode_text(
 /// The text of an input in any format [`Format::detect`] tells, with the
 /// options it is read with: a text decoded ([`decode_text`]) as `options`
 /// say; a Word, OpenDocument or web page's paragraphs one per line, read
-/// one paragraph a line whatever `options.paragraphs` says.
+/// one paragraph a line whatever `options.paragraphs` says, and returned
+/// with their inline codes (none for a text).
 pub fn document_text<'a>(
     bytes: Vec<u8>,
     encoding: Option<&'static encoding_rs::Encoding>,
     options: &ReadOptions<'a>,
-) -> Result<(String, ReadOptions<'a>), InputError> {
+) -> Result<(String, ReadOptions<'a>, Vec<CodedParagraph>), InputError> {
     let paragraphs = match Format::detect(&bytes)? {
-        Format::Text => return Ok((decode_text(bytes, encoding)?, *options)),
+        Format::Text => return Ok((decode_text(bytes, encoding)?, *options, Vec::new())),
         Format::Docx => docx_paragraphs(&bytes)?,
         Format::Odt => odt_paragraphs(&bytes)?,
         Format::Html => html_paragraphs(&decode_text(bytes, encoding)?),
@@ -390,7 +449,12 @@ pub fn document_text<'a>(
         paragraphs: ParagraphStyle::Line,
         ..*options
     };
-    Ok((paragraphs.join("\n"), options))
+    let text = paragraphs
+        .iter()
+        .map(|p| p.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    Ok((text, options, paragraphs))
 }
 
 /// Enough of a text to identify its language.
@@ -543,5 +607,44 @@ mod tests {
             Err(InputError::Decode(DecodeError::Binary { offset: 2 }))
         ));
         assert_eq!(read(b"1234 5678\n"), Err(InputError::UnknownLanguage));
+    }
+
+    #[test]
+    fn a_documents_codes_follow_its_sentences() {
+        let page = "<html><body><p>Click <b>Save. Then</b> close.<br>Done.</p><p>Two <i>words</i>.</p></body></html>";
+        let options = ReadOptions::default();
+        let (side, _) =
+            Side::read(page.as_bytes().to_vec(), None, Some(&tag("en")), &options).unwrap();
+        assert_eq!(
+            side.sentences,
+            ["Click Save.", "Then close.", "Done.", "Two words."]
+        );
+        let bold = |range: Range<usize>| InlineCode::Paired {
+            kind: crate::CodeKind::Bold,
+            range,
+            open: "<b>".into(),
+            close: "</b>".into(),
+        };
+        let line_break = |at| InlineCode::Placeholder {
+            kind: crate::CodeKind::LineBreak,
+            at,
+            native: "<br>".into(),
+        };
+        // The pair a sentence boundary falls in is cut in two; the line
+        // break ends the sentence it follows.
+        assert_eq!(side.codes[0], [bold(6..11)]);
+        assert_eq!(side.codes[1], [bold(0..4), line_break(11)]);
+        assert!(side.codes[2].is_empty());
+        // Sentences joined into one unit keep their codes, moved.
+        assert_eq!(side.text_of(0..2), "Click Save. Then close.");
+        assert_eq!(
+            side.codes_of(0..2),
+            [bold(6..11), bold(12..16), line_break(23)]
+        );
+        assert_eq!(side.codes_of(3..4).len(), 1);
+        // A text has none.
+        let (text, _) =
+            Side::read(b"Click Save.".to_vec(), None, Some(&tag("en")), &options).unwrap();
+        assert!(text.codes.is_empty() && text.codes_of(0..1).is_empty());
     }
 }

@@ -26,7 +26,7 @@ use std::path::{Path, PathBuf};
 use tandem_align::Bead;
 use tandem_score::Score;
 use tandem_text::{LanguageTag, TagStyle};
-use tandem_tmx::{LanguagePairError, ReadError, SegType};
+use tandem_tmx::{Element, LanguagePairError, ReadError, SegType};
 
 /// The formats pairs are written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -142,6 +142,10 @@ pub struct Unit<'a> {
     pub target: Cow<'a, str>,
     /// Properties, as TMX `prop`s, in order: `x-confidence`, `x-flags` …
     pub props: Vec<(Cow<'a, str>, Cow<'a, str>)>,
+    /// The source and target as TMX `<seg>`s with inline codes, when the
+    /// documents had formatting: what the formats that hold codes (TMX,
+    /// XLIFF) write instead of the plain texts.
+    pub segments: Option<(Element, Element)>,
     /// For a unit of a fresh alignment, its bead.
     pub aligned: Option<AlignedUnit<'a>>,
 }
@@ -327,6 +331,7 @@ impl Memory {
                     .iter()
                     .map(|(k, v)| (Cow::Borrowed(k.as_str()), Cow::Borrowed(v.as_str())))
                     .collect(),
+                segments: None,
                 aligned: None,
             })?;
         }

@@ -187,6 +187,7 @@ fn an_aligned_unit_carries_its_bead_into_beads_and_jsonl() {
         source: "第一句。第二句。".into(),
         target: "One.".into(),
         props: quality_props(&score),
+        segments: None,
         aligned: Some(AlignedUnit {
             number: 1,
             bead: &bead,

@@ -43,6 +43,18 @@ fn borrow(text: &str) -> Cow<'_, str> {
 
 impl PairWriter for Writer<'_> {
     fn write(&mut self, unit: &Unit<'_>) -> io::Result<()> {
+        if let Some((source, target)) = &unit.segments {
+            let props: Vec<(&str, &str)> = unit
+                .props
+                .iter()
+                .map(|(k, v)| (k.as_ref(), v.as_ref()))
+                .collect();
+            return self.writer.write_segments(
+                &unit.id,
+                &props,
+                &[(&self.languages.0, source), (&self.languages.1, target)],
+            );
+        }
         self.writer.write_unit(&TranslationUnit {
             tuid: borrow(&unit.id),
             props: unit

@@ -51,6 +51,12 @@ impl<'w> Writer<'w> {
 
 impl PairWriter for Writer<'_> {
     fn write(&mut self, unit: &Unit<'_>) -> io::Result<()> {
+        if let Some((source, target)) = &unit.segments {
+            let note = note_of(unit.prop("x-confidence"), unit.prop("x-flags"));
+            return self
+                .writer
+                .write_segments(&unit.id, (source, target), note.as_deref());
+        }
         self.writer.write_unit(&XliffUnit {
             id: Cow::Borrowed(&unit.id),
             source: Cow::Borrowed(&unit.source),
