@@ -525,3 +525,253 @@ fn the_built_in_rules_round_trip_through_dump_srx() {
         assert_eq!(run(&args[..], false), run(&args[..], true), "{name}");
     }
 }
+
+/// The press release fixtures (tests/data/documents, made by make.py).
+fn press(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/documents")
+        .join(name)
+}
+
+/// How an OmegaT project is set up beyond its defaults.
+#[derive(Default)]
+struct OmegatSetup {
+    /// Read external TMX at level 2: inline codes become OmegaT's tags
+    /// (the preference "TMX: show level 2 tags", with "use XML-style
+    /// tags"); by default OmegaT drops them.
+    level2: bool,
+    /// The project's own file filters (`omegat/filters.xml`).
+    filters: Option<&'static str>,
+}
+
+/// OmegaT's HTML filter without the attributes that are not text (link
+/// targets, language codes), which it offers as segments by default.
+const HTML_FILTERS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<filters removeTags="false" removeSpacesNonseg="true" preserveSpaces="false" ignoreFileContext="false">
+    <filter className="org.omegat.filters2.html2.HTMLFilter2" enabled="true">
+        <files sourceFilenameMask="*.html" targetFilenamePattern="${filename}"/>
+        <option name="translateHref" value="false"/>
+        <option name="translateLang" value="false"/>
+    </filter>
+</filters>
+"#;
+
+/// Translates the English `document` into German with OmegaT in console
+/// mode, `tmx` in `tm/auto/`: returns the (total, remaining) segments and
+/// the translated document's path.
+fn omegat_translate(
+    omegat: &str,
+    project: &std::path::Path,
+    document: &std::path::Path,
+    tmx: &std::path::Path,
+    setup: &OmegatSetup,
+) -> ((usize, usize), std::path::PathBuf) {
+    for folder in [
+        "source",
+        "target",
+        "tm/auto",
+        "glossary",
+        "dictionary",
+        "omegat",
+        "config",
+    ] {
+        std::fs::create_dir_all(project.join(folder)).unwrap();
+    }
+    let languages = PROJECT
+        .replace("<source_lang>zh-CN", "<source_lang>en-US")
+        .replace("<target_lang>en", "<target_lang>de-DE")
+        .replace("LuceneSmartChineseTokenizer", "LuceneEnglishTokenizer")
+        .replace(
+            "<target_tok>org.omegat.tokenizer.LuceneEnglishTokenizer",
+            "<target_tok>org.omegat.tokenizer.LuceneGermanTokenizer",
+        );
+    std::fs::write(project.join("omegat.project"), languages).unwrap();
+    let name = document.file_name().unwrap();
+    std::fs::copy(document, project.join("source").join(name)).unwrap();
+    std::fs::copy(tmx, project.join("tm/auto/tandem.tmx")).unwrap();
+    if let Some(filters) = setup.filters {
+        std::fs::write(project.join("omegat/filters.xml"), filters).unwrap();
+    }
+    if setup.level2 {
+        std::fs::write(
+            project.join("config/omegat.prefs"),
+            "<?xml version=\"1.0\" encoding=\"UTF-8\" ?>\n<omegat>\n<preference version=\"1.0\">\n\
+             <ext_tmx_show_level2>true</ext_tmx_show_level2>\n\
+             <ext_tmx_use_slash>true</ext_tmx_use_slash>\n</preference>\n</omegat>\n",
+        )
+        .unwrap();
+    }
+    let output = Process::new(omegat)
+        .arg("--mode=console-translate")
+        .arg(format!("--config-dir={}", project.join("config").display()))
+        .arg(project)
+        .env("HOME", project)
+        .output()
+        .unwrap();
+    let log = String::from_utf8_lossy(&output.stdout).into_owned()
+        + &String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{log}");
+    let stats = std::fs::read_to_string(project.join("omegat/project_stats.txt")).unwrap();
+    (segment_counts(&stats), project.join("target").join(name))
+}
+
+/// tandem's memory of the press release pair in `format`, written with
+/// `--tags` as given; checked against the DTD.
+fn press_memory(dir: &std::path::Path, format: &str, tags: &str) -> std::path::PathBuf {
+    let tmx = dir.join(format!("press.{format}.{tags}.tmx"));
+    succeeded(
+        tandem()
+            .arg("align")
+            .arg(press(&format!("press.en.{format}")))
+            .arg(press(&format!("press.de.{format}")))
+            .arg("-o")
+            .arg(&tmx)
+            .args(["--tags", tags])
+            .output()
+            .unwrap(),
+    );
+    if crate::util::xmllint() {
+        crate::util::validate(&tmx);
+    }
+    tmx
+}
+
+/// A Word document, end to end: tandem aligns the press release's .docx
+/// pair with its formatting as codes (valid against the DTD, read back by
+/// translate-toolkit), and OmegaT translates the English .docx from that
+/// memory into a German .docx that opens (a zip of well-formed XML).
+///
+/// Measured (docs/cat-tools.md): OmegaT fills 17 of its 20 segments, with
+/// codes or without. The three it leaves are the sentences with bold, a
+/// link and italics: OmegaT's Word filter (3.6, Debian's) writes each
+/// change of formatting as its own pair of standalone tags (`<t0/>120
+/// engineers<t1/>`), which no TMX code reproduces, and reads an external
+/// memory's codes as nothing (level 1) unless told otherwise; its segments
+/// with tags then have no exact match in any memory but its own.
+#[test]
+fn omegat_translates_a_word_document_from_tandems_tmx() {
+    let dir = tempfile::tempdir().unwrap();
+    let tmx = press_memory(dir.path(), "docx", "codes");
+    let memory = std::fs::read_to_string(&tmx).unwrap();
+    let units = memory.matches("<tu ").count();
+    assert!(
+        memory
+            .contains(r#"<bpt i="1" x="1" type="bold">&lt;w:b/&gt;</bpt>120 engineers<ept i="1">"#),
+        "{memory}"
+    );
+    assert!(memory.contains(r#"<ph x="1" type="fnote">"#), "{memory}");
+    // translate-toolkit reads every unit, codes as their native code.
+    if let Some(python) = python_with_translate() {
+        let script = "import sys\nfrom translate.storage import tmx\n\
+                      m = tmx.tmxfile.parsefile(sys.argv[1])\n\
+                      print(len(m.units))\n\
+                      print([u.source for u in m.units if 'engineers' in u.source][0])";
+        let output = succeeded(
+            Process::new(&python)
+                .args(["-c", script])
+                .arg(&tmx)
+                .output()
+                .unwrap(),
+        );
+        let read = String::from_utf8(output.stdout).unwrap();
+        assert_eq!(
+            read.lines().next(),
+            Some(units.to_string().as_str()),
+            "{read}"
+        );
+        assert!(
+            read.contains("The centre will employ <w:b/>120 engineers<w:b w:val=\"0\"/> by 2026."),
+            "{read}"
+        );
+    }
+
+    let Some(omegat) = omegat() else {
+        return;
+    };
+    let project = dir.path().join("project");
+    let ((total, remaining), target) = omegat_translate(
+        &omegat,
+        &project,
+        &press("press.en.docx"),
+        &tmx,
+        &OmegatSetup::default(),
+    );
+    let translated = total - remaining;
+    let formatted = memory
+        .split("<tuv xml:lang=\"en\">")
+        .skip(1)
+        .filter(|tuv| tuv.split("</seg>").next().unwrap().contains("<bpt"))
+        .count();
+    assert_eq!(total, 20);
+    assert_eq!(formatted, 3);
+    // Every segment OmegaT writes without tags is filled.
+    assert!(translated >= total - formatted, "{translated} of {total}");
+
+    // The translation is a Word document: a zip whose XML parts are well
+    // formed, holding the German.
+    let bytes = std::fs::read(&target).unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let parts = dir.path().join("parts");
+    archive.extract(&parts).unwrap();
+    for part in [
+        "word/document.xml",
+        "word/footnotes.xml",
+        "[Content_Types].xml",
+    ] {
+        let path = parts.join(part);
+        if crate::util::xmllint() {
+            succeeded(
+                Process::new("xmllint")
+                    .arg("--noout")
+                    .arg(&path)
+                    .output()
+                    .unwrap(),
+            );
+        }
+    }
+    let document = std::fs::read_to_string(parts.join("word/document.xml")).unwrap();
+    assert!(document.contains("Sichere Navigation in geteilten Räumen"));
+    let notes = std::fs::read_to_string(parts.join("word/footnotes.xml")).unwrap();
+    assert!(notes.contains("Der Architekt hat auch die neue Stadtbibliothek entworfen."));
+}
+
+/// A web page, end to end, with and without codes: OmegaT reading
+/// tandem's memory at level 2 fills the sentences with bold and a link
+/// too, because tandem's codes become the very tags OmegaT's HTML filter
+/// makes (`<b0>120 engineers</b0>`).
+///
+/// Measured (docs/cat-tools.md): 20 of 21 segments with codes, 18 of 21
+/// without (`--tags none`). The one left is the second sentence of a
+/// paragraph with two links' worth of tags: OmegaT numbers tags through
+/// the paragraph (`<e1>`), a TMX through its segment (`<e0>`).
+#[test]
+fn omegat_translates_a_web_page_from_tandems_tmx() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(omegat) = omegat() else {
+        return;
+    };
+    let setup = OmegatSetup {
+        level2: true,
+        filters: Some(HTML_FILTERS),
+    };
+    let mut filled = Vec::new();
+    for tags in ["codes", "none"] {
+        let tmx = press_memory(dir.path(), "html", tags);
+        let project = dir.path().join(tags);
+        let ((total, remaining), target) =
+            omegat_translate(&omegat, &project, &press("press.en.html"), &tmx, &setup);
+        assert_eq!(total, 21);
+        filled.push(total - remaining);
+        if tags == "codes" {
+            let page = std::fs::read_to_string(target).unwrap();
+            assert!(page.contains("<b>120 Ingenieure</b>"), "{page}");
+            assert!(page.contains(">Pressemappe</a> online."), "{page}");
+        }
+    }
+    let (with_codes, without) = (filled[0], filled[1]);
+    assert!(with_codes * 10 >= 21 * 9, "{with_codes} of 21 filled");
+    assert!(
+        without < with_codes,
+        "{without} without codes, {with_codes} with"
+    );
+}

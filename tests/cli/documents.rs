@@ -304,3 +304,48 @@ fn batch_pairs_documents_of_any_format() {
     assert_eq!(segments(&read("press.tmx")), segments(&read("plain.tmx")));
     assert_eq!(segments(&read("press.tmx")).len(), 2 * 5);
 }
+
+/// The press release fixtures (tests/data/documents, made by make.py).
+fn press(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/documents")
+        .join(name)
+}
+
+/// The press release in each format aligns to the units of its text
+/// version (notes after their paragraph, table cells one a line), the
+/// formatting as codes on top.
+#[test]
+fn the_press_release_aligns_alike_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let memory = |format: &str| {
+        let out = format!("press.{format}.tmx");
+        succeeded(
+            tandem()
+                .current_dir(d)
+                .arg("align")
+                .arg(press(&format!("press.en.{format}")))
+                .arg(press(&format!("press.de.{format}")))
+                .args(["-o", &out, "--creation-date", "2024-01-21"])
+                .output()
+                .unwrap(),
+        );
+        std::fs::read_to_string(d.join(out)).unwrap()
+    };
+    let text = memory("txt");
+    assert_eq!(segments(&text).len(), 40, "{text}");
+    for format in ["docx", "html", "odt"] {
+        let document = memory(format);
+        assert_eq!(segments(&document), segments(&text), "{format}");
+        let coded = coded_segments(&document);
+        if format != "odt" {
+            assert!(
+                coded
+                    .iter()
+                    .any(|s| s.contains(">120 Ingenieure<ept i=\"1\">")),
+                "{format}: {document}"
+            );
+        }
+    }
+}

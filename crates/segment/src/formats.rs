@@ -10,8 +10,8 @@
 //! - OpenDocument text (ODT, OTT; ISO/IEC 26300): headings, paragraphs,
 //!   list items, table cells, text boxes, each note after its paragraph;
 //!   tracked deletions left out.
-//! - HTML and XHTML (parsed as browsers do, by html5ever): the title, then
-//!   each block element's text (headings, paragraphs, list items, table
+//! - HTML and XHTML (parsed as browsers do, by html5ever): the title (unless
+//!   the first heading repeats it), then each block element's text (headings, paragraphs, list items, table
 //!   cells, captions …) as a paragraph, inline elements inside it, an
 //!   image's `alt` text as a paragraph of its own; scripts, styles and
 //!   comments left out, entities decoded, white space as a browser shows
@@ -178,6 +178,21 @@ pub fn html_paragraphs(page: &str) -> Vec<CodedParagraph> {
     };
     page.read(html.tree.root());
     page.end_paragraph();
+    // A title the page repeats as its first heading is one text to
+    // translate, not two.
+    let title = scraper::Selector::parse("head > title")
+        .ok()
+        .and_then(|selector| {
+            html.select(&selector)
+                .next()
+                .map(|t| t.text().collect::<String>())
+        });
+    if let [first, second, ..] = page.done.as_slice()
+        && title.is_some_and(|t| t.split_whitespace().eq(first.text.split(' ')))
+        && first.text == second.text
+    {
+        page.done.remove(0);
+    }
     page.done
 }
 
