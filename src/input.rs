@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use anyhow::{Result, anyhow, bail};
-use tandem_segment::{DocumentPair, Side};
+use tandem_segment::{DocumentPair, Format, InputError, Side};
 
 use crate::args::ReadSettings;
 use crate::files::{document_name, read_bounded};
@@ -32,7 +32,9 @@ pub fn read_document(
     // the first file that has one.
     let read_side = |path: &Path, encoding, given, option| -> Result<_> {
         let bytes = read_bounded(path, settings.max_input_size)?;
-        Side::read(bytes, encoding, given, options)
+        let format = format_of(path, &bytes, settings.input_format)
+            .map_err(|e| anyhow!(input_error(path, &e, option)))?;
+        Side::read_as(bytes, encoding, Some(format), given, options)
             .map_err(|e| anyhow!(input_error(path, &e, option)))
     };
     let src = read_side(
@@ -49,4 +51,17 @@ pub fn read_document(
     )?;
     DocumentPair::from_sides(&name, src, tgt)
         .map_err(|e| anyhow!(document_error(source, Some(target), &e)))
+}
+
+/// The format to read the file `path` in: the one the user gave, else the
+/// one its content and then its name tell ([`Format::choose`]).
+pub fn format_of(path: &Path, bytes: &[u8], given: Option<Format>) -> Result<Format, InputError> {
+    if let Some(format) = given {
+        return Ok(format);
+    }
+    let by_name = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .and_then(Format::from_extension);
+    Ok(Format::choose(bytes, by_name)?)
 }

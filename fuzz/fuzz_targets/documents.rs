@@ -1,20 +1,25 @@
 //! The document readers on any bytes: the format told by content, then a
-//! Word or OpenDocument zip (whole or cut, any XML inside) or a web page (any
-//! markup) read to paragraphs with their inline codes, each code inside its
-//! paragraph. They return paragraphs or an error, never panic or hang;
-//! seeds are the samples as .docx and .html (fuzz/seed).
+//! Word or OpenDocument zip (whole or cut, any XML inside), a web page (any
+//! markup) or Markdown read to paragraphs with their inline codes, each
+//! code inside its paragraph. They return paragraphs or an error, never
+//! panic or hang; seeds are the samples as .docx and .html and the press
+//! release in every format (fuzz/seed).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use tandem_segment::{Format, InlineCode, docx_paragraphs, html_paragraphs, odt_paragraphs};
+use tandem_segment::{
+    Format, InlineCode, docx_paragraphs, html_paragraphs, markdown_paragraphs, odt_paragraphs,
+};
 
 fuzz_target!(|data: &[u8]| {
-    let paragraphs = match Format::detect(data) {
+    let mut paragraphs = match Format::detect(data) {
         Ok(Format::Docx) => docx_paragraphs(data).unwrap_or_default(),
         Ok(Format::Odt) => odt_paragraphs(data).unwrap_or_default(),
         Ok(Format::Html) => html_paragraphs(&String::from_utf8_lossy(data)),
-        _ => return,
+        _ => Vec::new(),
     };
+    // Markdown is told by name, so any text may be read as it.
+    paragraphs.extend(markdown_paragraphs(&String::from_utf8_lossy(data)));
     for paragraph in &paragraphs {
         let text = &paragraph.text;
         assert!(!text.trim().is_empty());

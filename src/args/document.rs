@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use anyhow::{Context as _, Result, bail};
 use clap::Args;
 use tandem_pipeline::Dictionaries;
-use tandem_segment::{Limits, ParagraphStyle, ReadOptions, Srx};
+use tandem_segment::{Format, Limits, ParagraphStyle, ReadOptions, Srx};
 use tandem_text::LanguageTag;
 
 use super::values::{parse_encoding, parse_positive, parse_size, parse_tag};
@@ -32,6 +32,9 @@ pub struct DocumentArgs {
     /// Encoding of the target file (overrides --encoding).
     #[arg(long, value_name = "NAME", value_parser = parse_encoding)]
     pub tgt_encoding: Option<Encoding>,
+    /// Read the inputs in this format, whatever their names say. Not given: Word, OpenDocument and PDF files are told by their content, Markdown by its extension (.md), web pages by either; anything else is text.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub input_format: Option<InputFormat>,
     #[command(flatten)]
     pub paragraphs: ParagraphArgs,
     /// The input is already one sentence per line (blank lines separate paragraphs); no resegmenting.
@@ -54,6 +57,35 @@ pub struct ReadSettings<'a> {
     pub encodings: (Option<Encoding>, Option<Encoding>),
     /// Largest input file, in bytes.
     pub max_input_size: u64,
+    /// The format the user said the inputs are in.
+    pub input_format: Option<Format>,
+}
+
+/// The values of `--input-format`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum InputFormat {
+    /// Plain text, in any encoding --encoding names.
+    Text,
+    /// Markdown (CommonMark, GitHub tables and footnotes).
+    Markdown,
+    /// HTML or XHTML.
+    Html,
+    /// A Word document (.docx, .dotx, .docm).
+    Docx,
+    /// An OpenDocument text (.odt, .ott).
+    Odt,
+}
+
+impl From<InputFormat> for Format {
+    fn from(format: InputFormat) -> Format {
+        match format {
+            InputFormat::Text => Format::Text,
+            InputFormat::Markdown => Format::Markdown,
+            InputFormat::Html => Format::Html,
+            InputFormat::Docx => Format::Docx,
+            InputFormat::Odt => Format::Odt,
+        }
+    }
 }
 
 impl DocumentArgs {
@@ -74,6 +106,7 @@ impl DocumentArgs {
                 self.tgt_encoding.or(self.encoding),
             ),
             max_input_size: self.limits.input.max_input_size,
+            input_format: self.input_format.map(Format::from),
         }
     }
 }

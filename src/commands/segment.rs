@@ -86,8 +86,16 @@ pub fn run(args: SegmentArgs) -> Result<ExitCode> {
         tgt_lang: None,
     };
     let bytes = read_bounded(file, args.limits.input.max_input_size)?;
-    let (side, _) = Side::read(bytes, args.encoding, args.lang.as_ref(), &options)
+    let format = crate::input::format_of(file, &bytes, None)
         .map_err(|e| anyhow!(input_error(file, &e, EncodingOption::Encoding)))?;
+    let (side, _) = Side::read_as(
+        bytes,
+        args.encoding,
+        Some(format),
+        args.lang.as_ref(),
+        &options,
+    )
+    .map_err(|e| anyhow!(input_error(file, &e, EncodingOption::Encoding)))?;
     write_to(stdout, false, |mut out| {
         for (number, paragraph) in side.paragraphs.iter().enumerate() {
             for k in paragraph.clone() {

@@ -335,7 +335,7 @@ fn the_press_release_aligns_alike_in_every_format() {
     };
     let text = memory("txt");
     assert_eq!(segments(&text).len(), 40, "{text}");
-    for format in ["docx", "html", "odt"] {
+    for format in ["docx", "html", "odt", "md"] {
         let document = memory(format);
         assert_eq!(segments(&document), segments(&text), "{format}");
         let coded = coded_segments(&document);

@@ -173,7 +173,7 @@ impl DocumentPair {
             error,
         };
         let segment = |error: SegmentError| failed(error.into());
-        let (text, options, _) = document_text(bytes, encoding, options).map_err(failed)?;
+        let (text, options, _) = document_text(bytes, encoding, None, options).map_err(failed)?;
         let options = &options;
         // Lines are the paragraphs' raw material: a line over the limit is
         // refused before language identification reads it.

@@ -39,6 +39,9 @@ pub enum Format {
     Odt,
     /// A web page.
     Html,
+    /// Markdown (CommonMark, GitHub's tables and footnotes): told by name
+    /// only, as its content is text.
+    Markdown,
 }
 
 /// Why a document could not be read.
@@ -73,6 +76,31 @@ pub enum FormatError {
 const MAX_PART_BYTES: u64 = 512 * 1024 * 1024;
 
 impl Format {
+    /// The format a file's extension (without the dot, any case) names, for
+    /// the formats whose content alone does not tell them.
+    pub fn from_extension(extension: &str) -> Option<Format> {
+        Some(match extension.to_ascii_lowercase().as_str() {
+            "txt" | "text" => Format::Text,
+            "md" | "markdown" | "mdown" | "mkd" => Format::Markdown,
+            "html" | "htm" | "xhtml" => Format::Html,
+            "docx" | "dotx" | "docm" => Format::Docx,
+            "odt" | "ott" => Format::Odt,
+            _ => return None,
+        })
+    }
+
+    /// The format to read `bytes` in: what their content says where it can
+    /// (a zip, a PDF, an Office file with a password), else what the file's
+    /// name says (`by_name`, [`Format::from_extension`]), else what the
+    /// text looks like ([`Format::detect`]).
+    pub fn choose(bytes: &[u8], by_name: Option<Format>) -> Result<Format, FormatError> {
+        match (Format::detect(bytes)?, by_name) {
+            (found @ (Format::Docx | Format::Odt), _) => Ok(found),
+            (_, Some(named @ (Format::Text | Format::Markdown | Format::Html))) => Ok(named),
+            (found, _) => Ok(found),
+        }
+    }
+
     /// The format `bytes` are in, by their content: a zip holding
     /// `word/document.xml` is Word; an OLE compound file (a password-
     /// protected document, an old .doc) and a PDF are errors that say what

@@ -47,6 +47,7 @@ mod decode;
 mod document;
 mod formats;
 mod interleaved;
+mod markdown;
 mod paragraph;
 mod sentence;
 mod side;
@@ -60,6 +61,7 @@ pub use decode::{DecodeError, decode, encoding_for_label};
 pub use document::{DocumentError, DocumentPair, Input, Unpaired};
 pub use formats::{Format, FormatError, docx_paragraphs, html_paragraphs, odt_paragraphs};
 pub use interleaved::{Block, Interleaved, InterleavedError, Part, split_interleaved};
+pub use markdown::markdown_paragraphs;
 pub use paragraph::{
     HardWrap, Line, Paragraph, ParagraphStyle, WRAP_MIN_LINES, WRAP_MIN_WIDTH, columns, hard_wrap,
     is_blank, lines, needs_space, paragraphs, paragraphs_of_lines,

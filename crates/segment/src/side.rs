@@ -8,6 +8,7 @@ use tandem_text::{Identification, LanguageTag, Sentences, identify};
 
 use crate::codes::{CodedParagraph, InlineCode, claims, codes_within};
 use crate::formats::{Format, FormatError, docx_paragraphs, html_paragraphs, odt_paragraphs};
+use crate::markdown::markdown_paragraphs;
 use crate::paragraph::{
     HardWrap, Line, Paragraph, ParagraphStyle, lines, needs_space, paragraphs_of_lines,
 };
@@ -258,7 +259,20 @@ impl Side {
         given: Option<&LanguageTag>,
         options: &ReadOptions<'_>,
     ) -> Result<(Side, Option<Identification>), InputError> {
-        let (text, options, coded) = document_text(bytes, encoding, options)?;
+        Side::read_as(bytes, encoding, None, given, options)
+    }
+
+    /// As [`Side::read`], in `format` when it is given (the user's, or the
+    /// one [`Format::choose`] took from the file's name), else the one the
+    /// content tells.
+    pub fn read_as(
+        bytes: Vec<u8>,
+        encoding: Option<&'static encoding_rs::Encoding>,
+        format: Option<Format>,
+        given: Option<&LanguageTag>,
+        options: &ReadOptions<'_>,
+    ) -> Result<(Side, Option<Identification>), InputError> {
+        let (text, options, coded) = document_text(bytes, encoding, format, options)?;
         let options = &options;
         let found = identify(sample(&text));
         let language = match (given, &found) {
@@ -430,17 +444,24 @@ pub fn decode_text(
 /// options it is read with: a text decoded ([`decode_text`]) as `options`
 /// say; a Word, OpenDocument or web page's paragraphs one per line, read
 /// one paragraph a line whatever `options.paragraphs` says, and returned
-/// with their inline codes (none for a text).
+/// with their inline codes (none for a text). `format` read as given, or
+/// told by content when `None`.
 pub fn document_text<'a>(
     bytes: Vec<u8>,
     encoding: Option<&'static encoding_rs::Encoding>,
+    format: Option<Format>,
     options: &ReadOptions<'a>,
 ) -> Result<(String, ReadOptions<'a>, Vec<CodedParagraph>), InputError> {
-    let paragraphs = match Format::detect(&bytes)? {
+    let format = match format {
+        Some(format) => format,
+        None => Format::detect(&bytes)?,
+    };
+    let paragraphs = match format {
         Format::Text => return Ok((decode_text(bytes, encoding)?, *options, Vec::new())),
         Format::Docx => docx_paragraphs(&bytes)?,
         Format::Odt => odt_paragraphs(&bytes)?,
         Format::Html => html_paragraphs(&decode_text(bytes, encoding)?),
+        Format::Markdown => markdown_paragraphs(&decode_text(bytes, encoding)?),
     };
     if paragraphs.is_empty() {
         return Err(InputError::OnlyWhiteSpace);

@@ -119,6 +119,38 @@ def html(blocks, lang):
     )
 
 
+def markdown(blocks):
+    def inline(runs):
+        out = ""
+        for r in runs:
+            if isinstance(r, str):
+                out += r
+            elif r[0] == "b":
+                out += f"**{r[1]}**"
+            elif r[0] == "i":
+                out += f"*{r[1]}*"
+            elif r[0] == "note":
+                out += "[^1]"
+            else:
+                out += f"[{r[1]}]({r[0][1]})"
+        return out
+
+    out, footnotes = [], []
+    for kind, content in blocks:
+        if kind in ("h1", "h2"):
+            out.append("#" * int(kind[1]) + " " + inline(content))
+        elif kind == "ul":
+            out.append("\n".join(f"- {inline(i)}" for i in content))
+        elif kind == "table":
+            rows = [f"| {' | '.join(inline(c) for c in row)} |" for row in content]
+            rows.insert(1, "|" + "---|" * len(content[0]))
+            out.append("\n".join(rows))
+        else:
+            out.append(inline(content))
+            footnotes += [f"[^1]: {n}" for n in notes(content)]
+    return "\n\n".join(out + footnotes) + "\n"
+
+
 W = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
      'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"')
 
@@ -278,6 +310,8 @@ def main():
             f.write(text(blocks))
         with open(base + ".html", "w", encoding="utf-8", newline="\n") as f:
             f.write(html(blocks, lang))
+        with open(base + ".md", "w", encoding="utf-8", newline="\n") as f:
+            f.write(markdown(blocks))
         write_zip(base + ".docx", docx(blocks))
         write_zip(base + ".odt", odt(blocks))
 
