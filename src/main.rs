@@ -79,8 +79,20 @@ enum Command {
     },
 }
 
+/// A malformed PDF can make its parser panic; the reader turns that into
+/// an error naming the file, so the panic's own message is left out.
+fn quiet_pdf_panics() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if std::thread::current().name() != Some(tandem_segment::PDF_THREAD) {
+            default(info);
+        }
+    }));
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    quiet_pdf_panics();
     if let Err(error) = interrupt::watch() {
         say!("tandem: error: {error:#}");
         return ExitCode::from(2);

@@ -1,6 +1,6 @@
 //! The document readers on any bytes: the format told by content, then a
-//! Word or OpenDocument zip (whole or cut, any XML inside), a web page (any
-//! markup) or Markdown read to paragraphs with their inline codes, each
+//! Word or OpenDocument zip (whole or cut, any XML inside), a PDF, a web
+//! page (any markup) or Markdown read to paragraphs with their inline codes, each
 //! code inside its paragraph. They return paragraphs or an error, never
 //! panic or hang; seeds are the samples as .docx and .html and the press
 //! release in every format (fuzz/seed).
@@ -9,6 +9,7 @@
 use libfuzzer_sys::fuzz_target;
 use tandem_segment::{
     Format, InlineCode, docx_paragraphs, html_paragraphs, markdown_paragraphs, odt_paragraphs,
+    pdf_paragraphs,
 };
 
 fuzz_target!(|data: &[u8]| {
@@ -16,6 +17,7 @@ fuzz_target!(|data: &[u8]| {
         Ok(Format::Docx) => docx_paragraphs(data).unwrap_or_default(),
         Ok(Format::Odt) => odt_paragraphs(data).unwrap_or_default(),
         Ok(Format::Html) => html_paragraphs(&String::from_utf8_lossy(data)),
+        Ok(Format::Pdf) => pdf_paragraphs(data).unwrap_or_default(),
         _ => Vec::new(),
     };
     // Markdown is told by name, so any text may be read as it.

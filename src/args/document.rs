@@ -74,6 +74,8 @@ pub enum InputFormat {
     Docx,
     /// An OpenDocument text (.odt, .ott).
     Odt,
+    /// A PDF's text layer (best effort: see docs/documents.md).
+    Pdf,
 }
 
 impl From<InputFormat> for Format {
@@ -84,6 +86,7 @@ impl From<InputFormat> for Format {
             InputFormat::Html => Format::Html,
             InputFormat::Docx => Format::Docx,
             InputFormat::Odt => Format::Odt,
+            InputFormat::Pdf => Format::Pdf,
         }
     }
 }

@@ -146,6 +146,37 @@ fn a_word_document_aligns_as_its_text_does() {
     assert_eq!(segments(&mixed), segments(&from_text));
 }
 
+/// A valid one-page PDF whose page draws a rectangle and holds no text, as
+/// a scan's pages hold images only.
+fn pdf_without_text() -> Vec<u8> {
+    let stream = "0 0 100 100 re f";
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>".to_string(),
+        format!(
+            "<< /Length {} >>\nstream\n{stream}\nendstream",
+            stream.len()
+        ),
+    ];
+    let mut out = String::from("%PDF-1.4\n");
+    let mut offsets = Vec::new();
+    for (k, object) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out += &format!("{} 0 obj\n{object}\nendobj\n", k + 1);
+    }
+    let xref = out.len();
+    out += &format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1);
+    for offset in offsets {
+        out += &format!("{offset:010} 00000 n \n");
+    }
+    out += &format!(
+        "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+        objects.len() + 1
+    );
+    out.into_bytes()
+}
+
 #[test]
 fn what_is_not_a_readable_document_says_what_it_is() {
     let dir = tempfile::tempdir().unwrap();
@@ -161,7 +192,8 @@ fn what_is_not_a_readable_document_says_what_it_is() {
         [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0],
     )
     .unwrap();
-    std::fs::write(d.join("scan.pdf"), b"%PDF-1.7\n").unwrap();
+    std::fs::write(d.join("broken.pdf"), b"%PDF-1.7\n").unwrap();
+    std::fs::write(d.join("scan.pdf"), pdf_without_text()).unwrap();
     for (file, message) in [
         (
             "archive.docx",
@@ -172,8 +204,12 @@ fn what_is_not_a_readable_document_says_what_it_is() {
             "locked.docx: it is an encrypted (password-protected) Office document or an old binary .doc",
         ),
         (
+            "broken.pdf",
+            "broken.pdf: the PDF is damaged or in a form tandem cannot read",
+        ),
+        (
             "scan.pdf",
-            "scan.pdf: it is a PDF document, which tandem does not read yet",
+            "scan.pdf: the PDF has no text layer (scanned pages?): run OCR on it first",
         ),
     ] {
         let output = tandem()
@@ -335,11 +371,11 @@ fn the_press_release_aligns_alike_in_every_format() {
     };
     let text = memory("txt");
     assert_eq!(segments(&text).len(), 40, "{text}");
-    for format in ["docx", "html", "odt", "md"] {
+    for format in ["docx", "html", "odt", "md", "pdf"] {
         let document = memory(format);
         assert_eq!(segments(&document), segments(&text), "{format}");
         let coded = coded_segments(&document);
-        if format != "odt" {
+        if !["odt", "pdf"].contains(&format) {
             assert!(
                 coded
                     .iter()
@@ -347,5 +383,21 @@ fn the_press_release_aligns_alike_in_every_format() {
                 "{format}: {document}"
             );
         }
+    }
+    // Mixed pairs: a Word source with a PDF target, a web page with text.
+    for (en, de) in [("docx", "pdf"), ("html", "txt")] {
+        let out = format!("press.{en}-{de}.tmx");
+        succeeded(
+            tandem()
+                .current_dir(d)
+                .arg("align")
+                .arg(press(&format!("press.en.{en}")))
+                .arg(press(&format!("press.de.{de}")))
+                .args(["-o", &out, "--creation-date", "2024-01-21"])
+                .output()
+                .unwrap(),
+        );
+        let mixed = std::fs::read_to_string(d.join(out)).unwrap();
+        assert_eq!(segments(&mixed), segments(&text), "{en} and {de}");
     }
 }

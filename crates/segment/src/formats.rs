@@ -42,6 +42,8 @@ pub enum Format {
     /// Markdown (CommonMark, GitHub's tables and footnotes): told by name
     /// only, as its content is text.
     Markdown,
+    /// A PDF's text layer.
+    Pdf,
 }
 
 /// Why a document could not be read.
@@ -63,9 +65,22 @@ pub enum FormatError {
         "it is an encrypted (password-protected) Office document or an old binary .doc: save it as .docx without a password"
     )]
     Encrypted,
-    /// A PDF: not read yet.
-    #[error("it is a PDF document, which tandem does not read yet: save it as text or .docx")]
-    Pdf,
+    /// A PDF whose pages hold no text: scanned images.
+    #[error(
+        "the PDF has no text layer (scanned pages?): run OCR on it first (for example `ocrmypdf --sidecar out.txt in.pdf out.pdf`) and align the text"
+    )]
+    PdfNoText,
+    /// A PDF that needs a password to open.
+    #[error("the PDF is encrypted with a password: save an unprotected copy first")]
+    PdfEncrypted,
+    /// A PDF that does not parse.
+    #[error("the PDF is damaged or in a form tandem cannot read: {0}")]
+    PdfDamaged(String),
+    /// A PDF that took longer to parse than [`crate::PDF_TIME_LIMIT`].
+    #[error(
+        "the PDF took too long to read (over two minutes): it may be damaged; save it as text or .docx"
+    )]
+    PdfTimeout,
     /// A Word document whose parts do not unpack or parse.
     #[error("the Word document is damaged: {0}")]
     Damaged(String),
@@ -85,6 +100,7 @@ impl Format {
             "html" | "htm" | "xhtml" => Format::Html,
             "docx" | "dotx" | "docm" => Format::Docx,
             "odt" | "ott" => Format::Odt,
+            "pdf" => Format::Pdf,
             _ => return None,
         })
     }
@@ -95,7 +111,7 @@ impl Format {
     /// text looks like ([`Format::detect`]).
     pub fn choose(bytes: &[u8], by_name: Option<Format>) -> Result<Format, FormatError> {
         match (Format::detect(bytes)?, by_name) {
-            (found @ (Format::Docx | Format::Odt), _) => Ok(found),
+            (found @ (Format::Docx | Format::Odt | Format::Pdf), _) => Ok(found),
             (_, Some(named @ (Format::Text | Format::Markdown | Format::Html))) => Ok(named),
             (found, _) => Ok(found),
         }
@@ -120,7 +136,7 @@ impl Format {
                 }
             }
             [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, ..] => Err(FormatError::Encrypted),
-            [b'%', b'P', b'D', b'F', ..] => Err(FormatError::Pdf),
+            [b'%', b'P', b'D', b'F', ..] => Ok(Format::Pdf),
             _ if looks_like_html(bytes) => Ok(Format::Html),
             _ => Ok(Format::Text),
         }
@@ -1005,7 +1021,7 @@ mod tests {
         assert_eq!(Format::detect(&other_zip), Err(FormatError::NotDocx));
         let ole = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0];
         assert_eq!(Format::detect(&ole), Err(FormatError::Encrypted));
-        assert_eq!(Format::detect(b"%PDF-1.7"), Err(FormatError::Pdf));
+        assert_eq!(Format::detect(b"%PDF-1.7"), Ok(Format::Pdf));
         assert_eq!(Format::detect("plain text".as_bytes()), Ok(Format::Text));
         // A zip cut short is damaged, not a panic.
         let mut cut = docx(&format!("<w:p>{}</w:p>", run("x")), None);

@@ -49,6 +49,7 @@ mod formats;
 mod interleaved;
 mod markdown;
 mod paragraph;
+mod pdf;
 mod sentence;
 mod side;
 mod srx;
@@ -66,5 +67,6 @@ pub use paragraph::{
     HardWrap, Line, Paragraph, ParagraphStyle, WRAP_MIN_LINES, WRAP_MIN_WIDTH, columns, hard_wrap,
     is_blank, lines, needs_space, paragraphs, paragraphs_of_lines,
 };
+pub use pdf::{PDF_THREAD, PDF_TIME_LIMIT, pdf_paragraphs};
 pub use side::{InputError, Limits, ReadOptions, SegmentError, Side, decode_text, document_text};
 pub use srx::{BUILTIN_SRX, LanguageMap, LanguageRule, Segmenter, Srx, SrxError, SrxRule};

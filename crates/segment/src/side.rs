@@ -12,6 +12,7 @@ use crate::markdown::markdown_paragraphs;
 use crate::paragraph::{
     HardWrap, Line, Paragraph, ParagraphStyle, lines, needs_space, paragraphs_of_lines,
 };
+use crate::pdf::pdf_paragraphs;
 use crate::{DecodeError, Segmenter, Srx, decode};
 
 /// Bounds on one document, so that a file that is not what it seems (no
@@ -462,6 +463,7 @@ pub fn document_text<'a>(
         Format::Odt => odt_paragraphs(&bytes)?,
         Format::Html => html_paragraphs(&decode_text(bytes, encoding)?),
         Format::Markdown => markdown_paragraphs(&decode_text(bytes, encoding)?),
+        Format::Pdf => pdf_paragraphs(&bytes)?,
     };
     if paragraphs.is_empty() {
         return Err(InputError::OnlyWhiteSpace);

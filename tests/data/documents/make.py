@@ -294,6 +294,113 @@ def odt(blocks):
     }
 
 
+def pdf(blocks):
+    """A two-page PDF of Helvetica text (WinAnsiEncoding), laid out as a
+    word processor would: a running header and a page number on each page,
+    long words hyphenated at line ends, the table's cells side by side, the
+    footnote at the foot of the page that refers to it."""
+    size, leading, width, top, bottom = 11, 14, 70, 770, 80
+    pages, lines, y = [], [], top
+
+    def new_page():
+        nonlocal lines, y
+        if lines:
+            pages.append(lines)
+        lines, y = [], top
+
+    def wrap(text):
+        out, line = [], ""
+        for word in text.split(" "):
+            candidate = (line + " " + word).strip()
+            if len(candidate) <= width:
+                line = candidate
+                continue
+            room = width - len(line) - 2
+            if word.isalpha() and len(word) > 8 and room >= 4:
+                cut = min(room, len(word) - 3)
+                out.append((line + " " + word[:cut] + "-").strip())
+                line = word[cut:]
+            else:
+                out.append(line)
+                line = word
+        return out + [line]
+
+    def put(text, font="F1", points=size, x=72, gap=leading):
+        nonlocal y
+        lines.append((x, y, font, points, text))
+        y -= gap
+
+    footnote = None
+    for number, (kind, content) in enumerate(blocks):
+        if number == 5:
+            # The table starts the second page.
+            if footnote:
+                lines.append((72, bottom + 20, "F1", 8, footnote))
+            new_page()
+        if kind in ("h1", "h2"):
+            put(plain(content), "F2", 16 if kind == "h1" else 13, gap=24)
+        elif kind == "ul":
+            for item in content:
+                put("\u2022 " + plain(item))
+            y -= 10
+        elif kind == "table":
+            for row in content:
+                lines.append((72, y, "F1", size, plain(row[0])))
+                put(plain(row[1]), x=250)
+            y -= 10
+        else:
+            for line in wrap(plain(content)):
+                put(line)
+            y -= 10
+            footnote = (notes(content) or [footnote])[0]
+    new_page()
+
+    objects = []
+
+    def add(body):
+        objects.append(body)
+        return len(objects)
+
+    def string(text):
+        data = text.encode("cp1252")
+        return b"(" + data.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)") + b")"
+
+    catalog = add(None)
+    tree = add(None)
+    fonts = {
+        name: add(f"<< /Type /Font /Subtype /Type1 /BaseFont /{base} /Encoding /WinAnsiEncoding >>".encode())
+        for name, base in (("F1", "Helvetica"), ("F2", "Helvetica-Bold"))
+    }
+    kids = []
+    for k, page in enumerate(pages):
+        header = [(72, 810, "F1", 9, "Northwind Robotics \xb7 Press release")]
+        footer = [(280, 40, "F1", 9, f"Page {k + 1} of {len(pages)}")]
+        stream = b"".join(
+            b"BT /%s %d Tf %d %d Td %s Tj ET\n" % (f.encode(), pt, x, yy, string(t))
+            for x, yy, f, pt, t in header + page + footer
+        )
+        content = add(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
+        resources = " ".join(f"/{n} {o} 0 R" for n, o in fonts.items())
+        kids.append(add(
+            f"<< /Type /Page /Parent {tree} 0 R /MediaBox [0 0 595 842] "
+            f"/Resources << /Font << {resources} >> >> /Contents {content} 0 R >>".encode()
+        ))
+    objects[catalog - 1] = f"<< /Type /Catalog /Pages {tree} 0 R >>".encode()
+    objects[tree - 1] = (
+        f"<< /Type /Pages /Kids [{' '.join(f'{k} 0 R' for k in kids)}] /Count {len(kids)} >>".encode()
+    )
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, catalog, xref)
+    return out
+
+
 def write_zip(path, parts):
     with zipfile.ZipFile(path, "w") as z:
         for name, data in parts.items():
@@ -314,6 +421,8 @@ def main():
             f.write(markdown(blocks))
         write_zip(base + ".docx", docx(blocks))
         write_zip(base + ".odt", odt(blocks))
+        with open(base + ".pdf", "wb") as f:
+            f.write(pdf(blocks))
 
 
 if __name__ == "__main__":
