@@ -32,7 +32,7 @@ pub struct DocumentArgs {
     /// Encoding of the target file (overrides --encoding).
     #[arg(long, value_name = "NAME", value_parser = parse_encoding)]
     pub tgt_encoding: Option<Encoding>,
-    /// Read the inputs in this format, whatever their names say. Not given: Word, OpenDocument and PDF files are told by their content, Markdown by its extension (.md), web pages by either; anything else is text.
+    /// Read the inputs in this format, whatever their names say. Not given: Word, OpenDocument and PDF files are told by their content, Markdown by its extension (.md), web pages and subtitles (.srt, .vtt) by either; anything else is text.
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub input_format: Option<InputFormat>,
     #[command(flatten)]
@@ -76,6 +76,10 @@ pub enum InputFormat {
     Odt,
     /// A PDF's text layer (best effort: see docs/documents.md).
     Pdf,
+    /// SubRip subtitles (.srt): each cue a paragraph, its time evidence.
+    Srt,
+    /// WebVTT subtitles (.vtt).
+    Vtt,
 }
 
 impl From<InputFormat> for Format {
@@ -87,6 +91,8 @@ impl From<InputFormat> for Format {
             InputFormat::Docx => Format::Docx,
             InputFormat::Odt => Format::Odt,
             InputFormat::Pdf => Format::Pdf,
+            InputFormat::Srt => Format::Srt,
+            InputFormat::Vtt => Format::WebVtt,
         }
     }
 }

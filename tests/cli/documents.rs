@@ -401,3 +401,60 @@ fn the_press_release_aligns_alike_in_every_format() {
         assert_eq!(segments(&mixed), segments(&text), "{en} and {de}");
     }
 }
+
+/// Subtitles: each cue a paragraph, its time evidence; a SubRip file pairs
+/// with a WebVTT one, a sentence the translation spreads over two cues is
+/// one unit, italics are codes.
+#[test]
+fn subtitles_align_cue_by_cue() {
+    let output = succeeded(
+        tandem()
+            .arg("align")
+            .arg(press("film.en.srt"))
+            .arg(press("film.de.vtt"))
+            .args(["--creation-date", "2024-01-21"])
+            .output()
+            .unwrap(),
+    );
+    let memory = String::from_utf8(output.stdout).unwrap();
+    let pairs: Vec<(String, String)> = coded_segments(&memory)
+        .chunks(2)
+        .map(|p| (p[0].clone(), p[1].clone()))
+        .collect();
+    assert_eq!(pairs.len(), 6, "{memory}");
+    assert_eq!(
+        pairs[2],
+        (
+            "I told you I would be back before dark, and it is already getting late.".into(),
+            "Ich sagte dir, ich bin vor Einbruch der Dunkelheit zurück. Und es wird schon spät."
+                .into()
+        )
+    );
+    assert_eq!(
+        pairs[4].1,
+        r#"<bpt i="1" x="1" type="italic">&lt;i&gt;</bpt>Nimm den Schirm mit.<ept i="1">&lt;/i&gt;</ept>"#
+    );
+    // A timecode that does not read is an error naming the file and line.
+    let dir = tempfile::tempdir().unwrap();
+    let broken = std::fs::read_to_string(press("film.en.srt"))
+        .unwrap()
+        .replace("00:00:03,500 -->", "00:00:0x,500 -->");
+    std::fs::write(dir.path().join("broken.srt"), broken).unwrap();
+    let output = tandem()
+        .current_dir(dir.path())
+        .arg("align")
+        .arg("broken.srt")
+        .arg(press("film.de.vtt"))
+        .args(["-o", "out.tmx"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains(
+            "broken.srt: line 6: `00:00:0x,500 --> 00:00:05,000` is not a timing line (start --> end)"
+        ),
+        "{stderr}"
+    );
+    assert!(!dir.path().join("out.tmx").exists());
+}

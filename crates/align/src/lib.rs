@@ -56,6 +56,7 @@ mod length;
 mod meaning;
 mod search;
 mod structure;
+mod timing;
 mod translation;
 
 use std::ops::Range;
@@ -78,6 +79,7 @@ pub use structure::{Boundaries, BoundaryModel};
 /// The sides and sections [`align`] reads, from `tandem-text` (segmentation
 /// produces them without knowing this crate).
 pub use tandem_text::{Section, Sentences};
+pub use timing::{TimeOverlap, Timing};
 pub use translation::Translation;
 
 use document::{Document, Pass, beads_within};
@@ -107,6 +109,9 @@ pub struct Options {
     /// The document's sentence embeddings: with them, passes 2 and 3 count
     /// [`Meaning`] beside the lexical evidence.
     pub embeddings: Option<Arc<PairEmbeddings>>,
+    /// Each sentence's time on screen, for subtitles: with it, passes 2
+    /// and 3 count [`TimeOverlap`].
+    pub timing: Option<Arc<Timing>>,
     /// What every path's cost is divided by when the posteriors are summed
     /// ([`posteriors_at`]); by default [`POSTERIOR_TEMPERATURE`].
     pub posterior_temperature: f64,
@@ -127,6 +132,7 @@ impl Default for Options {
             dictionary: None,
             chunk_sentences: 20_000,
             embeddings: None,
+            timing: None,
             posterior_temperature: POSTERIOR_TEMPERATURE,
         }
     }
@@ -379,8 +385,10 @@ fn lexical_passes(
             false => meaning,
         }
     });
+    let timing = (options.timing.as_deref()).map(|t| TimeOverlap::new(t, offset.0, offset.1));
     let mut first: Vec<&dyn Evidence> = Vec::new();
     first.extend(anchors.as_ref().map(|a| a as &dyn Evidence));
+    first.extend(timing.as_ref().map(|t| t as &dyn Evidence));
     first.extend(meaning.as_ref().map(|m| m as &dyn Evidence));
     let first = Sum(first);
     let first = (!first.0.is_empty()).then_some(&first as &dyn Evidence);

@@ -4,8 +4,9 @@
 use std::borrow::Cow;
 use std::fmt;
 use std::io;
+use std::sync::Arc;
 
-use tandem_align::{Alignment, Bead, Kinship, Options, align};
+use tandem_align::{Alignment, Bead, Kinship, Options, Timing, align};
 use tandem_score::{PairRater, Thresholds};
 use tandem_segment::{DocumentPair, HardWrap, Input, Unpaired};
 use tandem_text::{LanguageTag, TagStyle};
@@ -154,9 +155,17 @@ pub fn align_document<'d>(
     warnings.extend(warning);
     let embeddings = (settings.encoder.as_ref())
         .and_then(|e| e.embed(&src.sentences, &tgt.sentences, settings.options.max_many));
+    // Subtitles on both sides: their times are evidence.
+    let timing = (!document.src.times.is_empty() && !document.tgt.times.is_empty()).then(|| {
+        Arc::new(Timing {
+            src: document.src.times.clone(),
+            tgt: document.tgt.times.clone(),
+        })
+    });
     let options = Options {
         dictionary,
         embeddings,
+        timing,
         ..settings.options.clone()
     };
     let alignment = align(&src, &tgt, &document.sections, &options);

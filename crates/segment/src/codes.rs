@@ -114,12 +114,15 @@ impl InlineCode {
 }
 
 /// A paragraph of a document with its inline codes.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CodedParagraph {
     /// The text, without leading or trailing white space, on one line.
     pub text: String,
     /// Its codes, in the order they open.
     pub codes: Vec<InlineCode>,
+    /// For a subtitle cue, when it is on screen: start and end, in
+    /// seconds from the start of the film.
+    pub time: Option<(f64, f64)>,
 }
 
 /// The codes of `codes` within the sentence `span` of its paragraph, with
@@ -323,6 +326,7 @@ impl ParagraphBuilder {
         CodedParagraph {
             text: self.text[start..end].to_string(),
             codes,
+            time: None,
         }
     }
 }

@@ -75,7 +75,7 @@ pub struct Unpaired {
 }
 
 /// Both sides of a document, and which paragraphs correspond.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DocumentPair {
     /// The document's name, as outputs record it (`x-document`).
     pub name: String,

@@ -26,6 +26,7 @@ use std::io::{Cursor, Read};
 use quick_xml::events::{BytesRef, BytesStart, Event};
 
 use crate::codes::{CodeKind, CodedParagraph, OpenCode, ParagraphBuilder};
+use crate::subtitles::{SubtitleKind, looks_like_subtitles};
 use quick_xml::reader::Reader;
 
 /// A document format tandem reads.
@@ -44,6 +45,10 @@ pub enum Format {
     Markdown,
     /// A PDF's text layer.
     Pdf,
+    /// SubRip subtitles (`.srt`).
+    Srt,
+    /// WebVTT subtitles (`.vtt`).
+    WebVtt,
 }
 
 /// Why a document could not be read.
@@ -76,6 +81,14 @@ pub enum FormatError {
     /// A PDF that does not parse.
     #[error("the PDF is damaged or in a form tandem cannot read: {0}")]
     PdfDamaged(String),
+    /// A subtitle file whose cues do not read.
+    #[error("line {line}: {problem}")]
+    Subtitle {
+        /// The 1-based line.
+        line: usize,
+        /// What is wrong there.
+        problem: String,
+    },
     /// A PDF that took longer to parse than [`crate::PDF_TIME_LIMIT`].
     #[error(
         "the PDF took too long to read (over two minutes): it may be damaged; save it as text or .docx"
@@ -101,6 +114,8 @@ impl Format {
             "docx" | "dotx" | "docm" => Format::Docx,
             "odt" | "ott" => Format::Odt,
             "pdf" => Format::Pdf,
+            "srt" => Format::Srt,
+            "vtt" => Format::WebVtt,
             _ => return None,
         })
     }
@@ -112,7 +127,16 @@ impl Format {
     pub fn choose(bytes: &[u8], by_name: Option<Format>) -> Result<Format, FormatError> {
         match (Format::detect(bytes)?, by_name) {
             (found @ (Format::Docx | Format::Odt | Format::Pdf), _) => Ok(found),
-            (_, Some(named @ (Format::Text | Format::Markdown | Format::Html))) => Ok(named),
+            (
+                _,
+                Some(
+                    named @ (Format::Text
+                    | Format::Markdown
+                    | Format::Html
+                    | Format::Srt
+                    | Format::WebVtt),
+                ),
+            ) => Ok(named),
             (found, _) => Ok(found),
         }
     }
@@ -138,7 +162,13 @@ impl Format {
             [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, ..] => Err(FormatError::Encrypted),
             [b'%', b'P', b'D', b'F', ..] => Ok(Format::Pdf),
             _ if looks_like_html(bytes) => Ok(Format::Html),
-            _ => Ok(Format::Text),
+            _ => match looks_like_subtitles(&String::from_utf8_lossy(
+                &bytes[..bytes.len().min(1024)],
+            )) {
+                Some(SubtitleKind::SubRip) => Ok(Format::Srt),
+                Some(SubtitleKind::WebVtt) => Ok(Format::WebVtt),
+                None => Ok(Format::Text),
+            },
         }
     }
 }
@@ -509,6 +539,7 @@ pub fn odt_paragraphs(bytes: &[u8]) -> Result<Vec<CodedParagraph>, FormatError> 
         .map(|text| CodedParagraph {
             text,
             codes: Vec::new(),
+            time: None,
         })
         .collect())
 }

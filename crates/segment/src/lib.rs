@@ -53,6 +53,7 @@ mod pdf;
 mod sentence;
 mod side;
 mod srx;
+mod subtitles;
 
 pub use check::{CaseError, CaseResult, SegmentationCase, check_cases, parse_cases};
 pub use codes::{
@@ -70,3 +71,4 @@ pub use paragraph::{
 pub use pdf::{PDF_THREAD, PDF_TIME_LIMIT, pdf_paragraphs};
 pub use side::{InputError, Limits, ReadOptions, SegmentError, Side, decode_text, document_text};
 pub use srx::{BUILTIN_SRX, LanguageMap, LanguageRule, Segmenter, Srx, SrxError, SrxRule};
+pub use subtitles::{SubtitleKind, looks_like_subtitles, subtitle_paragraphs};

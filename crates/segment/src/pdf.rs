@@ -380,6 +380,7 @@ fn layout(pages: Vec<Page>) -> Vec<CodedParagraph> {
         .map(|b| CodedParagraph {
             text: b.text.trim().to_string(),
             codes: Vec::new(),
+            time: None,
         })
         .filter(|p| !p.text.is_empty())
         .collect()

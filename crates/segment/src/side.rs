@@ -13,6 +13,7 @@ use crate::paragraph::{
     HardWrap, Line, Paragraph, ParagraphStyle, lines, needs_space, paragraphs_of_lines,
 };
 use crate::pdf::pdf_paragraphs;
+use crate::subtitles::{SubtitleKind, subtitle_paragraphs};
 use crate::{DecodeError, Segmenter, Srx, decode};
 
 /// Bounds on one document, so that a file that is not what it seems (no
@@ -159,7 +160,7 @@ pub enum InputError {
 
 /// One side of a document, segmented: the owner of the sentences an
 /// alignment borrows ([`Side::sentences`]).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Side {
     /// The side's language.
     pub language: LanguageTag,
@@ -182,6 +183,9 @@ pub struct Side {
     /// Each sentence's inline codes (offsets into the sentence), for a
     /// document read with its formatting; empty when no sentence has one.
     pub codes: Vec<Vec<InlineCode>>,
+    /// Each sentence's time on screen (start, end in seconds), for
+    /// subtitles; empty for other documents.
+    pub times: Vec<Option<(f64, f64)>>,
 }
 
 impl Side {
@@ -195,20 +199,23 @@ impl Side {
             paragraphs: Vec::new(),
             hard_wrapped: None,
             codes: Vec::new(),
+            times: Vec::new(),
         }
     }
 
     /// Gives each sentence the codes of its part of its paragraph
-    /// ([`codes_within`]), when the side's paragraphs are `paragraphs`
+    /// ([`codes_within`]) and, for a subtitle cue, its share of the cue's
+    /// time (by characters), when the side's paragraphs are `paragraphs`
     /// (a document read one paragraph a line). A paragraph whose sentences
-    /// cannot be found in it in order keeps no codes.
-    pub fn attach_codes(&mut self, paragraphs: &[CodedParagraph]) {
-        if paragraphs.iter().all(|p| p.codes.is_empty())
-            || paragraphs.len() != self.paragraphs.len()
-        {
+    /// cannot be found in it in order keeps neither.
+    pub fn attach(&mut self, paragraphs: &[CodedParagraph]) {
+        let coded = paragraphs.iter().any(|p| !p.codes.is_empty());
+        let timed = paragraphs.iter().any(|p| p.time.is_some());
+        if !(coded || timed) || paragraphs.len() != self.paragraphs.len() {
             return;
         }
         let mut codes = vec![Vec::new(); self.sentences.len()];
+        let mut times = vec![None; self.sentences.len()];
         for (paragraph, range) in paragraphs.iter().zip(&self.paragraphs) {
             let mut spans = Vec::new();
             let mut from = 0;
@@ -222,11 +229,21 @@ impl Side {
             if spans.len() != range.len() {
                 continue;
             }
+            let length = paragraph.text.len().max(1) as f64;
             for ((span, claim), k) in spans.iter().zip(claims(&spans)).zip(range.clone()) {
                 codes[k] = codes_within(&paragraph.codes, span.clone(), claim);
+                times[k] = paragraph.time.map(|(start, end)| {
+                    let at = |offset: usize| start + (end - start) * offset as f64 / length;
+                    (at(span.start), at(span.end))
+                });
             }
         }
-        self.codes = codes;
+        if coded {
+            self.codes = codes;
+        }
+        if timed {
+            self.times = times;
+        }
     }
 
     /// The codes of the sentences `range` in [`Side::text_of`]'s text of
@@ -282,7 +299,7 @@ impl Side {
             (None, None) => return Err(InputError::UnknownLanguage),
         };
         let mut side = Side::segment(&text, language, options)?;
-        side.attach_codes(&coded);
+        side.attach(&coded);
         if side.sentences.is_empty() {
             return Err(InputError::NoSentence);
         }
@@ -464,6 +481,10 @@ pub fn document_text<'a>(
         Format::Html => html_paragraphs(&decode_text(bytes, encoding)?),
         Format::Markdown => markdown_paragraphs(&decode_text(bytes, encoding)?),
         Format::Pdf => pdf_paragraphs(&bytes)?,
+        Format::Srt => subtitle_paragraphs(&decode_text(bytes, encoding)?, SubtitleKind::SubRip)?,
+        Format::WebVtt => {
+            subtitle_paragraphs(&decode_text(bytes, encoding)?, SubtitleKind::WebVtt)?
+        }
     };
     if paragraphs.is_empty() {
         return Err(InputError::OnlyWhiteSpace);

@@ -18,7 +18,8 @@ pub const DEFAULT_PATTERNS: [&str; 3] = [
 
 /// The extensions `{ext}` stands for: the documents tandem reads (the
 /// format itself is told by content).
-const DOCUMENT_EXTENSIONS: &str = "txt|md|markdown|docx|dotx|docm|odt|ott|html|htm|xhtml|pdf";
+const DOCUMENT_EXTENSIONS: &str =
+    "txt|md|markdown|docx|dotx|docm|odt|ott|html|htm|xhtml|pdf|srt|vtt";
 
 /// A path template as a regular expression: `{name}` any text, `{lang}` a
 /// language tag, `{ext}` the extension of a document tandem reads.
