@@ -5,10 +5,14 @@
 use std::path::Path;
 
 use anyhow::{Result, anyhow, bail};
+use tandem_pipeline::xliff_input::{
+    XliffInputError, XliffPart, is_xliff, read_xliff_document, xliff_side,
+};
 use tandem_segment::{DocumentPair, Format, InputError, Side};
+use tandem_text::LanguageTag;
 
 use crate::args::ReadSettings;
-use crate::files::{document_name, read_bounded};
+use crate::files::{display, document_name, read_bounded};
 use crate::messages::{EncodingOption, document_error, input_error};
 
 /// Reads the document `source` and its translation `target`, or, without
@@ -22,6 +26,13 @@ pub fn read_document(
     let name = document_name(source);
     let Some(target) = target else {
         let bytes = read_bounded(source, settings.max_input_size)?;
+        // A bilingual XLIFF file: its units already paired.
+        if is_xliff_input(source, &bytes, settings.input_format) {
+            return read_xliff_document(&name, &bytes, options).map_err(|e| match e {
+                XliffInputError::Document(e) => anyhow!(document_error(source, None, &e)),
+                e => anyhow!("{}: {e}", display(source)),
+            });
+        }
         return DocumentPair::read_interleaved(&name, bytes, settings.encodings.0, options)
             .map_err(|e| anyhow!(document_error(source, None, &e)));
     };
@@ -30,8 +41,20 @@ pub fn read_document(
     }
     // Each side read and checked before the next is opened: an error names
     // the first file that has one.
-    let read_side = |path: &Path, encoding, given, option| -> Result<_> {
+    let read_side = |path: &Path, encoding, given: Option<&LanguageTag>, option| -> Result<_> {
         let bytes = read_bounded(path, settings.max_input_size)?;
+        // One side of an XLIFF file: its sources given as the source, its
+        // targets as the target.
+        if is_xliff_input(path, &bytes, settings.input_format) {
+            let part = match option {
+                EncodingOption::Target => XliffPart::Target,
+                _ => XliffPart::Source,
+            };
+            let (paragraphs, declared) =
+                xliff_side(&bytes, part).map_err(|e| anyhow!("{}: {e}", display(path)))?;
+            return Side::from_paragraphs(&paragraphs, given.or(declared.as_ref()), options)
+                .map_err(|e| anyhow!(input_error(path, &e, option)));
+        }
         let format = format_of(path, &bytes, settings.input_format)
             .map_err(|e| anyhow!(input_error(path, &e, option)))?;
         Side::read_as(bytes, encoding, Some(format), given, options)
@@ -64,4 +87,13 @@ pub fn format_of(path: &Path, bytes: &[u8], given: Option<Format>) -> Result<For
         .and_then(|e| e.to_str())
         .and_then(Format::from_extension);
     Ok(Format::choose(bytes, by_name)?)
+}
+
+/// Whether the file `path` is to be read as XLIFF: the user said so, or
+/// nothing else was said and its root element is `xliff`.
+fn is_xliff_input(path: &Path, bytes: &[u8], given: Option<Format>) -> bool {
+    let named = path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        ["xlf", "xliff", "sdlxliff", "mxliff"].contains(&e.to_ascii_lowercase().as_str())
+    });
+    given.is_none() && (named || is_xliff(bytes))
 }

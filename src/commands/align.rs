@@ -18,15 +18,11 @@ use crate::messages::plural;
 /// `tandem align`'s arguments.
 #[derive(Args)]
 pub struct AlignArgs {
-    /// The source document (with TARGET), or the interleaved file (with --interleaved); `-` for standard input.
+    /// The source document (with TARGET), the interleaved file (with --interleaved), or a bilingual XLIFF file (alone); `-` for standard input.
     #[arg(value_name = "SOURCE")]
     source: PathBuf,
-    /// The target document: the translation of SOURCE; `-` for standard input.
-    #[arg(
-        value_name = "TARGET",
-        required_unless_present = "interleaved",
-        conflicts_with = "interleaved"
-    )]
+    /// The target document: the translation of SOURCE; `-` for standard input. Not given for an XLIFF file that holds both (its units are split into sentence pairs).
+    #[arg(value_name = "TARGET", conflicts_with = "interleaved")]
     target: Option<PathBuf>,
     /// SOURCE is one bilingual file whose paragraphs alternate between the two languages.
     #[arg(long)]
@@ -61,6 +57,17 @@ pub fn run(args: AlignArgs) -> Result<ExitCode> {
         && (args.document.src_encoding.is_some() || args.document.tgt_encoding.is_some())
     {
         bail!("--interleaved reads one file: name its encoding with --encoding");
+    }
+    let xliff = args
+        .source
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlf") || e.eq_ignore_ascii_case("xliff"));
+    if args.target.is_none() && !args.interleaved && !xliff {
+        bail!(
+            "give the translation of {} as TARGET, or --interleaved if the file holds both languages",
+            crate::files::display(&args.source)
+        );
     }
     if args.write.no_clobber {
         let output = (!is_stdout(&args.output)).then_some(args.output.as_path());

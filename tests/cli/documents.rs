@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use crate::util::{succeeded, tandem};
+use crate::util::{pdf_without_text, succeeded, tandem};
 
 const ENGLISH: [&str; 4] = [
     "Northwind Opens a Research Centre",
@@ -144,37 +144,6 @@ fn a_word_document_aligns_as_its_text_does() {
     // A Word file and a text file pair too.
     let mixed = align(d, "press.en.docx", "press.de.txt", "mixed.tmx");
     assert_eq!(segments(&mixed), segments(&from_text));
-}
-
-/// A valid one-page PDF whose page draws a rectangle and holds no text, as
-/// a scan's pages hold images only.
-fn pdf_without_text() -> Vec<u8> {
-    let stream = "0 0 100 100 re f";
-    let objects = [
-        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>".to_string(),
-        format!(
-            "<< /Length {} >>\nstream\n{stream}\nendstream",
-            stream.len()
-        ),
-    ];
-    let mut out = String::from("%PDF-1.4\n");
-    let mut offsets = Vec::new();
-    for (k, object) in objects.iter().enumerate() {
-        offsets.push(out.len());
-        out += &format!("{} 0 obj\n{object}\nendobj\n", k + 1);
-    }
-    let xref = out.len();
-    out += &format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1);
-    for offset in offsets {
-        out += &format!("{offset:010} 00000 n \n");
-    }
-    out += &format!(
-        "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-        objects.len() + 1
-    );
-    out.into_bytes()
 }
 
 #[test]
@@ -457,4 +426,62 @@ fn subtitles_align_cue_by_cue() {
         "{stderr}"
     );
     assert!(!dir.path().join("out.tmx").exists());
+}
+
+/// XLIFF in: a bilingual file is a document whose units are already paired;
+/// its sources pair with another file's text; a file without targets given
+/// as the target says so.
+#[test]
+fn xliff_is_read_as_a_pair_or_as_one_side() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let run = |args: &[&str]| {
+        succeeded(
+            tandem()
+                .current_dir(d)
+                .args(args)
+                .args(["--creation-date", "2024-01-21"])
+                .output()
+                .unwrap(),
+        )
+    };
+    let (en, de) = (press("press.en.html"), press("press.de.html"));
+    let (en, de) = (en.to_str().unwrap(), de.to_str().unwrap());
+    run(&["align", en, de, "-o", "press.xlf"]);
+    run(&["align", en, de, "-o", "press.tmx"]);
+    run(&["align", "press.xlf", "-o", "again.tmx"]);
+    let read = |name: &str| std::fs::read_to_string(d.join(name)).unwrap();
+    // The pairs come back as they were, codes and all.
+    assert_eq!(
+        coded_segments(&read("again.tmx")),
+        coded_segments(&read("press.tmx"))
+    );
+    // Its sources against the German text.
+    let text = press("press.de.txt");
+    run(&[
+        "align",
+        "press.xlf",
+        text.to_str().unwrap(),
+        "-o",
+        "side.tmx",
+    ]);
+    assert_eq!(segments(&read("side.tmx")), segments(&read("press.tmx")));
+    // Without targets, as the target: an error naming the file.
+    let untranslated = read("press.xlf")
+        .split("<target")
+        .map(|part| part.split_once("</target>").map_or(part, |(_, rest)| rest))
+        .collect::<String>();
+    std::fs::write(d.join("untranslated.xlf"), untranslated).unwrap();
+    let output = tandem()
+        .current_dir(d)
+        .args(["align", en, "untranslated.xlf", "-o", "none.tmx"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("untranslated.xlf: no unit of the XLIFF file has a translation (<target>)"),
+        "{stderr}"
+    );
+    assert!(!d.join("none.tmx").exists());
 }

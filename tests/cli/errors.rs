@@ -86,6 +86,10 @@ const IDS: &[&str] = &[
     "ten-million-blank-lines",
     "binary",
     "binary-nul",
+    "pdf-damaged",
+    "pdf-no-text",
+    "subtitle-timecode",
+    "xliff-no-targets",
     "not-utf8",
     "bad-bytes",
     "unknown-encoding",
@@ -145,6 +149,19 @@ fn build(id: &str, dir: &Path) {
         "ten-million-blank-lines" => write(dir, "lines.txt", "\n".repeat(10_000_000)),
         "binary" => write(dir, "binary.txt", b"PK\x03\x04\x00\x00binary"),
         "binary-nul" => write(dir, "nul.txt", b"\x01\x02\x03\x04\x00\x00binary"),
+        "pdf-damaged" => write(dir, "broken.pdf", "%PDF-1.7\n"),
+        "pdf-no-text" => write(dir, "scan.pdf", crate::util::pdf_without_text()),
+        "subtitle-timecode" => write(
+            dir,
+            "broken.srt",
+            "1\n00:00:0x,000 --> 00:00:02,000\nHello.\n",
+        ),
+        "xliff-no-targets" => write(
+            dir,
+            "untranslated.xlf",
+            "<xliff version=\"1.2\"><file source-language=\"en\" target-language=\"zh\"><body>\
+             <trans-unit id=\"1\"><source>Hello.</source></trans-unit></body></file></xliff>",
+        ),
         // 政府工作报告。我们建设了新的学校。 in GBK.
         "not-utf8" => write(
             dir,

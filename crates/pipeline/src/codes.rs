@@ -66,6 +66,7 @@ fn segment(text: &str, codes: &[InlineCode], x: &[u32]) -> Element {
                 name: name.to_string(),
                 attributes: attributes
                     .into_iter()
+                    .filter(|(_, v)| !v.is_empty())
                     .map(|(a, v)| (a.to_string(), v))
                     .collect(),
                 children: vec![Node::Text(native.to_string())],

@@ -57,6 +57,7 @@ pub mod report;
 mod summary;
 #[cfg(test)]
 mod testing;
+pub mod xliff_input;
 
 pub use aligned::{
     AlignSettings, AlignedDocument, UNRELATED_BELOW, Warning, Written, align_document,

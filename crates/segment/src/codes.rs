@@ -34,11 +34,14 @@ pub enum CodeKind {
     NoteReference,
     /// An image or other inline object.
     Image,
+    /// A code of another kind, read from a file that names none (an
+    /// XLIFF's `g`) or a kind tandem does not know.
+    Other,
 }
 
 impl CodeKind {
     /// The TMX 1.4b `type` attribute (its list for `bpt` and `ph`; the
-    /// two it does not name are `x-` values).
+    /// two it does not name are `x-` values; none for [`CodeKind::Other`]).
     pub fn tmx_type(self) -> &'static str {
         match self {
             CodeKind::Bold => "bold",
@@ -50,6 +53,7 @@ impl CodeKind {
             CodeKind::LineBreak => "lb",
             CodeKind::NoteReference => "fnote",
             CodeKind::Image => "image",
+            CodeKind::Other => "",
         }
     }
 }

@@ -5,6 +5,7 @@
 use tandem_text::{Identification, LanguageTag, Section};
 
 use crate::Segmenter;
+use crate::codes::CodedParagraph;
 use crate::interleaved::{Interleaved, InterleavedError, Part, split_interleaved};
 use crate::paragraph::lines;
 use crate::side::{InputError, ReadOptions, SegmentError, Side, document_text};
@@ -156,6 +157,36 @@ impl DocumentPair {
             sections,
             unpaired: Vec::new(),
         })
+    }
+
+    /// A document whose translation units are already paired (a bilingual
+    /// XLIFF file, read by the caller): each unit's source and target one
+    /// paragraph, each pair one section, so that alignment only splits a
+    /// unit into its sentence pairs. Units with a blank side are left out.
+    pub fn from_units(
+        name: &str,
+        units: &[(CodedParagraph, CodedParagraph)],
+        options: &ReadOptions<'_>,
+    ) -> Result<DocumentPair, DocumentError> {
+        let units: Vec<_> = units
+            .iter()
+            .filter(|(s, t)| !s.text.trim().is_empty() && !t.text.trim().is_empty())
+            .collect();
+        let sources: Vec<CodedParagraph> = units.iter().map(|(s, _)| s.clone()).collect();
+        let targets: Vec<CodedParagraph> = units.iter().map(|(_, t)| t.clone()).collect();
+        let input = |input| move |error| DocumentError::Input { input, error };
+        let src = Side::from_paragraphs(&sources, options.src_lang, options)
+            .map_err(input(Input::Source))?;
+        let tgt = Side::from_paragraphs(&targets, options.tgt_lang, options)
+            .map_err(input(Input::Target))?;
+        let mut pair = DocumentPair::from_sides(name, src, tgt)?;
+        pair.sections = (0..units.len())
+            .map(|k| Section {
+                src: k..k + 1,
+                tgt: k..k + 1,
+            })
+            .collect();
+        Ok(pair)
     }
 
     /// Reads one bilingual input whose paragraphs alternate between the two

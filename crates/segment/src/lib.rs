@@ -8,9 +8,14 @@
 //!
 //! - [`decode`]: bytes to text (byte-order marks, UTF-8, legacy encodings by
 //!   name), with an error naming the offset of undecodable bytes.
-//! - [`Format`]: documents other than text, told by content; the paragraphs
-//!   of a Word document ([`docx_paragraphs`]) or a web page
-//!   ([`html_paragraphs`]) in reading order.
+//! - [`Format`]: documents other than text, told by content, then name
+//!   ([`Format::choose`]); the paragraphs of a Word document
+//!   ([`docx_paragraphs`]), an OpenDocument text ([`odt_paragraphs`]), a web
+//!   page ([`html_paragraphs`]), Markdown ([`markdown_paragraphs`]), a PDF's
+//!   text layer ([`pdf_paragraphs`]) or subtitles ([`subtitle_paragraphs`],
+//!   each cue with its time) in reading order, as [`CodedParagraph`]s: text
+//!   with its formatting as [`InlineCode`]s beside it, which [`Side`] cuts at
+//!   the sentences' edges ([`Side::codes_of`]).
 //! - [`paragraphs`]: a text's paragraphs, one per line or separated by blank
 //!   lines ([`ParagraphStyle`]).
 //! - [`split_interleaved`]: a bilingual file whose paragraphs alternate

@@ -291,15 +291,53 @@ impl Side {
         options: &ReadOptions<'_>,
     ) -> Result<(Side, Option<Identification>), InputError> {
         let (text, options, coded) = document_text(bytes, encoding, format, options)?;
-        let options = &options;
-        let found = identify(sample(&text));
+        Side::identified(&text, &coded, given, &options)
+    }
+
+    /// A side of `paragraphs` that a caller read (a bilingual file's one
+    /// language, which this crate does not parse), identified unless the
+    /// language is `given`, and segmented one paragraph at a time.
+    pub fn from_paragraphs(
+        paragraphs: &[CodedParagraph],
+        given: Option<&LanguageTag>,
+        options: &ReadOptions<'_>,
+    ) -> Result<(Side, Option<Identification>), InputError> {
+        let paragraphs: Vec<CodedParagraph> = paragraphs
+            .iter()
+            .filter(|p| !p.text.trim().is_empty())
+            .map(|p| CodedParagraph {
+                // One paragraph, one line.
+                text: p.text.replace(['\n', '\r'], " "),
+                ..p.clone()
+            })
+            .collect();
+        if paragraphs.is_empty() {
+            return Err(InputError::OnlyWhiteSpace);
+        }
+        let text = join_lines(&paragraphs);
+        let options = ReadOptions {
+            paragraphs: ParagraphStyle::Line,
+            ..*options
+        };
+        Side::identified(&text, &paragraphs, given, &options)
+    }
+
+    /// `text` identified (unless `given`), segmented, its codes and times
+    /// attached.
+    fn identified(
+        text: &str,
+        coded: &[CodedParagraph],
+        given: Option<&LanguageTag>,
+        options: &ReadOptions<'_>,
+    ) -> Result<(Side, Option<Identification>), InputError> {
+        let found = identify(sample(text));
         let language = match (given, &found) {
             (Some(tag), _) => tag.clone(),
             (None, Some(found)) => found.tag(),
             (None, None) => return Err(InputError::UnknownLanguage),
         };
-        let mut side = Side::segment(&text, language, options)?;
-        side.attach(&coded);
+        let mut side = Side::segment(text, language, options)?;
+        side.attach(coded);
         if side.sentences.is_empty() {
             return Err(InputError::NoSentence);
         }
@@ -493,12 +531,16 @@ pub fn document_text<'a>(
         paragraphs: ParagraphStyle::Line,
         ..*options
     };
-    let text = paragraphs
+    Ok((join_lines(&paragraphs), options, paragraphs))
+}
+
+/// Paragraphs as the lines of one text.
+fn join_lines(paragraphs: &[CodedParagraph]) -> String {
+    paragraphs
         .iter()
         .map(|p| p.text.as_str())
         .collect::<Vec<_>>()
-        .join("\n");
-    Ok((text, options, paragraphs))
+        .join("\n")
 }
 
 /// Enough of a text to identify its language.

@@ -162,7 +162,8 @@ fn convert_xliff(nodes: &[Node], next_id: &mut u64) -> Vec<Node> {
                     .unwrap_or_default(),
                 children,
             )),
-            "g" => {
+            // XLIFF 2's paired code is 1.2's `g`.
+            "g" | "pc" => {
                 let i = id(&["id"]);
                 out.push(element(
                     "bpt",
@@ -189,6 +190,17 @@ fn convert_xliff(nodes: &[Node], next_id: &mut u64) -> Vec<Node> {
             "ex" => out.push(element(
                 "ept",
                 vec![("i", id(&["rid", "id"]))],
+                vec![Node::Text(tag_text(e, false, true))],
+            )),
+            // XLIFF 2's spanning codes: start, and end by `startRef`.
+            "sc" => out.push(element(
+                "bpt",
+                with_type(vec![("i", id(&["id"]))]),
+                vec![Node::Text(tag_text(e, false, true))],
+            )),
+            "ec" => out.push(element(
+                "ept",
+                vec![("i", id(&["startRef", "id"]))],
                 vec![Node::Text(tag_text(e, false, true))],
             )),
             // Anything else: its text.

@@ -155,8 +155,9 @@ pub struct XliffSegments {
     pub note: Option<String>,
 }
 
-/// An XLIFF 1.x document as read: the first `<file>`'s languages, and every
-/// `<trans-unit>` of every file with a source (a unit without a target gets
+/// An XLIFF document as read (1.x, or 2.x whose `<segment>`s are read as
+/// 1.x's units, ids `unit/segment`): the first `<file>`'s languages (2.x:
+/// the root's), and every `<trans-unit>` of every file with a source (a unit without a target gets
 /// an empty one). Inline elements count as the text they hold
 /// ([`read_xliff_segments`] keeps them); a DOCTYPE is never read; nesting
 /// deeper than [`crate::MAX_DEPTH`] is an error. The encoding is found as
@@ -218,6 +219,8 @@ fn read_units(input: impl std::io::Read) -> Result<(XliffFile, Vec<RawUnit>), cr
     let mut unit: Option<RawUnit> = None;
     let mut warnings = crate::ReadWarnings::default();
     let (mut depth, mut seen_root, mut alternative) = (0usize, false, 0usize);
+    let mut languages = (String::new(), String::new());
+    let mut unit_id = String::new();
     let mut buffer = Vec::new();
     loop {
         buffer.clear();
@@ -248,18 +251,36 @@ fn read_units(input: impl std::io::Read) -> Result<(XliffFile, Vec<RawUnit>), cr
                     }
                 }
                 match name.as_str() {
+                    // XLIFF 2 names the languages on the root.
+                    "xliff" => {
+                        languages = (
+                            attribute(e, "srclang").unwrap_or_default(),
+                            attribute(e, "trglang").unwrap_or_default(),
+                        )
+                    }
                     "file" if file.is_none() => {
                         file = Some(XliffFile {
                             original: attribute(e, "original").unwrap_or_default(),
-                            source_language: attribute(e, "source-language").unwrap_or_default(),
-                            target_language: attribute(e, "target-language").unwrap_or_default(),
+                            source_language: attribute(e, "source-language")
+                                .unwrap_or_else(|| languages.0.clone()),
+                            target_language: attribute(e, "target-language")
+                                .unwrap_or_else(|| languages.1.clone()),
                             date: attribute(e, "date"),
                             tool_version: String::new(),
                         })
                     }
-                    "trans-unit" => {
+                    // XLIFF 2: a unit's segments are what 1.2's trans-units
+                    // are.
+                    "unit" => unit_id = attribute(e, "id").unwrap_or_default(),
+                    "trans-unit" | "segment" => {
+                        let id = attribute(e, "id").unwrap_or_default();
+                        let id = match name.as_str() {
+                            "segment" if id.is_empty() => unit_id.clone(),
+                            "segment" => format!("{unit_id}/{id}"),
+                            _ => id,
+                        };
                         unit = Some(RawUnit {
-                            id: attribute(e, "id").unwrap_or_default(),
+                            id,
                             source: Element::new("source"),
                             target: None,
                             note: None,
@@ -299,7 +320,7 @@ fn read_units(input: impl std::io::Read) -> Result<(XliffFile, Vec<RawUnit>), cr
                 depth = depth.saturating_sub(1);
                 match end_name(e).as_str() {
                     "alt-trans" => alternative = alternative.saturating_sub(1),
-                    "trans-unit" => units.extend(unit.take()),
+                    "trans-unit" | "segment" => units.extend(unit.take()),
                     _ => {}
                 }
             }
@@ -472,5 +493,30 @@ mod read_tests {
                 .to_string()
                 .contains("not an XLIFF file")
         );
+    }
+
+    #[test]
+    fn reads_xliff_2_segments_as_units() {
+        let xml = r#"<?xml version="1.0"?>
+<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" trgLang="de">
+  <file id="f1" original="press.html">
+    <unit id="u1">
+      <segment id="s1"><source>Click <pc id="1">Save</pc>.</source><target>Klicken Sie auf <pc id="1">Speichern</pc>.</target></segment>
+      <ignorable><source> </source></ignorable>
+      <segment id="s2"><source>Done<ph id="2"/></source></segment>
+    </unit>
+  </file>
+</xliff>"#;
+        let (file, units) = read_xliff_segments(xml.as_bytes()).unwrap();
+        assert_eq!(
+            (file.source_language.as_str(), file.target_language.as_str()),
+            ("en", "de")
+        );
+        assert_eq!(units.len(), 2);
+        assert_eq!(units[0].id, "u1/s1");
+        assert_eq!(units[0].source.plain(), "Click Save.");
+        assert_eq!(units[0].target.plain(), "Klicken Sie auf Speichern.");
+        assert_eq!(units[0].source.codes().len(), 2);
+        assert!(units[1].target.children.is_empty());
     }
 }

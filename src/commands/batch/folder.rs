@@ -19,7 +19,7 @@ pub const DEFAULT_PATTERNS: [&str; 3] = [
 /// The extensions `{ext}` stands for: the documents tandem reads (the
 /// format itself is told by content).
 const DOCUMENT_EXTENSIONS: &str =
-    "txt|md|markdown|docx|dotx|docm|odt|ott|html|htm|xhtml|pdf|srt|vtt";
+    "txt|md|markdown|docx|dotx|docm|odt|ott|html|htm|xhtml|pdf|srt|vtt|xlf|xliff";
 
 /// A path template as a regular expression: `{name}` any text, `{lang}` a
 /// language tag, `{ext}` the extension of a document tandem reads.
@@ -200,7 +200,8 @@ mod tests {
     fn templates_match_names_and_languages() {
         let r = pattern_regex("{name}.{lang}.{ext}").unwrap();
         assert!(r.is_match("press.en.docx") && r.is_match("press.de.HTML"));
-        assert!(!r.is_match("press.en.pdf"));
+        assert!(r.is_match("press.en.pdf") && r.is_match("film.de.vtt"));
+        assert!(!r.is_match("press.en.tmx"));
         let r = pattern_regex("{name}.{lang}.txt").unwrap();
         let c = r.captures("reports/2024.zh-CN.txt").unwrap();
         assert_eq!((&c["name"], &c["lang"]), ("reports/2024", "zh-CN"));
