@@ -27,7 +27,7 @@ pub fn read_document(
     let Some(target) = target else {
         let bytes = read_bounded(source, settings.max_input_size)?;
         // A bilingual XLIFF file: its units already paired.
-        if is_xliff_input(source, &bytes, settings.input_format) {
+        if is_xliff_input(source, &bytes, settings) {
             return read_xliff_document(&name, &bytes, options).map_err(|e| match e {
                 XliffInputError::Document(e) => anyhow!(document_error(source, None, &e)),
                 e => anyhow!("{}: {e}", display(source)),
@@ -45,7 +45,7 @@ pub fn read_document(
         let bytes = read_bounded(path, settings.max_input_size)?;
         // One side of an XLIFF file: its sources given as the source, its
         // targets as the target.
-        if is_xliff_input(path, &bytes, settings.input_format) {
+        if is_xliff_input(path, &bytes, settings) {
             let part = match option {
                 EncodingOption::Target => XliffPart::Target,
                 _ => XliffPart::Source,
@@ -90,10 +90,10 @@ pub fn format_of(path: &Path, bytes: &[u8], given: Option<Format>) -> Result<For
 }
 
 /// Whether the file `path` is to be read as XLIFF: the user said so, or
-/// nothing else was said and its root element is `xliff`.
-fn is_xliff_input(path: &Path, bytes: &[u8], given: Option<Format>) -> bool {
+/// nothing else was said and its name or root element says so.
+fn is_xliff_input(path: &Path, bytes: &[u8], settings: &ReadSettings<'_>) -> bool {
     let named = path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
         ["xlf", "xliff", "sdlxliff", "mxliff"].contains(&e.to_ascii_lowercase().as_str())
     });
-    given.is_none() && (named || is_xliff(bytes))
+    settings.xliff || (settings.input_format.is_none() && (named || is_xliff(bytes)))
 }

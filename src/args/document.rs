@@ -59,6 +59,8 @@ pub struct ReadSettings<'a> {
     pub max_input_size: u64,
     /// The format the user said the inputs are in.
     pub input_format: Option<Format>,
+    /// The user said the inputs are XLIFF.
+    pub xliff: bool,
 }
 
 /// The values of `--input-format`.
@@ -80,11 +82,16 @@ pub enum InputFormat {
     Srt,
     /// WebVTT subtitles (.vtt).
     Vtt,
+    /// XLIFF 1.2 or 2.x: its sources as the source, its targets as the target, or alone both.
+    Xliff,
 }
 
-impl From<InputFormat> for Format {
-    fn from(format: InputFormat) -> Format {
-        match format {
+impl InputFormat {
+    /// The format the segment crate reads; `None` for XLIFF, which the
+    /// pipeline reads.
+    fn as_format(self) -> Option<Format> {
+        Some(match self {
+            InputFormat::Xliff => return None,
             InputFormat::Text => Format::Text,
             InputFormat::Markdown => Format::Markdown,
             InputFormat::Html => Format::Html,
@@ -93,7 +100,7 @@ impl From<InputFormat> for Format {
             InputFormat::Pdf => Format::Pdf,
             InputFormat::Srt => Format::Srt,
             InputFormat::Vtt => Format::WebVtt,
-        }
+        })
     }
 }
 
@@ -115,7 +122,8 @@ impl DocumentArgs {
                 self.tgt_encoding.or(self.encoding),
             ),
             max_input_size: self.limits.input.max_input_size,
-            input_format: self.input_format.map(Format::from),
+            input_format: self.input_format.and_then(InputFormat::as_format),
+            xliff: self.input_format == Some(InputFormat::Xliff),
         }
     }
 }

@@ -485,3 +485,60 @@ fn xliff_is_read_as_a_pair_or_as_one_side() {
     );
     assert!(!d.join("none.tmx").exists());
 }
+
+/// Case 27 of ../shared/cases: a press release as Word, HTML and a PDF a
+/// browser printed. Each is read as its text (never its markup, never the
+/// PDF's print header and footer or its kerning as spaces), aligned, and
+/// written with the formatting as codes where the format has it.
+#[test]
+fn case_27_documents_are_read_as_their_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let memory = |format: &str| {
+        let out = dir.path().join(format!("{format}.tmx"));
+        succeeded(
+            tandem()
+                .arg("align")
+                .arg(crate::util::case(
+                    "27-documents",
+                    &format!("press.en.{format}"),
+                ))
+                .arg(crate::util::case(
+                    "27-documents",
+                    &format!("press.de.{format}"),
+                ))
+                .arg("-o")
+                .arg(&out)
+                .output()
+                .unwrap(),
+        );
+        let tmx = std::fs::read_to_string(out).unwrap();
+        let flagged = tmx.matches(r#"<prop type="x-flags">"#).count();
+        (segments(&tmx), flagged)
+    };
+    let (word, word_flags) = memory("docx");
+    assert_eq!((word.len() / 2, word_flags), (23, 0));
+    let (html, _) = memory("html");
+    assert_eq!(html.len() / 2, 25);
+    for segment in word.iter().chain(&html) {
+        assert!(!segment.contains("&lt;"), "markup in {segment}");
+    }
+    let (pdf, _) = memory("pdf");
+    let english: Vec<&String> = pdf.iter().step_by(2).collect();
+    for segment in &english {
+        for debris in ["file:///", " AM", "Of ficer", "W e ", "Germany .", "1/1"] {
+            assert!(!segment.contains(debris), "{debris} in {segment}");
+        }
+    }
+    // The PDF's words are the web page's, in order, but for the page's
+    // title (which the browser printed in the header, left out) and the
+    // list bullets (never text).
+    let words = |segments: Vec<&String>| -> Vec<String> {
+        segments
+            .iter()
+            .flat_map(|s| s.split_whitespace().map(str::to_string))
+            .filter(|w| w != "•")
+            .collect()
+    };
+    let page = words(html.iter().step_by(2).collect());
+    assert_eq!(words(english), page[1..]);
+}

@@ -86,6 +86,7 @@ const IDS: &[&str] = &[
     "ten-million-blank-lines",
     "binary",
     "binary-nul",
+    "docx-not-zip",
     "pdf-damaged",
     "pdf-no-text",
     "subtitle-timecode",
@@ -149,6 +150,7 @@ fn build(id: &str, dir: &Path) {
         "ten-million-blank-lines" => write(dir, "lines.txt", "\n".repeat(10_000_000)),
         "binary" => write(dir, "binary.txt", b"PK\x03\x04\x00\x00binary"),
         "binary-nul" => write(dir, "nul.txt", b"\x01\x02\x03\x04\x00\x00binary"),
+        "docx-not-zip" => write(dir, "letter.docx", "Dear Sir, this is text.\n"),
         "pdf-damaged" => write(dir, "broken.pdf", "%PDF-1.7\n"),
         "pdf-no-text" => write(dir, "scan.pdf", crate::util::pdf_without_text()),
         "subtitle-timecode" => write(

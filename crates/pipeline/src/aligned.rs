@@ -8,12 +8,13 @@ use std::sync::Arc;
 
 use tandem_align::{Alignment, Bead, Kinship, Options, Timing, align};
 use tandem_score::{PairRater, Thresholds};
-use tandem_segment::{DocumentPair, HardWrap, Input, Unpaired};
+use tandem_segment::{DocumentPair, HardWrap, InlineCode, Input, Unpaired};
 use tandem_text::{LanguageTag, TagStyle};
 use tandem_tmx::SegType;
 
 use crate::codes::tmx_segments;
 use crate::format::{AlignedUnit, MemoryInfo, PairWriter, Unit, line_span, quality_props};
+use crate::qa::codes_differ;
 use crate::report::{ReportRow, ReportWriter};
 use crate::{Dictionaries, ExportPolicy, QaSummary, SentenceEncoder};
 
@@ -261,10 +262,25 @@ impl AlignedDocument<'_> {
         let mut written = Written::default();
         written.summary.document_score = self.alignment.kinship.map(|k| k.probability());
         let (beads, posteriors) = self.units(segtype);
+        let coded = !settings.plain_text && !src.codes.is_empty() && !tgt.codes.is_empty();
         for (position, (bead, &posterior)) in beads.iter().zip(posteriors.iter()).enumerate() {
             let source = src.text_of(bead.src.clone());
             let target = tgt.text_of(bead.tgt.clone());
-            let rating = rater.rate_bead(position + 1, bead, posterior, &source, &target);
+            let mut rating = rater.rate_bead(position + 1, bead, posterior, &source, &target);
+            // A document's formatting, where both documents have some (a
+            // side without any, text or PDF, would leave every code
+            // unmatched): checked as `qa` checks a memory's codes.
+            let (src_codes, tgt_codes) = match coded && !bead.is_null() {
+                true => (
+                    src.codes_of(bead.src.clone()),
+                    tgt.codes_of(bead.tgt.clone()),
+                ),
+                false => (Vec::new(), Vec::new()),
+            };
+            rating.flags.extend(codes_differ(
+                &code_names(&src_codes),
+                &code_names(&tgt_codes),
+            ));
             // Reports show four decimals, and count what they show.
             let confidence = (rating.confidence * 10_000.0).round() / 10_000.0;
             written.summary.add(confidence, &rating.flags);
@@ -335,6 +351,17 @@ impl AlignedDocument<'_> {
         written.removed = writer.finish()?;
         Ok(written)
     }
+}
+
+/// The TMX elements a unit's codes are written as, for [`codes_differ`].
+fn code_names(codes: &[InlineCode]) -> Vec<String> {
+    codes
+        .iter()
+        .flat_map(|code| match code {
+            InlineCode::Paired { .. } => vec!["bpt".to_string(), "ept".to_string()],
+            InlineCode::Placeholder { .. } => vec!["ph".to_string()],
+        })
+        .collect()
 }
 
 #[cfg(test)]

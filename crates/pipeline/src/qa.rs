@@ -225,7 +225,7 @@ impl MemoryCheck {
 /// `ph` …) more often on one side than on the other, whatever their order
 /// (a translation may move a tag; it may not lose or add one), as CAT
 /// tools' tag verification checks.
-fn codes_differ(source: &[String], target: &[String]) -> Option<Flag> {
+pub(crate) fn codes_differ(source: &[String], target: &[String]) -> Option<Flag> {
     fn count(codes: &[String]) -> BTreeMap<&str, usize> {
         let mut counts = BTreeMap::new();
         for code in codes {

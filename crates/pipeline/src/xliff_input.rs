@@ -125,7 +125,10 @@ fn read_nodes(
                     paragraph.close(open.remove(k).1);
                 }
             }
-            "ph" | "it" | "ut" => paragraph.placeholder(kind_of(e), &e.text()),
+            "ph" | "it" | "ut" => match kind_of(e) {
+                CodeKind::LineBreak => paragraph.line_break(&e.text()),
+                kind => paragraph.placeholder(kind, &e.text()),
+            },
             "hi" => read_nodes(&e.children, paragraph, open, seg),
             _ => {}
         }

@@ -12,6 +12,8 @@
 
 use std::ops::{Range, RangeInclusive};
 
+use crate::paragraph::needs_space;
+
 /// What an inline code stands for, with the TMX 1.4b `type` value it is
 /// written with ([`CodeKind::tmx_type`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -206,6 +208,8 @@ pub struct ParagraphBuilder {
     /// Pairs opened and not yet closed: their index in `codes`.
     open: Vec<usize>,
     collapse: bool,
+    /// Where a line break put a space that the text may not want.
+    soft_spaces: Vec<usize>,
 }
 
 /// A pair opened by [`ParagraphBuilder::open`], to close.
@@ -291,9 +295,44 @@ impl ParagraphBuilder {
         });
     }
 
+    /// A line break inside the paragraph: a placeholder, and between the
+    /// words it separates a space, which [`ParagraphBuilder::finish`] takes
+    /// out again where the script writes none (between Chinese or Japanese
+    /// characters), so that the text stays the text the document shows.
+    pub fn line_break(&mut self, native: &str) {
+        self.placeholder(CodeKind::LineBreak, native);
+        if !self.text.ends_with(' ') {
+            self.soft_spaces.push(self.text.len());
+            self.text.push(' ');
+        }
+    }
+
+    /// Takes out the soft spaces between characters of scripts written
+    /// without spaces, moving the codes after them.
+    fn drop_soft_spaces(&mut self) {
+        for at in std::mem::take(&mut self.soft_spaces).into_iter().rev() {
+            if self.text.as_bytes().get(at) != Some(&b' ')
+                || needs_space(&self.text[..at], &self.text[at + 1..])
+            {
+                continue;
+            }
+            self.text.remove(at);
+            let moved = |offset: usize| if offset > at { offset - 1 } else { offset };
+            for code in &mut self.codes {
+                match code {
+                    InlineCode::Paired { range, .. } => {
+                        *range = moved(range.start)..moved(range.end);
+                    }
+                    InlineCode::Placeholder { at, .. } => *at = moved(*at),
+                }
+            }
+        }
+    }
+
     /// The paragraph: its text trimmed (codes moved and cut with it),
     /// pairs still open closed at its end, empty pairs left out.
     pub fn finish(mut self) -> CodedParagraph {
+        self.drop_soft_spaces();
         let here = self.text.len();
         for index in std::mem::take(&mut self.open) {
             if let Some(InlineCode::Paired { range, .. }) = self.codes.get_mut(index) {
@@ -372,6 +411,32 @@ mod tests {
                 native: "<fn/>".into()
             }
         );
+    }
+
+    #[test]
+    fn a_line_break_spaces_words_not_chinese() {
+        let mut p = ParagraphBuilder::default();
+        p.push_str("北京市海淀区");
+        p.line_break("<br>");
+        let b = p.open(CodeKind::Bold, "<b>", "</b>");
+        p.push_str("中关村");
+        p.close(b);
+        let p = p.finish();
+        assert_eq!(p.text, "北京市海淀区中关村");
+        assert_eq!(
+            p.codes[1],
+            InlineCode::Paired {
+                kind: CodeKind::Bold,
+                range: 18..27,
+                open: "<b>".into(),
+                close: "</b>".into()
+            }
+        );
+        let mut p = ParagraphBuilder::default();
+        p.push_str("First line");
+        p.line_break("<br>");
+        p.push_str("second line");
+        assert_eq!(p.finish().text, "First line second line");
     }
 
     #[test]

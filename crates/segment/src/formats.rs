@@ -81,6 +81,10 @@ pub enum FormatError {
     /// A PDF that does not parse.
     #[error("the PDF is damaged or in a form tandem cannot read: {0}")]
     PdfDamaged(String),
+    /// Bytes read as a format (by their name or as the user said) that
+    /// they are not in.
+    #[error("it is not {0}, as its name or --input-format says: its content is something else")]
+    NotA(&'static str),
     /// A subtitle file whose cues do not read.
     #[error("line {line}: {problem}")]
     Subtitle {
@@ -127,6 +131,10 @@ impl Format {
     pub fn choose(bytes: &[u8], by_name: Option<Format>) -> Result<Format, FormatError> {
         match (Format::detect(bytes)?, by_name) {
             (found @ (Format::Docx | Format::Odt | Format::Pdf), _) => Ok(found),
+            // A name that promises a binary format the bytes are not in.
+            (_, Some(named @ (Format::Docx | Format::Odt | Format::Pdf))) => {
+                Err(FormatError::NotA(named.described()))
+            }
             (
                 _,
                 Some(
@@ -138,6 +146,20 @@ impl Format {
                 ),
             ) => Ok(named),
             (found, _) => Ok(found),
+        }
+    }
+
+    /// What the format is, in a message's words.
+    pub fn described(self) -> &'static str {
+        match self {
+            Format::Text => "a text",
+            Format::Docx => "a Word document",
+            Format::Odt => "an OpenDocument text",
+            Format::Html => "a web page",
+            Format::Markdown => "a Markdown text",
+            Format::Pdf => "a PDF",
+            Format::Srt => "a SubRip subtitle file",
+            Format::WebVtt => "a WebVTT subtitle file",
         }
     }
 
@@ -297,10 +319,7 @@ impl HtmlText {
                         continue;
                     }
                     match name {
-                        "br" => {
-                            self.current.placeholder(CodeKind::LineBreak, "<br>");
-                            self.current.push_str(" ");
-                        }
+                        "br" => self.current.line_break("<br>"),
                         "img" | "area" => {
                             if let Some(alt) = element.attr("alt") {
                                 self.end_paragraph();
@@ -364,6 +383,9 @@ fn start_tag(element: &scraper::node::Element) -> String {
 
 type Archive<'b> = zip::ZipArchive<Cursor<&'b [u8]>>;
 
+/// How a zip archive starts (a local file header).
+const ZIP: &[u8] = b"PK\x03\x04";
+
 /// A document's zip archive; bytes that do not open as one are
 /// [`FormatError::BrokenZip`].
 fn open_zip(bytes: &[u8]) -> Result<Archive<'_>, FormatError> {
@@ -406,6 +428,9 @@ pub(crate) fn resolve_reference(reference: &BytesRef<'_>) -> Result<Option<Strin
 /// references (formatting from styles is the style's, not a code); empty
 /// paragraphs left out.
 pub fn docx_paragraphs(bytes: &[u8]) -> Result<Vec<CodedParagraph>, FormatError> {
+    if !bytes.starts_with(ZIP) {
+        return Err(FormatError::NotA(Format::Docx.described()));
+    }
     let mut archive = open_zip(bytes)?;
     let body = zip_part(&mut archive, "word/document.xml")?.ok_or(FormatError::NotDocx)?;
     let mut notes = HashMap::new();
@@ -440,6 +465,9 @@ pub fn docx_paragraphs(bytes: &[u8]) -> Result<Vec<CodedParagraph>, FormatError>
 /// paragraph it is in; tracked deletions left out; empty paragraphs left
 /// out.
 pub fn odt_paragraphs(bytes: &[u8]) -> Result<Vec<CodedParagraph>, FormatError> {
+    if !bytes.starts_with(ZIP) {
+        return Err(FormatError::NotA(Format::Odt.described()));
+    }
     let xml = zip_part(&mut open_zip(bytes)?, "content.xml")?.ok_or(FormatError::NotDocx)?;
     let damaged = |e: String| FormatError::Damaged(format!("content.xml: {e}"));
     let mut reader = Reader::from_str(&xml);

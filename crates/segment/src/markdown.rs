@@ -30,45 +30,85 @@ pub fn markdown_paragraphs(text: &str) -> Vec<CodedParagraph> {
     let mut current = ParagraphBuilder::collapsing();
     let mut refs: Vec<String> = Vec::new();
     let mut open: Vec<OpenCode> = Vec::new();
-    // Inside code blocks, HTML blocks, front matter and images.
+    // Inline HTML's formatting tags, by name.
+    let mut html_open: Vec<(String, OpenCode)> = Vec::new();
+    // Inside code blocks, HTML blocks and front matter.
     let mut skip = 0usize;
+    // Inside an image: its alt text, and those of the paragraph.
+    let mut image: Option<String> = None;
+    let mut image_url = String::new();
+    let mut alts: Vec<String> = Vec::new();
 
+    /// Ends the paragraph being read; an image's alt text read in it
+    /// follows it as a paragraph of its own, as a CAT tool offers it.
     fn end(
         current: &mut ParagraphBuilder,
         refs: &mut Vec<String>,
+        alts: &mut Vec<String>,
         note: &Option<String>,
         body: &mut Vec<Read>,
         notes: &mut HashMap<String, Vec<Read>>,
     ) {
         let paragraph = std::mem::replace(current, ParagraphBuilder::collapsing()).finish();
-        let read = Read {
+        let alt = alts.drain(..).map(|alt| {
+            let mut text = ParagraphBuilder::collapsing();
+            text.push_str(&alt);
+            text.finish()
+        });
+        let reads = std::iter::once(paragraph).chain(alt).map(|paragraph| Read {
             paragraph,
-            notes: std::mem::take(refs),
-        };
-        if read.paragraph.text.is_empty() {
-            return;
-        }
-        match note {
-            Some(label) => notes.entry(label.clone()).or_default().push(read),
-            None => body.push(read),
+            notes: Vec::new(),
+        });
+        let mut refs = std::mem::take(refs);
+        for mut read in reads.filter(|r| !r.paragraph.text.is_empty()) {
+            read.notes = std::mem::take(&mut refs);
+            match note {
+                Some(label) => notes.entry(label.clone()).or_default().push(read),
+                None => body.push(read),
+            }
         }
     }
 
     for event in Parser::new_ext(text, options) {
         match event {
-            Event::Start(
-                Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::MetadataBlock(_) | Tag::Image { .. },
-            ) => skip += 1,
-            Event::End(
-                TagEnd::CodeBlock | TagEnd::HtmlBlock | TagEnd::MetadataBlock(_) | TagEnd::Image,
-            ) => skip = skip.saturating_sub(1),
+            Event::Start(Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::MetadataBlock(_)) => skip += 1,
+            Event::End(TagEnd::CodeBlock | TagEnd::HtmlBlock | TagEnd::MetadataBlock(_)) => {
+                skip = skip.saturating_sub(1)
+            }
             _ if skip > 0 => {}
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                image = Some(String::new());
+                image_url = dest_url.to_string();
+            }
+            Event::End(TagEnd::Image) => {
+                let alt = image.take().unwrap_or_default();
+                current.placeholder(CodeKind::Image, &format!("![{alt}]({image_url})"));
+                alts.push(alt);
+            }
+            Event::Text(text) | Event::Code(text) if image.is_some() => {
+                image.get_or_insert_with(String::new).push_str(&text);
+            }
+            _ if image.is_some() => {}
             Event::Start(Tag::FootnoteDefinition(label)) => {
-                end(&mut current, &mut refs, &note, &mut body, &mut notes);
+                end(
+                    &mut current,
+                    &mut refs,
+                    &mut alts,
+                    &note,
+                    &mut body,
+                    &mut notes,
+                );
                 note = Some(label.to_string());
             }
             Event::End(TagEnd::FootnoteDefinition) => {
-                end(&mut current, &mut refs, &note, &mut body, &mut notes);
+                end(
+                    &mut current,
+                    &mut refs,
+                    &mut alts,
+                    &note,
+                    &mut body,
+                    &mut notes,
+                );
                 note = None;
             }
             Event::Start(
@@ -91,7 +131,14 @@ pub fn markdown_paragraphs(text: &str) -> Vec<CodedParagraph> {
             )
             | Event::Rule => {
                 open.clear();
-                end(&mut current, &mut refs, &note, &mut body, &mut notes);
+                end(
+                    &mut current,
+                    &mut refs,
+                    &mut alts,
+                    &note,
+                    &mut body,
+                    &mut notes,
+                );
             }
             Event::Start(Tag::Strong) => open.push(current.open(CodeKind::Bold, "**", "**")),
             Event::Start(Tag::Emphasis) => open.push(current.open(CodeKind::Italic, "*", "*")),
@@ -109,21 +156,30 @@ pub fn markdown_paragraphs(text: &str) -> Vec<CodedParagraph> {
                     current.close(code);
                 }
             }
-            Event::Text(text) | Event::Code(text) => current.push_str(&text),
-            Event::SoftBreak => current.push_str(" "),
-            Event::HardBreak => {
-                current.placeholder(CodeKind::LineBreak, "\\\n");
-                current.push_str(" ");
+            Event::Text(text) => current.push_str(&text),
+            Event::Code(text) => {
+                let code = current.open(CodeKind::Other, "`", "`");
+                current.push_str(&text);
+                current.close(code);
             }
+            Event::SoftBreak => current.push_str(" "),
+            Event::HardBreak => current.line_break("\\\n"),
             Event::FootnoteReference(label) => {
                 current.placeholder(CodeKind::NoteReference, &format!("[^{label}]"));
                 refs.push(label.to_string());
             }
-            Event::InlineHtml(html) => current.placeholder(CodeKind::Image, &html),
+            Event::InlineHtml(html) => inline_html(&mut current, &mut html_open, &html),
             _ => {}
         }
     }
-    end(&mut current, &mut refs, &note, &mut body, &mut notes);
+    end(
+        &mut current,
+        &mut refs,
+        &mut alts,
+        &note,
+        &mut body,
+        &mut notes,
+    );
 
     let mut out = Vec::new();
     let mut placed = std::collections::HashSet::new();
@@ -147,6 +203,40 @@ pub fn markdown_paragraphs(text: &str) -> Vec<CodedParagraph> {
     out
 }
 
+/// A tag of inline HTML in Markdown: a formatting tag opens or closes a
+/// pair of codes, `<br>` is a line break, any other tag a placeholder.
+fn inline_html(current: &mut ParagraphBuilder, open: &mut Vec<(String, OpenCode)>, html: &str) {
+    let tag = html.trim().trim_start_matches('<').trim_end_matches('>');
+    let closing = tag.starts_with('/');
+    let name = tag
+        .trim_start_matches('/')
+        .split(|c: char| c.is_whitespace() || c == '/')
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let kind = match name.as_str() {
+        "b" | "strong" => Some(CodeKind::Bold),
+        "i" | "em" => Some(CodeKind::Italic),
+        "u" | "ins" => Some(CodeKind::Underline),
+        "sup" => Some(CodeKind::Superscript),
+        "sub" => Some(CodeKind::Subscript),
+        "a" => Some(CodeKind::Link),
+        _ => None,
+    };
+    match (kind, closing) {
+        _ if name == "br" => current.line_break(html),
+        (Some(_), true) => match open.iter().rposition(|(n, _)| *n == name) {
+            Some(k) => current.close(open.remove(k).1),
+            None => current.placeholder(CodeKind::Other, html),
+        },
+        (Some(kind), false) => {
+            let code = current.open(kind, html, &format!("</{name}>"));
+            open.push((name, code));
+        }
+        (None, _) => current.placeholder(CodeKind::Other, html),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -156,7 +246,7 @@ mod tests {
     fn blocks_are_paragraphs_and_formatting_is_codes() {
         let text = "---\ntitle: x\n---\n# Annual *report*\n\nSales grew by **12 %**\nin 2024.[^1] See [the table](t.html).\n\n\
                     - First item\n- Second  \n  line\n\n```\nnot text\n```\n\n| A | B |\n|---|---|\n| one | two |\n\n\
-                    [^1]: A note.\n\nLast `code` words.\n";
+                    [^1]: A note.\n\nLast `code` words, <b>inline html</b> and ![A red car](car.png).\n";
         let paragraphs = markdown_paragraphs(text);
         let texts: Vec<&str> = paragraphs.iter().map(|p| p.text.as_str()).collect();
         assert_eq!(
@@ -171,7 +261,8 @@ mod tests {
                 "B",
                 "one",
                 "two",
-                "Last code words.",
+                "Last code words, inline html and .",
+                "A red car",
             ]
         );
         assert_eq!(
@@ -197,5 +288,8 @@ mod tests {
             ]
         );
         assert_eq!(paragraphs[4].codes.len(), 1);
+        // Inline code and inline HTML's bold are pairs of codes.
+        let kinds: Vec<CodeKind> = paragraphs[9].codes.iter().map(InlineCode::kind).collect();
+        assert_eq!(kinds, [CodeKind::Other, CodeKind::Bold, CodeKind::Image]);
     }
 }

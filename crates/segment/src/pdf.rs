@@ -37,6 +37,12 @@ pub const PDF_TIME_LIMIT: Duration = Duration::from_secs(120);
 /// The paragraphs of a PDF's text layer, in reading order (see the
 /// module's documentation for how they are rebuilt).
 pub fn pdf_paragraphs(bytes: &[u8]) -> Result<Vec<CodedParagraph>, FormatError> {
+    if !bytes[..bytes.len().min(1024)]
+        .windows(5)
+        .any(|w| w == b"%PDF-")
+    {
+        return Err(FormatError::NotA("a PDF"));
+    }
     let bytes = bytes.to_vec();
     let (send, receive) = mpsc::channel();
     let spawned = std::thread::Builder::new()
@@ -144,7 +150,7 @@ impl OutputDev for Glyphs {
                 end: x + width * size,
                 y,
                 size,
-                text: text.to_string(),
+                text: without_ligatures(text),
             });
         }
         Ok(())
@@ -161,6 +167,25 @@ impl OutputDev for Glyphs {
     fn end_line(&mut self) -> Result<(), OutputError> {
         Ok(())
     }
+}
+
+/// A glyph's text with typographic ligatures (`ﬁ`, `ﬃ`) as their
+/// letters: the ligature is how the page draws them, not what the document
+/// says.
+fn without_ligatures(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            'ﬀ' => out.push_str("ff"),
+            'ﬁ' => out.push_str("fi"),
+            'ﬂ' => out.push_str("fl"),
+            'ﬃ' => out.push_str("ffi"),
+            'ﬄ' => out.push_str("ffl"),
+            'ﬅ' | 'ﬆ' => out.push_str("st"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// One line of a page: its baseline, type size and cells (text apart by
@@ -181,6 +206,15 @@ impl Line {
 fn lines_of(page: &Page) -> Vec<Line> {
     let mut lines: Vec<Line> = Vec::new();
     let mut last_end = f64::MIN;
+    // Where the PDF writes its spaces as glyphs (most generators), a gap
+    // between glyphs is kerning or a glyph width the font misstates, not
+    // a space; only a wide one is.
+    let spaces = page.glyphs.iter().filter(|g| g.text == " ").count();
+    let space_gap = if spaces * 20 >= page.glyphs.len() {
+        1.5
+    } else {
+        0.1
+    };
     for glyph in &page.glyphs {
         let same_line = lines.last().is_some_and(|line| {
             let dy = (glyph.y - line.y).abs();
@@ -192,7 +226,7 @@ fn lines_of(page: &Page) -> Vec<Line> {
                 let cell = line.cells.last_mut().expect("a line has a cell");
                 if gap > 2.5 * glyph.size {
                     line.cells.push(String::new());
-                } else if gap > 0.1 * glyph.size && !cell.ends_with(' ') {
+                } else if gap > space_gap * glyph.size && !cell.ends_with(' ') {
                     cell.push(' ');
                 }
                 line.cells.last_mut().expect("a cell").push_str(&glyph.text);
@@ -249,6 +283,30 @@ fn shape(text: &str) -> String {
         .collect()
 }
 
+/// Leaves out what a page prints in its margins in small type: a browser's
+/// or a word processor's header and footer (date, title, address, page
+/// count), even on a document of one page, where no repetition tells them.
+/// A page number in a cell of a first or last line goes too.
+fn strip_margins(pages: &mut [Vec<Line>], heights: &[f64]) {
+    for (page, &height) in pages.iter_mut().zip(heights) {
+        let mut sizes: Vec<f64> = page.iter().map(|l| l.size).collect();
+        sizes.sort_by(f64::total_cmp);
+        let Some(&body) = sizes.get(sizes.len() / 2) else {
+            continue;
+        };
+        let band = 0.05 * height;
+        page.retain(|l| !(l.size < body - 0.5 && (l.y < band || l.y > height - band)));
+        for k in [0, page.len().saturating_sub(1)] {
+            if let Some(line) = page.get_mut(k)
+                && line.cells.len() > 1
+            {
+                line.cells.retain(|c| !is_page_number(c));
+            }
+        }
+        page.retain(|l| !l.cells.is_empty());
+    }
+}
+
 /// Leaves out each page's running header, footer and page number.
 fn strip_running(pages: &mut [Vec<Line>]) {
     for _ in 0..2 {
@@ -284,18 +342,41 @@ fn strip_running(pages: &mut [Vec<Line>]) {
     }
 }
 
-/// Joins a line to the paragraph before it: a word hyphenated across the
-/// line end joined again, else a space where the script uses them.
+/// Words after which a hyphen at a line end suspends a compound
+/// (`Forschungs- und Entwicklungszentrum`) rather than breaking a word.
+const CONJUNCTIONS: [&str; 14] = [
+    "und", "oder", "bzw.", "sowie", "and", "or", "et", "ou", "y", "e", "o", "и", "или", "en",
+];
+
+/// Joins a line to the paragraph before it. A hyphen at the line end
+/// breaks a word when the next line goes on in lowercase (`con-` +
+/// `tinues`); it is the word's own hyphen before a capital (`Nord-` +
+/// `Süd`) or in an address or a number (`northwind-` + `robotics.example`
+/// after a dot), and suspends a compound before a conjunction. Else a
+/// space where the script uses them.
 fn join(paragraph: &mut String, line: &str) {
-    let hyphenated = paragraph
+    let before_hyphen = paragraph
         .strip_suffix('-')
         .or_else(|| paragraph.strip_suffix('\u{AD}'))
-        .filter(|before| before.chars().last().is_some_and(char::is_alphabetic))
-        .is_some()
-        && line.chars().next().is_some_and(char::is_lowercase);
-    if hyphenated {
-        paragraph.pop();
-    } else if needs_space(paragraph, line) {
+        .filter(|before| before.chars().last().is_some_and(char::is_alphabetic));
+    if let Some(before) = before_hyphen {
+        let word = before.rsplit(char::is_whitespace).next().unwrap_or("");
+        let next_word = line.split_whitespace().next().unwrap_or("");
+        let lower = line.chars().next().is_some_and(char::is_lowercase);
+        let address = word.contains(['.', '/', ':', '@'])
+            || word.contains(|c: char| c.is_ascii_digit())
+            || next_word.contains(['.', '/', '@'])
+                && next_word.len() > 4
+                && !next_word.ends_with('.');
+        if CONJUNCTIONS.contains(&next_word) {
+            paragraph.push(' ');
+        } else if lower && !address {
+            paragraph.pop();
+        }
+        paragraph.push_str(line);
+        return;
+    }
+    if needs_space(paragraph, line) {
         paragraph.push(' ');
     }
     paragraph.push_str(line);
@@ -358,6 +439,8 @@ fn ends_a_sentence(text: &str) -> bool {
 
 fn layout(pages: Vec<Page>) -> Vec<CodedParagraph> {
     let mut lines: Vec<Vec<Line>> = pages.iter().map(lines_of).collect();
+    let heights: Vec<f64> = pages.iter().map(|p| p.height).collect();
+    strip_margins(&mut lines, &heights);
     strip_running(&mut lines);
     let mut out: Vec<Block> = Vec::new();
     for page in &lines {
@@ -399,6 +482,35 @@ mod tests {
     }
 
     #[test]
+    fn hyphens_at_line_ends() {
+        let joined = |a: &str, b: &str| {
+            let mut paragraph = a.to_string();
+            join(&mut paragraph, b);
+            paragraph
+        };
+        assert_eq!(
+            joined("Universitä-", "ten in Sachsen"),
+            "Universitäten in Sachsen"
+        );
+        assert_eq!(joined("die Nord-", "Süd-Achse"), "die Nord-Süd-Achse");
+        assert_eq!(
+            joined("Forschungs-", "und Entwicklungszentrum"),
+            "Forschungs- und Entwicklungszentrum"
+        );
+        assert_eq!(
+            joined("www.northwind-", "robotics.example/careers"),
+            "www.northwind-robotics.example/careers"
+        );
+        assert_eq!(joined("see the", "next line"), "see the next line");
+    }
+
+    #[test]
+    fn ligatures_are_their_letters() {
+        assert_eq!(without_ligatures("o\u{FB03}ce"), "office");
+        assert_eq!(without_ligatures("\u{FB01}le"), "file");
+    }
+
+    #[test]
     fn page_numbers_are_told_from_text() {
         for number in [
             "3",
@@ -429,6 +541,16 @@ mod tests {
         strip_running(&mut pages);
         let texts: Vec<String> = pages.iter().flatten().map(Line::text).collect();
         assert_eq!(texts, ["One.", "Two.", "Three."]);
+        // One page printed by a browser: its margins in small type.
+        let mut pages = vec![vec![
+            line(20.0, 8.0, &["12/1/26, 2:42 PM", "Northwind"]),
+            line(100.0, 12.0, &["Body text."]),
+            line(120.0, 12.0, &["More body text.", "3"]),
+            line(830.0, 8.0, &["file:///tmp/press.html", "1/1"]),
+        ]];
+        strip_margins(&mut pages, &[842.0]);
+        let texts: Vec<String> = pages.iter().flatten().map(Line::text).collect();
+        assert_eq!(texts, ["Body text.", "More body text."]);
     }
 
     #[test]
@@ -448,7 +570,7 @@ mod tests {
             texts,
             [
                 "A heading",
-                "The centre continues to grow. Its well- Known name stays.",
+                "The centre continues to grow. Its well-Known name stays.",
                 "First item",
                 "Second item",
                 "Team",
@@ -464,5 +586,9 @@ mod tests {
             pdf_paragraphs(b"%PDF-1.4\nnot really"),
             Err(FormatError::PdfDamaged(_))
         ));
+        assert_eq!(
+            pdf_paragraphs(b"PK\x03\x04 a zip"),
+            Err(FormatError::NotA("a PDF"))
+        );
     }
 }

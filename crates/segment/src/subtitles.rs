@@ -190,9 +190,10 @@ fn cue_text(cue: &mut ParagraphBuilder, line: &str) {
                 rest = &after[end + 1..];
             }
         } else {
-            let next = rest[1..]
+            let first = rest.chars().next().map_or(1, char::len_utf8);
+            let next = rest[first..]
                 .find(['<', '{', '&'])
-                .map_or(rest.len(), |p| p + 1);
+                .map_or(rest.len(), |p| p + first);
             cue.push_str(&rest[..next]);
             rest = &rest[next..];
         }
@@ -231,6 +232,12 @@ mod tests {
         assert_eq!(cues[0].time, Some((1.0, 3.5)));
         assert_eq!(cues[0].codes.len(), 1);
         assert_eq!(cues[1].time, Some((4.0, 6.0)));
+
+        // Lines that start with a letter outside ASCII.
+        let srt = "1\n00:00:01,000 --> 00:00:03,500\nÜber alles.\nПривет, <i>Анна</i>!\n\n2\n00:00:04,000 --> 00:00:05,000\n你好。\n";
+        let cues = subtitle_paragraphs(srt, SubtitleKind::SubRip).unwrap();
+        let texts: Vec<&str> = cues.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(texts, ["Über alles. Привет, Анна!", "你好。"]);
 
         let vtt = "WEBVTT - a film\n\nNOTE a comment\nover lines\n\nintro\n00:01.000 --> 00:03.500 align:start\n<v Anna>Where are you going?\n\n00:04.000 --> 00:06.000\nHome.\n";
         assert_eq!(looks_like_subtitles(vtt), Some(SubtitleKind::WebVtt));

@@ -324,6 +324,12 @@ fn read_units(input: impl std::io::Read) -> Result<(XliffFile, Vec<RawUnit>), cr
                     _ => {}
                 }
             }
+            Event::Eof if depth > 0 => {
+                return Err(error(
+                    &xml,
+                    "the file ends before its elements close: cut off?".into(),
+                ));
+            }
             Event::Eof => break,
             _ => {}
         }
