@@ -29,6 +29,20 @@ const PROJECT: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 </omegat>
 "#;
 
+/// The folders of an OmegaT project.
+fn project_folders(project: &std::path::Path) {
+    for folder in [
+        "source",
+        "target",
+        "tm/auto",
+        "glossary",
+        "dictionary",
+        "omegat",
+    ] {
+        std::fs::create_dir_all(project.join(folder)).unwrap();
+    }
+}
+
 /// The (total, remaining) segment counts of OmegaT's project statistics.
 fn segment_counts(stats: &str) -> (usize, usize) {
     let count = |label: &str| -> usize {
@@ -58,16 +72,7 @@ fn omegat_translates_the_sample_from_tandems_tmx() {
     };
     let dir = tempfile::tempdir().unwrap();
     let project = dir.path();
-    for folder in [
-        "source",
-        "target",
-        "tm/auto",
-        "glossary",
-        "dictionary",
-        "omegat",
-    ] {
-        std::fs::create_dir_all(project.join(folder)).unwrap();
-    }
+    project_folders(project);
     std::fs::write(project.join("omegat.project"), PROJECT).unwrap();
     std::fs::copy(
         sample("beijing-2024-work-report.zh.txt"),
@@ -566,17 +571,8 @@ fn omegat_translate(
     tmx: &std::path::Path,
     setup: &OmegatSetup,
 ) -> ((usize, usize), std::path::PathBuf) {
-    for folder in [
-        "source",
-        "target",
-        "tm/auto",
-        "glossary",
-        "dictionary",
-        "omegat",
-        "config",
-    ] {
-        std::fs::create_dir_all(project.join(folder)).unwrap();
-    }
+    project_folders(project);
+    std::fs::create_dir_all(project.join("config")).unwrap();
     let languages = PROJECT
         .replace("<source_lang>zh-CN", "<source_lang>en-US")
         .replace("<target_lang>en", "<target_lang>de-DE")

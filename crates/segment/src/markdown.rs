@@ -18,39 +18,39 @@ struct Read {
     notes: Vec<String>,
 }
 
-/// The paragraphs of a Markdown text, in reading order.
-pub fn markdown_paragraphs(text: &str) -> Vec<CodedParagraph> {
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
-    let mut body: Vec<Read> = Vec::new();
-    let mut notes: HashMap<String, Vec<Read>> = HashMap::new();
-    let mut note: Option<String> = None;
-    let mut current = ParagraphBuilder::collapsing();
-    let mut refs: Vec<String> = Vec::new();
-    let mut open: Vec<OpenCode> = Vec::new();
-    // Inline HTML's formatting tags, by name.
-    let mut html_open: Vec<(String, OpenCode)> = Vec::new();
-    // Inside code blocks, HTML blocks and front matter.
-    let mut skip = 0usize;
-    // Inside an image: its alt text, and those of the paragraph.
-    let mut image: Option<String> = None;
-    let mut image_url = String::new();
-    let mut alts: Vec<String> = Vec::new();
+/// The paragraphs read so far, and the one being read.
+struct Reading {
+    current: ParagraphBuilder,
+    /// The footnotes the current paragraph refers to.
+    refs: Vec<String>,
+    /// The alt text of the current paragraph's images.
+    alts: Vec<String>,
+    /// The footnote being read, if any.
+    note: Option<String>,
+    body: Vec<Read>,
+    notes: HashMap<String, Vec<Read>>,
+}
 
+impl Default for Reading {
+    fn default() -> Reading {
+        Reading {
+            current: ParagraphBuilder::collapsing(),
+            refs: Vec::new(),
+            alts: Vec::new(),
+            note: None,
+            body: Vec::new(),
+            notes: HashMap::new(),
+        }
+    }
+}
+
+impl Reading {
     /// Ends the paragraph being read; an image's alt text read in it
     /// follows it as a paragraph of its own, as a CAT tool offers it.
-    fn end(
-        current: &mut ParagraphBuilder,
-        refs: &mut Vec<String>,
-        alts: &mut Vec<String>,
-        note: &Option<String>,
-        body: &mut Vec<Read>,
-        notes: &mut HashMap<String, Vec<Read>>,
-    ) {
-        let paragraph = std::mem::replace(current, ParagraphBuilder::collapsing()).finish();
-        let alt = alts.drain(..).map(|alt| {
+    fn end(&mut self) {
+        let paragraph =
+            std::mem::replace(&mut self.current, ParagraphBuilder::collapsing()).finish();
+        let alt = self.alts.drain(..).map(|alt| {
             let mut text = ParagraphBuilder::collapsing();
             text.push_str(&alt);
             text.finish()
@@ -59,15 +59,32 @@ pub fn markdown_paragraphs(text: &str) -> Vec<CodedParagraph> {
             paragraph,
             notes: Vec::new(),
         });
-        let mut refs = std::mem::take(refs);
+        let mut refs = std::mem::take(&mut self.refs);
         for mut read in reads.filter(|r| !r.paragraph.text.is_empty()) {
             read.notes = std::mem::take(&mut refs);
-            match note {
-                Some(label) => notes.entry(label.clone()).or_default().push(read),
-                None => body.push(read),
+            match &self.note {
+                Some(label) => self.notes.entry(label.clone()).or_default().push(read),
+                None => self.body.push(read),
             }
         }
     }
+}
+
+/// The paragraphs of a Markdown text, in reading order.
+pub fn markdown_paragraphs(text: &str) -> Vec<CodedParagraph> {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
+    let mut read = Reading::default();
+    let mut open: Vec<OpenCode> = Vec::new();
+    // Inline HTML's formatting tags, by name.
+    let mut html_open: Vec<(String, OpenCode)> = Vec::new();
+    // Inside code blocks, HTML blocks and front matter.
+    let mut skip = 0usize;
+    // Inside an image: its alt text.
+    let mut image: Option<String> = None;
+    let mut image_url = String::new();
 
     for event in Parser::new_ext(text, options) {
         match event {
@@ -82,34 +99,21 @@ pub fn markdown_paragraphs(text: &str) -> Vec<CodedParagraph> {
             }
             Event::End(TagEnd::Image) => {
                 let alt = image.take().unwrap_or_default();
-                current.placeholder(CodeKind::Image, &format!("![{alt}]({image_url})"));
-                alts.push(alt);
+                read.current
+                    .placeholder(CodeKind::Image, &format!("![{alt}]({image_url})"));
+                read.alts.push(alt);
             }
             Event::Text(text) | Event::Code(text) if image.is_some() => {
                 image.get_or_insert_with(String::new).push_str(&text);
             }
             _ if image.is_some() => {}
             Event::Start(Tag::FootnoteDefinition(label)) => {
-                end(
-                    &mut current,
-                    &mut refs,
-                    &mut alts,
-                    &note,
-                    &mut body,
-                    &mut notes,
-                );
-                note = Some(label.to_string());
+                read.end();
+                read.note = Some(label.to_string());
             }
             Event::End(TagEnd::FootnoteDefinition) => {
-                end(
-                    &mut current,
-                    &mut refs,
-                    &mut alts,
-                    &note,
-                    &mut body,
-                    &mut notes,
-                );
-                note = None;
+                read.end();
+                read.note = None;
             }
             Event::Start(
                 Tag::Paragraph
@@ -131,17 +135,10 @@ pub fn markdown_paragraphs(text: &str) -> Vec<CodedParagraph> {
             )
             | Event::Rule => {
                 open.clear();
-                end(
-                    &mut current,
-                    &mut refs,
-                    &mut alts,
-                    &note,
-                    &mut body,
-                    &mut notes,
-                );
+                read.end();
             }
-            Event::Start(Tag::Strong) => open.push(current.open(CodeKind::Bold, "**", "**")),
-            Event::Start(Tag::Emphasis) => open.push(current.open(CodeKind::Italic, "*", "*")),
+            Event::Start(Tag::Strong) => open.push(read.current.open(CodeKind::Bold, "**", "**")),
+            Event::Start(Tag::Emphasis) => open.push(read.current.open(CodeKind::Italic, "*", "*")),
             Event::Start(Tag::Link {
                 dest_url, title, ..
             }) => {
@@ -149,38 +146,35 @@ pub fn markdown_paragraphs(text: &str) -> Vec<CodedParagraph> {
                     true => format!("]({dest_url})"),
                     false => format!("]({dest_url} \"{title}\")"),
                 };
-                open.push(current.open(CodeKind::Link, "[", &close));
+                open.push(read.current.open(CodeKind::Link, "[", &close));
             }
             Event::End(TagEnd::Strong | TagEnd::Emphasis | TagEnd::Link) => {
                 if let Some(code) = open.pop() {
-                    current.close(code);
+                    read.current.close(code);
                 }
             }
-            Event::Text(text) => current.push_str(&text),
+            Event::Text(text) => read.current.push_str(&text),
             Event::Code(text) => {
-                let code = current.open(CodeKind::Other, "`", "`");
-                current.push_str(&text);
-                current.close(code);
+                let code = read.current.open(CodeKind::Other, "`", "`");
+                read.current.push_str(&text);
+                read.current.close(code);
             }
-            Event::SoftBreak => current.push_str(" "),
-            Event::HardBreak => current.line_break("\\\n"),
+            Event::SoftBreak => read.current.push_str(" "),
+            Event::HardBreak => read.current.line_break("\\\n"),
             Event::FootnoteReference(label) => {
-                current.placeholder(CodeKind::NoteReference, &format!("[^{label}]"));
-                refs.push(label.to_string());
+                read.current
+                    .placeholder(CodeKind::NoteReference, &format!("[^{label}]"));
+                read.refs.push(label.to_string());
             }
-            Event::InlineHtml(html) => inline_html(&mut current, &mut html_open, &html),
+            Event::InlineHtml(html) => inline_html(&mut read.current, &mut html_open, &html),
             _ => {}
         }
     }
-    end(
-        &mut current,
-        &mut refs,
-        &mut alts,
-        &note,
-        &mut body,
-        &mut notes,
-    );
+    read.end();
 
+    let Reading {
+        body, mut notes, ..
+    } = read;
     let mut out = Vec::new();
     let mut placed = std::collections::HashSet::new();
     for read in body {
