@@ -295,6 +295,7 @@ fn check_units(
                             .find(|(kind, _)| kind == "x-confidence")
                             .and_then(|(_, value)| value.trim().parse().ok()),
                         flags: &pair.score.flags,
+                        segments: None,
                     })?;
                 }
                 // A unit of several sentences (counted by the languages'

@@ -499,7 +499,7 @@ fn csv_report_starts_with_a_byte_order_mark_and_lists_the_units_not_checked() {
 }
 
 /// The HTML report as Chromium renders it, after its script ran.
-fn rendered(chromium: &str, html: &Path) -> String {
+pub(crate) fn rendered(chromium: &str, html: &Path) -> String {
     let out = succeeded(
         Process::new(chromium)
             .args([

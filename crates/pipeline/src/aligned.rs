@@ -281,6 +281,8 @@ impl AlignedDocument<'_> {
                 &code_names(&src_codes),
                 &code_names(&tgt_codes),
             ));
+            let segments = (!src_codes.is_empty() || !tgt_codes.is_empty())
+                .then(|| tmx_segments((&source, &src_codes), (&target, &tgt_codes)));
             // Reports show four decimals, and count what they show.
             let confidence = (rating.confidence * 10_000.0).round() / 10_000.0;
             written.summary.add(confidence, &rating.flags);
@@ -301,6 +303,7 @@ impl AlignedDocument<'_> {
                     confidence,
                     aligner_confidence: None,
                     flags: &rating.flags,
+                    segments: segments.as_ref().map(|(s, t)| (s, t)),
                 })?;
             }
             if bead.is_null() {
@@ -322,15 +325,6 @@ impl AlignedDocument<'_> {
             for (kind, lines) in [("x-source-lines", src_lines), ("x-target-lines", tgt_lines)] {
                 props.extend(lines.map(|l| (Cow::Borrowed(kind), Cow::Owned(line_span(l)))));
             }
-            let (src_codes, tgt_codes) = match settings.plain_text {
-                true => (Vec::new(), Vec::new()),
-                false => (
-                    src.codes_of(bead.src.clone()),
-                    tgt.codes_of(bead.tgt.clone()),
-                ),
-            };
-            let segments = (!src_codes.is_empty() || !tgt_codes.is_empty())
-                .then(|| tmx_segments((&source, &src_codes), (&target, &tgt_codes)));
             writer.write(&Unit {
                 id: Cow::Owned(number.to_string()),
                 source,

@@ -253,6 +253,12 @@ impl ParagraphBuilder {
         }
     }
 
+    /// Adds `n` spaces as they are, even where white space collapses (an
+    /// OpenDocument `text:s`, which writes the spaces meant).
+    pub fn push_spaces(&mut self, n: usize) {
+        self.text.extend(std::iter::repeat_n(' ', n));
+    }
+
     /// Opens a pair of codes here; a pair of the same kind and native code
     /// that closed right here is opened again instead.
     pub fn open(&mut self, kind: CodeKind, open: &str, close: &str) -> OpenCode {

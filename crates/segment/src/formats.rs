@@ -461,20 +461,23 @@ pub fn docx_paragraphs(bytes: &[u8]) -> Result<Vec<CodedParagraph>, FormatError>
 
 /// The paragraphs of an OpenDocument text (`content.xml`), in reading
 /// order, each as one line of text as written (`text:s` as its spaces, a
-/// tab or line break as one space), each note's paragraphs after the
-/// paragraph it is in; tracked deletions left out; empty paragraphs left
-/// out.
+/// tab as one space), each note's paragraphs after the paragraph it is in;
+/// tracked deletions left out; empty paragraphs left out. Direct
+/// formatting is inline codes: spans whose automatic style is bold,
+/// italic, underlined, superscript or subscript, links, line breaks and
+/// note marks.
 pub fn odt_paragraphs(bytes: &[u8]) -> Result<Vec<CodedParagraph>, FormatError> {
     if !bytes.starts_with(ZIP) {
         return Err(FormatError::NotA(Format::Odt.described()));
     }
     let xml = zip_part(&mut open_zip(bytes)?, "content.xml")?.ok_or(FormatError::NotDocx)?;
     let damaged = |e: String| FormatError::Damaged(format!("content.xml: {e}"));
+    let styles = odt_text_styles(&xml).map_err(damaged)?;
     let mut reader = Reader::from_str(&xml);
     // Open paragraphs (text:p, text:h), innermost last; a note's
     // paragraphs wait for the end of the paragraph the note is in.
-    let mut open: Vec<(String, Vec<String>)> = Vec::new();
-    let mut done: Vec<String> = Vec::new();
+    let mut open: Vec<OdtParagraph> = Vec::new();
+    let mut done: Vec<CodedParagraph> = Vec::new();
     let mut skip_depth = 0usize;
     let mut in_note = 0usize;
     loop {
@@ -488,43 +491,65 @@ pub fn odt_paragraphs(bytes: &[u8]) -> Result<Vec<CodedParagraph>, FormatError> 
                     b"text:tracked-changes" | b"text:note-citation" | b"office:annotation" => {
                         skip_depth = 1;
                     }
-                    b"text:note" => in_note += 1,
-                    b"text:p" | b"text:h" => open.push((String::new(), Vec::new())),
+                    b"text:note" => {
+                        if let Some(p) = open.last_mut() {
+                            p.text
+                                .placeholder(CodeKind::NoteReference, &native_tag(&e, false));
+                        }
+                        in_note += 1;
+                    }
+                    b"text:p" | b"text:h" => open.push(OdtParagraph::default()),
+                    b"text:span" => {
+                        if let Some(p) = open.last_mut() {
+                            let kinds = attribute(&e, b"text:style-name")
+                                .and_then(|name| styles.get(&name).cloned())
+                                .unwrap_or_default();
+                            let tag = native_tag(&e, false);
+                            let codes = kinds
+                                .into_iter()
+                                .map(|kind| p.text.open(kind, &tag, "</text:span>"))
+                                .collect();
+                            p.spans.push(codes);
+                        }
+                    }
+                    b"text:a" => {
+                        if let Some(p) = open.last_mut() {
+                            let code =
+                                p.text
+                                    .open(CodeKind::Link, &native_tag(&e, false), "</text:a>");
+                            p.spans.push(vec![code]);
+                        }
+                    }
                     _ => {}
                 }
             }
             Event::Empty(e) if skip_depth == 0 => {
-                if let Some((text, _)) = open.last_mut() {
+                if let Some(p) = open.last_mut() {
                     match e.name().as_ref() {
                         b"text:s" => {
                             let n = attribute(&e, b"text:c")
                                 .and_then(|c| c.parse::<usize>().ok())
                                 .unwrap_or(1);
-                            text.push_str(&" ".repeat(n.min(1000)));
+                            p.text.push_spaces(n.min(1000));
                         }
-                        b"text:tab" | b"text:line-break" => text.push(' '),
+                        b"text:tab" => p.text.push_spaces(1),
+                        b"text:line-break" => p.text.line_break(&native_tag(&e, true)),
                         _ => {}
                     }
                 }
             }
             Event::Text(t) if skip_depth == 0 => {
-                if let Some((text, _)) = open.last_mut() {
+                if let Some(p) = open.last_mut() {
                     // ODF collapses white space in text (text:s writes the
                     // spaces meant).
                     let content = t.xml_content().map_err(|e| damaged(e.to_string()))?;
-                    let mut last_space = text.ends_with(' ');
-                    for c in content.chars() {
-                        let space = matches!(c, ' ' | '\t' | '\n' | '\r');
-                        if !(space && last_space) {
-                            text.push(if space { ' ' } else { c });
-                        }
-                        last_space = space;
-                    }
+                    p.text.push_str(&content);
                 }
             }
             Event::GeneralRef(r) if skip_depth == 0 => {
-                if let Some((text, _)) = open.last_mut() {
-                    text.push_str(&resolve_reference(&r).map_err(damaged)?.unwrap_or_default());
+                if let Some(p) = open.last_mut() {
+                    p.text
+                        .push_str(&resolve_reference(&r).map_err(damaged)?.unwrap_or_default());
                 }
             }
             Event::End(e) => {
@@ -534,20 +559,27 @@ pub fn odt_paragraphs(bytes: &[u8]) -> Result<Vec<CodedParagraph>, FormatError> 
                 }
                 match e.name().as_ref() {
                     b"text:note" => in_note = in_note.saturating_sub(1),
+                    b"text:span" | b"text:a" => {
+                        if let Some(p) = open.last_mut() {
+                            for code in p.spans.pop().unwrap_or_default() {
+                                p.text.close(code);
+                            }
+                        }
+                    }
                     b"text:p" | b"text:h" => {
-                        let Some((text, notes)) = open.pop() else {
+                        let Some(paragraph) = open.pop() else {
                             continue;
                         };
-                        let text = text.trim().to_string();
+                        let text = paragraph.text.finish();
                         match open.last_mut() {
                             // A note's paragraph: after the one it is in.
-                            Some((_, waiting)) if in_note > 0 => {
-                                waiting.push(text);
-                                waiting.extend(notes);
+                            Some(outer) if in_note > 0 => {
+                                outer.notes.push(text);
+                                outer.notes.extend(paragraph.notes);
                             }
                             _ => {
                                 done.push(text);
-                                done.extend(notes);
+                                done.extend(paragraph.notes);
                             }
                         }
                     }
@@ -561,15 +593,77 @@ pub fn odt_paragraphs(bytes: &[u8]) -> Result<Vec<CodedParagraph>, FormatError> 
     if !open.is_empty() {
         return Err(damaged("it ends inside a paragraph".into()));
     }
-    Ok(done
-        .into_iter()
-        .filter(|text| !text.is_empty())
-        .map(|text| CodedParagraph {
-            text,
-            codes: Vec::new(),
-            time: None,
-        })
-        .collect())
+    done.retain(|p| !p.text.is_empty());
+    Ok(done)
+}
+
+/// A `text:p` or `text:h` being read.
+#[derive(Debug)]
+struct OdtParagraph {
+    text: ParagraphBuilder,
+    /// Its notes' paragraphs, read.
+    notes: Vec<CodedParagraph>,
+    /// The codes each open span or link opened.
+    spans: Vec<Vec<OpenCode>>,
+}
+
+impl Default for OdtParagraph {
+    fn default() -> OdtParagraph {
+        OdtParagraph {
+            text: ParagraphBuilder::collapsing(),
+            notes: Vec::new(),
+            spans: Vec::new(),
+        }
+    }
+}
+
+/// The direct formatting of each automatic text style (`T1` …) of an
+/// OpenDocument content part.
+fn odt_text_styles(xml: &str) -> Result<HashMap<String, Vec<CodeKind>>, String> {
+    let mut styles = HashMap::new();
+    let mut reader = Reader::from_str(xml);
+    let mut current: Option<String> = None;
+    loop {
+        match reader.read_event().map_err(|e| e.to_string())? {
+            Event::Start(e) if e.name().as_ref() == b"style:style" => {
+                current = (attribute(&e, b"style:family").as_deref() == Some("text"))
+                    .then(|| attribute(&e, b"style:name"))
+                    .flatten();
+            }
+            Event::Empty(e) | Event::Start(e) if e.name().as_ref() == b"style:text-properties" => {
+                let Some(name) = &current else { continue };
+                let mut kinds = Vec::new();
+                if attribute(&e, b"fo:font-weight")
+                    .is_some_and(|w| w == "bold" || w.parse::<u32>().is_ok_and(|n| n >= 600))
+                {
+                    kinds.push(CodeKind::Bold);
+                }
+                if attribute(&e, b"fo:font-style").is_some_and(|s| s == "italic" || s == "oblique")
+                {
+                    kinds.push(CodeKind::Italic);
+                }
+                if attribute(&e, b"style:text-underline-style").is_some_and(|u| u != "none") {
+                    kinds.push(CodeKind::Underline);
+                }
+                match attribute(&e, b"style:text-position") {
+                    Some(p) if p.starts_with("super") || p.starts_with("33%") => {
+                        kinds.push(CodeKind::Superscript)
+                    }
+                    Some(p) if p.starts_with("sub") || p.starts_with("-33%") => {
+                        kinds.push(CodeKind::Subscript)
+                    }
+                    _ => {}
+                }
+                styles.insert(name.clone(), kinds);
+            }
+            Event::End(e) if e.name().as_ref() == b"style:style" => current = None,
+            // The body: no more automatic styles.
+            Event::Start(e) if e.name().as_ref() == b"office:body" => break,
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    Ok(styles)
 }
 
 /// One `w:p` as read: its text and the notes it refers to, in order.

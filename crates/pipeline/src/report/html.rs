@@ -153,6 +153,7 @@ table.pairs th { text-align: left; background: #f4f4f4; }
 .num { width: 4em; } .conf { width: 5em; } td.conf { font-weight: bold; } .flags { width: 22em; }
 td.text { white-space: pre-wrap; overflow-wrap: anywhere; }
 .badge { display: inline-block; border-radius: 3px; padding: 0 4px; margin: 1px; font-size: 80%; color: #fff; }
+.badge.code { background: #777; font-family: monospace; }
 .badge.error { background: #c33; } .badge.warning { background: #d80; } .badge.info { background: #58a; }
 table.counts td { padding: 0 8px; }
 "#;
@@ -242,6 +243,26 @@ const SCRIPT: &str = r#"
     return list;
   }
 
+  // A segment's text with each inline code as a badge (its native code on
+  // hover): bold, /bold, link, lb, fnote.
+  function coded(pieces) {
+    const cell = document.createElement('td');
+    cell.className = 'text';
+    const types = {};
+    for (const piece of pieces) {
+      if (typeof piece === 'string') {
+        cell.appendChild(document.createTextNode(piece));
+        continue;
+      }
+      if (piece.code === 'bpt') types[piece.i] = piece.type;
+      const kind = piece.code === 'ept' ? '/' + (types[piece.i] || 'code') : (piece.type || piece.code);
+      const badge = text('span', kind, 'badge code');
+      badge.title = piece.native;
+      cell.appendChild(badge);
+    }
+    return cell;
+  }
+
   function render() {
     const list = selected();
     const pages = Math.max(1, Math.ceil(list.length / perPage));
@@ -259,10 +280,10 @@ const SCRIPT: &str = r#"
       }
       conf.style.background = colour(p.confidence);
       row.appendChild(conf);
-      const source = text('td', p.source, 'text');
+      const source = p.segments ? coded(p.segments.source) : text('td', p.source, 'text');
       source.lang = languages.source;
       row.appendChild(source);
-      const target = text('td', p.target, 'text');
+      const target = p.segments ? coded(p.segments.target) : text('td', p.target, 'text');
       target.lang = languages.target;
       row.appendChild(target);
       const flags = document.createElement('td');

@@ -10,7 +10,11 @@
 //! { "pairs": [ { "unit": 1, "tuid": "7" | null, "source": "…", "target": "…",
 //!                "confidence": 0.93,
 //!                "flags": [ { "id": "numbers-differ", "severity": "warning",
-//!                             "message": "…" } ] } … ],
+//!                             "message": "…" } ],
+//!                "segments": { "source": [ "Click ", { "code": "bpt",
+//!                              "type": "bold", "i": "1", "native": "<b>" },
+//!                              "Save", … ], "target": [ … ] } } … ],
+//!   (`segments` only for a document whose formatting is written as codes)
 //!   "summary": { "pairs": 120, "flagged": 14, "flagged_share": 0.117,
 //!                "by_flag": { "numbers-differ": 3, … },
 //!                "by_severity": { "error": 1, "warning": 10, "info": 5 },
@@ -30,6 +34,7 @@ use std::path::Path;
 use serde::ser::SerializeSeq;
 use serde::{Serialize, Serializer};
 use tandem_score::Flag;
+use tandem_tmx::{Element, Node};
 
 use crate::QaSummary;
 
@@ -55,6 +60,62 @@ pub struct ReportRow<'a> {
     /// What a reviewer should look at.
     #[serde(serialize_with = "serialize_flags")]
     pub flags: &'a [Flag],
+    /// The source and target as TMX segments, when the documents' formatting
+    /// is written as inline codes: reports show each code where it stands
+    /// (the HTML report as a badge).
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "serialize_segments"
+    )]
+    pub segments: Option<(&'a Element, &'a Element)>,
+}
+
+/// A segment as reports write it: its text in pieces, a code as
+/// `{"code": "bpt", "type": "bold", "i": "1", "native": "<b>"}` between them.
+fn serialize_segments<S: Serializer>(
+    segments: &Option<(&Element, &Element)>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    #[derive(Serialize)]
+    #[serde(untagged)]
+    enum Piece<'a> {
+        Text(&'a str),
+        Code {
+            code: String,
+            #[serde(rename = "type")]
+            kind: &'a str,
+            i: &'a str,
+            native: String,
+        },
+    }
+    fn pieces(seg: &Element) -> Vec<Piece<'_>> {
+        seg.children
+            .iter()
+            .map(|node| match node {
+                Node::Element(e) => Piece::Code {
+                    code: e.local_name(),
+                    kind: e.attribute("type").unwrap_or(""),
+                    i: e.attribute("i").unwrap_or(""),
+                    native: e.text(),
+                },
+                Node::Text(text) => Piece::Text(text),
+                _ => Piece::Text(""),
+            })
+            .collect()
+    }
+    #[derive(Serialize)]
+    struct Segments<'a> {
+        source: Vec<Piece<'a>>,
+        target: Vec<Piece<'a>>,
+    }
+    match segments {
+        Some((source, target)) => Segments {
+            source: pieces(source),
+            target: pieces(target),
+        }
+        .serialize(serializer),
+        None => serializer.serialize_none(),
+    }
 }
 
 /// Flags as reports write them: `{"id", "severity", "message"}`.
@@ -137,6 +198,16 @@ mod tests {
             ),
             Flag::new(FlagKind::Mojibake, "garbled".into()),
         ];
+        let bold = tandem_segment::InlineCode::Paired {
+            kind: tandem_segment::CodeKind::Bold,
+            range: 0..2,
+            open: "<b>".into(),
+            close: "</b>".into(),
+        };
+        let (source, target) = crate::codes::tmx_segments(
+            ("Ja.", std::slice::from_ref(&bold)),
+            ("Yes.", std::slice::from_ref(&bold)),
+        );
         let rows = [
             ReportRow {
                 unit: 1,
@@ -146,6 +217,7 @@ mod tests {
                 confidence: 0.25,
                 aligner_confidence: Some(0.9),
                 flags: &flags,
+                segments: None,
             },
             ReportRow {
                 unit: 2,
@@ -155,6 +227,7 @@ mod tests {
                 confidence: 1.0,
                 aligner_confidence: None,
                 flags: &[],
+                segments: Some((&source, &target)),
             },
         ];
         let mut summary = QaSummary::default();
@@ -176,6 +249,13 @@ mod tests {
         assert_eq!(json["pairs"][1]["tuid"], serde_json::Value::Null);
         assert_eq!(json["pairs"][0]["flags"][1]["severity"], "error");
         assert_eq!(json["pairs"][0]["flags"][0]["id"], "numbers-differ");
+        // A pair with codes: its segments in pieces, each code named.
+        assert!(json["pairs"][0].get("segments").is_none());
+        let source = &json["pairs"][1]["segments"]["source"];
+        assert_eq!(source[0]["type"], "bold");
+        assert_eq!(source[0]["native"], "<b>");
+        assert_eq!(source[1], "Ja");
+        assert_eq!(source[2]["code"], "ept");
         assert_eq!(json["summary"]["flagged"], 1);
         assert_eq!(json["summary"]["by_flag"]["mojibake"], 1);
     }
