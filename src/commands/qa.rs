@@ -296,6 +296,7 @@ fn check_units(
                             .and_then(|(_, value)| value.trim().parse().ok()),
                         flags: &pair.score.flags,
                         segments: None,
+                        origins: (None, None),
                     })?;
                 }
                 // A unit of several sentences (counted by the languages'

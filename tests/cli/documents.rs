@@ -353,6 +353,11 @@ fn the_press_release_aligns_alike_in_every_format() {
             );
         }
     }
+    // Where a unit comes from, when it is not the body's reading order.
+    let note = r#"<prop type="x-source-origin">footnote 1</prop>"#;
+    assert!(memory("docx").contains(note));
+    assert!(memory("pdf").contains(r#"<prop type="x-target-origin">page 2</prop>"#));
+    assert!(memory("md").contains(note));
     // Mixed pairs: a Word source with a PDF target, a web page with text.
     for (en, de) in [("docx", "pdf"), ("html", "txt")] {
         let out = format!("press.{en}-{de}.tmx");
@@ -391,6 +396,9 @@ fn subtitles_align_cue_by_cue() {
         .map(|p| (p[0].clone(), p[1].clone()))
         .collect();
     assert_eq!(pairs.len(), 6, "{memory}");
+    // "Fine." is the English cue 4, "Gut." the German cue 5.
+    assert!(memory.contains(r#"<prop type="x-source-origin">cue 4</prop>"#));
+    assert!(memory.contains(r#"<prop type="x-target-origin">cue 5</prop>"#));
     assert_eq!(
         pairs[2],
         (

@@ -304,6 +304,10 @@ impl AlignedDocument<'_> {
                     aligner_confidence: None,
                     flags: &rating.flags,
                     segments: segments.as_ref().map(|(s, t)| (s, t)),
+                    origins: (
+                        src.origin_of(bead.src.clone()),
+                        tgt.origin_of(bead.tgt.clone()),
+                    ),
                 })?;
             }
             if bead.is_null() {
@@ -324,6 +328,12 @@ impl AlignedDocument<'_> {
             ));
             for (kind, lines) in [("x-source-lines", src_lines), ("x-target-lines", tgt_lines)] {
                 props.extend(lines.map(|l| (Cow::Borrowed(kind), Cow::Owned(line_span(l)))));
+            }
+            for (kind, origin) in [
+                ("x-source-origin", src.origin_of(bead.src.clone())),
+                ("x-target-origin", tgt.origin_of(bead.tgt.clone())),
+            ] {
+                props.extend(origin.map(|o| (Cow::Borrowed(kind), Cow::Borrowed(o))));
             }
             writer.write(&Unit {
                 id: Cow::Owned(number.to_string()),

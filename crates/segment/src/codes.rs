@@ -129,6 +129,10 @@ pub struct CodedParagraph {
     /// For a subtitle cue, when it is on screen: start and end, in
     /// seconds from the start of the film.
     pub time: Option<(f64, f64)>,
+    /// Where in the document it comes from, when that is not its place in
+    /// the reading order alone: `page 3`, `cue 12`, `footnote 2`,
+    /// `alt text`, `title`.
+    pub origin: Option<String>,
 }
 
 /// The codes of `codes` within the sentence `span` of its paragraph, with
@@ -376,6 +380,7 @@ impl ParagraphBuilder {
             text: self.text[start..end].to_string(),
             codes,
             time: None,
+            origin: None,
         }
     }
 }

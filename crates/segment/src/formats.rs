@@ -309,6 +309,15 @@ impl HtmlText {
         self.ends += 1;
     }
 
+    /// Ends a paragraph that comes from `origin`, not the page's body.
+    fn end_paragraph_from(&mut self, origin: &str) {
+        let before = self.done.len();
+        self.end_paragraph();
+        if let Some(done) = self.done.get_mut(before) {
+            done.origin = Some(origin.to_string());
+        }
+    }
+
     fn read(&mut self, node: ego_tree::NodeRef<'_, scraper::Node>) {
         for child in node.children() {
             match child.value() {
@@ -324,7 +333,7 @@ impl HtmlText {
                             if let Some(alt) = element.attr("alt") {
                                 self.end_paragraph();
                                 self.current.push_str(alt);
-                                self.end_paragraph();
+                                self.end_paragraph_from("alt text");
                             }
                         }
                         _ => {
@@ -345,7 +354,9 @@ impl HtmlText {
                             {
                                 self.current.close(code);
                             }
-                            if block {
+                            if name == "title" {
+                                self.end_paragraph_from("title");
+                            } else if block {
                                 self.end_paragraph();
                             }
                         }
@@ -451,7 +462,11 @@ pub fn docx_paragraphs(bytes: &[u8]) -> Result<Vec<CodedParagraph>, FormatError>
         out.push(paragraph.text);
         for reference in paragraph.notes {
             if let Some(note) = notes.get(&reference) {
-                out.extend(note.iter().map(|p| p.text.clone()));
+                let origin = format!("{} {}", reference.0, reference.1);
+                out.extend(note.iter().map(|p| CodedParagraph {
+                    origin: Some(origin.clone()),
+                    ..p.text.clone()
+                }));
             }
         }
     }
@@ -480,6 +495,7 @@ pub fn odt_paragraphs(bytes: &[u8]) -> Result<Vec<CodedParagraph>, FormatError> 
     let mut done: Vec<CodedParagraph> = Vec::new();
     let mut skip_depth = 0usize;
     let mut in_note = 0usize;
+    let mut note_class = String::new();
     loop {
         match reader.read_event().map_err(|e| damaged(e.to_string()))? {
             Event::Start(e) => {
@@ -497,6 +513,8 @@ pub fn odt_paragraphs(bytes: &[u8]) -> Result<Vec<CodedParagraph>, FormatError> 
                                 .placeholder(CodeKind::NoteReference, &native_tag(&e, false));
                         }
                         in_note += 1;
+                        note_class =
+                            attribute(&e, b"text:note-class").unwrap_or_else(|| "note".into());
                     }
                     b"text:p" | b"text:h" => open.push(OdtParagraph::default()),
                     b"text:span" => {
@@ -570,7 +588,10 @@ pub fn odt_paragraphs(bytes: &[u8]) -> Result<Vec<CodedParagraph>, FormatError> 
                         let Some(paragraph) = open.pop() else {
                             continue;
                         };
-                        let text = paragraph.text.finish();
+                        let mut text = paragraph.text.finish();
+                        if in_note > 0 {
+                            text.origin = Some(note_class.clone());
+                        }
                         match open.last_mut() {
                             // A note's paragraph: after the one it is in.
                             Some(outer) if in_note > 0 => {

@@ -53,7 +53,10 @@ impl Reading {
         let alt = self.alts.drain(..).map(|alt| {
             let mut text = ParagraphBuilder::collapsing();
             text.push_str(&alt);
-            text.finish()
+            CodedParagraph {
+                origin: Some("alt text".into()),
+                ..text.finish()
+            }
         });
         let reads = std::iter::once(paragraph).chain(alt).map(|paragraph| Read {
             paragraph,
@@ -62,6 +65,9 @@ impl Reading {
         let mut refs = std::mem::take(&mut self.refs);
         for mut read in reads.filter(|r| !r.paragraph.text.is_empty()) {
             read.notes = std::mem::take(&mut refs);
+            if let Some(label) = &self.note {
+                read.paragraph.origin = Some(format!("footnote {label}"));
+            }
             match &self.note {
                 Some(label) => self.notes.entry(label.clone()).or_default().push(read),
                 None => self.body.push(read),

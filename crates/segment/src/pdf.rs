@@ -385,6 +385,8 @@ fn join(paragraph: &mut String, line: &str) {
 /// A paragraph as a page holds it, and whether it can go on on the next.
 struct Block {
     text: String,
+    /// The 0-based page it starts on.
+    page: usize,
     /// Not a table cell, a heading or a note: plain body text.
     flowing: bool,
     size: f64,
@@ -398,7 +400,7 @@ fn bullet(text: &str) -> Option<&str> {
     ("•◦▪‣●■□➢–·".contains(first) && rest.starts_with(' ')).then(|| rest.trim_start())
 }
 
-fn blocks_of(lines: &[Line]) -> Vec<Block> {
+fn blocks_of(lines: &[Line], page: usize) -> Vec<Block> {
     let mut blocks: Vec<Block> = Vec::new();
     let mut previous: Option<&Line> = None;
     for line in lines {
@@ -416,6 +418,7 @@ fn blocks_of(lines: &[Line]) -> Vec<Block> {
         } else {
             for (k, cell) in line.cells.iter().enumerate() {
                 blocks.push(Block {
+                    page,
                     text: match (k, item) {
                         (0, Some(item)) => item.to_string(),
                         _ => cell.clone(),
@@ -443,8 +446,8 @@ fn layout(pages: Vec<Page>) -> Vec<CodedParagraph> {
     strip_margins(&mut lines, &heights);
     strip_running(&mut lines);
     let mut out: Vec<Block> = Vec::new();
-    for page in &lines {
-        let mut blocks = blocks_of(page).into_iter().peekable();
+    for (number, page) in lines.iter().enumerate() {
+        let mut blocks = blocks_of(page, number).into_iter().peekable();
         // A paragraph a page break cut: the body text goes on, lowercase.
         if let (Some(last), Some(first)) = (out.last_mut(), blocks.peek()) {
             let cut = last.flowing
@@ -462,8 +465,8 @@ fn layout(pages: Vec<Page>) -> Vec<CodedParagraph> {
     out.into_iter()
         .map(|b| CodedParagraph {
             text: b.text.trim().to_string(),
-            codes: Vec::new(),
-            time: None,
+            origin: Some(format!("page {}", b.page + 1)),
+            ..CodedParagraph::default()
         })
         .filter(|p| !p.text.is_empty())
         .collect()
@@ -565,7 +568,7 @@ mod tests {
             line(210.0, 11.0, &["Team", "Focus"]),
             line(240.0, 8.0, &["A note."]),
         ];
-        let texts: Vec<String> = blocks_of(&lines).into_iter().map(|b| b.text).collect();
+        let texts: Vec<String> = blocks_of(&lines, 0).into_iter().map(|b| b.text).collect();
         assert_eq!(
             texts,
             [

@@ -186,6 +186,10 @@ pub struct Side {
     /// Each sentence's time on screen (start, end in seconds), for
     /// subtitles; empty for other documents.
     pub times: Vec<Option<(f64, f64)>>,
+    /// Where each paragraph comes from in its document (`page 3`, `cue
+    /// 12`, `footnote 2`), for a document whose reader says; empty when
+    /// none does.
+    pub origins: Vec<Option<String>>,
 }
 
 impl Side {
@@ -200,6 +204,7 @@ impl Side {
             hard_wrapped: None,
             codes: Vec::new(),
             times: Vec::new(),
+            origins: Vec::new(),
         }
     }
 
@@ -211,7 +216,13 @@ impl Side {
     pub fn attach(&mut self, paragraphs: &[CodedParagraph]) {
         let coded = paragraphs.iter().any(|p| !p.codes.is_empty());
         let timed = paragraphs.iter().any(|p| p.time.is_some());
-        if !(coded || timed) || paragraphs.len() != self.paragraphs.len() {
+        if paragraphs.len() != self.paragraphs.len() {
+            return;
+        }
+        if paragraphs.iter().any(|p| p.origin.is_some()) {
+            self.origins = paragraphs.iter().map(|p| p.origin.clone()).collect();
+        }
+        if !(coded || timed) {
             return;
         }
         let mut codes = vec![Vec::new(); self.sentences.len()];
@@ -244,6 +255,16 @@ impl Side {
         if timed {
             self.times = times;
         }
+    }
+
+    /// Where the first of the sentences `range` comes from in its document
+    /// ([`Side::origins`]).
+    pub fn origin_of(&self, range: Range<usize>) -> Option<&str> {
+        if self.origins.is_empty() || range.is_empty() {
+            return None;
+        }
+        let paragraph = self.paragraphs.partition_point(|p| p.end <= range.start);
+        self.origins.get(paragraph)?.as_deref()
     }
 
     /// The codes of the sentences `range` in [`Side::text_of`]'s text of
@@ -728,6 +749,8 @@ mod tests {
             [bold(6..11), bold(12..16), line_break(23)]
         );
         assert_eq!(side.codes_of(3..4).len(), 1);
+        // A web page says where its title comes from.
+        assert_eq!(side.origin_of(0..1), None);
         // A text has none.
         let (text, _) =
             Side::read(b"Click Save.".to_vec(), None, Some(&tag("en")), &options).unwrap();

@@ -126,6 +126,7 @@ pub fn subtitle_paragraphs(
         let mut paragraph = cue.finish();
         if !paragraph.text.is_empty() {
             paragraph.time = Some(time);
+            paragraph.origin = Some(format!("cue {}", out.len() + 1));
             out.push(paragraph);
         }
     }

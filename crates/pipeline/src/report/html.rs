@@ -273,7 +273,13 @@ const SCRIPT: &str = r#"
       const row = document.createElement('tr');
       row.className = 'pair' + (p.flags.length ? ' flagged' : '');
       row.dataset.unit = p.unit;
-      row.appendChild(text('td', p.unit, 'num'));
+      const num = text('td', p.unit, 'num');
+      if (p.origins) {
+        // Where the pair comes from: a PDF's page, a subtitle's cue, a note.
+        num.title = [p.origins.source, p.origins.target].filter((o) => o).join(' / ');
+        num.appendChild(text('div', p.origins.source || p.origins.target, 'aligner'));
+      }
+      row.appendChild(num);
       const conf = text('td', p.confidence.toFixed(2), 'conf');
       if (p.aligner_confidence !== null && p.aligner_confidence !== undefined) {
         conf.appendChild(text('div', 'aligner ' + p.aligner_confidence.toFixed(2), 'aligner'));

@@ -14,7 +14,9 @@
 //!                "segments": { "source": [ "Click ", { "code": "bpt",
 //!                              "type": "bold", "i": "1", "native": "<b>" },
 //!                              "Save", … ], "target": [ … ] } } … ],
-//!   (`segments` only for a document whose formatting is written as codes)
+//!   (`segments` only for a document whose formatting is written as codes;
+//!    `"origins": { "source": "page 2", "target": "footnote 1" }` only for
+//!    documents whose readers say where a paragraph comes from)
 //!   "summary": { "pairs": 120, "flagged": 14, "flagged_share": 0.117,
 //!                "by_flag": { "numbers-differ": 3, … },
 //!                "by_severity": { "error": 1, "warning": 10, "info": 5 },
@@ -68,6 +70,34 @@ pub struct ReportRow<'a> {
         serialize_with = "serialize_segments"
     )]
     pub segments: Option<(&'a Element, &'a Element)>,
+    /// Where the source and the target come from in their documents
+    /// (`page 3`, `cue 12`, `footnote 2`), where the reader says.
+    #[serde(
+        skip_serializing_if = "no_origin",
+        serialize_with = "serialize_origins"
+    )]
+    pub origins: (Option<&'a str>, Option<&'a str>),
+}
+
+fn no_origin(origins: &(Option<&str>, Option<&str>)) -> bool {
+    origins.0.is_none() && origins.1.is_none()
+}
+
+/// Origins as reports write them: `{"source": "page 2", "target": null}`.
+fn serialize_origins<S: Serializer>(
+    (source, target): &(Option<&str>, Option<&str>),
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    #[derive(Serialize)]
+    struct Origins<'a> {
+        source: Option<&'a str>,
+        target: Option<&'a str>,
+    }
+    Origins {
+        source: *source,
+        target: *target,
+    }
+    .serialize(serializer)
 }
 
 /// A segment as reports write it: its text in pieces, a code as
@@ -218,6 +248,7 @@ mod tests {
                 aligner_confidence: Some(0.9),
                 flags: &flags,
                 segments: None,
+                origins: (None, None),
             },
             ReportRow {
                 unit: 2,
@@ -228,6 +259,7 @@ mod tests {
                 aligner_confidence: None,
                 flags: &[],
                 segments: Some((&source, &target)),
+                origins: (Some("page 2"), None),
             },
         ];
         let mut summary = QaSummary::default();
@@ -256,6 +288,8 @@ mod tests {
         assert_eq!(source[0]["native"], "<b>");
         assert_eq!(source[1], "Ja");
         assert_eq!(source[2]["code"], "ept");
+        assert_eq!(json["pairs"][1]["origins"]["source"], "page 2");
+        assert!(json["pairs"][0].get("origins").is_none());
         assert_eq!(json["summary"]["flagged"], 1);
         assert_eq!(json["summary"]["by_flag"]["mojibake"], 1);
     }
