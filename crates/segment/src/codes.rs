@@ -311,7 +311,14 @@ impl ParagraphBuilder {
     /// characters), so that the text stays the text the document shows.
     pub fn line_break(&mut self, native: &str) {
         self.placeholder(CodeKind::LineBreak, native);
-        if !self.text.ends_with(' ') {
+        self.soft_space();
+    }
+
+    /// The space a line's end makes between words (a subtitle's two lines,
+    /// Markdown's wrapped lines), which [`ParagraphBuilder::finish`] takes
+    /// out again between characters of scripts written without spaces.
+    pub fn soft_space(&mut self) {
+        if !self.text.ends_with(' ') && !self.text.is_empty() {
             self.soft_spaces.push(self.text.len());
             self.text.push(' ');
         }

@@ -70,6 +70,9 @@ pub enum FormatError {
         "it is an encrypted (password-protected) Office document or an old binary .doc: save it as .docx without a password"
     )]
     Encrypted,
+    /// A format tandem does not read, named.
+    #[error("it is {0}, which tandem does not read: save it as .docx, .odt or text")]
+    Unsupported(&'static str),
     /// A PDF whose pages hold no text: scanned images.
     #[error(
         "the PDF has no text layer (scanned pages?): run OCR on it first (for example `ocrmypdf --sidecar out.txt in.pdf out.pdf`) and align the text"
@@ -183,6 +186,7 @@ impl Format {
             }
             [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, ..] => Err(FormatError::Encrypted),
             [b'%', b'P', b'D', b'F', ..] => Ok(Format::Pdf),
+            [b'{', b'\\', b'r', b't', b'f', ..] => Err(FormatError::Unsupported("an RTF document")),
             _ if looks_like_html(bytes) => Ok(Format::Html),
             _ => match looks_like_subtitles(&String::from_utf8_lossy(
                 &bytes[..bytes.len().min(1024)],
@@ -256,9 +260,10 @@ const HTML_BLOCKS: [&str; 36] = [
     "title",
 ];
 
-/// Elements whose content is not text a reader sees.
-const HTML_HIDDEN: [&str; 7] = [
-    "script", "style", "noscript", "template", "svg", "math", "iframe",
+/// Elements whose content is not text a reader sees, or not the
+/// sentence's own (a ruby annotation's reading, `東京<rt>とうきょう</rt>`).
+const HTML_HIDDEN: [&str; 9] = [
+    "script", "style", "noscript", "template", "svg", "math", "iframe", "rt", "rp",
 ];
 
 /// The paragraphs of a web page, in document order, each as one line as a
@@ -726,6 +731,38 @@ impl OpenWordParagraph {
     }
 }
 
+/// The character a `w:sym` inserts from a symbol font, where it has a
+/// Unicode one: Word stores the font's code (`F0B0` in Symbol is `°`).
+fn word_symbol(element: &BytesStart<'_>) -> Option<char> {
+    let code = u32::from_str_radix(&attribute(element, b"w:char")?, 16).ok()?;
+    let font = attribute(element, b"w:font").unwrap_or_default();
+    let code = if code >= 0xF000 { code - 0xF000 } else { code };
+    if font.eq_ignore_ascii_case("Symbol") {
+        // The symbols of Adobe's Symbol encoding a text is likely to hold.
+        return Some(match code {
+            0xB0 => '°',
+            0xB1 => '±',
+            0xB4 => '×',
+            0xB8 => '÷',
+            0xA3 => '≤',
+            0xB3 => '≥',
+            0xB9 => '≠',
+            0xBB => '≈',
+            0xA5 => '∞',
+            0x6D => 'µ',
+            0xD7 => '⋅',
+            0xAE => '→',
+            0xAC => '←',
+            0x20..=0x7E if (code as u8).is_ascii_punctuation() || code == 0x20 => {
+                char::from(code as u8)
+            }
+            _ => return None,
+        });
+    }
+    // A symbol of an ordinary font is the character itself.
+    char::from_u32(code).filter(|_| !font.to_ascii_lowercase().contains("wingdings"))
+}
+
 /// The run property a code of direct formatting stands for, as its
 /// native code.
 fn word_native(kind: CodeKind) -> (&'static str, &'static str) {
@@ -878,10 +915,15 @@ fn read_paragraphs(xml: &str, part: &str) -> Result<Vec<WordParagraph>, FormatEr
                     }
                     (b"w:tab", Some(p)) if !hidden_run => p.push_text(" "),
                     (b"w:br" | b"w:cr", Some(p)) if !hidden_run => {
-                        p.text
-                            .placeholder(CodeKind::LineBreak, &native_tag(&e, true));
-                        p.push_text(" ");
+                        p.push_text("");
+                        p.text.line_break(&native_tag(&e, true));
                     }
+                    // A hyphen Word keeps on the line: a hyphen.
+                    (b"w:noBreakHyphen", Some(p)) if !hidden_run => p.push_text("-"),
+                    (b"w:sym", Some(p)) if !hidden_run => match word_symbol(&e) {
+                        Some(symbol) => p.push_text(&symbol.to_string()),
+                        None => p.text.placeholder(CodeKind::Image, &native_tag(&e, true)),
+                    },
                     (b"w:footnoteReference", Some(p)) => {
                         p.text
                             .placeholder(CodeKind::NoteReference, &native_tag(&e, true));

@@ -165,7 +165,7 @@ pub fn markdown_paragraphs(text: &str) -> Vec<CodedParagraph> {
                 read.current.push_str(&text);
                 read.current.close(code);
             }
-            Event::SoftBreak => read.current.push_str(" "),
+            Event::SoftBreak => read.current.soft_space(),
             Event::HardBreak => read.current.line_break("\\\n"),
             Event::FootnoteReference(label) => {
                 read.current

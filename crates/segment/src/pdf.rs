@@ -194,6 +194,9 @@ fn without_ligatures(text: &str) -> String {
 struct Line {
     y: f64,
     size: f64,
+    /// Where its first glyph starts and its last ends.
+    left: f64,
+    right: f64,
     cells: Vec<String>,
 }
 
@@ -206,15 +209,19 @@ impl Line {
 fn lines_of(page: &Page) -> Vec<Line> {
     let mut lines: Vec<Line> = Vec::new();
     let mut last_end = f64::MIN;
-    // Where the PDF writes its spaces as glyphs (most generators), a gap
-    // between glyphs is kerning or a glyph width the font misstates, not
-    // a space; only a wide one is.
+    // Where the PDF writes its spaces as glyphs (most generators), a
+    // narrow gap between glyphs is kerning or a glyph width the font
+    // misstates, not a space; only a wider one is.
     let spaces = page.glyphs.iter().filter(|g| g.text == " ").count();
     let space_gap = if spaces * 20 >= page.glyphs.len() {
-        1.5
+        0.5
     } else {
         0.1
     };
+    // Glyphs whose width the font does not give (pdf-extract then places
+    // the next ones too far left until the PDF positions text again): the
+    // advance they should have had, owed to the next gap.
+    let mut missing = 0.0;
     for glyph in &page.glyphs {
         let same_line = lines.last().is_some_and(|line| {
             let dy = (glyph.y - line.y).abs();
@@ -222,21 +229,44 @@ fn lines_of(page: &Page) -> Vec<Line> {
         });
         match lines.last_mut() {
             Some(line) if same_line => {
-                let gap = glyph.x - last_end;
+                let mut gap = glyph.x - last_end;
+                if gap > 0.0 && missing > 0.0 {
+                    let owed = gap.min(missing);
+                    gap -= owed;
+                    missing -= owed;
+                }
                 let cell = line.cells.last_mut().expect("a line has a cell");
                 if gap > 2.5 * glyph.size {
                     line.cells.push(String::new());
-                } else if gap > space_gap * glyph.size && !cell.ends_with(' ') {
+                } else if gap > space_gap * glyph.size
+                    && !cell.ends_with(' ')
+                    && !cell.ends_with(['(', '[', '{', '„', '“', '‘', '«', '¿', '¡'])
+                    && !glyph.text.starts_with([
+                        '.', ',', ';', ':', '!', '?', ')', ']', '}', '”', '’', '»', '%',
+                    ])
+                {
+                    // A gap is a space, but for one before closing
+                    // punctuation or after an opening one: there a gap is a
+                    // width the font misstates (`Dr .`), never a space.
                     cell.push(' ');
                 }
                 line.cells.last_mut().expect("a cell").push_str(&glyph.text);
                 line.size = line.size.max(glyph.size);
+                line.right = line.right.max(glyph.end);
             }
-            _ => lines.push(Line {
-                y: glyph.y,
-                size: glyph.size,
-                cells: vec![glyph.text.clone()],
-            }),
+            _ => {
+                missing = 0.0;
+                lines.push(Line {
+                    y: glyph.y,
+                    size: glyph.size,
+                    left: glyph.x,
+                    right: glyph.end,
+                    cells: vec![glyph.text.clone()],
+                });
+            }
+        }
+        if glyph.end <= glyph.x && !glyph.text.trim().is_empty() {
+            missing += 0.55 * glyph.size;
         }
         last_end = glyph.end;
     }
@@ -403,9 +433,24 @@ fn bullet(text: &str) -> Option<&str> {
 fn blocks_of(lines: &[Line], page: usize) -> Vec<Block> {
     let mut blocks: Vec<Block> = Vec::new();
     let mut previous: Option<&Line> = None;
+    // The text column's edges: a line that ends well before the right one,
+    // with the next starting a new sentence, ends its paragraph (a list
+    // item whose bullet is a drawing, a line broken by hand).
+    let column = lines.iter().map(|l| l.right).fold(0.0, f64::max);
+    let left = lines
+        .iter()
+        .map(|l| l.left)
+        .fold(f64::MAX, f64::min)
+        .min(column);
     for line in lines {
         let item = bullet(&line.cells[0]);
+        let starts_anew = line.cells[0]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_numeric() || !c.is_alphabetic());
+        let short = previous.is_some_and(|p| p.right < left + 0.75 * (column - left));
         let continues = item.is_none()
+            && !(short && starts_anew)
             && previous.is_some_and(|p| {
                 p.cells.len() == 1
                     && line.cells.len() == 1
@@ -480,6 +525,9 @@ mod tests {
         Line {
             y,
             size,
+            // Each line spans the column, as wrapped text does.
+            left: 50.0,
+            right: 500.0,
             cells: cells.iter().map(|c| c.to_string()).collect(),
         }
     }
@@ -505,6 +553,48 @@ mod tests {
             "www.northwind-robotics.example/careers"
         );
         assert_eq!(joined("see the", "next line"), "see the next line");
+    }
+
+    /// Glyphs as pdf-extract gave them for a page Chromium printed: the
+    /// digits' font gives no widths, so every glyph after them is placed
+    /// too far left until the PDF positions text again (`F` … `o`).
+    #[test]
+    fn glyphs_without_widths_owe_their_advance() {
+        let glyphs = [
+            ("I", 33.7, 37.3),
+            ("n", 37.3, 44.9),
+            (" ", 44.9, 48.7),
+            ("2", 48.7, 48.7),
+            ("0", 48.7, 48.7),
+            ("2", 48.7, 48.7),
+            ("3", 48.7, 48.7),
+            (" ", 48.7, 52.5),
+            ("t", 52.5, 57.2),
+            ("h", 57.2, 64.8),
+            ("e", 64.8, 72.2),
+            (" ", 72.2, 76.0),
+            ("F", 76.0, 82.9),
+            ("o", 113.0, 120.4),
+            ("u", 120.4, 128.0),
+            (".", 140.0, 143.0),
+        ];
+        let page = Page {
+            height: 842.0,
+            glyphs: glyphs
+                .iter()
+                .map(|&(text, x, end)| Glyph {
+                    x,
+                    end,
+                    y: 100.0,
+                    size: 12.0,
+                    text: text.into(),
+                })
+                .collect(),
+        };
+        let lines = lines_of(&page);
+        assert_eq!(lines.len(), 1);
+        // And a gap before a full stop is never a space.
+        assert_eq!(lines[0].cells, ["In 2023 the Fou."]);
     }
 
     #[test]

@@ -276,13 +276,37 @@ impl Side {
         let mut out = Vec::new();
         let mut offset = 0;
         for k in range.clone() {
+            let previous_end = offset;
             if k > range.start {
                 offset += match &self.separators[k - 1] {
                     Some(separator) => separator.len(),
                     None => line_break(&self.sentences[k - 1], &self.sentences[k]).len(),
                 };
             }
-            out.extend(self.codes[k].iter().map(|c| c.shifted(offset)));
+            let later = k > range.start;
+            for code in &self.codes[k] {
+                let code = code.shifted(offset);
+                // A pair the sentence boundary cut (closed at one sentence's
+                // end, opened at the next's start) is one pair again.
+                if later
+                    && let InlineCode::Paired {
+                        kind,
+                        range: span,
+                        open,
+                        ..
+                    } = &code
+                    && span.start == offset
+                    && let Some(InlineCode::Paired { range: before, .. }) =
+                        out.iter_mut().rev().find(|c| {
+                            matches!(c, InlineCode::Paired { kind: k2, range: r, open: o, .. }
+                                if k2 == kind && o == open && r.end == previous_end)
+                        })
+                {
+                    before.end = span.end;
+                    continue;
+                }
+                out.push(code);
+            }
             offset += self.sentences[k].len();
         }
         out
@@ -742,12 +766,10 @@ mod tests {
         assert_eq!(side.codes[0], [bold(6..11)]);
         assert_eq!(side.codes[1], [bold(0..4), line_break(11)]);
         assert!(side.codes[2].is_empty());
-        // Sentences joined into one unit keep their codes, moved.
+        // Sentences joined into one unit keep their codes, moved, and a
+        // pair the boundary cut is one again.
         assert_eq!(side.text_of(0..2), "Click Save. Then close.");
-        assert_eq!(
-            side.codes_of(0..2),
-            [bold(6..11), bold(12..16), line_break(23)]
-        );
+        assert_eq!(side.codes_of(0..2), [bold(6..16), line_break(23)]);
         assert_eq!(side.codes_of(3..4).len(), 1);
         // A web page says where its title comes from.
         assert_eq!(side.origin_of(0..1), None);

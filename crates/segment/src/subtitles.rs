@@ -102,26 +102,38 @@ pub fn subtitle_paragraphs(
         }
         // The timing line: the first (or, after an identifier, the second).
         let Some(at) = block.iter().take(2).position(|l| l.contains("-->")) else {
+            // The line meant as the timing line: the one that looks like one.
+            let meant = block
+                .iter()
+                .take(2)
+                .position(|l| l.contains("->") || l.contains(':') && l.contains(char::is_numeric))
+                .unwrap_or(0);
             return Err(FormatError::Subtitle {
-                line: start + 1,
+                line: start + meant + 1,
                 problem: format!(
-                    "`{first}` is where a cue's timing line (start --> end) should be"
+                    "`{}` is where a cue's timing line (start --> end) should be",
+                    block[meant].trim()
                 ),
             });
         };
         let Some(time) = timing(block[at]) else {
+            let line = block[at].trim();
+            let backwards = line
+                .split_once("-->")
+                .and_then(|(a, b)| Some((seconds(a)?, seconds(b.split_whitespace().next()?)?)))
+                .is_some_and(|(a, b)| b < a);
             return Err(FormatError::Subtitle {
                 line: start + at + 1,
-                problem: format!(
-                    "`{}` is not a timing line (start --> end)",
-                    block[at].trim()
-                ),
+                problem: match backwards {
+                    true => format!("`{line}` ends before it starts"),
+                    false => format!("`{line}` is not a timing line (start --> end)"),
+                },
             });
         };
         let mut cue = ParagraphBuilder::collapsing();
         for line in &block[at + 1..] {
             cue_text(&mut cue, line);
-            cue.push_str(" ");
+            cue.soft_space();
         }
         let mut paragraph = cue.finish();
         if !paragraph.text.is_empty() {
@@ -246,6 +258,22 @@ mod tests {
         let texts: Vec<&str> = cues.iter().map(|c| c.text.as_str()).collect();
         assert_eq!(texts, ["Where are you going?", "Home."]);
         assert_eq!(cues[1].time, Some((4.0, 6.0)));
+    }
+
+    #[test]
+    fn a_timing_line_that_does_not_read_says_why() {
+        let vtt = "WEBVTT\n\nScene 2\n00:01.000 -> 00:02.000\nHello.\n";
+        let error = subtitle_paragraphs(vtt, SubtitleKind::WebVtt).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "line 4: `00:01.000 -> 00:02.000` is where a cue's timing line (start --> end) should be"
+        );
+        let srt = "1\n00:00:05,000 --> 00:00:04,000\nHello.\n";
+        let error = subtitle_paragraphs(srt, SubtitleKind::SubRip).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "line 2: `00:00:05,000 --> 00:00:04,000` ends before it starts"
+        );
     }
 
     #[test]
