@@ -6,7 +6,7 @@ use std::path::Path;
 
 use anyhow::{Result, anyhow, bail};
 use tandem_pipeline::xliff_input::{
-    XliffInputError, XliffPart, is_xliff, read_xliff_document, xliff_side,
+    XliffInputError, XliffPart, is_xliff, is_xliff_name, read_xliff_document, xliff_side,
 };
 use tandem_segment::{DocumentPair, Format, InputError, Side};
 use tandem_text::LanguageTag;
@@ -92,8 +92,5 @@ pub fn format_of(path: &Path, bytes: &[u8], given: Option<Format>) -> Result<For
 /// Whether the file `path` is to be read as XLIFF: the user said so, or
 /// nothing else was said and its name or root element says so.
 fn is_xliff_input(path: &Path, bytes: &[u8], settings: &ReadSettings<'_>) -> bool {
-    let named = path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-        ["xlf", "xliff", "sdlxliff", "mxliff"].contains(&e.to_ascii_lowercase().as_str())
-    });
-    settings.xliff || (settings.input_format.is_none() && (named || is_xliff(bytes)))
+    settings.xliff || (settings.input_format.is_none() && (is_xliff_name(path) || is_xliff(bytes)))
 }

@@ -58,11 +58,7 @@ pub fn run(args: AlignArgs) -> Result<ExitCode> {
     {
         bail!("--interleaved reads one file: name its encoding with --encoding");
     }
-    let xliff = args
-        .source
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("xlf") || e.eq_ignore_ascii_case("xliff"));
+    let xliff = tandem_pipeline::xliff_input::is_xliff_name(&args.source);
     if args.target.is_none() && !args.interleaved && !xliff {
         bail!(
             "give the translation of {} as TARGET, or --interleaved if the file holds both languages",

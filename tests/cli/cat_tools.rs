@@ -43,6 +43,27 @@ fn project_folders(project: &std::path::Path) {
     }
 }
 
+/// Runs `omegat --mode=console-translate` on `project` (with its
+/// preferences from `config`, when given) and returns its log, after
+/// checking that it succeeded.
+fn console_translate(
+    omegat: &str,
+    project: &std::path::Path,
+    config: Option<&std::path::Path>,
+) -> String {
+    let mut command = Process::new(omegat);
+    command.arg("--mode=console-translate");
+    if let Some(config) = config {
+        command.arg(format!("--config-dir={}", config.display()));
+    }
+    // OmegaT keeps its preferences in the home folder.
+    let output = command.arg(project).env("HOME", project).output().unwrap();
+    let log = String::from_utf8_lossy(&output.stdout).into_owned()
+        + &String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{log}");
+    log
+}
+
 /// The (total, remaining) segment counts of OmegaT's project statistics.
 fn segment_counts(stats: &str) -> (usize, usize) {
     let count = |label: &str| -> usize {
@@ -82,16 +103,7 @@ fn omegat_translates_the_sample_from_tandems_tmx() {
     let tmx = project.join("tm/auto/tandem.tmx");
     sample_tmx(&tmx);
 
-    let output = Process::new(&omegat)
-        .arg("--mode=console-translate")
-        .arg(project)
-        // OmegaT keeps its preferences in the home folder.
-        .env("HOME", project)
-        .output()
-        .unwrap();
-    let log = String::from_utf8_lossy(&output.stdout).into_owned()
-        + &String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "{log}");
+    let log = console_translate(&omegat, project, None);
     assert!(log.contains("Reading TMX file"), "{log}");
 
     let stats = std::fs::read_to_string(project.join("omegat/project_stats.txt")).unwrap();
@@ -597,16 +609,7 @@ fn omegat_translate(
         )
         .unwrap();
     }
-    let output = Process::new(omegat)
-        .arg("--mode=console-translate")
-        .arg(format!("--config-dir={}", project.join("config").display()))
-        .arg(project)
-        .env("HOME", project)
-        .output()
-        .unwrap();
-    let log = String::from_utf8_lossy(&output.stdout).into_owned()
-        + &String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "{log}");
+    console_translate(omegat, project, Some(&project.join("config")));
     let stats = std::fs::read_to_string(project.join("omegat/project_stats.txt")).unwrap();
     (segment_counts(&stats), project.join("target").join(name))
 }

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use tandem_align::{Alignment, Bead, Kinship, Options, Timing, align};
 use tandem_score::{PairRater, Thresholds};
-use tandem_segment::{DocumentPair, HardWrap, InlineCode, Input, Unpaired};
+use tandem_segment::{DocumentPair, HardWrap, Input, Unpaired};
 use tandem_text::{LanguageTag, TagStyle};
 use tandem_tmx::SegType;
 
@@ -269,7 +269,8 @@ impl AlignedDocument<'_> {
             let mut rating = rater.rate_bead(position + 1, bead, posterior, &source, &target);
             // A document's formatting, where both documents have some (a
             // side without any, text or PDF, would leave every code
-            // unmatched): checked as `qa` checks a memory's codes.
+            // unmatched): the segments written are checked as `qa` checks
+            // a memory's.
             let (src_codes, tgt_codes) = match coded && !bead.is_null() {
                 true => (
                     src.codes_of(bead.src.clone()),
@@ -277,12 +278,13 @@ impl AlignedDocument<'_> {
                 ),
                 false => (Vec::new(), Vec::new()),
             };
-            rating.flags.extend(codes_differ(
-                &code_names(&src_codes),
-                &code_names(&tgt_codes),
-            ));
             let segments = (!src_codes.is_empty() || !tgt_codes.is_empty())
                 .then(|| tmx_segments((&source, &src_codes), (&target, &tgt_codes)));
+            if let Some((source, target)) = &segments {
+                rating
+                    .flags
+                    .extend(codes_differ(&source.codes(), &target.codes()));
+            }
             // Reports show four decimals, and count what they show.
             let confidence = (rating.confidence * 10_000.0).round() / 10_000.0;
             written.summary.add(confidence, &rating.flags);
@@ -355,17 +357,6 @@ impl AlignedDocument<'_> {
         written.removed = writer.finish()?;
         Ok(written)
     }
-}
-
-/// The TMX elements a unit's codes are written as, for [`codes_differ`].
-fn code_names(codes: &[InlineCode]) -> Vec<String> {
-    codes
-        .iter()
-        .flat_map(|code| match code {
-            InlineCode::Paired { .. } => vec!["bpt".to_string(), "ept".to_string()],
-            InlineCode::Placeholder { .. } => vec!["ph".to_string()],
-        })
-        .collect()
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@
 
 use tandem_segment::{
     CodeKind, CodedParagraph, DocumentError, DocumentPair, OpenCode, ParagraphBuilder, ReadOptions,
+    after_xml_prologue,
 };
 use tandem_text::LanguageTag;
 use tandem_tmx::{Element, Node, ReadError, XliffSegments, read_xliff_segments};
@@ -42,20 +43,23 @@ pub enum XliffInputError {
     Document(#[from] DocumentError),
 }
 
+/// The file extensions of XLIFF files (SDL Trados' and Memsource's
+/// variants included).
+pub const XLIFF_EXTENSIONS: [&str; 4] = ["xlf", "xliff", "sdlxliff", "mxliff"];
+
+/// Whether the file `path` is named as an XLIFF file is.
+pub fn is_xliff_name(path: &std::path::Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| XLIFF_EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
+}
+
 /// Whether `bytes` are an XLIFF file: XML whose root element is `xliff`.
 pub fn is_xliff(bytes: &[u8]) -> bool {
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]);
-    let mut rest = head.trim_start_matches('\u{FEFF}').trim_start();
-    loop {
-        if let Some(after) = rest.strip_prefix("<?") {
-            rest = after.split_once("?>").map_or("", |(_, r)| r).trim_start();
-        } else if let Some(after) = rest.strip_prefix("<!--") {
-            rest = after.split_once("-->").map_or("", |(_, r)| r).trim_start();
-        } else if let Some(after) = rest.strip_prefix("<!DOCTYPE") {
-            rest = after.split_once('>').map_or("", |(_, r)| r).trim_start();
-        } else {
-            break;
-        }
+    let mut rest = after_xml_prologue(&head);
+    if let Some(after) = rest.strip_prefix("<!DOCTYPE") {
+        rest = after_xml_prologue(after.split_once('>').map_or("", |(_, r)| r));
     }
     let Some(tag) = rest.strip_prefix('<') else {
         return false;

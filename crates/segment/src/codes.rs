@@ -91,24 +91,29 @@ pub enum InlineCode {
 impl InlineCode {
     /// The code moved `by` bytes later in the text.
     pub fn shifted(&self, by: usize) -> InlineCode {
-        match self {
-            InlineCode::Paired {
-                kind,
-                range,
-                open,
-                close,
-            } => InlineCode::Paired {
-                kind: *kind,
-                range: range.start + by..range.end + by,
-                open: open.clone(),
-                close: close.clone(),
-            },
-            InlineCode::Placeholder { kind, at, native } => InlineCode::Placeholder {
-                kind: *kind,
-                at: at + by,
-                native: native.clone(),
-            },
+        self.mapped(|offset| offset + by)
+    }
+
+    /// The code with each of its offsets (a pair's start and end, a
+    /// placeholder's place) put where `to` says.
+    pub fn mapped(&self, to: impl Fn(usize) -> usize) -> InlineCode {
+        let mut code = self.clone();
+        match &mut code {
+            InlineCode::Paired { range, .. } => *range = to(range.start)..to(range.end),
+            InlineCode::Placeholder { at, .. } => *at = to(*at),
         }
+        code
+    }
+
+    /// The code within the text `span`, offsets from its start: cut to it
+    /// (a pair outside it comes out empty, [`InlineCode::is_empty`]).
+    fn within(&self, span: &Range<usize>) -> InlineCode {
+        self.mapped(|offset| offset.clamp(span.start, span.end) - span.start)
+    }
+
+    /// A pair around no text, which is no formatting at all.
+    pub fn is_empty(&self) -> bool {
+        matches!(self, InlineCode::Paired { range, .. } if range.is_empty())
     }
 
     /// What it is.
@@ -146,37 +151,15 @@ pub fn codes_within(
     span: Range<usize>,
     claim: RangeInclusive<usize>,
 ) -> Vec<InlineCode> {
-    let mut out = Vec::new();
-    for code in codes {
-        match code {
-            InlineCode::Paired {
-                kind,
-                range,
-                open,
-                close,
-            } => {
-                let (start, end) = (range.start.max(span.start), range.end.min(span.end));
-                if start < end {
-                    out.push(InlineCode::Paired {
-                        kind: *kind,
-                        range: start - span.start..end - span.start,
-                        open: open.clone(),
-                        close: close.clone(),
-                    });
-                }
-            }
-            InlineCode::Placeholder { kind, at, native } => {
-                if claim.contains(at) {
-                    out.push(InlineCode::Placeholder {
-                        kind: *kind,
-                        at: (*at).clamp(span.start, span.end) - span.start,
-                        native: native.clone(),
-                    });
-                }
-            }
-        }
-    }
-    out
+    codes
+        .iter()
+        .filter(|code| match code {
+            InlineCode::Placeholder { at, .. } => claim.contains(at),
+            InlineCode::Paired { .. } => true,
+        })
+        .map(|code| code.within(&span))
+        .filter(|code| !code.is_empty())
+        .collect()
 }
 
 /// The places each sentence of a paragraph claims placeholders in
@@ -334,14 +317,8 @@ impl ParagraphBuilder {
                 continue;
             }
             self.text.remove(at);
-            let moved = |offset: usize| if offset > at { offset - 1 } else { offset };
             for code in &mut self.codes {
-                match code {
-                    InlineCode::Paired { range, .. } => {
-                        *range = moved(range.start)..moved(range.end);
-                    }
-                    InlineCode::Placeholder { at, .. } => *at = moved(*at),
-                }
+                *code = code.mapped(|offset| if offset > at { offset - 1 } else { offset });
             }
         }
     }
@@ -360,28 +337,9 @@ impl ParagraphBuilder {
         let end = self.text.trim_end().len().max(start);
         let codes = self
             .codes
-            .into_iter()
-            .filter_map(|code| match code {
-                InlineCode::Paired {
-                    kind,
-                    range,
-                    open,
-                    close,
-                } => {
-                    let (a, b) = (range.start.clamp(start, end), range.end.clamp(start, end));
-                    (a < b).then(|| InlineCode::Paired {
-                        kind,
-                        range: a - start..b - start,
-                        open,
-                        close,
-                    })
-                }
-                InlineCode::Placeholder { kind, at, native } => Some(InlineCode::Placeholder {
-                    kind,
-                    at: at.clamp(start, end) - start,
-                    native,
-                }),
-            })
+            .iter()
+            .map(|code| code.within(&(start..end)))
+            .filter(|code| !code.is_empty())
             .collect();
         CodedParagraph {
             text: self.text[start..end].to_string(),

@@ -110,21 +110,35 @@ pub enum FormatError {
 /// text is far smaller, a zip bomb is not.
 const MAX_PART_BYTES: u64 = 512 * 1024 * 1024;
 
+/// The file extensions that name a format ([`Format::from_extension`]).
+pub const EXTENSIONS: [(&str, Format); 17] = [
+    ("txt", Format::Text),
+    ("text", Format::Text),
+    ("md", Format::Markdown),
+    ("markdown", Format::Markdown),
+    ("mdown", Format::Markdown),
+    ("mkd", Format::Markdown),
+    ("html", Format::Html),
+    ("htm", Format::Html),
+    ("xhtml", Format::Html),
+    ("docx", Format::Docx),
+    ("dotx", Format::Docx),
+    ("docm", Format::Docx),
+    ("odt", Format::Odt),
+    ("ott", Format::Odt),
+    ("pdf", Format::Pdf),
+    ("srt", Format::Srt),
+    ("vtt", Format::WebVtt),
+];
+
 impl Format {
     /// The format a file's extension (without the dot, any case) names, for
     /// the formats whose content alone does not tell them.
     pub fn from_extension(extension: &str) -> Option<Format> {
-        Some(match extension.to_ascii_lowercase().as_str() {
-            "txt" | "text" => Format::Text,
-            "md" | "markdown" | "mdown" | "mkd" => Format::Markdown,
-            "html" | "htm" | "xhtml" => Format::Html,
-            "docx" | "dotx" | "docm" => Format::Docx,
-            "odt" | "ott" => Format::Odt,
-            "pdf" => Format::Pdf,
-            "srt" => Format::Srt,
-            "vtt" => Format::WebVtt,
-            _ => return None,
-        })
+        EXTENSIONS
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case(extension))
+            .map(|&(_, format)| format)
     }
 
     /// The format to read `bytes` in: what their content says where it can
@@ -207,17 +221,24 @@ fn looks_like_html(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(1024)];
     let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
     let text = String::from_utf8_lossy(head).to_ascii_lowercase();
-    let mut rest = text.trim_start();
+    let rest = after_xml_prologue(&text);
+    rest.starts_with("<!doctype html") || rest.starts_with("<html")
+}
+
+/// A markup text after what may come before its first element: a
+/// byte-order mark, white space, the XML declaration and other processing
+/// instructions, comments.
+pub fn after_xml_prologue(text: &str) -> &str {
+    let mut rest = text.trim_start_matches('\u{FEFF}').trim_start();
     loop {
-        if let Some(after) = rest.strip_prefix("<?xml") {
+        if let Some(after) = rest.strip_prefix("<?") {
             rest = after.split_once("?>").map_or("", |(_, r)| r).trim_start();
         } else if let Some(after) = rest.strip_prefix("<!--") {
             rest = after.split_once("-->").map_or("", |(_, r)| r).trim_start();
         } else {
-            break;
+            return rest;
         }
     }
-    rest.starts_with("<!doctype html") || rest.starts_with("<html")
 }
 
 /// Elements that start and end a paragraph of their own.
@@ -281,15 +302,8 @@ pub fn html_paragraphs(page: &str) -> Vec<CodedParagraph> {
     page.end_paragraph();
     // A title the page repeats as its first heading is one text to
     // translate, not two.
-    let title = scraper::Selector::parse("head > title")
-        .ok()
-        .and_then(|selector| {
-            html.select(&selector)
-                .next()
-                .map(|t| t.text().collect::<String>())
-        });
     if let [first, second, ..] = page.done.as_slice()
-        && title.is_some_and(|t| t.split_whitespace().eq(first.text.split(' ')))
+        && first.origin.as_deref() == Some("title")
         && first.text == second.text
     {
         page.done.remove(0);

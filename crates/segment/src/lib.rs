@@ -66,7 +66,10 @@ pub use codes::{
 };
 pub use decode::{DecodeError, decode, encoding_for_label};
 pub use document::{DocumentError, DocumentPair, Input, Unpaired};
-pub use formats::{Format, FormatError, docx_paragraphs, html_paragraphs, odt_paragraphs};
+pub use formats::{
+    EXTENSIONS, Format, FormatError, after_xml_prologue, docx_paragraphs, html_paragraphs,
+    odt_paragraphs,
+};
 pub use interleaved::{Block, Interleaved, InterleavedError, Part, split_interleaved};
 pub use markdown::markdown_paragraphs;
 pub use paragraph::{

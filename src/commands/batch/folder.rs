@@ -4,6 +4,8 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use anyhow::{Context as _, Result, bail};
+use tandem_pipeline::xliff_input::XLIFF_EXTENSIONS;
+use tandem_segment::EXTENSIONS;
 use tandem_text::LanguageTag;
 use tandem_tmx::language_match;
 
@@ -16,10 +18,13 @@ pub const DEFAULT_PATTERNS: [&str; 3] = [
     "{name}_{lang}.{ext}",
 ];
 
-/// The extensions `{ext}` stands for: the documents tandem reads (the
-/// format itself is told by content).
-const DOCUMENT_EXTENSIONS: &str =
-    "txt|md|markdown|docx|dotx|docm|odt|ott|html|htm|xhtml|pdf|srt|vtt|xlf|xliff";
+/// The extensions `{ext}` stands for, as a regular expression's
+/// alternatives: the documents tandem reads, by their names (the format
+/// itself is told by content first).
+fn document_extensions() -> String {
+    let names = EXTENSIONS.iter().map(|&(name, _)| name);
+    names.chain(XLIFF_EXTENSIONS).collect::<Vec<_>>().join("|")
+}
 
 /// A path template as a regular expression: `{name}` any text, `{lang}` a
 /// language tag, `{ext}` the extension of a document tandem reads.
@@ -39,7 +44,7 @@ fn pattern_regex(template: &str) -> Result<regex::Regex> {
             expression.push_str("(?P<lang>[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*)");
             rest = after;
         } else if let Some(after) = rest.strip_prefix("{ext}") {
-            expression.push_str(&format!("(?i:{DOCUMENT_EXTENSIONS})"));
+            expression.push_str(&format!("(?i:{})", document_extensions()));
             rest = after;
         } else {
             expression.push_str(&regex::escape("{"));
