@@ -200,26 +200,12 @@ impl<'d, 'a> Document<'d, 'a> {
             let Some(local) = beads_within(beads, src.clone(), tgt.clone()) else {
                 continue;
             };
-            let lengths = Lengths::with_table(
-                &models.sentences,
-                &self.src_lens[src.clone()],
-                &self.tgt_lens[tgt.clone()],
+            found.extend(self.window_posteriors(
+                src,
+                tgt,
+                models,
                 &table,
-            );
-            let window = lexical.map(|inner| Window {
-                inner,
-                src: src.start,
-                tgt: tgt.start,
-            });
-            let boundaries = self.boundaries(models, src.clone(), tgt.clone());
-            let mut terms: Vec<&dyn Evidence> = vec![&lengths];
-            terms.extend(window.as_ref().map(|w| w as &dyn Evidence));
-            terms.extend(boundaries.as_ref().map(|b| b as &dyn Evidence));
-            found.extend(posteriors_at(
-                src.len(),
-                tgt.len(),
-                &models.priors,
-                &Sum(terms),
+                lexical,
                 &local,
                 temperature,
             ));
@@ -230,6 +216,125 @@ impl<'d, 'a> Document<'d, 'a> {
             return vec![f64::NAN; beads.len()];
         }
         found
+    }
+
+    /// The beads of sentences `src` × `tgt` (a stretch of one section,
+    /// global indices) under the models, `evidence` over the whole
+    /// document, and the paragraph breaks: near `guide`'s beads where they
+    /// cover the stretch, and where that finds a bead `evidence` rules out
+    /// (+∞: a reviewer's constraint outside the band), the whole stretch.
+    pub(crate) fn search_stretch(
+        &self,
+        src: Range<usize>,
+        tgt: Range<usize>,
+        models: &Models,
+        evidence: &dyn Evidence,
+        guide: &[Bead],
+    ) -> Vec<Bead> {
+        let table = TailCost::new(models.tail);
+        let near = self.align_sentences(
+            src.clone(),
+            tgt.clone(),
+            models,
+            &table,
+            Some(evidence),
+            Pass::Near(guide),
+        );
+        let ruled_out = |b: &Bead| {
+            let cost = match b.is_null() {
+                true => evidence.null_cost(b.src.clone(), b.tgt.clone()),
+                false => evidence.cost(b.src.clone(), b.tgt.clone()),
+            };
+            cost == f64::INFINITY
+        };
+        if !near.iter().any(ruled_out) {
+            return near;
+        }
+        self.align_sentences(src, tgt, models, &table, Some(evidence), Pass::Best)
+    }
+
+    /// The posterior of each of `beads` (global indices, covering the
+    /// stretch `src` × `tgt` exactly) within the stretch, as
+    /// [`Document::posteriors`] computes them within a section.
+    pub(crate) fn stretch_posteriors(
+        &self,
+        src: Range<usize>,
+        tgt: Range<usize>,
+        models: &Models,
+        evidence: &dyn Evidence,
+        beads: &[Bead],
+        temperature: f64,
+    ) -> Vec<f64> {
+        let table = TailCost::new(models.tail);
+        let local: Vec<Bead> = beads
+            .iter()
+            .map(|b| b.moved((src.start, tgt.start), (0, 0)))
+            .collect();
+        self.window_posteriors(
+            src,
+            tgt,
+            models,
+            &table,
+            Some(evidence),
+            &local,
+            temperature,
+        )
+    }
+
+    /// The paragraph beads that sentence `beads` (every section's, in
+    /// order) make.
+    pub(crate) fn paragraph_beads_of(&self, beads: &[Bead]) -> Vec<Bead> {
+        let mut found = Vec::new();
+        let mut rest = beads;
+        for section in self.sections {
+            let src = sentences_of(&self.src.paragraphs, section.src.clone());
+            let tgt = sentences_of(&self.tgt.paragraphs, section.tgt.clone());
+            let count = rest
+                .iter()
+                .take_while(|b| b.src.end <= src.end && b.tgt.end <= tgt.end)
+                .count();
+            found.extend(self.paragraph_beads(section, &rest[..count]));
+            rest = &rest[count..];
+        }
+        found
+    }
+
+    /// The posteriors of `local` (beads counted from the window's start)
+    /// in the window `src` × `tgt` of one section.
+    #[allow(clippy::too_many_arguments)]
+    fn window_posteriors(
+        &self,
+        src: Range<usize>,
+        tgt: Range<usize>,
+        models: &Models,
+        table: &TailCost,
+        lexical: Option<&dyn Evidence>,
+        local: &[Bead],
+        temperature: f64,
+    ) -> Vec<f64> {
+        let lengths = Lengths::with_table(
+            &models.sentences,
+            &self.src_lens[src.clone()],
+            &self.tgt_lens[tgt.clone()],
+            table,
+        );
+        let window = lexical.map(|inner| Window {
+            inner,
+            src: src.start,
+            tgt: tgt.start,
+        });
+        let boundaries = self.boundaries(models, src.clone(), tgt.clone());
+        let mut terms: Vec<&dyn Evidence> = vec![&lengths];
+        terms.extend(window.as_ref().map(|w| w as &dyn Evidence));
+        terms.extend(boundaries.as_ref().map(|b| b as &dyn Evidence));
+        posteriors_at(
+            src.len(),
+            tgt.len(),
+            &models.priors,
+            &Sum(terms),
+            local,
+            temperature,
+        )
     }
 
     /// The sentence beads of a section's sentences `src` × `tgt` (global

@@ -48,6 +48,7 @@ mod anchors;
 mod bead;
 mod dictionary;
 mod document;
+mod fixed;
 pub mod gold;
 mod ibm1;
 mod intern;
@@ -65,6 +66,7 @@ use std::sync::Arc;
 pub use anchors::Anchors;
 pub use bead::{Bead, Priors, Shape};
 pub use dictionary::{Dictionary, DictionaryError};
+pub use fixed::{Constraints, DecisionError, Decisions, Realigner};
 pub use ibm1::{TranslationTable, train as train_ibm1};
 pub use kinship::{
     BEATS_IF_TRANSLATED, BEATS_IF_UNRELATED, Kinship, PRIOR_TRANSLATED, TRIALS, kinship,
