@@ -5,9 +5,11 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Result, bail};
 use tandem_align::Models;
+use tandem_pipeline::corrections::Corrections;
 use tandem_pipeline::format::{self, Format, Outputs, moses_paths};
 use tandem_pipeline::report::{ReportFormat, report_writer};
-use tandem_pipeline::{AlignSettings, AlignedDocument, Written, align_document};
+use tandem_pipeline::review::Review;
+use tandem_pipeline::{AlignSettings, AlignedDocument, DocumentPair, Written, align_document};
 
 use crate::args::ReadSettings;
 use crate::files::{is_stdout, write_atomically, write_to};
@@ -58,23 +60,99 @@ pub fn align_files(
     settings: &Settings,
     output: &Path,
     report: Option<&(PathBuf, ReportFormat)>,
+    corrections: Option<&Corrected>,
 ) -> Result<Outcome> {
     check_output(settings.format, output)?;
     let document = read_document(source, target, read)?;
-    let aligned = align_document(&document, &settings.align);
+    let mut notes = Vec::new();
+    let review;
+    let aligned = match corrections {
+        None => align_document(&document, &settings.align),
+        Some(corrected) => {
+            review = corrected.review(document, (source, target), &settings.align, &mut notes)?;
+            review.aligned()
+        }
+    };
     refuse_nothing(&aligned, settings, (source, target))?;
     let (written, destination) = write_document(&aligned, settings, output, report)?;
+    notes.extend((aligned.warnings.iter()).map(|w| messages::warning(source, target, w)));
     Ok(Outcome {
         written,
-        warnings: aligned
-            .warnings
-            .iter()
-            .map(|w| messages::warning(source, target, w))
-            .collect(),
+        warnings: notes,
         models: aligned.alignment.models.clone(),
-        sentences: (document.src.sentences.len(), document.tgt.sentences.len()),
+        sentences: (
+            aligned.document.src.sentences.len(),
+            aligned.document.tgt.sentences.len(),
+        ),
         destination,
     })
+}
+
+/// A reviewer's corrections file, read, to align with
+/// (`align --corrections`).
+pub struct Corrected {
+    /// Where it was read from.
+    pub path: PathBuf,
+    /// What it holds.
+    pub corrections: Corrections,
+}
+
+impl Corrected {
+    /// Reads a corrections file.
+    pub fn read(path: &Path) -> Result<Corrected> {
+        let bytes = crate::files::read_bounded(path, 1 << 30)?;
+        let corrections = Corrections::from_json(&bytes)
+            .map_err(|e| anyhow::anyhow!("{}: {e}", crate::files::display(path)))?;
+        Ok(Corrected {
+            path: path.to_path_buf(),
+            corrections,
+        })
+    }
+
+    /// `document` aligned under the decisions, with a note for each input
+    /// that changed since they were made and for decisions found again
+    /// elsewhere.
+    pub fn review(
+        &self,
+        document: DocumentPair,
+        (source, target): (&Path, Option<&Path>),
+        settings: &AlignSettings,
+        notes: &mut Vec<String>,
+    ) -> Result<Review> {
+        let inputs = &self.corrections.inputs;
+        let given = [
+            (Some(source), Some(&inputs.source)),
+            (target, inputs.target.as_ref()),
+        ];
+        let mut changed = Vec::new();
+        for (path, recorded) in given {
+            if let (Some(path), Some(recorded)) = (path, recorded)
+                && path != Path::new("-")
+                && let Ok(bytes) = std::fs::read(path)
+                && !recorded.unchanged(&bytes)
+            {
+                changed.push(crate::files::display(path).into_owned());
+            }
+        }
+        let file = crate::files::display(&self.path);
+        let (review, remapped) = Review::open(document, settings.clone(), self.corrections.clone())
+            .map_err(|e| match changed.is_empty() {
+                true => anyhow::anyhow!("{file}: {e}"),
+                false => anyhow::anyhow!(
+                    "{file}: {} changed since the corrections were made, and {e}",
+                    changed.join(" and ")
+                ),
+            })?;
+        if !changed.is_empty() {
+            notes.push(format!(
+                "{} changed since {file} was made: its decisions were found again by their sentences' text ({} of {} moved)",
+                changed.join(" and "),
+                remapped.moved,
+                self.corrections.decisions.len()
+            ));
+        }
+        Ok(review)
+    }
 }
 
 /// Refuses, before any file is written, a document that would give no

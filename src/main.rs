@@ -26,7 +26,7 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand};
 
-use commands::{align, batch, convert, eval, model, qa, segment};
+use commands::{align, batch, convert, eval, model, qa, review, segment};
 
 const EXIT_CODES: &str = "Exit codes: 0 success; 1 the run finished but found what was asked about; 2 bad invocation or bad input.";
 
@@ -57,6 +57,9 @@ enum Command {
     /// Convert a memory between TMX, TSV, JSONL, XLIFF 1.2 and Moses parallel text.
     #[command(after_help = EXIT_CODES)]
     Convert(convert::ConvertArgs),
+    /// Correct an alignment in the browser: a local editor (127.0.0.1 only) that saves your decisions as you go and realigns around each (docs/review.md).
+    #[command(after_help = EXIT_CODES)]
+    Review(review::ReviewArgs),
     /// Show the sentences a file splits into (one per line, paragraphs separated by a blank line).
     #[command(after_help = EXIT_CODES)]
     Segment(segment::SegmentArgs),
@@ -103,6 +106,7 @@ fn main() -> ExitCode {
         Command::Qa(args) => qa::run(args),
         Command::Eval(args) => eval::run(args),
         Command::Model(args) => model::run(args),
+        Command::Review(args) => review::run(args),
         Command::Segment(args) => segment::run(args),
         Command::Convert(args) => convert::run(args),
         Command::Completions { shell } => print_completions(shell),

@@ -11,7 +11,7 @@ use tandem_align::Models;
 use crate::args::{
     DocumentArgs, ExportArgs, OutputArgs, ReportArgs, ThresholdArgs, WriteArgs, output_format,
 };
-use crate::document::{Settings, align_files};
+use crate::document::{Corrected, Settings, align_files};
 use crate::files::{is_stdout, refuse_existing};
 use crate::messages::plural;
 
@@ -42,6 +42,9 @@ pub struct AlignArgs {
     export: ExportArgs,
     #[command(flatten)]
     thresholds: ThresholdArgs,
+    /// Align with a reviewer's decisions (a NAME.tandem.json file that `tandem review` saves): confirmed pairs kept as they are, links and marks honoured, the rest aligned around them (docs/review.md).
+    #[arg(long, value_name = "FILE")]
+    corrections: Option<PathBuf>,
     /// Print the estimated length model and bead priors.
     #[arg(short, long)]
     verbose: bool,
@@ -82,12 +85,18 @@ pub fn run(args: AlignArgs) -> Result<ExitCode> {
         no_clobber: args.write.no_clobber,
     };
     let report = args.report.target()?;
+    let corrections = args
+        .corrections
+        .as_deref()
+        .map(Corrected::read)
+        .transpose()?;
     let outcome = align_files(
         (&args.source, args.target.as_deref()),
         &read,
         &settings,
         &args.output,
         report.as_ref(),
+        corrections.as_ref(),
     )?;
     let written = &outcome.written;
     if !args.quiet {

@@ -6,4 +6,5 @@ pub mod convert;
 pub mod eval;
 pub mod model;
 pub mod qa;
+pub mod review;
 pub mod segment;

@@ -16,6 +16,7 @@ mod lossless;
 mod promises;
 mod properties;
 mod qa;
+mod review;
 mod segmentation;
 mod signals;
 mod structure;

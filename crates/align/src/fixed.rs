@@ -39,6 +39,75 @@ pub struct Decisions {
 }
 
 impl Decisions {
+    /// Adds `later` decisions, which win where they disagree with these
+    /// (a reviewer who changes their mind): a confirmed bead replaces the
+    /// confirmed beads that share a sentence with it or cross it, and the
+    /// links and marks it contradicts; a link replaces the confirmed beads
+    /// it cuts or crosses, the links it crosses, and the marks on its
+    /// sentences; a mark replaces the links of its sentence and the
+    /// confirmed pair that holds it.
+    pub fn apply(&mut self, later: &Decisions) {
+        for bead in &later.confirmed {
+            let overlaps = |a: &Range<usize>, b: &Range<usize>| a.start < b.end && b.start < a.end;
+            self.confirmed.retain(|b| {
+                !overlaps(&b.src, &bead.src)
+                    && !overlaps(&b.tgt, &bead.tgt)
+                    && !crosses((&b.src, &b.tgt), (&bead.src, &bead.tgt))
+            });
+            // A link or a mark inside the bead is contradicted by it, or
+            // holds by it: either way the bead says it all.
+            self.links.retain(|&(i, j)| {
+                !bead.src.contains(&i)
+                    && !bead.tgt.contains(&j)
+                    && !crosses((&(i..i + 1), &(j..j + 1)), (&bead.src, &bead.tgt))
+            });
+            self.unmatched_src.retain(|i| !bead.src.contains(i));
+            self.unmatched_tgt.retain(|j| !bead.tgt.contains(j));
+            self.confirmed.push(bead.clone());
+        }
+        for &(i, j) in &later.links {
+            let (i_range, j_range) = (i..i + 1, j..j + 1);
+            self.confirmed.retain(|b| {
+                b.src.contains(&i) == b.tgt.contains(&j)
+                    && !crosses((&b.src, &b.tgt), (&i_range, &j_range))
+            });
+            self.links
+                .retain(|&(a, b)| !crosses((&(a..a + 1), &(b..b + 1)), (&i_range, &j_range)));
+            self.unmatched_src.retain(|&k| k != i);
+            self.unmatched_tgt.retain(|&k| k != j);
+            let holds = (self.confirmed.iter()).any(|b| b.src.contains(&i) && b.tgt.contains(&j));
+            if !holds && !self.links.contains(&(i, j)) {
+                self.links.push((i, j));
+            }
+        }
+        let marks = [(&later.unmatched_src, true), (&later.unmatched_tgt, false)];
+        for (marked, source) in marks {
+            for &k in marked {
+                let holds = |b: &Bead| match source {
+                    true => b.src.contains(&k) && !b.tgt.is_empty(),
+                    false => b.tgt.contains(&k) && !b.src.is_empty(),
+                };
+                self.confirmed.retain(|b| !holds(b));
+                self.links
+                    .retain(|&(i, j)| if source { i != k } else { j != k });
+                let confirmed_alone = self.confirmed.iter().any(|b| match source {
+                    true => b.src.contains(&k),
+                    false => b.tgt.contains(&k),
+                });
+                if confirmed_alone {
+                    continue;
+                }
+                let list = match source {
+                    true => &mut self.unmatched_src,
+                    false => &mut self.unmatched_tgt,
+                };
+                if !list.contains(&k) {
+                    list.push(k);
+                }
+            }
+        }
+    }
+
     /// Whether there is nothing decided.
     pub fn is_empty(&self) -> bool {
         self.confirmed.is_empty()
@@ -260,6 +329,14 @@ impl std::fmt::Debug for Realigner {
             .field("translation", &self.translation.is_some())
             .finish()
     }
+}
+
+/// Whether two groups of sentences are out of order: one comes first on
+/// one side and second on the other (neither side empty on both).
+fn crosses(a: (&Range<usize>, &Range<usize>), b: (&Range<usize>, &Range<usize>)) -> bool {
+    let before =
+        |x: &Range<usize>, y: &Range<usize>| !x.is_empty() && !y.is_empty() && x.end <= y.start;
+    (before(a.0, b.0) && before(b.1, a.1)) || (before(b.0, a.0) && before(a.1, b.1))
 }
 
 /// One piece of a section between confirmed beads.
@@ -597,6 +674,49 @@ mod tests {
             shapes.contains(&(2..3, 3..3)) || shapes.contains(&(2..3, 4..4)),
             "{shapes:?}"
         );
+    }
+
+    #[test]
+    fn later_decisions_win() {
+        let bead = |src: Range<usize>, tgt: Range<usize>| Bead {
+            src,
+            tgt,
+            cost: 0.0,
+        };
+        let mut decisions = Decisions {
+            confirmed: vec![bead(0..1, 0..1), bead(1..2, 1..3), bead(2..3, 3..4)],
+            links: vec![(3, 4)],
+            unmatched_src: vec![4],
+            ..Decisions::default()
+        };
+        // Merging the second and third: one bead instead of two.
+        decisions.apply(&Decisions {
+            confirmed: vec![bead(1..3, 1..4)],
+            ..Decisions::default()
+        });
+        assert_eq!(decisions.confirmed, [bead(0..1, 0..1), bead(1..3, 1..4)]);
+        // A link from the marked sentence: the mark goes, and so does the
+        // link it crosses.
+        decisions.apply(&Decisions {
+            links: vec![(4, 3)],
+            ..Decisions::default()
+        });
+        assert_eq!(decisions.links, [(4, 3)]);
+        assert!(decisions.unmatched_src.is_empty());
+        // A link that cuts a confirmed bead replaces it.
+        decisions.apply(&Decisions {
+            links: vec![(2, 5)],
+            ..Decisions::default()
+        });
+        assert_eq!(decisions.confirmed, [bead(0..1, 0..1)]);
+        assert_eq!(decisions.links, [(2, 5)]);
+        // A mark on a sentence of a confirmed pair replaces the pair.
+        decisions.apply(&Decisions {
+            unmatched_tgt: vec![0],
+            ..Decisions::default()
+        });
+        assert!(decisions.confirmed.is_empty());
+        assert!(realigned(&decisions).is_ok());
     }
 
     #[test]

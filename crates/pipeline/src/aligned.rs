@@ -125,6 +125,10 @@ pub struct AlignedDocument<'d> {
     pub languages: (LanguageTag, LanguageTag),
     /// What the user should hear, in the order found.
     pub warnings: Vec<Warning>,
+    /// Which sentence beads a reviewer confirmed (by index into
+    /// `alignment.beads`; empty when none was): their units carry the prop
+    /// `x-reviewed`.
+    pub reviewed: Vec<bool>,
 }
 
 /// Aligns a document pair section by section ([`tandem_align::align`]),
@@ -133,6 +137,48 @@ pub fn align_document<'d>(
     document: &'d DocumentPair,
     settings: &AlignSettings,
 ) -> AlignedDocument<'d> {
+    let (options, warnings) = document_options(document, settings);
+    let alignment = align(
+        &document.src.sentences(),
+        &document.tgt.sentences(),
+        &document.sections,
+        &options,
+    );
+    aligned_with(document, settings, alignment, warnings)
+}
+
+/// A document and an alignment of it (from [`align_document`], or realigned
+/// under a reviewer's decisions), with what the user should hear of it.
+pub fn aligned_with<'d>(
+    document: &'d DocumentPair,
+    settings: &AlignSettings,
+    alignment: Alignment,
+    mut warnings: Vec<Warning>,
+) -> AlignedDocument<'d> {
+    warnings.extend(
+        (alignment.kinship)
+            .filter(|k| k.probability() < UNRELATED_BELOW)
+            .map(Warning::NotTranslations),
+    );
+    AlignedDocument {
+        document,
+        alignment,
+        languages: (
+            document.src.language.styled(settings.tag_style),
+            document.tgt.language.styled(settings.tag_style),
+        ),
+        warnings,
+        reviewed: Vec::new(),
+    }
+}
+
+/// The aligner's options for one document: the settings' with the
+/// dictionary fitted to its languages, its sentence embeddings, and its
+/// subtitle times; and what the user should hear of how it was read.
+pub fn document_options(
+    document: &DocumentPair,
+    settings: &AlignSettings,
+) -> (Options, Vec<Warning>) {
     let wrapped = [
         (Input::Source, &document.src),
         (Input::Target, &document.tgt),
@@ -169,21 +215,7 @@ pub fn align_document<'d>(
         timing,
         ..settings.options.clone()
     };
-    let alignment = align(&src, &tgt, &document.sections, &options);
-    warnings.extend(
-        (alignment.kinship)
-            .filter(|k| k.probability() < UNRELATED_BELOW)
-            .map(Warning::NotTranslations),
-    );
-    AlignedDocument {
-        document,
-        alignment,
-        languages: (
-            document.src.language.styled(settings.tag_style),
-            document.tgt.language.styled(settings.tag_style),
-        ),
-        warnings,
-    }
+    (options, warnings)
 }
 
 /// What writing an aligned document gave.
@@ -330,6 +362,9 @@ impl AlignedDocument<'_> {
             ));
             for (kind, lines) in [("x-source-lines", src_lines), ("x-target-lines", tgt_lines)] {
                 props.extend(lines.map(|l| (Cow::Borrowed(kind), Cow::Owned(line_span(l)))));
+            }
+            if segtype == SegType::Sentence && self.reviewed.get(position) == Some(&true) {
+                props.push((Cow::Borrowed("x-reviewed"), Cow::Borrowed("yes")));
             }
             for (kind, origin) in [
                 ("x-source-origin", src.origin_of(bead.src.clone())),

@@ -45,6 +45,7 @@
 
 mod aligned;
 pub mod codes;
+pub mod corrections;
 mod dictionary;
 mod embeddings;
 pub mod eval;
@@ -54,6 +55,7 @@ pub mod layout;
 pub mod merge;
 pub mod qa;
 pub mod report;
+pub mod review;
 mod summary;
 #[cfg(test)]
 mod testing;
@@ -61,6 +63,7 @@ pub mod xliff_input;
 
 pub use aligned::{
     AlignSettings, AlignedDocument, UNRELATED_BELOW, Warning, Written, align_document,
+    aligned_with, document_options,
 };
 pub use dictionary::Dictionaries;
 pub use embeddings::{SentenceEncoder, embed_pair};

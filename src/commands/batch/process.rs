@@ -56,6 +56,7 @@ pub fn process(
             settings,
             &output,
             None,
+            None,
         )
     }));
     match attempt {

@@ -1,0 +1,476 @@
+//! A reviewer's corrections as data: the file `NAME.tandem.json` that
+//! `tandem review` saves as it goes and `tandem align --corrections` aligns
+//! with (docs/review.md gives the format with an example).
+//!
+//! A [`Corrections`] file names its inputs (path and SHA-256 of each), the
+//! options they were read and aligned with, and the reviewer's
+//! [`Decision`]s in the order made: confirmed beads, links between
+//! sentences, sentences without a counterpart. Each decision holds the
+//! text of the sentences it names, so that when an input changed the
+//! decision is found again where its sentences still are
+//! ([`Corrections::decisions_for`]), and refused where they are not.
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use tandem_align::{Bead, Decisions};
+
+/// What the file's `format` field says.
+pub const FORMAT: &str = "tandem-corrections";
+
+/// The version of the format this library reads and writes.
+pub const VERSION: u32 = 1;
+
+/// A corrections file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Corrections {
+    /// Always [`FORMAT`].
+    pub format: String,
+    /// [`VERSION`].
+    pub version: u32,
+    /// The documents corrected.
+    pub inputs: Inputs,
+    /// The command-line options the documents were read and aligned with,
+    /// as given (`["--src-lang", "zh"]`): reopening the review passes them
+    /// again.
+    #[serde(default)]
+    pub options: Vec<String>,
+    /// How many sentences each side had when the file was written.
+    pub sentences: SideCounts,
+    /// The reviewer's decisions, oldest first: a later one wins where two
+    /// disagree ([`Decisions::apply`]).
+    #[serde(default)]
+    pub decisions: Vec<Decision>,
+    /// Decisions undone, the last undone first: what redo brings back.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub undone: Vec<Decision>,
+}
+
+/// The documents a corrections file is of.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Inputs {
+    /// The source document, or the one bilingual file.
+    pub source: InputFile,
+    /// The target document; `None` for one bilingual file (interleaved, or
+    /// XLIFF).
+    pub target: Option<InputFile>,
+    /// Whether the one file's paragraphs alternate between the languages.
+    #[serde(default)]
+    pub interleaved: bool,
+}
+
+/// One input file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InputFile {
+    /// Its path, as given (relative paths from the corrections file's
+    /// folder).
+    pub path: String,
+    /// The SHA-256 of its bytes, in lowercase hex.
+    pub sha256: String,
+}
+
+impl InputFile {
+    /// The entry for a file at `path` holding `bytes`.
+    pub fn new(path: impl Into<String>, bytes: &[u8]) -> InputFile {
+        InputFile {
+            path: path.into(),
+            sha256: sha256(bytes),
+        }
+    }
+
+    /// Whether `bytes` are still what the file held.
+    pub fn unchanged(&self, bytes: &[u8]) -> bool {
+        self.sha256 == sha256(bytes)
+    }
+}
+
+/// The SHA-256 of `bytes`, in lowercase hex.
+pub fn sha256(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// A count per side.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SideCounts {
+    /// Source sentences.
+    pub source: usize,
+    /// Target sentences.
+    pub target: usize,
+}
+
+/// What a reviewer did, which the decision records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Action {
+    /// Confirmed a pair (and the pairs above it).
+    Confirm,
+    /// Merged a pair with the next.
+    Merge,
+    /// Moved a pair's first or last sentence to its neighbour.
+    Split,
+    /// Linked a sentence with one of the other side.
+    Link,
+    /// Marked a sentence as having no counterpart.
+    Unmatched,
+}
+
+/// One action of a reviewer: what it fixed. Sentence numbers are 0-based
+/// indices into each side's sentences; ranges are half-open `[start, end)`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Decision {
+    /// When, in RFC 3339 (UTC).
+    pub time: String,
+    /// What the reviewer did.
+    pub action: Action,
+    /// Beads kept as they are.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub confirm: Vec<ConfirmedBead>,
+    /// Sentences that share a bead.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub link: Vec<Link>,
+    /// Sentences without a counterpart.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unmatched: Vec<Unmatched>,
+}
+
+/// A confirmed bead.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConfirmedBead {
+    /// Its source sentences, `[start, end)`.
+    pub source: [usize; 2],
+    /// Its target sentences, `[start, end)`.
+    pub target: [usize; 2],
+    /// Their texts, to find them again in a changed input.
+    pub text: BeadText,
+}
+
+/// The texts of a bead's sentences.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BeadText {
+    /// Each source sentence.
+    pub source: Vec<String>,
+    /// Each target sentence.
+    pub target: Vec<String>,
+}
+
+/// Two sentences that share a bead.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Link {
+    /// The source sentence.
+    pub source: usize,
+    /// The target sentence.
+    pub target: usize,
+    /// Their texts, source then target.
+    pub text: [String; 2],
+}
+
+/// A sentence without a counterpart.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Unmatched {
+    /// Which side it is on.
+    pub side: SideName,
+    /// The sentence.
+    pub sentence: usize,
+    /// Its text.
+    pub text: String,
+}
+
+/// A side of the document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SideName {
+    /// The source.
+    Source,
+    /// The target.
+    Target,
+}
+
+/// Why corrections do not fit the documents.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum CorrectionsError {
+    /// Not a corrections file, or one of a later version.
+    #[error(
+        "not a tandem corrections file of version {VERSION} (format {format:?}, version {version})"
+    )]
+    Version {
+        /// The `format` field read.
+        format: String,
+        /// The `version` field read.
+        version: u32,
+    },
+    /// A decision's sentences are no longer in the documents.
+    #[error(
+        "decision {decision} ({action:?}, {time}) names the {side} sentence {text:?}, which the documents no longer hold"
+    )]
+    Lost {
+        /// 1-based number of the decision in the file.
+        decision: usize,
+        /// What it was.
+        action: Action,
+        /// When it was made.
+        time: String,
+        /// `source` or `target`.
+        side: &'static str,
+        /// The sentence's text, as the file holds it.
+        text: String,
+    },
+}
+
+/// Where decisions were found again in changed documents.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Remapped {
+    /// Decisions whose sentences moved (found by their text elsewhere).
+    pub moved: usize,
+}
+
+impl Corrections {
+    /// A file with no decision yet.
+    pub fn new(inputs: Inputs, options: Vec<String>, sentences: SideCounts) -> Corrections {
+        Corrections {
+            format: FORMAT.into(),
+            version: VERSION,
+            inputs,
+            options,
+            sentences,
+            decisions: Vec::new(),
+            undone: Vec::new(),
+        }
+    }
+
+    /// Reads a corrections file's JSON.
+    ///
+    /// # Errors
+    ///
+    /// The JSON error, or [`CorrectionsError::Version`] (boxed) for another
+    /// format or version.
+    pub fn from_json(json: &[u8]) -> Result<Corrections, Box<dyn std::error::Error + Send + Sync>> {
+        // The format and version first: a later version's fields would
+        // otherwise be reported as unknown.
+        #[derive(Deserialize)]
+        struct Head {
+            format: Option<String>,
+            version: Option<u32>,
+        }
+        let head: Head = serde_json::from_slice(json)?;
+        let (format, version) = (head.format.unwrap_or_default(), head.version.unwrap_or(0));
+        if format != FORMAT || version != VERSION {
+            return Err(Box::new(CorrectionsError::Version { format, version }));
+        }
+        Ok(serde_json::from_slice(json)?)
+    }
+
+    /// The file's JSON, pretty-printed, ending with a new line.
+    pub fn to_json(&self) -> String {
+        let mut json = serde_json::to_string_pretty(self).expect("plain data serialises");
+        json.push('\n');
+        json
+    }
+
+    /// The decisions as the aligner takes them, for documents whose
+    /// sentences are `src` and `tgt`, every later decision applied over the
+    /// earlier ones. A decision whose sentences are not where the file
+    /// says (an input changed, or was read with other options) is found
+    /// again by its texts, nearest to where it was.
+    ///
+    /// # Errors
+    ///
+    /// [`CorrectionsError::Lost`] for the first decision whose sentences
+    /// are nowhere in the documents.
+    pub fn decisions_for(
+        &self,
+        src: &[&str],
+        tgt: &[&str],
+    ) -> Result<(Decisions, Remapped), CorrectionsError> {
+        let mut decisions = Decisions::default();
+        let mut remapped = Remapped::default();
+        for (number, decision) in self.decisions.iter().enumerate() {
+            let lost = |side: &'static str, text: &str| CorrectionsError::Lost {
+                decision: number + 1,
+                action: decision.action,
+                time: decision.time.clone(),
+                side,
+                text: text.to_string(),
+            };
+            let mut moved = false;
+            let mut one = Decisions::default();
+            for bead in &decision.confirm {
+                let src_at = find_run(src, bead.source, &bead.text.source)
+                    .ok_or_else(|| lost("source", first(&bead.text.source)))?;
+                let tgt_at = find_run(tgt, bead.target, &bead.text.target)
+                    .ok_or_else(|| lost("target", first(&bead.text.target)))?;
+                moved |= src_at != bead.source[0] || tgt_at != bead.target[0];
+                let (n, m) = (bead.text.source.len(), bead.text.target.len());
+                if moved && (n == 0 || m == 0) {
+                    // Where an empty side stands is not in the text: a
+                    // bead without a counterpart that moved is its
+                    // sentences marked.
+                    one.unmatched_src.extend(src_at..src_at + n);
+                    one.unmatched_tgt.extend(tgt_at..tgt_at + m);
+                    continue;
+                }
+                one.confirmed.push(Bead {
+                    src: src_at..src_at + n,
+                    tgt: tgt_at..tgt_at + m,
+                    cost: 0.0,
+                });
+            }
+            for link in &decision.link {
+                let i = find_run(src, [link.source, link.source + 1], &link.text[..1])
+                    .ok_or_else(|| lost("source", &link.text[0]))?;
+                let j = find_run(tgt, [link.target, link.target + 1], &link.text[1..])
+                    .ok_or_else(|| lost("target", &link.text[1]))?;
+                moved |= i != link.source || j != link.target;
+                one.links.push((i, j));
+            }
+            for mark in &decision.unmatched {
+                let (sentences, list, side) = match mark.side {
+                    SideName::Source => (src, &mut one.unmatched_src, "source"),
+                    SideName::Target => (tgt, &mut one.unmatched_tgt, "target"),
+                };
+                let k = find_run(
+                    sentences,
+                    [mark.sentence, mark.sentence + 1],
+                    std::slice::from_ref(&mark.text),
+                )
+                .ok_or_else(|| lost(side, &mark.text))?;
+                moved |= k != mark.sentence;
+                list.push(k);
+            }
+            remapped.moved += usize::from(moved);
+            decisions.apply(&one);
+        }
+        Ok((decisions, remapped))
+    }
+}
+
+fn first(texts: &[String]) -> &str {
+    texts.first().map_or("", String::as_str)
+}
+
+/// Where the run of sentences `texts` starts in `sentences`: at
+/// `range[0]` if it is there, else at the nearest place it is; for an
+/// empty run, `range[0]` (clamped to the side's end).
+fn find_run(sentences: &[&str], range: [usize; 2], texts: &[String]) -> Option<usize> {
+    let at = |p: usize| {
+        p + texts.len() <= sentences.len()
+            && sentences[p..p + texts.len()]
+                .iter()
+                .zip(texts)
+                .all(|(a, b)| a.trim() == b.trim())
+    };
+    if texts.is_empty() {
+        return Some(range[0].min(sentences.len()));
+    }
+    if at(range[0]) {
+        return Some(range[0]);
+    }
+    (0..=sentences.len().saturating_sub(texts.len()))
+        .filter(|&p| at(p))
+        .min_by_key(|&p| p.abs_diff(range[0]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings(texts: &[&str]) -> Vec<String> {
+        texts.iter().map(|t| t.to_string()).collect()
+    }
+
+    fn file() -> Corrections {
+        let mut file = Corrections::new(
+            Inputs {
+                source: InputFile::new("a.zh.txt", b"zh"),
+                target: Some(InputFile::new("a.en.txt", b"en")),
+                interleaved: false,
+            },
+            vec!["--src-lang".into(), "zh".into()],
+            SideCounts {
+                source: 3,
+                target: 4,
+            },
+        );
+        file.decisions = vec![
+            Decision {
+                time: "2026-12-01T10:00:00Z".into(),
+                action: Action::Merge,
+                confirm: vec![ConfirmedBead {
+                    source: [1, 2],
+                    target: [1, 3],
+                    text: BeadText {
+                        source: strings(&["乙。"]),
+                        target: strings(&["B.", "C."]),
+                    },
+                }],
+                link: Vec::new(),
+                unmatched: Vec::new(),
+            },
+            Decision {
+                time: "2026-12-01T10:00:05Z".into(),
+                action: Action::Unmatched,
+                confirm: Vec::new(),
+                link: Vec::new(),
+                unmatched: vec![Unmatched {
+                    side: SideName::Target,
+                    sentence: 3,
+                    text: "D.".into(),
+                }],
+            },
+        ];
+        file
+    }
+
+    #[test]
+    fn the_json_reads_back_as_written() {
+        let file = file();
+        let json = file.to_json();
+        assert!(json.contains(r#""format": "tandem-corrections""#), "{json}");
+        assert_eq!(Corrections::from_json(json.as_bytes()).unwrap(), file);
+        // Another version is refused by name, not as unknown fields.
+        let later = json.replace(r#""version": 1"#, r#""version": 2"#);
+        let error = Corrections::from_json(later.as_bytes()).unwrap_err();
+        assert!(error.to_string().contains("version 2"), "{error}");
+    }
+
+    #[test]
+    fn decisions_are_found_where_their_sentences_went() {
+        let file = file();
+        let (decisions, remapped) = file
+            .decisions_for(&["甲。", "乙。", "丙。"], &["A.", "B.", "C.", "D."])
+            .unwrap();
+        assert_eq!(remapped.moved, 0);
+        assert_eq!(decisions.confirmed[0].src, 1..2);
+        assert_eq!(decisions.confirmed[0].tgt, 1..3);
+        assert_eq!(decisions.unmatched_tgt, [3]);
+        // A sentence added at the top of each: everything moved by one.
+        let (decisions, remapped) = file
+            .decisions_for(
+                &["新。", "甲。", "乙。", "丙。"],
+                &["New.", "A.", "B.", "C.", "D."],
+            )
+            .unwrap();
+        assert_eq!(remapped.moved, 2);
+        assert_eq!(decisions.confirmed[0].src, 2..3);
+        assert_eq!(decisions.confirmed[0].tgt, 2..4);
+        assert_eq!(decisions.unmatched_tgt, [4]);
+        // A confirmed sentence rewritten: refused, naming it.
+        let error = file
+            .decisions_for(&["甲。", "乙乙。", "丙。"], &["A.", "B.", "C.", "D."])
+            .unwrap_err();
+        assert!(
+            matches!(&error, CorrectionsError::Lost { decision: 1, side: "source", text, .. } if text == "乙。"),
+            "{error:?}"
+        );
+    }
+}

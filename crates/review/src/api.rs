@@ -1,0 +1,315 @@
+//! The page and its JSON API, under `/TOKEN/`:
+//!
+//! | request | answer |
+//! |---|---|
+//! | `GET /` | the page |
+//! | `GET /document` | the name, languages and every sentence of both sides |
+//! | `GET /pairs` | every bead: sentences, confidence, flags, confirmed |
+//! | `POST /edit` | an [`EditRequest`]; the pairs again, or 409 and why not |
+//! | `POST /undo`, `POST /redo` | the pairs again |
+//! | `POST /export` | `{"format": "tmx"}` (or `tsv`, `xliff`); where it went |
+
+use std::sync::{Arc, Mutex};
+
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::{Deserialize, Serialize};
+use tandem_pipeline::corrections::SideName;
+use tandem_pipeline::format::{self, Format, Outputs};
+use tandem_pipeline::review::Edit;
+
+use crate::{Guard, Session};
+
+/// The page: one file, its script and style inside it.
+const PAGE: &str = include_str!("page.html");
+
+type Shared = Arc<Mutex<Session>>;
+
+/// The routes under `/TOKEN/`, behind the guard.
+pub(crate) fn router(session: Shared, guard: Guard) -> Router {
+    let token = guard.token().as_str().to_string();
+    let at = |path: &str| format!("/{token}/{path}");
+    let page_address = at("");
+    Router::new()
+        .route(&at(""), get(page))
+        .route(
+            &format!("/{token}"),
+            get(move || async move { Redirect::permanent(&page_address) }),
+        )
+        .route(&at("document"), get(document))
+        .route(&at("pairs"), get(pairs))
+        .route(&at("edit"), post(edit))
+        .route(&at("undo"), post(undo))
+        .route(&at("redo"), post(redo))
+        .route(&at("export"), post(export))
+        .fallback(|| async { StatusCode::NOT_FOUND })
+        .with_state(session)
+        .layer(middleware::from_fn_with_state(guard, guarded))
+}
+
+/// Runs the guard's checks, and adds the headers every answer carries.
+async fn guarded(State(guard): State<Guard>, request: Request, next: Next) -> Response {
+    let checked = guard.check(request.method(), request.uri().path(), request.headers());
+    let mut response = match checked {
+        Ok(()) => next.run(request).await,
+        Err(refusal) => refusal.status().into_response(),
+    };
+    let headers = response.headers_mut();
+    for (name, value) in [
+        // The token is in the address: no page it links to may see it.
+        (header::REFERRER_POLICY, "no-referrer"),
+        (header::CACHE_CONTROL, "no-store"),
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (header::X_FRAME_OPTIONS, "DENY"),
+        (
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+        ),
+    ] {
+        headers.insert(name, HeaderValue::from_static(value));
+    }
+    response
+}
+
+async fn page() -> Html<&'static str> {
+    Html(PAGE)
+}
+
+/// The document as the page shows it.
+#[derive(Serialize)]
+struct DocumentView<'a> {
+    name: &'a str,
+    languages: [&'a str; 2],
+    source: &'a [String],
+    target: &'a [String],
+    corrections: String,
+}
+
+async fn document(State(session): State<Shared>) -> Response {
+    let session = session.lock().unwrap_or_else(|e| e.into_inner());
+    let document = session.review.document();
+    Json(DocumentView {
+        name: &document.name,
+        languages: [
+            document.src.language.as_str(),
+            document.tgt.language.as_str(),
+        ],
+        source: &document.src.sentences,
+        target: &document.tgt.sentences,
+        corrections: session.corrections.display().to_string(),
+    })
+    .into_response()
+}
+
+/// One bead as the page shows it.
+#[derive(Serialize)]
+struct PairView {
+    /// Source sentences, `[start, end)`.
+    s: [usize; 2],
+    /// Target sentences.
+    t: [usize; 2],
+    /// Confidence.
+    c: f64,
+    /// Flags.
+    f: Vec<FlagView>,
+    /// Confirmed.
+    r: bool,
+}
+
+#[derive(Serialize)]
+struct FlagView {
+    id: &'static str,
+    severity: &'static str,
+    message: String,
+}
+
+#[derive(Serialize)]
+struct PairsView {
+    pairs: Vec<PairView>,
+    undo: usize,
+    redo: usize,
+}
+
+fn pairs_of(session: &Session) -> Response {
+    let pairs = match session.review.pairs() {
+        Ok(pairs) => pairs,
+        Err(e) => return (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
+    };
+    let corrections = session.review.corrections();
+    Json(PairsView {
+        pairs: pairs
+            .into_iter()
+            .map(|p| PairView {
+                s: [p.bead.src.start, p.bead.src.end],
+                t: [p.bead.tgt.start, p.bead.tgt.end],
+                c: p.confidence,
+                f: p.flags
+                    .into_iter()
+                    .map(|f| FlagView {
+                        id: f.kind.id(),
+                        severity: f.severity.as_str(),
+                        message: f.message,
+                    })
+                    .collect(),
+                r: p.reviewed,
+            })
+            .collect(),
+        undo: corrections.decisions.len(),
+        redo: corrections.undone.len(),
+    })
+    .into_response()
+}
+
+async fn pairs(State(session): State<Shared>) -> Response {
+    let session = session.lock().unwrap_or_else(|e| e.into_inner());
+    pairs_of(&session)
+}
+
+/// An edit, as the page sends it.
+#[derive(Debug, Deserialize)]
+#[serde(tag = "edit", rename_all = "lowercase", deny_unknown_fields)]
+pub(crate) enum EditRequest {
+    Confirm {
+        bead: usize,
+    },
+    Merge {
+        bead: usize,
+    },
+    Split {
+        bead: usize,
+        side: SideName,
+        last: bool,
+    },
+    Link {
+        source: usize,
+        target: usize,
+    },
+    Unmatched {
+        side: SideName,
+        sentence: usize,
+    },
+}
+
+impl From<EditRequest> for Edit {
+    fn from(request: EditRequest) -> Edit {
+        match request {
+            EditRequest::Confirm { bead } => Edit::Confirm { bead },
+            EditRequest::Merge { bead } => Edit::Merge { bead },
+            EditRequest::Split { bead, side, last } => Edit::Split { bead, side, last },
+            EditRequest::Link { source, target } => Edit::Link { source, target },
+            EditRequest::Unmatched { side, sentence } => Edit::Unmatched { side, sentence },
+        }
+    }
+}
+
+/// An answer that something could not be done, and why.
+fn refused(status: StatusCode, message: impl Into<String>) -> Response {
+    #[derive(Serialize)]
+    struct Error {
+        error: String,
+    }
+    (
+        status,
+        Json(Error {
+            error: message.into(),
+        }),
+    )
+        .into_response()
+}
+
+/// Saves the corrections; an edit that could not be saved is undone, so
+/// the page never shows what the file does not hold.
+fn saved(session: &mut Session, undo: impl FnOnce(&mut Session)) -> Response {
+    match session.save() {
+        Ok(()) => pairs_of(session),
+        Err(e) => {
+            undo(session);
+            refused(StatusCode::INTERNAL_SERVER_ERROR, e)
+        }
+    }
+}
+
+async fn edit(State(session): State<Shared>, Json(request): Json<EditRequest>) -> Response {
+    let mut session = session.lock().unwrap_or_else(|e| e.into_inner());
+    let time = (session.clock)();
+    if let Err(e) = session.review.edit(request.into(), &time) {
+        return refused(StatusCode::CONFLICT, e.to_string());
+    }
+    saved(&mut session, |s| {
+        let _ = s.review.undo();
+    })
+}
+
+async fn undo(State(session): State<Shared>, Json(_): Json<serde_json::Value>) -> Response {
+    let mut session = session.lock().unwrap_or_else(|e| e.into_inner());
+    match session.review.undo() {
+        Ok(true) => saved(&mut session, |s| {
+            let _ = s.review.redo();
+        }),
+        Ok(false) => refused(StatusCode::CONFLICT, "nothing to undo"),
+        Err(e) => refused(StatusCode::CONFLICT, e.to_string()),
+    }
+}
+
+async fn redo(State(session): State<Shared>, Json(_): Json<serde_json::Value>) -> Response {
+    let mut session = session.lock().unwrap_or_else(|e| e.into_inner());
+    match session.review.redo() {
+        Ok(true) => saved(&mut session, |s| {
+            let _ = s.review.undo();
+        }),
+        Ok(false) => refused(StatusCode::CONFLICT, "nothing to redo"),
+        Err(e) => refused(StatusCode::CONFLICT, e.to_string()),
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExportRequest {
+    format: String,
+}
+
+#[derive(Serialize)]
+struct Exported {
+    path: String,
+    pairs: usize,
+    reviewed: usize,
+}
+
+async fn export(State(session): State<Shared>, Json(request): Json<ExportRequest>) -> Response {
+    let format = match request.format.as_str() {
+        "tmx" => Format::Tmx,
+        "tsv" => Format::Tsv,
+        "xliff" => Format::Xliff,
+        other => {
+            return refused(
+                StatusCode::BAD_REQUEST,
+                format!("cannot export as {other:?}: tmx, tsv or xliff"),
+            );
+        }
+    };
+    let session = session.lock().unwrap_or_else(|e| e.into_inner());
+    let aligned = session.review.aligned();
+    let settings = session.review.settings();
+    let memory = aligned.memory_info(settings, &session.creation_date);
+    let mut bytes = Vec::new();
+    let written = format::writer(format, Outputs::One(Box::new(&mut bytes)), &memory)
+        .and_then(|writer| aligned.write(settings, writer, None));
+    let written = match written {
+        Ok(written) => written,
+        Err(e) => return refused(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+    };
+    let path = session.export_path(format);
+    if let Err(e) = session.storage.save(&path, &bytes) {
+        return refused(StatusCode::INTERNAL_SERVER_ERROR, e);
+    }
+    Json(Exported {
+        path: path.display().to_string(),
+        pairs: written.pairs,
+        reviewed: session.review.reviewed().iter().filter(|&&r| r).count(),
+    })
+    .into_response()
+}
