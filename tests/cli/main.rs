@@ -17,6 +17,7 @@ mod promises;
 mod properties;
 mod qa;
 mod review;
+mod review_browser;
 mod segmentation;
 mod signals;
 mod structure;

@@ -1,7 +1,9 @@
 //! How alignment time grows with document length, full model on (length,
 //! anchors, self-trained translation model), on the synthetic corpus of
 //! `corpus.rs`; and with sentence embeddings too (the `Meaning` term),
-//! synthetic ones: the encoder's own cost is `tandem-embed`'s bench.
+//! synthetic ones: the encoder's own cost is `tandem-embed`'s bench. And
+//! the review editor's realignment after one fix ([`Realigner`]), with
+//! and without confirmed pairs bounding it.
 //! Run: `cargo bench -p tandem-align --bench align`.
 
 mod corpus;
@@ -9,7 +11,9 @@ mod corpus;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use std::ops::Range;
 use std::sync::Arc;
-use tandem_align::{Options, PairEmbeddings, Section, Sentences, SideEmbeddings, align};
+use tandem_align::{
+    Bead, Decisions, Options, PairEmbeddings, Realigner, Section, Sentences, SideEmbeddings, align,
+};
 
 const DIMENSION: usize = 512;
 
@@ -96,5 +100,56 @@ fn bench(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench);
+/// One link in a document of 1,000 or 5,000 sentences per side: realigned
+/// with nothing confirmed (the whole document is one stretch, searched
+/// near the first alignment), and with everything up to the link confirmed
+/// (the stretch from there to the end), as a reviewer working down the
+/// document has it.
+fn realign_bench(c: &mut Criterion) {
+    let mut group = c.benchmark_group("realign after one link");
+    group.sample_size(10);
+    for n in [1_000, 5_000] {
+        let (src, tgt, _) = corpus::corpus(n, n as u64);
+        let src_text = Sentences::single_paragraph(src.iter().map(String::as_str).collect());
+        let tgt_text = Sentences::single_paragraph(tgt.iter().map(String::as_str).collect());
+        let sections = [Section::whole(1, 1)];
+        let options = Options::default();
+        let first = align(&src_text, &tgt_text, &sections, &options);
+        let beads = first.beads.clone();
+        let realigner = Realigner::new(&src_text, &tgt_text, &options, first);
+        // A link one sentence off the first alignment, in the middle.
+        let middle = &beads[beads.len() / 2];
+        let link = (middle.src.start, middle.tgt.end);
+        let open = Decisions {
+            links: vec![link],
+            ..Decisions::default()
+        };
+        let confirmed = Decisions {
+            confirmed: beads[..beads.len() / 2 - 1]
+                .iter()
+                .map(|b| Bead {
+                    cost: 0.0,
+                    ..b.clone()
+                })
+                .collect(),
+            links: vec![link],
+            ..Decisions::default()
+        };
+        for (name, decisions) in [
+            ("nothing confirmed", &open),
+            ("confirmed above", &confirmed),
+        ] {
+            group.bench_with_input(BenchmarkId::new(name, n), &n, |b, _| {
+                b.iter(|| {
+                    realigner
+                        .realign(&src_text, &tgt_text, &sections, &options, decisions)
+                        .unwrap()
+                })
+            });
+        }
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench, realign_bench);
 criterion_main!(benches);

@@ -133,7 +133,9 @@ pub enum DecisionError {
     },
     /// A confirmed bead with no sentence on either side, or one that
     /// spans two sections (two block pairs of an interleaved file).
-    #[error("confirmed bead {src:?} ↔ {tgt:?} is empty or crosses a section")]
+    #[error(
+        "source sentences {src:?} and target sentences {tgt:?} cannot be one pair: a pair holds at least one sentence and lies in one section (one paragraph pair of an interleaved file)"
+    )]
     BadBead {
         /// Its source sentences.
         src: Range<usize>,

@@ -312,6 +312,13 @@ impl Review {
             }
             Edit::Merge { bead } => {
                 let (a, b) = (bead_at(bead)?, bead_at(bead + 1)?);
+                if self.section_of(a) != self.section_of(b) {
+                    return Err(ReviewError::Invalid(format!(
+                        "pairs {} and {} lie in two paragraph pairs of the file: one pair cannot hold both",
+                        bead + 1,
+                        bead + 2
+                    )));
+                }
                 decision.action = Action::Merge;
                 decision.confirm = vec![self.confirmed(&Bead {
                     src: a.src.start..b.src.end,
@@ -329,6 +336,14 @@ impl Review {
                     })?,
                 };
                 let other = bead_at(neighbour)?;
+                if self.section_of(this) != self.section_of(other) {
+                    return Err(ReviewError::Invalid(format!(
+                        "pair {} is the {} of its paragraph pair: the sentence has no {} pair to go to",
+                        bead + 1,
+                        if last { "last" } else { "first" },
+                        if last { "next" } else { "previous" }
+                    )));
+                }
                 let (own, theirs) = match side {
                     SideName::Source => (&this.src, &other.src),
                     SideName::Target => (&this.tgt, &other.tgt),
@@ -401,6 +416,21 @@ impl Review {
             return Err(ReviewError::Invalid("nothing left to confirm".into()));
         }
         Ok(decision)
+    }
+
+    /// The section a bead lies in (by its first sentence).
+    fn section_of(&self, bead: &Bead) -> Option<usize> {
+        let (src, tgt) = (self.document.src.sentences(), self.document.tgt.sentences());
+        self.document.sections.iter().position(|s| {
+            let (sr, tr) = (
+                src.sentences_of(s.src.clone()),
+                tgt.sentences_of(s.tgt.clone()),
+            );
+            match bead.src.is_empty() {
+                false => sr.start <= bead.src.start && bead.src.start < sr.end,
+                true => tr.start <= bead.tgt.start && bead.tgt.start < tr.end,
+            }
+        })
     }
 
     fn sentence(&self, side: SideName, k: usize) -> Result<&str, ReviewError> {
