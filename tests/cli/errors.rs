@@ -132,6 +132,8 @@ const IDS: &[&str] = &[
     "batch-escaping-output",
     "batch-no-jobs",
     "batch-bad-manifest",
+    "corrections-version",
+    "corrections-lost",
 ];
 
 /// Builds row `id`'s input in `dir` (beside en.txt and zh.txt).
@@ -231,6 +233,20 @@ fn build(id: &str, dir: &Path) {
         }
         "batch-escaping-output" => write(dir, "manifest.tsv", "en.txt\tzh.txt\t../escape.tmx\n"),
         "batch-bad-manifest" => write(dir, "short.tsv", "en.txt\n"),
+        "corrections-version" => write(
+            dir,
+            "old.tandem.json",
+            r#"{"format": "tandem-corrections", "version": 2, "decisions": [], "layers": {}}"#,
+        ),
+        "corrections-lost" => write(
+            dir,
+            "gone.tandem.json",
+            r#"{"format": "tandem-corrections", "version": 1,
+                "inputs": {"source": {"path": "en.txt", "sha256": "00"}, "target": {"path": "zh.txt", "sha256": "00"}},
+                "options": [], "sentences": {"source": 3, "target": 3},
+                "decisions": [{"time": "2024-01-21T00:00:00Z", "action": "link",
+                  "link": [{"source": 1, "target": 1, "text": ["This sentence was deleted.", "这句话被删除了。"]}]}]}"#,
+        ),
         other => panic!("docs/errors.md has a row '{other}' that no test builds"),
     }
 }

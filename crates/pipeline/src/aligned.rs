@@ -129,6 +129,9 @@ pub struct AlignedDocument<'d> {
     /// `alignment.beads`; empty when none was): their units carry the prop
     /// `x-reviewed`.
     pub reviewed: Vec<bool>,
+    /// Content flags of pairs rated before, for a document rated again
+    /// and again (a review).
+    pub content_cache: Option<tandem_score::ContentCache>,
 }
 
 /// Aligns a document pair section by section ([`tandem_align::align`]),
@@ -169,6 +172,7 @@ pub fn aligned_with<'d>(
         ),
         warnings,
         reviewed: Vec::new(),
+        content_cache: None,
     }
 }
 
@@ -289,6 +293,9 @@ impl AlignedDocument<'_> {
         );
         if segtype == SegType::Paragraph {
             rater = rater.for_paragraphs();
+        }
+        if let Some(cache) = &self.content_cache {
+            rater = rater.with_cache(cache.clone());
         }
         let (src, tgt) = (&self.document.src, &self.document.tgt);
         let mut written = Written::default();

@@ -120,6 +120,18 @@ pub enum Action {
     Unmatched,
 }
 
+impl std::fmt::Display for Action {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Action::Confirm => "confirm",
+            Action::Merge => "merge",
+            Action::Split => "split",
+            Action::Link => "link",
+            Action::Unmatched => "unmatched",
+        })
+    }
+}
+
 /// One action of a reviewer: what it fixed. Sentence numbers are 0-based
 /// indices into each side's sentences; ranges are half-open `[start, end)`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -211,7 +223,7 @@ pub enum CorrectionsError {
     },
     /// A decision's sentences are no longer in the documents.
     #[error(
-        "decision {decision} ({action:?}, {time}) names the {side} sentence {text:?}, which the documents no longer hold"
+        "decision {decision} ({action}, {time}) names the {side} sentence {text:?}, which the documents no longer hold"
     )]
     Lost {
         /// 1-based number of the decision in the file.

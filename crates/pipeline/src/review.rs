@@ -104,6 +104,7 @@ pub struct Review {
     corrections: Corrections,
     alignment: Alignment,
     reviewed: Vec<bool>,
+    content: tandem_score::ContentCache,
 }
 
 impl std::fmt::Debug for Review {
@@ -138,6 +139,7 @@ impl Review {
         let mut review = Review {
             alignment: realigner.alignment().clone(),
             reviewed: Vec::new(),
+            content: Default::default(),
             document,
             settings,
             options,
@@ -179,6 +181,7 @@ impl Review {
             self.warnings.clone(),
         );
         aligned.reviewed = self.reviewed.clone();
+        aligned.content_cache = Some(self.content.clone());
         aligned
     }
 
@@ -616,5 +619,7 @@ mod tests {
         let pairs = review.pairs().unwrap();
         assert_eq!(pairs.len(), before.len());
         assert!(pairs[0].reviewed && pairs[0].confidence == 1.0);
+        // Rated again, with the content flags cached: the same.
+        assert_eq!(review.pairs().unwrap(), pairs);
     }
 }

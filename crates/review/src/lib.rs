@@ -35,7 +35,7 @@ use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-pub use guard::{Guard, Token};
+pub use guard::{Guard, Refusal, Token};
 use tandem_pipeline::format::Format;
 pub use tandem_pipeline::review::Review;
 

@@ -39,7 +39,7 @@ mod rater;
 
 pub use content::{ContentOptions, check_content};
 pub use memory::MemoryChecks;
-pub use rater::PairRater;
+pub use rater::{ContentCache, PairRater};
 
 use tandem_align::{Alignment, Bead, LengthCost, LengthModel, Shape};
 

@@ -1,9 +1,21 @@
 //! One rating for every pair, whoever made it: the aligner's beads and the
 //! units of a memory read from a file go through the same checks.
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
 use tandem_align::{Bead, LengthModel};
 
-use crate::{ContentOptions, FlagKind, MemoryChecks, Score, Thresholds, check_content, score};
+use crate::{
+    ContentOptions, Flag, FlagKind, MemoryChecks, Score, Thresholds, check_content, score,
+};
+
+/// The content flags of pairs already checked, by their texts (source,
+/// target): for a caller that rates the same document again and again, as
+/// a review does after each edit. The content checks depend on the texts
+/// and the languages alone, and identifying a language is the dearest of
+/// them.
+pub type ContentCache = Arc<Mutex<HashMap<(String, String), Vec<Flag>>>>;
 
 /// Rates pairs one after another, in the order they are written or read:
 /// the alignment flags and confidence of [`score`], the content flags of
@@ -17,6 +29,7 @@ pub struct PairRater {
     languages: (String, String),
     memory: MemoryChecks,
     paragraphs: bool,
+    cache: Option<ContentCache>,
 }
 
 impl PairRater {
@@ -30,6 +43,16 @@ impl PairRater {
             languages: (languages.0.to_string(), languages.1.to_string()),
             memory: MemoryChecks::new(),
             paragraphs: false,
+            cache: None,
+        }
+    }
+
+    /// The same, taking content flags from `cache` where it has them and
+    /// keeping there those it finds (for the same languages only).
+    pub fn with_cache(self, cache: ContentCache) -> PairRater {
+        PairRater {
+            cache: Some(cache),
+            ..self
         }
     }
 
@@ -145,13 +168,22 @@ impl PairRater {
         written: (&str, &str),
     ) {
         let (src_lang, tgt_lang) = &self.languages;
-        rating.flags.extend(check_content(
-            source,
-            target,
-            src_lang,
-            tgt_lang,
-            &self.content,
-        ));
+        let check = || check_content(source, target, src_lang, tgt_lang, &self.content);
+        let content = match &self.cache {
+            Some(cache) => {
+                let key = (source.to_string(), target.to_string());
+                let known = cache.lock().ok().and_then(|c| c.get(&key).cloned());
+                known.unwrap_or_else(|| {
+                    let found = check();
+                    if let Ok(mut cache) = cache.lock() {
+                        cache.insert(key, found.clone());
+                    }
+                    found
+                })
+            }
+            None => check(),
+        };
+        rating.flags.extend(content);
         rating
             .flags
             .extend(self.memory.check(number, written.0, written.1));
