@@ -119,36 +119,52 @@ impl Corrected {
         settings: &AlignSettings,
         notes: &mut Vec<String>,
     ) -> Result<Review> {
+        // The documents as the file names them: the same files (by their
+        // SHA-256), or others.
         let inputs = &self.corrections.inputs;
-        let given = [
-            (Some(source), Some(&inputs.source)),
-            (target, inputs.target.as_ref()),
-        ];
-        let mut changed = Vec::new();
-        for (path, recorded) in given {
-            if let (Some(path), Some(recorded)) = (path, recorded)
-                && path != Path::new("-")
-                && let Ok(bytes) = std::fs::read(path)
-                && !recorded.unchanged(&bytes)
-            {
-                changed.push(crate::files::display(path).into_owned());
-            }
-        }
+        let recorded = [Some(&inputs.source), inputs.target.as_ref()];
+        let given = [Some(source), target];
+        let same = recorded
+            .iter()
+            .zip(given)
+            .all(|(recorded, path)| match (recorded, path) {
+                (Some(recorded), Some(path)) => {
+                    std::fs::read(path).is_ok_and(|bytes| recorded.unchanged(&bytes))
+                }
+                (None, None) => true,
+                _ => false,
+            });
         let file = crate::files::display(&self.path);
         let (review, remapped) = Review::open(document, settings.clone(), self.corrections.clone())
-            .map_err(|e| match changed.is_empty() {
+            .map_err(|e| match same {
                 true => anyhow::anyhow!("{file}: {e}"),
                 false => anyhow::anyhow!(
-                    "{file}: {} changed since the corrections were made, and {e}",
-                    changed.join(" and ")
+                    "{file}: the documents are not those the corrections were made with, and {e}"
                 ),
             })?;
-        if !changed.is_empty() {
+        if remapped.moved > 0 {
             notes.push(format!(
-                "{} changed since {file} was made: its decisions were found again by their sentences' text ({} of {} moved)",
-                changed.join(" and "),
+                "{file}: the documents are not those it was made with: {} of its {} decisions were found again elsewhere by their sentences' text",
                 remapped.moved,
                 self.corrections.decisions.len()
+            ));
+        }
+        // The options the review read and aligned the documents with, when
+        // this run was not given them.
+        let words: Vec<String> = std::env::args().collect();
+        let missing: Vec<&str> = (self.corrections.options.iter())
+            .filter(|o| o.starts_with('-'))
+            .filter(|o| !(o.as_str() == "--no-embeddings" && settings.encoder.is_none()))
+            .filter(|o| {
+                let name = o.split('=').next().unwrap_or(o);
+                !words.iter().any(|w| w.split('=').next() == Some(name))
+            })
+            .map(String::as_str)
+            .collect();
+        if !missing.is_empty() {
+            notes.push(format!(
+                "{file} was made with {}, which this run was not given: the pairs around the decisions may differ from the review's",
+                missing.join(" ")
             ));
         }
         Ok(review)

@@ -71,22 +71,28 @@ fn recorded_options(args: &ReviewArgs) -> Vec<String> {
     while let Some(word) = words.next() {
         let name = word.split('=').next().unwrap_or(word);
         match name {
-            "--corrections" | "--port" if !word.contains('=') => {
+            // The server's own, and what only says how files are written.
+            "--corrections" | "--port" | "--creation-date" if !word.contains('=') => {
                 words.next();
             }
-            "--corrections" | "--port" | "--no-open" | "--interleaved" => {}
+            "--corrections" | "--port" | "--creation-date" | "--no-open" | "--interleaved"
+            | "--no-clobber" => {}
             _ if !word.starts_with('-') && positional.first() == Some(word) => {
                 positional.remove(0);
             }
             _ => kept.push(word.clone()),
         }
     }
+    // Without the sentence encoder by the environment: the same, said.
+    if args.model.no_embeddings && !kept.iter().any(|w| w.starts_with("--no-embeddings")) {
+        kept.push("--no-embeddings".into());
+    }
     kept
 }
 
 /// Runs `tandem review`.
 pub fn run(args: ReviewArgs) -> Result<ExitCode> {
-    let resumed = args.source.to_string_lossy().ends_with(".tandem.json") && args.target.is_none();
+    let resumed = args.target.is_none() && !args.interleaved && is_corrections(&args.source);
     let args = if resumed { resume(&args)? } else { args };
     let (source, target) = (args.source.as_path(), args.target.as_deref());
     if target.is_none() && !args.interleaved && !tandem_pipeline::xliff_input::is_xliff_name(source)
@@ -154,7 +160,10 @@ pub fn run(args: ReviewArgs) -> Result<ExitCode> {
     let session = Session {
         review,
         corrections: path.clone(),
-        storage: Box::new(Atomic),
+        storage: Box::new(Atomic {
+            corrections: path.clone(),
+            no_clobber: args.write.no_clobber,
+        }),
         clock: Box::new(decision_time),
         creation_date: args.write.creation_date()?,
     };
@@ -208,6 +217,19 @@ fn resume(args: &ReviewArgs) -> Result<ReviewArgs> {
         .try_get_matches_from(words)
         .map_err(|e| anyhow!("{}: its options do not read: {e}", display(file)))?;
     Ok(ReviewArgs::from_arg_matches(&matches)?)
+}
+
+/// Whether a lone file is a corrections file to resume: named `.json`, or
+/// saying so in its first bytes.
+fn is_corrections(path: &Path) -> bool {
+    let named = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    let mut head = [0u8; 256];
+    let read = std::fs::File::open(path)
+        .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
+        .unwrap_or(0);
+    named || String::from_utf8_lossy(&head[..read]).contains("\"tandem-corrections\"")
 }
 
 /// `NAME.tandem.json` beside the source, NAME its file name without the
@@ -268,12 +290,18 @@ fn open_browser(address: &str) -> bool {
         .is_ok()
 }
 
-/// Files written as every output of tandem is: whole, or not at all.
-struct Atomic;
+/// Files written as every output of tandem is: whole, or not at all; with
+/// `--no-clobber`, an export does not replace a file (the corrections file
+/// is the review's own, replaced at every change).
+struct Atomic {
+    corrections: PathBuf,
+    no_clobber: bool,
+}
 
 impl Storage for Atomic {
     fn save(&self, path: &Path, bytes: &[u8]) -> Result<(), String> {
-        write_atomically(path, false, |mut out| {
+        let no_clobber = self.no_clobber && path != self.corrections;
+        write_atomically(path, no_clobber, |mut out| {
             out.write_all(bytes)?;
             out.flush()?;
             Ok(())

@@ -270,7 +270,7 @@ async fn perform(client: &Client, edit: Edit) -> String {
         (SideName::Source, false) => "{",
     };
     match edit {
-        Edit::Confirm { bead } => {
+        Edit::Confirm { bead, .. } => {
             go_to(client, bead).await;
             press_and_wait(client, "c").await
         }
@@ -291,6 +291,7 @@ async fn perform(client: &Client, edit: Edit) -> String {
             click_sentence(client, "target", target).await;
             press_and_wait(client, "l").await
         }
+        Edit::Realign => press_and_wait(client, "r").await,
         Edit::Unmatched { side, sentence } => {
             let (beads, _, _) = state(client).await;
             let side = match side {
@@ -369,7 +370,7 @@ async fn a_reviewer_fixes_the_sample_in_the_browser() {
         let said = match fix {
             Fix::ConfirmAbove(bead) => {
                 confirms += 1;
-                perform(&client, Edit::Confirm { bead }).await
+                perform(&client, Edit::Confirm { bead, alone: false }).await
             }
             Fix::Edit(edit) => {
                 edits += 1;
@@ -530,6 +531,20 @@ async fn every_action_of_the_page_is_saved_and_undone() {
     press_and_wait(&client, "z").await;
     assert_eq!(state(&client).await.0, split);
     click_and_wait(&client, "redo").await;
+    assert_eq!(state(&client).await.0, marked);
+
+    // Realign the unconfirmed rest (key r): every decision holds, and it is
+    // one more decision, undone as any other.
+    let said = press_and_wait(&client, "r").await;
+    assert!(said.contains("Realigned"), "{said}");
+    let (realigned, confirmed, _) = state(&client).await;
+    assert!(
+        realigned
+            .iter()
+            .any(|b| b.0.is_empty() && b.1 == (target..target + 1))
+    );
+    assert!(confirmed[0] && confirmed[k]);
+    press_and_wait(&client, "z").await;
     assert_eq!(state(&client).await.0, marked);
 
     // Worst first: the least sure pair on top.

@@ -36,6 +36,11 @@ pub struct Decisions {
     pub unmatched_src: Vec<usize>,
     /// Target sentences without a counterpart (each in a 0-1 bead).
     pub unmatched_tgt: Vec<usize>,
+    /// Search every stretch between confirmed beads again, not only those
+    /// a decision falls in, with a translation model trained again on the
+    /// confirmed beads and the first alignment's beads elsewhere: what a
+    /// reviewer asks for after confirming much ("realign the rest").
+    pub search_all: bool,
 }
 
 impl Decisions {
@@ -47,6 +52,7 @@ impl Decisions {
     /// sentences; a mark replaces the links of its sentence and the
     /// confirmed pair that holds it.
     pub fn apply(&mut self, later: &Decisions) {
+        self.search_all |= later.search_all;
         for bead in &later.confirmed {
             let overlaps = |a: &Range<usize>, b: &Range<usize>| a.start < b.end && b.start < a.end;
             self.confirmed.retain(|b| {
@@ -114,6 +120,7 @@ impl Decisions {
             && self.links.is_empty()
             && self.unmatched_src.is_empty()
             && self.unmatched_tgt.is_empty()
+            && !self.search_all
     }
 }
 
@@ -248,8 +255,16 @@ impl Realigner {
             }
         });
         let timing = (options.timing.as_deref()).map(|t| TimeOverlap::new(t, 0, 0));
+        let retrained;
+        let translation = match decisions.search_all {
+            true => {
+                retrained = self.retrained(src, tgt, options, &stretches);
+                retrained.as_ref()
+            }
+            false => self.translation.as_ref(),
+        };
         let mut terms: Vec<&dyn Evidence> = vec![&constraints];
-        terms.extend(self.translation.as_ref().map(|t| t as &dyn Evidence));
+        terms.extend(translation.map(|t| t as &dyn Evidence));
         terms.extend(self.anchors.as_ref().map(|a| a as &dyn Evidence));
         terms.extend(timing.as_ref().map(|t| t as &dyn Evidence));
         terms.extend(meaning.as_ref().map(|m| m as &dyn Evidence));
@@ -265,6 +280,7 @@ impl Realigner {
                 Stretch::Open { src: s, tgt: t } => {
                     let first = beads_within(&self.alignment.beads, s.clone(), t.clone());
                     if let Some(first) = &first
+                        && !decisions.search_all
                         && !constraints.touches(s, t)
                     {
                         let at = self
@@ -323,6 +339,31 @@ impl Realigner {
     }
 }
 
+impl Realigner {
+    /// A translation model trained on the confirmed beads and, in the open
+    /// stretches, the first alignment's beads where they fit.
+    fn retrained(
+        &self,
+        src: &Sentences<'_>,
+        tgt: &Sentences<'_>,
+        options: &Options,
+        stretches: &[Stretch],
+    ) -> Option<Translation> {
+        let mut path = Vec::new();
+        for stretch in stretches {
+            match stretch {
+                Stretch::Confirmed(bead) => path.push(bead.clone()),
+                Stretch::Open { src: s, tgt: t } => {
+                    if let Some(first) = beads_within(&self.alignment.beads, s.clone(), t.clone()) {
+                        path.extend(first.iter().map(|b| b.moved((0, 0), (s.start, t.start))));
+                    }
+                }
+            }
+        }
+        trained_translation(src, tgt, &path, options)
+    }
+}
+
 impl std::fmt::Debug for Realigner {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Realigner")
@@ -334,10 +375,13 @@ impl std::fmt::Debug for Realigner {
 }
 
 /// Whether two groups of sentences are out of order: one comes first on
-/// one side and second on the other (neither side empty on both).
+/// one side and second on the other. An empty side stands at its place
+/// (a bead without a counterpart still has a place in the order), but two
+/// empty sides at one place are in no order.
 fn crosses(a: (&Range<usize>, &Range<usize>), b: (&Range<usize>, &Range<usize>)) -> bool {
-    let before =
-        |x: &Range<usize>, y: &Range<usize>| !x.is_empty() && !y.is_empty() && x.end <= y.start;
+    let before = |x: &Range<usize>, y: &Range<usize>| {
+        !(x.is_empty() && y.is_empty() && x.start == y.start) && x.end <= y.start
+    };
     (before(a.0, b.0) && before(b.1, a.1)) || (before(b.0, a.0) && before(a.1, b.1))
 }
 
@@ -679,6 +723,35 @@ mod tests {
     }
 
     #[test]
+    fn searching_everything_again_keeps_what_was_confirmed() {
+        let bead = |src: Range<usize>, tgt: Range<usize>| Bead {
+            src,
+            tgt,
+            cost: 0.0,
+        };
+        let decisions = Decisions {
+            confirmed: vec![bead(0..1, 0..1), bead(1..2, 1..3)],
+            search_all: true,
+            ..Decisions::default()
+        };
+        let found = realigned(&decisions).unwrap();
+        assert!(covers(&found));
+        assert_eq!(shapes(&found)[..2], [(0..1, 0..1), (1..2, 1..3)]);
+        assert_eq!(found.posteriors[..2], [1.0, 1.0]);
+        // The rest searched again: here, as the first alignment had it.
+        let first = realigned(&Decisions::default()).unwrap();
+        assert_eq!(shapes(&found), shapes(&first));
+        // Undecided, the flag alone still searches.
+        assert!(
+            !Decisions {
+                search_all: true,
+                ..Decisions::default()
+            }
+            .is_empty()
+        );
+    }
+
+    #[test]
     fn later_decisions_win() {
         let bead = |src: Range<usize>, tgt: Range<usize>| Bead {
             src,
@@ -718,6 +791,18 @@ mod tests {
             ..Decisions::default()
         });
         assert!(decisions.confirmed.is_empty());
+        assert!(realigned(&decisions).is_ok());
+        // A confirmed target sentence without counterpart stands between
+        // the sentences of a later link: the link wins.
+        let mut decisions = Decisions {
+            confirmed: vec![bead(3..3, 4..5)],
+            ..Decisions::default()
+        };
+        decisions.apply(&Decisions {
+            links: vec![(2, 5)],
+            ..Decisions::default()
+        });
+        assert!(decisions.confirmed.is_empty(), "{decisions:?}");
         assert!(realigned(&decisions).is_ok());
     }
 

@@ -118,6 +118,9 @@ pub enum Action {
     Link,
     /// Marked a sentence as having no counterpart.
     Unmatched,
+    /// Asked for every unconfirmed pair to be aligned again (no sentence
+    /// named: [`Decisions::search_all`]).
+    Realign,
 }
 
 impl std::fmt::Display for Action {
@@ -128,6 +131,7 @@ impl std::fmt::Display for Action {
             Action::Split => "split",
             Action::Link => "link",
             Action::Unmatched => "unmatched",
+            Action::Realign => "realign",
         })
     }
 }
@@ -220,6 +224,19 @@ pub enum CorrectionsError {
         format: String,
         /// The `version` field read.
         version: u32,
+    },
+    /// A decision is not well made: a range that ends before it starts, or
+    /// texts that are not as many as the sentences it names.
+    #[error("decision {decision} ({action}, {time}): {problem}")]
+    Malformed {
+        /// 1-based number of the decision in the file.
+        decision: usize,
+        /// What it was.
+        action: Action,
+        /// When it was made.
+        time: String,
+        /// What is wrong.
+        problem: String,
     },
     /// A decision's sentences are no longer in the documents.
     #[error(
@@ -314,13 +331,44 @@ impl Corrections {
                 side,
                 text: text.to_string(),
             };
+            let malformed = |problem: String| CorrectionsError::Malformed {
+                decision: number + 1,
+                action: decision.action,
+                time: decision.time.clone(),
+                problem,
+            };
+            for bead in &decision.confirm {
+                for (side, range, texts) in [
+                    ("source", bead.source, &bead.text.source),
+                    ("target", bead.target, &bead.text.target),
+                ] {
+                    if range[0] > range[1] {
+                        return Err(malformed(format!(
+                            "the {side} range [{}, {}] ends before it starts",
+                            range[0], range[1]
+                        )));
+                    }
+                    if range[1] - range[0] != texts.len() {
+                        return Err(malformed(format!(
+                            "the {side} range [{}, {}] names {} sentences, its text holds {}",
+                            range[0],
+                            range[1],
+                            range[1] - range[0],
+                            texts.len()
+                        )));
+                    }
+                }
+            }
             let mut moved = false;
-            let mut one = Decisions::default();
+            let mut one = Decisions {
+                search_all: decision.action == Action::Realign,
+                ..Decisions::default()
+            };
             for bead in &decision.confirm {
                 let src_at = find_run(src, bead.source, &bead.text.source)
-                    .ok_or_else(|| lost("source", first(&bead.text.source)))?;
+                    .ok_or_else(|| lost("source", gone(src, &bead.text.source)))?;
                 let tgt_at = find_run(tgt, bead.target, &bead.text.target)
-                    .ok_or_else(|| lost("target", first(&bead.text.target)))?;
+                    .ok_or_else(|| lost("target", gone(tgt, &bead.text.target)))?;
                 moved |= src_at != bead.source[0] || tgt_at != bead.target[0];
                 let (n, m) = (bead.text.source.len(), bead.text.target.len());
                 if moved && (n == 0 || m == 0) {
@@ -366,8 +414,16 @@ impl Corrections {
     }
 }
 
-fn first(texts: &[String]) -> &str {
-    texts.first().map_or("", String::as_str)
+/// The sentence of a run that the documents no longer hold: the first
+/// that is nowhere in them, else (each is somewhere, not together) the
+/// first.
+fn gone<'t>(sentences: &[&str], texts: &'t [String]) -> &'t str {
+    let held = |t: &String| sentences.iter().any(|s| s.trim() == t.trim());
+    texts
+        .iter()
+        .find(|t| !held(t))
+        .or(texts.first())
+        .map_or("", String::as_str)
 }
 
 /// Where the run of sentences `texts` starts in `sentences`: at
@@ -476,6 +532,25 @@ mod tests {
         assert_eq!(decisions.confirmed[0].src, 2..3);
         assert_eq!(decisions.confirmed[0].tgt, 2..4);
         assert_eq!(decisions.unmatched_tgt, [4]);
+        // A range that ends before it starts.
+        let mut bad = file.clone();
+        bad.decisions[0].confirm[0].source = [2, 1];
+        let error = bad
+            .decisions_for(&["甲。", "乙。", "丙。"], &["A.", "B.", "C.", "D."])
+            .unwrap_err();
+        assert!(
+            error.to_string().contains("ends before it starts"),
+            "{error}"
+        );
+        // The second sentence of a confirmed pair rewritten: that one is
+        // named.
+        let error = file
+            .decisions_for(&["甲。", "乙。", "丙。"], &["A.", "B.", "C!", "D."])
+            .unwrap_err();
+        assert!(
+            matches!(&error, CorrectionsError::Lost { side: "target", text, .. } if text == "C."),
+            "{error:?}"
+        );
         // A confirmed sentence rewritten: refused, naming it.
         let error = file
             .decisions_for(&["甲。", "乙乙。", "丙。"], &["A.", "B.", "C.", "D."])

@@ -29,10 +29,13 @@ use crate::{AlignSettings, AlignedDocument, DocumentPair, QaSummary, Warning, al
 /// sentences.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Edit {
-    /// The bead is right, and so is every bead above it.
+    /// The bead is right, and so is every bead above it (or, `alone`,
+    /// only it: a reviewer going through the pairs worst first).
     Confirm {
         /// The bead.
         bead: usize,
+        /// Only this bead.
+        alone: bool,
     },
     /// The bead and the next are one.
     Merge {
@@ -57,6 +60,9 @@ pub enum Edit {
         /// The target sentence.
         target: usize,
     },
+    /// Every unconfirmed pair aligned again, with a translation model
+    /// trained again on the confirmed pairs.
+    Realign,
     /// A sentence has no counterpart.
     Unmatched {
         /// Its side.
@@ -73,7 +79,7 @@ pub enum ReviewError {
     #[error("{0}")]
     Invalid(String),
     /// The decisions would not hold together.
-    #[error(transparent)]
+    #[error("{}", explain(.0))]
     Decision(#[from] DecisionError),
     /// The corrections do not fit the documents.
     #[error(transparent)]
@@ -306,9 +312,10 @@ impl Review {
             unmatched: Vec::new(),
         };
         match edit {
-            Edit::Confirm { bead } => {
+            Edit::Confirm { bead, alone } => {
                 bead_at(bead)?;
-                decision.confirm = (0..=bead)
+                let first = if alone { bead } else { 0 };
+                decision.confirm = (first..=bead)
                     .filter(|&k| !self.reviewed[k])
                     .map(|k| self.confirmed(&beads[k]))
                     .collect();
@@ -393,13 +400,16 @@ impl Review {
                 } else if far.is_empty() {
                     decision.unmatched.push(self.unmatched(side, moved));
                 } else {
-                    // The sentence joins the neighbour's; the neighbour's
-                    // extent is the aligner's to find.
-                    let partner = if last { far.start } else { far.end - 1 };
-                    decision.link.push(match side {
-                        SideName::Source => self.link(moved, partner),
-                        SideName::Target => self.link(partner, moved),
-                    });
+                    // The sentence joins the neighbour, which keeps its
+                    // sentences: two crossing links (first source with
+                    // last target, last source with first target) hold
+                    // them in one pair, which the aligner may still grow.
+                    let grown = with(other, grown);
+                    let (s, t) = (grown.src, grown.tgt);
+                    decision.link.push(self.link(s.start, t.end - 1));
+                    if s.len() > 1 || t.len() > 1 {
+                        decision.link.push(self.link(s.end - 1, t.start));
+                    }
                 }
             }
             Edit::Link { source, target } => {
@@ -407,6 +417,10 @@ impl Review {
                 self.sentence(SideName::Target, target)?;
                 decision.action = Action::Link;
                 decision.link.push(self.link(source, target));
+            }
+            Edit::Realign => {
+                decision.action = Action::Realign;
+                return Ok(decision);
             }
             Edit::Unmatched { side, sentence } => {
                 self.sentence(side, sentence)?;
@@ -485,6 +499,52 @@ impl Review {
             sentence,
             text: sentences[sentence].clone(),
         }
+    }
+}
+
+/// Why decisions do not hold, in a reviewer's words: sentences and pairs
+/// counted from 1, as the page shows them.
+fn explain(error: &DecisionError) -> String {
+    let sentence = |side: &str, k: Option<usize>| k.map(|k| format!("{side} sentence {}", k + 1));
+    let span = |r: &std::ops::Range<usize>| match r.len() {
+        0 => "none".to_string(),
+        1 => format!("{}", r.start + 1),
+        _ => format!("{}-{}", r.start + 1, r.end),
+    };
+    match error {
+        DecisionError::OutOfRange { side, index, count } => {
+            format!(
+                "there is no {side} sentence {} (the {side} has {count})",
+                index + 1
+            )
+        }
+        DecisionError::BadBead { src, tgt } => format!(
+            "source sentences {} and target sentences {} cannot be one pair: a pair holds a sentence at least, within one paragraph pair of the file",
+            span(src),
+            span(tgt)
+        ),
+        DecisionError::Crossing { first, second } => format!(
+            "confirmed pairs (source {}, target {}) and (source {}, target {}) overlap or cross",
+            span(&first.0),
+            span(&first.1),
+            span(&second.0),
+            span(&second.1)
+        ),
+        DecisionError::Conflict { src, tgt } => {
+            let named: Vec<String> = [sentence("source", *src), sentence("target", *tgt)]
+                .into_iter()
+                .flatten()
+                .collect();
+            format!(
+                "{}: a confirmed pair or the border of a paragraph pair lies in the way",
+                named.join(" and ")
+            )
+        }
+        DecisionError::Unsatisfiable { src, tgt } => format!(
+            "the links and marks between source sentences {} and target sentences {} cannot all hold (links that cross, a sentence linked and marked alone, or a pair of more than the aligner makes)",
+            span(src),
+            span(tgt)
+        ),
     }
 }
 
@@ -571,9 +631,18 @@ mod tests {
         let mut review = review();
         let first = shapes(&review);
         assert_eq!(first[1], (1, 2, 1, 3), "{first:?}");
-        review.edit(Edit::Confirm { bead: 0 }, "t1").unwrap();
+        review
+            .edit(
+                Edit::Confirm {
+                    bead: 0,
+                    alone: false,
+                },
+                "t1",
+            )
+            .unwrap();
         assert!(review.reviewed()[0]);
-        // Move "The city became more livable." to the next pair.
+        // Move "The city became more livable." to the next pair: it joins
+        // that pair, which keeps its own sentence.
         review
             .edit(
                 Edit::Split {
@@ -586,8 +655,7 @@ mod tests {
             .unwrap();
         let split = shapes(&review);
         assert_eq!(split[1], (1, 2, 1, 2), "{split:?}");
-        assert_eq!(split[2].0, 2);
-        assert_eq!(split[2].2, 2, "{split:?}");
+        assert_eq!(split[2], (2, 3, 2, 4), "{split:?}");
         assert_eq!(review.corrections().decisions.len(), 2);
         // Merge it back.
         review.edit(Edit::Merge { bead: 1 }, "t3").unwrap();

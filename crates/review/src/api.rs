@@ -175,6 +175,8 @@ async fn pairs(State(session): State<Shared>) -> Response {
 pub(crate) enum EditRequest {
     Confirm {
         bead: usize,
+        #[serde(default)]
+        alone: bool,
     },
     Merge {
         bead: usize,
@@ -192,16 +194,18 @@ pub(crate) enum EditRequest {
         side: SideName,
         sentence: usize,
     },
+    Realign,
 }
 
 impl From<EditRequest> for Edit {
     fn from(request: EditRequest) -> Edit {
         match request {
-            EditRequest::Confirm { bead } => Edit::Confirm { bead },
+            EditRequest::Confirm { bead, alone } => Edit::Confirm { bead, alone },
             EditRequest::Merge { bead } => Edit::Merge { bead },
             EditRequest::Split { bead, side, last } => Edit::Split { bead, side, last },
             EditRequest::Link { source, target } => Edit::Link { source, target },
             EditRequest::Unmatched { side, sentence } => Edit::Unmatched { side, sentence },
+            EditRequest::Realign => Edit::Realign,
         }
     }
 }

@@ -319,7 +319,8 @@ pub fn score(
         flags.push(Flag::new(
             FlagKind::Weak,
             format!(
-                "confidence {confidence:.2} is below {:.2}: the aligner found other ways to pair these sentences about as likely",
+                "confidence {} is below {:.2}: the aligner found other ways to pair these sentences about as likely",
+                below(confidence, thresholds.weak),
                 thresholds.weak
             ),
         ));
@@ -364,6 +365,15 @@ fn shape_factor(shape: Shape) -> f64 {
         (1, _) => 0.7,
         _ => 0.6,
     }
+}
+
+/// A value below `threshold`, with as many decimals as show it below
+/// (0.4968 against 0.50 is `0.497`, not `0.50`).
+fn below(value: f64, threshold: f64) -> String {
+    (2..6)
+        .map(|decimals| format!("{value:.decimals$}"))
+        .find(|shown| shown.parse::<f64>().is_ok_and(|v| v < threshold))
+        .unwrap_or_else(|| format!("{value}"))
 }
 
 #[cfg(test)]
@@ -468,6 +478,8 @@ mod tests {
         // A bead of fine lengths is still weak when the alternatives are
         // about as likely; its length says nothing against it.
         assert!(unsure.flags[0].message.contains("0.40 is below 0.50"));
+        assert_eq!(below(0.4968, 0.5), "0.497");
+        assert_eq!(below(0.49999, 0.5), "0.49999");
     }
 
     #[test]
