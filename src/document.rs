@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Result, bail};
 use tandem_align::Models;
-use tandem_pipeline::corrections::Corrections;
+use tandem_pipeline::corrections::{Corrections, InputFile, Inputs, Remapped};
 use tandem_pipeline::format::{self, Format, Outputs, moses_paths};
 use tandem_pipeline::report::{ReportFormat, report_writer};
 use tandem_pipeline::review::Review;
@@ -119,55 +119,123 @@ impl Corrected {
         settings: &AlignSettings,
         notes: &mut Vec<String>,
     ) -> Result<Review> {
-        // The documents as the file names them: the same files (by their
-        // SHA-256), or others.
-        let inputs = &self.corrections.inputs;
-        let recorded = [Some(&inputs.source), inputs.target.as_ref()];
-        let given = [Some(source), target];
-        let same = recorded
-            .iter()
-            .zip(given)
-            .all(|(recorded, path)| match (recorded, path) {
-                (Some(recorded), Some(path)) => {
-                    std::fs::read(path).is_ok_and(|bytes| recorded.unchanged(&bytes))
-                }
-                (None, None) => true,
-                _ => false,
-            });
         let file = crate::files::display(&self.path);
-        let (review, remapped) = Review::open(document, settings.clone(), self.corrections.clone())
-            .map_err(|e| match same {
-                true => anyhow::anyhow!("{file}: {e}"),
-                false => anyhow::anyhow!(
-                    "{file}: the documents are not those the corrections were made with, and {e}"
+        let inputs = Inputs {
+            source: InputFile::new(source.display().to_string(), &read_or_empty(source)),
+            target: target.map(|t| InputFile::new(t.display().to_string(), &read_or_empty(t))),
+            interleaved: target.is_none(),
+        };
+        let (src, tgt) = (document.src.sentences(), document.tgt.sentences());
+        let (_, remapped) = self
+            .corrections
+            .rebased(&src.sentences, &tgt.sentences)
+            .map_err(|e| anyhow::anyhow!("{file}: {e}"))?;
+        if let Some(lost) = remapped.lost.first() {
+            let others = match (
+                same_inputs(&self.corrections.inputs, &inputs),
+                same_names(&self.corrections.inputs, &inputs),
+            ) {
+                (true, _) => String::new(),
+                (false, true) => {
+                    "the documents changed since the corrections were made, and ".into()
+                }
+                (false, false) => format!(
+                    "the documents are not those the corrections were made with ({}), and ",
+                    recorded_names(&self.corrections.inputs)
                 ),
-            })?;
-        if remapped.moved > 0 {
-            notes.push(format!(
-                "{file}: the documents are not those it was made with: {} of its {} decisions were found again elsewhere by their sentences' text",
-                remapped.moved,
-                self.corrections.decisions.len()
-            ));
+            };
+            bail!("{file}: {others}{lost} (tandem review {file} opens it without what is gone)");
         }
-        // The options the review read and aligned the documents with, when
-        // this run was not given them.
-        let words: Vec<String> = std::env::args().collect();
-        let missing: Vec<&str> = (self.corrections.options.iter())
-            .filter(|o| o.starts_with('-'))
-            .filter(|o| !(o.as_str() == "--no-embeddings" && settings.encoder.is_none()))
-            .filter(|o| {
-                let name = o.split('=').next().unwrap_or(o);
-                !words.iter().any(|w| w.split('=').next() == Some(name))
-            })
-            .map(String::as_str)
-            .collect();
-        if !missing.is_empty() {
-            notes.push(format!(
-                "{file} was made with {}, which this run was not given: the pairs around the decisions may differ from the review's",
-                missing.join(" ")
-            ));
-        }
+        notes.extend(rebase_notes(&self.corrections, &inputs, &remapped, &file));
+        notes.extend(options_not_given(&self.corrections, settings, &file));
+        let review = Review::open(document, settings.clone(), self.corrections.clone())
+            .map_err(|e| anyhow::anyhow!("{file}: {e}"))?
+            .0;
         Ok(review)
+    }
+}
+
+/// A file's bytes, or none when it cannot be read (it was read a moment
+/// ago: only its hash is wanted here).
+fn read_or_empty(path: &Path) -> Vec<u8> {
+    std::fs::read(path).unwrap_or_default()
+}
+
+/// Whether `given` are the documents `recorded` names, by their SHA-256.
+fn same_inputs(recorded: &Inputs, given: &Inputs) -> bool {
+    recorded.source.sha256 == given.source.sha256
+        && recorded.target.as_ref().map(|t| &t.sha256) == given.target.as_ref().map(|t| &t.sha256)
+}
+
+/// Whether `given` have the file names `recorded` gives (wherever they
+/// are).
+fn same_names(recorded: &Inputs, given: &Inputs) -> bool {
+    let name = |p: &str| Path::new(p).file_name().map(|n| n.to_os_string());
+    let names = |inputs: &Inputs| {
+        [Some(&inputs.source), inputs.target.as_ref()].map(|i| i.and_then(|i| name(&i.path)))
+    };
+    names(recorded) == names(given)
+}
+
+/// The documents a corrections file names, for a message.
+fn recorded_names(inputs: &Inputs) -> String {
+    [Some(&inputs.source), inputs.target.as_ref()]
+        .into_iter()
+        .flatten()
+        .map(|i| i.path.clone())
+        .collect::<Vec<_>>()
+        .join(" and ")
+}
+
+/// What to say when the corrections in `file` (named `name`) are applied
+/// to documents `given` that may not be those it was made with.
+pub fn rebase_notes(
+    file: &Corrections,
+    given: &Inputs,
+    remapped: &Remapped,
+    name: &str,
+) -> Vec<String> {
+    let mut notes = Vec::new();
+    if remapped.moved > 0 || !remapped.lost.is_empty() {
+        let which = match same_names(&file.inputs, given) {
+            true => "the documents changed since it was made".to_string(),
+            false => format!(
+                "the documents are not those it was made with ({})",
+                recorded_names(&file.inputs)
+            ),
+        };
+        notes.push(format!(
+            "{name}: {which}: {} of its {} decisions were found again elsewhere by their sentences' text",
+            remapped.moved,
+            file.decisions.len()
+        ));
+    }
+    for lost in &remapped.lost {
+        notes.push(format!("{name}: left out, the sentence is gone: {lost}"));
+    }
+    notes
+}
+
+/// The options a review was started with (its corrections `file`, named
+/// `name`) that this run was not given: the pairs around the decisions
+/// depend on them.
+pub fn options_not_given(file: &Corrections, settings: &AlignSettings, name: &str) -> Vec<String> {
+    let words: Vec<String> = std::env::args().collect();
+    let missing: Vec<&str> = (file.options.iter())
+        .filter(|o| o.starts_with('-'))
+        .filter(|o| !(o.as_str() == "--no-embeddings" && settings.encoder.is_none()))
+        .filter(|o| {
+            let name = o.split('=').next().unwrap_or(o);
+            !words.iter().any(|w| w.split('=').next() == Some(name))
+        })
+        .map(String::as_str)
+        .collect();
+    match missing.is_empty() {
+        true => Vec::new(),
+        false => vec![format!(
+            "{name} was made with {}, which this run was not given: the pairs around the decisions may differ from the review's",
+            missing.join(" ")
+        )],
     }
 }
 

@@ -126,37 +126,45 @@ pub fn run(args: ReviewArgs) -> Result<ExitCode> {
         source: document.src.sentences.len(),
         target: document.tgt.sentences.len(),
     };
+    let entry = |file: &Path| -> Result<InputFile> {
+        let bytes =
+            std::fs::read(file).with_context(|| format!("cannot read {}", display(file)))?;
+        Ok(InputFile::new(relative_to(file, &path), &bytes))
+    };
+    let inputs = Inputs {
+        source: entry(source)?,
+        target: target.map(entry).transpose()?,
+        interleaved: args.interleaved,
+    };
     let corrections = if path.exists() {
         let bytes =
             std::fs::read(&path).with_context(|| format!("cannot read {}", display(&path)))?;
-        Corrections::from_json(&bytes).map_err(|e| anyhow!("{}: {e}", display(&path)))?
+        let file =
+            Corrections::from_json(&bytes).map_err(|e| anyhow!("{}: {e}", display(&path)))?;
+        let file_name = display(&path);
+        for note in crate::document::options_not_given(&file, &settings, &file_name) {
+            say!("tandem: warning: {note}");
+        }
+        // Numbered as the documents are now, and of these documents: what
+        // is saved from here on.
+        let (src, tgt) = (document.src.sentences(), document.tgt.sentences());
+        let (rebased, remapped) = file
+            .rebased(&src.sentences, &tgt.sentences)
+            .map_err(|e| anyhow!("{}: {e}", display(&path)))?;
+        for note in crate::document::rebase_notes(&file, &inputs, &remapped, &file_name) {
+            say!("tandem: warning: {note}");
+        }
+        Corrections { inputs, ..rebased }
     } else {
-        let entry = |file: &Path| -> Result<InputFile> {
-            let bytes =
-                std::fs::read(file).with_context(|| format!("cannot read {}", display(file)))?;
-            Ok(InputFile::new(relative_to(file, &path), &bytes))
-        };
-        Corrections::new(
-            Inputs {
-                source: entry(source)?,
-                target: target.map(entry).transpose()?,
-                interleaved: args.interleaved,
-            },
-            recorded_options(&args),
-            sentences,
-        )
+        Corrections::new(inputs, recorded_options(&args), sentences)
     };
     let decisions = corrections.decisions.len();
-    let (review, remapped) = Review::open(document, settings, corrections)
+    let (review, _) = Review::open(document, settings, corrections)
         .map_err(|e| anyhow!("{}: {e}", display(&path)))?;
-    if remapped.moved > 0 {
-        say!(
-            "tandem: the documents changed since {} was saved: {} found again by their sentences' text",
-            display(&path),
-            plural(remapped.moved, "decision")
-        );
-    }
-    let pairs = review.alignment().beads.len();
+    let beads = review.alignment().beads.len();
+    let alone = (review.alignment().beads.iter())
+        .filter(|b| b.is_null())
+        .count();
     let session = Session {
         review,
         corrections: path.clone(),
@@ -171,10 +179,14 @@ pub fn run(args: ReviewArgs) -> Result<ExitCode> {
         .with_context(|| format!("cannot listen on 127.0.0.1:{}", args.port))?;
     let token = Token::random().context("no random token for the address")?;
     let address = tandem_review::address(&listener, &token)?;
+    let documents = match target {
+        Some(target) => format!("{} and {}", display(source), display(target)),
+        None => display(source).into_owned(),
+    };
     say!(
-        "tandem: reviewing {} ({}, {} so far); saving to {}",
-        display(source),
-        plural(pairs, "pair"),
+        "tandem: reviewing {documents} ({}, {} alone; {} so far); saving to {}",
+        plural(beads - alone, "pair"),
+        plural(alone, "sentence"),
         plural(decisions, "decision"),
         display(&path)
     );

@@ -301,7 +301,9 @@ fn align_with_corrections_honours_them_and_marks_the_confirmed() {
     );
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(
-        stderr.contains("the documents are not those it was made with: 2 of its 2 decisions were found again elsewhere"),
+        stderr.contains(&format!(
+            "the documents are not those it was made with ({INTERLEAVED}): 2 of its 2 decisions were found again elsewhere"
+        )),
         "{stderr}"
     );
 

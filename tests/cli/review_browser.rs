@@ -4,7 +4,7 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command as Process, Stdio};
 use std::time::{Duration, Instant};
 
@@ -120,6 +120,47 @@ async fn browser(port: u16, profile: &Path) -> Client {
         .connect(&format!("http://127.0.0.1:{port}"))
         .await
         .unwrap()
+}
+
+/// The review of the sample, open in Chromium: what every browser test
+/// starts from.
+struct Editor {
+    client: Client,
+    /// Where the corrections (and the exports) go.
+    dir: tempfile::TempDir,
+    corrections: PathBuf,
+    server: Running,
+    driver_port: u16,
+    profile: tempfile::TempDir,
+    _driver: Running,
+}
+
+impl Editor {
+    /// `None` where ChromeDriver is not installed (outside CI).
+    async fn on_the_sample() -> Option<Editor> {
+        let (driver, driver_port) = chromedriver()?;
+        let dir = tempfile::tempdir().unwrap();
+        let corrections = dir.path().join("beijing.tandem.json");
+        let (server, address) = review(&[
+            "--interleaved".as_ref(),
+            sample(INTERLEAVED).as_os_str(),
+            "--corrections".as_ref(),
+            corrections.as_os_str(),
+        ]);
+        let profile = tempfile::tempdir().unwrap();
+        let client = browser(driver_port, profile.path()).await;
+        client.goto(&address).await.unwrap();
+        loaded(&client).await;
+        Some(Editor {
+            client,
+            dir,
+            corrections,
+            server,
+            driver_port,
+            profile,
+            _driver: driver,
+        })
+    }
 }
 
 /// The page's rows once loaded.
@@ -319,21 +360,20 @@ async fn perform(client: &Client, edit: Edit) -> String {
 /// confirmed units marked.
 #[tokio::test(flavor = "current_thread")]
 async fn a_reviewer_fixes_the_sample_in_the_browser() {
-    let Some((_driver, driver_port)) = chromedriver() else {
+    // Every part bound: what a pattern leaves out is dropped at once, and
+    // the server and the driver with it.
+    let Some(Editor {
+        client,
+        dir,
+        corrections,
+        server: _server,
+        profile: _profile,
+        _driver,
+        ..
+    }) = Editor::on_the_sample().await
+    else {
         return;
     };
-    let dir = tempfile::tempdir().unwrap();
-    let corrections = dir.path().join("beijing.tandem.json");
-    let (_server, address) = review(&[
-        "--interleaved".as_ref(),
-        sample(INTERLEAVED).as_os_str(),
-        "--corrections".as_ref(),
-        corrections.as_os_str(),
-    ]);
-    let profile = tempfile::tempdir().unwrap();
-    let client = browser(driver_port, profile.path()).await;
-    client.goto(&address).await.unwrap();
-    loaded(&client).await;
     let title = client
         .find(Locator::Id("title"))
         .await
@@ -449,21 +489,18 @@ async fn a_reviewer_fixes_the_sample_in_the_browser() {
 /// on the corrections file) shows it; exports in every format.
 #[tokio::test(flavor = "current_thread")]
 async fn every_action_of_the_page_is_saved_and_undone() {
-    let Some((_driver, driver_port)) = chromedriver() else {
+    let Some(Editor {
+        client,
+        dir,
+        corrections,
+        server,
+        driver_port,
+        profile,
+        _driver,
+    }) = Editor::on_the_sample().await
+    else {
         return;
     };
-    let dir = tempfile::tempdir().unwrap();
-    let corrections = dir.path().join("beijing.tandem.json");
-    let (server, address) = review(&[
-        "--interleaved".as_ref(),
-        sample(INTERLEAVED).as_os_str(),
-        "--corrections".as_ref(),
-        corrections.as_os_str(),
-    ]);
-    let profile = tempfile::tempdir().unwrap();
-    let client = browser(driver_port, profile.path()).await;
-    client.goto(&address).await.unwrap();
-    loaded(&client).await;
     let (first, _, _) = state(&client).await;
 
     // Confirm the title (button).

@@ -36,6 +36,11 @@ pub struct Decisions {
     pub unmatched_src: Vec<usize>,
     /// Target sentences without a counterpart (each in a 0-1 bead).
     pub unmatched_tgt: Vec<usize>,
+    /// Source sentences that begin a bead: no bead holds sentence `k - 1`
+    /// and sentence `k` (a pair boundary before `k`).
+    pub boundaries_src: Vec<usize>,
+    /// Target sentences that begin a bead.
+    pub boundaries_tgt: Vec<usize>,
     /// Search every stretch between confirmed beads again, not only those
     /// a decision falls in, with a translation model trained again on the
     /// confirmed beads and the first alignment's beads elsewhere: what a
@@ -69,6 +74,9 @@ impl Decisions {
             });
             self.unmatched_src.retain(|i| !bead.src.contains(i));
             self.unmatched_tgt.retain(|j| !bead.tgt.contains(j));
+            let inside = |r: &Range<usize>, k: usize| r.start < k && k < r.end;
+            self.boundaries_src.retain(|&k| !inside(&bead.src, k));
+            self.boundaries_tgt.retain(|&k| !inside(&bead.tgt, k));
             self.confirmed.push(bead.clone());
         }
         for &(i, j) in &later.links {
@@ -84,6 +92,25 @@ impl Decisions {
             let holds = (self.confirmed.iter()).any(|b| b.src.contains(&i) && b.tgt.contains(&j));
             if !holds && !self.links.contains(&(i, j)) {
                 self.links.push((i, j));
+            }
+        }
+        for (later, source) in [
+            (&later.boundaries_src, true),
+            (&later.boundaries_tgt, false),
+        ] {
+            for &k in later {
+                let cut = |b: &Bead| match source {
+                    true => b.src.start < k && k < b.src.end,
+                    false => b.tgt.start < k && k < b.tgt.end,
+                };
+                self.confirmed.retain(|b| !cut(b));
+                let own = match source {
+                    true => &mut self.boundaries_src,
+                    false => &mut self.boundaries_tgt,
+                };
+                if !own.contains(&k) {
+                    own.push(k);
+                }
             }
         }
         let marks = [(&later.unmatched_src, true), (&later.unmatched_tgt, false)];
@@ -120,6 +147,8 @@ impl Decisions {
             && self.links.is_empty()
             && self.unmatched_src.is_empty()
             && self.unmatched_tgt.is_empty()
+            && self.boundaries_src.is_empty()
+            && self.boundaries_tgt.is_empty()
             && !self.search_all
     }
 }
@@ -464,7 +493,8 @@ fn stretches(
     Ok(found)
 }
 
-/// The evidence term that rules out every bead breaking a link or a mark:
+/// The evidence term that rules out every bead breaking a link, a mark or a
+/// pair boundary:
 /// cost 0 for a bead that keeps them all, +∞ otherwise. Global sentence
 /// indices.
 #[derive(Debug, Clone)]
@@ -475,8 +505,13 @@ pub struct Constraints {
     tgt_links: Vec<Option<(usize, usize)>>,
     src_unmatched: Vec<bool>,
     tgt_unmatched: Vec<bool>,
+    /// Whether a bead must begin at each sentence.
+    src_begins: Vec<bool>,
+    tgt_begins: Vec<bool>,
     /// Every sentence named by a link or a mark (source, target).
     named: Vec<(Option<usize>, Option<usize>)>,
+    /// Every sentence a boundary is put before.
+    cut: Vec<(Option<usize>, Option<usize>)>,
 }
 
 impl Constraints {
@@ -500,7 +535,10 @@ impl Constraints {
             tgt_links: vec![None; m],
             src_unmatched: vec![false; n],
             tgt_unmatched: vec![false; m],
+            src_begins: vec![false; n],
+            tgt_begins: vec![false; m],
             named: Vec::new(),
+            cut: Vec::new(),
         };
         for &(i, j) in &decisions.links {
             let (i, j) = (check("source", i, n)?, check("target", j, m)?);
@@ -516,6 +554,14 @@ impl Constraints {
             found.tgt_unmatched[check("target", j, m)?] = true;
             found.named.push((None, Some(j)));
         }
+        for &i in &decisions.boundaries_src {
+            found.src_begins[check("source", i, n)?] = true;
+            found.cut.push((Some(i), None));
+        }
+        for &j in &decisions.boundaries_tgt {
+            found.tgt_begins[check("target", j, m)?] = true;
+            found.cut.push((None, Some(j)));
+        }
         for bead in &decisions.confirmed {
             if bead.src.end > n || bead.tgt.end > m {
                 return Err(DecisionError::BadBead {
@@ -529,6 +575,10 @@ impl Constraints {
 
     /// Whether a bead keeps every link and mark.
     fn allows(&self, src: Range<usize>, tgt: Range<usize>) -> bool {
+        let uncut = |begins: &[bool], r: &Range<usize>| (r.start + 1..r.end).all(|k| !begins[k]);
+        if !uncut(&self.src_begins, &src) || !uncut(&self.tgt_begins, &tgt) {
+            return false;
+        }
         let holds = |links: &[Option<(usize, usize)>], unmatched: &[bool], own, other| {
             let (own, other): (Range<usize>, Range<usize>) = (own, other);
             own.clone().all(|k| {
@@ -546,7 +596,7 @@ impl Constraints {
 
     /// Whether a link or a mark names a sentence of the stretch.
     fn touches(&self, src: &Range<usize>, tgt: &Range<usize>) -> bool {
-        self.named.iter().any(|&(i, j)| {
+        self.named.iter().chain(&self.cut).any(|&(i, j)| {
             i.is_some_and(|i| src.contains(&i)) || j.is_some_and(|j| tgt.contains(&j))
         })
     }
@@ -719,6 +769,26 @@ mod tests {
         assert!(
             shapes.contains(&(2..3, 3..3)) || shapes.contains(&(2..3, 4..4)),
             "{shapes:?}"
+        );
+    }
+
+    #[test]
+    fn a_boundary_splits_a_bead_and_the_rest_is_aligned_around_it() {
+        // The first alignment makes 1 ↔ 1-2; a boundary before English 2
+        // takes it out of that bead.
+        let found = realigned(&Decisions {
+            boundaries_tgt: vec![2],
+            ..Decisions::default()
+        })
+        .unwrap();
+        assert!(covers(&found));
+        assert!(
+            found
+                .beads
+                .iter()
+                .all(|b| !(b.tgt.contains(&1) && b.tgt.contains(&2))),
+            "{:?}",
+            shapes(&found)
         );
     }
 

@@ -154,6 +154,10 @@ pub struct Decision {
     /// Sentences without a counterpart.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub unmatched: Vec<Unmatched>,
+    /// Sentences that begin a pair: no pair holds one and the sentence
+    /// before it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub boundary: Vec<Boundary>,
 }
 
 /// A confirmed bead.
@@ -198,6 +202,18 @@ pub struct Unmatched {
     pub side: SideName,
     /// The sentence.
     pub sentence: usize,
+    /// Its text.
+    pub text: String,
+}
+
+/// A pair boundary: the sentence `before` begins a pair.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Boundary {
+    /// Which side it is on.
+    pub side: SideName,
+    /// The sentence that begins a pair.
+    pub before: usize,
     /// Its text.
     pub text: String,
 }
@@ -257,10 +273,13 @@ pub enum CorrectionsError {
 }
 
 /// Where decisions were found again in changed documents.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Remapped {
     /// Decisions whose sentences moved (found by their text elsewhere).
     pub moved: usize,
+    /// The parts of decisions whose sentences are nowhere in the
+    /// documents, each as the error it is where they must all hold.
+    pub lost: Vec<CorrectionsError>,
 }
 
 impl Corrections {
@@ -291,12 +310,14 @@ impl Corrections {
             format: Option<String>,
             version: Option<u32>,
         }
-        let head: Head = serde_json::from_slice(json)?;
+        let head: Head = serde_json::from_slice(json)
+            .map_err(|e| format!("not a tandem corrections file: the JSON does not read ({e})"))?;
         let (format, version) = (head.format.unwrap_or_default(), head.version.unwrap_or(0));
         if format != FORMAT || version != VERSION {
             return Err(Box::new(CorrectionsError::Version { format, version }));
         }
-        Ok(serde_json::from_slice(json)?)
+        Ok(serde_json::from_slice(json)
+            .map_err(|e| format!("the corrections do not read as version {VERSION}: {e}"))?)
     }
 
     /// The file's JSON, pretty-printed, ending with a new line.
@@ -306,112 +327,266 @@ impl Corrections {
         json
     }
 
+    /// The same corrections for documents whose sentences are `src` and
+    /// `tgt`: each decision's sentences found where the file says, else by
+    /// their texts nearest to where they were (an input changed, or was
+    /// read with other options), and numbered where they are now. The
+    /// parts of a decision whose sentences are nowhere in the documents
+    /// are left out, and said in [`Remapped::lost`]; a decision left with
+    /// nothing is left out. Decisions undone are kept where found, left
+    /// out otherwise.
+    ///
+    /// # Errors
+    ///
+    /// [`CorrectionsError::Malformed`] for a decision not well made.
+    pub fn rebased(
+        &self,
+        src: &[&str],
+        tgt: &[&str],
+    ) -> Result<(Corrections, Remapped), CorrectionsError> {
+        let mut remapped = Remapped::default();
+        let mut decisions = Vec::new();
+        for (number, decision) in self.decisions.iter().enumerate() {
+            check(number, decision)?;
+            let (found, moved, lost) = rebase(decision, number, src, tgt);
+            remapped.moved += usize::from(moved);
+            remapped.lost.extend(lost);
+            decisions.extend(found);
+        }
+        let mut undone = Vec::new();
+        for (number, decision) in self.undone.iter().enumerate() {
+            check(number, decision)?;
+            let (found, _, lost) = rebase(decision, number, src, tgt);
+            if lost.is_empty() {
+                undone.extend(found);
+            }
+        }
+        Ok((
+            Corrections {
+                decisions,
+                undone,
+                sentences: SideCounts {
+                    source: src.len(),
+                    target: tgt.len(),
+                },
+                ..self.clone()
+            },
+            remapped,
+        ))
+    }
+
     /// The decisions as the aligner takes them, for documents whose
-    /// sentences are `src` and `tgt`, every later decision applied over the
-    /// earlier ones. A decision whose sentences are not where the file
-    /// says (an input changed, or was read with other options) is found
-    /// again by its texts, nearest to where it was.
+    /// sentences are `src` and `tgt` (found as [`Corrections::rebased`]
+    /// finds them), every later decision applied over the earlier ones.
     ///
     /// # Errors
     ///
     /// [`CorrectionsError::Lost`] for the first decision whose sentences
-    /// are nowhere in the documents.
+    /// are nowhere in the documents, [`CorrectionsError::Malformed`] for
+    /// one not well made.
     pub fn decisions_for(
         &self,
         src: &[&str],
         tgt: &[&str],
     ) -> Result<(Decisions, Remapped), CorrectionsError> {
+        let (rebased, remapped) = self.rebased(src, tgt)?;
+        if let Some(lost) = remapped.lost.first() {
+            return Err(lost.clone());
+        }
         let mut decisions = Decisions::default();
-        let mut remapped = Remapped::default();
-        for (number, decision) in self.decisions.iter().enumerate() {
-            let lost = |side: &'static str, text: &str| CorrectionsError::Lost {
-                decision: number + 1,
-                action: decision.action,
-                time: decision.time.clone(),
-                side,
-                text: text.to_string(),
-            };
-            let malformed = |problem: String| CorrectionsError::Malformed {
-                decision: number + 1,
-                action: decision.action,
-                time: decision.time.clone(),
-                problem,
-            };
-            for bead in &decision.confirm {
-                for (side, range, texts) in [
-                    ("source", bead.source, &bead.text.source),
-                    ("target", bead.target, &bead.text.target),
-                ] {
-                    if range[0] > range[1] {
-                        return Err(malformed(format!(
-                            "the {side} range [{}, {}] ends before it starts",
-                            range[0], range[1]
-                        )));
-                    }
-                    if range[1] - range[0] != texts.len() {
-                        return Err(malformed(format!(
-                            "the {side} range [{}, {}] names {} sentences, its text holds {}",
-                            range[0],
-                            range[1],
-                            range[1] - range[0],
-                            texts.len()
-                        )));
-                    }
-                }
-            }
-            let mut moved = false;
-            let mut one = Decisions {
-                search_all: decision.action == Action::Realign,
-                ..Decisions::default()
-            };
-            for bead in &decision.confirm {
-                let src_at = find_run(src, bead.source, &bead.text.source)
-                    .ok_or_else(|| lost("source", gone(src, &bead.text.source)))?;
-                let tgt_at = find_run(tgt, bead.target, &bead.text.target)
-                    .ok_or_else(|| lost("target", gone(tgt, &bead.text.target)))?;
-                moved |= src_at != bead.source[0] || tgt_at != bead.target[0];
-                let (n, m) = (bead.text.source.len(), bead.text.target.len());
-                if moved && (n == 0 || m == 0) {
-                    // Where an empty side stands is not in the text: a
-                    // bead without a counterpart that moved is its
-                    // sentences marked.
-                    one.unmatched_src.extend(src_at..src_at + n);
-                    one.unmatched_tgt.extend(tgt_at..tgt_at + m);
-                    continue;
-                }
-                one.confirmed.push(Bead {
-                    src: src_at..src_at + n,
-                    tgt: tgt_at..tgt_at + m,
-                    cost: 0.0,
-                });
-            }
-            for link in &decision.link {
-                let i = find_run(src, [link.source, link.source + 1], &link.text[..1])
-                    .ok_or_else(|| lost("source", &link.text[0]))?;
-                let j = find_run(tgt, [link.target, link.target + 1], &link.text[1..])
-                    .ok_or_else(|| lost("target", &link.text[1]))?;
-                moved |= i != link.source || j != link.target;
-                one.links.push((i, j));
-            }
-            for mark in &decision.unmatched {
-                let (sentences, list, side) = match mark.side {
-                    SideName::Source => (src, &mut one.unmatched_src, "source"),
-                    SideName::Target => (tgt, &mut one.unmatched_tgt, "target"),
-                };
-                let k = find_run(
-                    sentences,
-                    [mark.sentence, mark.sentence + 1],
-                    std::slice::from_ref(&mark.text),
-                )
-                .ok_or_else(|| lost(side, &mark.text))?;
-                moved |= k != mark.sentence;
-                list.push(k);
-            }
-            remapped.moved += usize::from(moved);
-            decisions.apply(&one);
+        for decision in &rebased.decisions {
+            decisions.apply(&decision.to_decisions());
         }
         Ok((decisions, remapped))
     }
+}
+
+impl Decision {
+    /// What the decision says, as the aligner takes it.
+    pub fn to_decisions(&self) -> Decisions {
+        let mut one = Decisions {
+            search_all: self.action == Action::Realign,
+            ..Decisions::default()
+        };
+        for bead in &self.confirm {
+            one.confirmed.push(Bead {
+                src: bead.source[0]..bead.source[1],
+                tgt: bead.target[0]..bead.target[1],
+                cost: 0.0,
+            });
+        }
+        one.links
+            .extend(self.link.iter().map(|l| (l.source, l.target)));
+        for mark in &self.unmatched {
+            match mark.side {
+                SideName::Source => one.unmatched_src.push(mark.sentence),
+                SideName::Target => one.unmatched_tgt.push(mark.sentence),
+            }
+        }
+        for cut in &self.boundary {
+            match cut.side {
+                SideName::Source => one.boundaries_src.push(cut.before),
+                SideName::Target => one.boundaries_tgt.push(cut.before),
+            }
+        }
+        one
+    }
+}
+
+/// Refuses decision `number` (0-based) when it is not well made.
+fn check(number: usize, decision: &Decision) -> Result<(), CorrectionsError> {
+    let malformed = |problem: String| CorrectionsError::Malformed {
+        decision: number + 1,
+        action: decision.action,
+        time: decision.time.clone(),
+        problem,
+    };
+    for bead in &decision.confirm {
+        for (side, range, texts) in [
+            ("source", bead.source, &bead.text.source),
+            ("target", bead.target, &bead.text.target),
+        ] {
+            if range[0] > range[1] {
+                return Err(malformed(format!(
+                    "the {side} range [{}, {}] ends before it starts",
+                    range[0], range[1]
+                )));
+            }
+            if range[1] - range[0] != texts.len() {
+                return Err(malformed(format!(
+                    "the {side} range [{}, {}] names {} sentences, its text holds {}",
+                    range[0],
+                    range[1],
+                    range[1] - range[0],
+                    texts.len()
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Decision `number` (0-based) with its sentences numbered where they are
+/// in `src` and `tgt` (`None` when nothing of it is left), whether any
+/// moved, and the parts whose sentences are gone.
+fn rebase(
+    decision: &Decision,
+    number: usize,
+    src: &[&str],
+    tgt: &[&str],
+) -> (Option<Decision>, bool, Vec<CorrectionsError>) {
+    let lost = |side: &'static str, text: &str| CorrectionsError::Lost {
+        decision: number + 1,
+        action: decision.action,
+        time: decision.time.clone(),
+        side,
+        text: text.to_string(),
+    };
+    let (mut moved, mut gone_parts) = (false, Vec::new());
+    let mut found = Decision {
+        confirm: Vec::new(),
+        link: Vec::new(),
+        unmatched: Vec::new(),
+        boundary: Vec::new(),
+        ..decision.clone()
+    };
+    for bead in &decision.confirm {
+        let src_at = find_run(src, bead.source, &bead.text.source);
+        let tgt_at = find_run(tgt, bead.target, &bead.text.target);
+        let (Some(i), Some(j)) = (src_at, tgt_at) else {
+            gone_parts.push(match src_at {
+                None => lost("source", gone(src, &bead.text.source)),
+                Some(_) => lost("target", gone(tgt, &bead.text.target)),
+            });
+            continue;
+        };
+        let (n, m) = (bead.text.source.len(), bead.text.target.len());
+        let here = i != bead.source[0] || j != bead.target[0];
+        moved |= here;
+        if here && (n == 0 || m == 0) {
+            // Where an empty side stands is not in the text: a bead
+            // without a counterpart that moved is its sentences marked.
+            let marks = (i..i + n)
+                .map(|k| (SideName::Source, k, src[k]))
+                .chain((j..j + m).map(|k| (SideName::Target, k, tgt[k])));
+            found
+                .unmatched
+                .extend(marks.map(|(side, sentence, text)| Unmatched {
+                    side,
+                    sentence,
+                    text: text.to_string(),
+                }));
+            continue;
+        }
+        found.confirm.push(ConfirmedBead {
+            source: [i, i + n],
+            target: [j, j + m],
+            text: bead.text.clone(),
+        });
+    }
+    for link in &decision.link {
+        let i = find_run(src, [link.source, link.source + 1], &link.text[..1]);
+        let j = find_run(tgt, [link.target, link.target + 1], &link.text[1..]);
+        let (Some(i), Some(j)) = (i, j) else {
+            gone_parts.push(match i {
+                None => lost("source", &link.text[0]),
+                Some(_) => lost("target", &link.text[1]),
+            });
+            continue;
+        };
+        moved |= i != link.source || j != link.target;
+        found.link.push(Link {
+            source: i,
+            target: j,
+            text: link.text.clone(),
+        });
+    }
+    for mark in &decision.unmatched {
+        let (sentences, side) = match mark.side {
+            SideName::Source => (src, "source"),
+            SideName::Target => (tgt, "target"),
+        };
+        let at = find_run(
+            sentences,
+            [mark.sentence, mark.sentence + 1],
+            std::slice::from_ref(&mark.text),
+        );
+        let Some(k) = at else {
+            gone_parts.push(lost(side, &mark.text));
+            continue;
+        };
+        moved |= k != mark.sentence;
+        found.unmatched.push(Unmatched {
+            sentence: k,
+            ..mark.clone()
+        });
+    }
+    for cut in &decision.boundary {
+        let (sentences, side) = match cut.side {
+            SideName::Source => (src, "source"),
+            SideName::Target => (tgt, "target"),
+        };
+        let at = find_run(
+            sentences,
+            [cut.before, cut.before + 1],
+            std::slice::from_ref(&cut.text),
+        );
+        let Some(k) = at else {
+            gone_parts.push(lost(side, &cut.text));
+            continue;
+        };
+        moved |= k != cut.before;
+        found.boundary.push(Boundary {
+            before: k,
+            ..cut.clone()
+        });
+    }
+    let empty = found.confirm.is_empty()
+        && found.link.is_empty()
+        && found.unmatched.is_empty()
+        && found.boundary.is_empty();
+    let kept = (!empty || decision.action == Action::Realign).then_some(found);
+    (kept, moved, gone_parts)
 }
 
 /// The sentence of a run that the documents no longer hold: the first
@@ -483,6 +658,7 @@ mod tests {
                 }],
                 link: Vec::new(),
                 unmatched: Vec::new(),
+                boundary: Vec::new(),
             },
             Decision {
                 time: "2026-12-01T10:00:05Z".into(),
@@ -494,6 +670,7 @@ mod tests {
                     sentence: 3,
                     text: "D.".into(),
                 }],
+                boundary: Vec::new(),
             },
         ];
         file
@@ -551,6 +728,25 @@ mod tests {
             matches!(&error, CorrectionsError::Lost { side: "target", text, .. } if text == "C."),
             "{error:?}"
         );
+        // Rebased, the same documents give the same file; a rewritten
+        // sentence takes out its own part of a decision only.
+        let (same, remapped) = file
+            .rebased(&["甲。", "乙。", "丙。"], &["A.", "B.", "C.", "D."])
+            .unwrap();
+        assert_eq!(
+            (same.decisions.clone(), remapped),
+            (file.decisions.clone(), Remapped::default())
+        );
+        let (rebased, remapped) = file
+            .rebased(&["甲。", "乙乙。", "丙。"], &["A.", "B.", "C.", "D."])
+            .unwrap();
+        assert_eq!(remapped.lost.len(), 1);
+        assert_eq!(
+            rebased.decisions.len(),
+            1,
+            "the emptied decision is left out"
+        );
+        assert_eq!(rebased.decisions[0].unmatched[0].sentence, 3);
         // A confirmed sentence rewritten: refused, naming it.
         let error = file
             .decisions_for(&["甲。", "乙乙。", "丙。"], &["A.", "B.", "C.", "D."])

@@ -17,8 +17,8 @@ use tandem_align::{Alignment, Bead, DecisionError, Decisions, Realigner, align};
 use tandem_score::Score;
 
 use crate::corrections::{
-    Action, BeadText, ConfirmedBead, Corrections, CorrectionsError, Decision, Link, Remapped,
-    SideName, Unmatched,
+    Action, BeadText, Boundary, ConfirmedBead, Corrections, CorrectionsError, Decision, Link,
+    Remapped, SideName, Unmatched,
 };
 use crate::format::{PairWriter, Unit};
 use crate::report::{ReportRow, ReportWriter};
@@ -26,8 +26,10 @@ use crate::{AlignSettings, AlignedDocument, DocumentPair, QaSummary, Warning, al
 
 /// One action of a reviewer on the current alignment. Beads are indices
 /// into [`Review::alignment`]'s beads; sentences into each side's
-/// sentences.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// sentences. As JSON (what the review page sends), tagged by `edit`:
+/// `{"edit": "split", "bead": 3, "side": "target", "last": true}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(tag = "edit", rename_all = "lowercase", deny_unknown_fields)]
 pub enum Edit {
     /// The bead is right, and so is every bead above it (or, `alone`,
     /// only it: a reviewer going through the pairs worst first).
@@ -35,6 +37,7 @@ pub enum Edit {
         /// The bead.
         bead: usize,
         /// Only this bead.
+        #[serde(default)]
         alone: bool,
     },
     /// The bead and the next are one.
@@ -310,6 +313,7 @@ impl Review {
             confirm: Vec::new(),
             link: Vec::new(),
             unmatched: Vec::new(),
+            boundary: Vec::new(),
         };
         match edit {
             Edit::Confirm { bead, alone } => {
@@ -321,7 +325,13 @@ impl Review {
                     .collect();
             }
             Edit::Merge { bead } => {
-                let (a, b) = (bead_at(bead)?, bead_at(bead + 1)?);
+                let a = bead_at(bead)?;
+                let b = beads.get(bead + 1).ok_or_else(|| {
+                    ReviewError::Invalid(format!(
+                        "pair {} is the last: there is no pair after it",
+                        bead + 1
+                    ))
+                })?;
                 if self.section_of(a) != self.section_of(b) {
                     return Err(ReviewError::Invalid(format!(
                         "pairs {} and {} lie in two paragraph pairs of the file: one pair cannot hold both",
@@ -340,12 +350,18 @@ impl Review {
                 decision.action = Action::Split;
                 let this = bead_at(bead)?;
                 let neighbour = match last {
-                    true => bead + 1,
-                    false => bead.checked_sub(1).ok_or_else(|| {
-                        ReviewError::Invalid("the first pair has no pair before it".into())
-                    })?,
+                    true => (bead + 1 < beads.len()).then_some(bead + 1),
+                    false => bead.checked_sub(1),
                 };
-                let other = bead_at(neighbour)?;
+                let other = neighbour.map(|k| &beads[k]).ok_or_else(|| {
+                    ReviewError::Invalid(match last {
+                        true => format!("pair {} is the last: there is no pair after it", bead + 1),
+                        false => {
+                            format!("pair {} is the first: there is no pair before it", bead + 1)
+                        }
+                    })
+                })?;
+                let neighbour = neighbour.unwrap_or_default();
                 if self.section_of(this) != self.section_of(other) {
                     return Err(ReviewError::Invalid(format!(
                         "pair {} is the {} of its paragraph pair: the sentence has no {} pair to go to",
@@ -386,8 +402,20 @@ impl Review {
                         ..b.clone()
                     },
                 };
+                // The sentence leaves the pair: a pair boundary between
+                // them. What stays is confirmed if the pair was; else it is
+                // the aligner's to complete (a reviewer who moves one
+                // sentence has not said the rest is right).
                 let rest = with(this, kept);
-                if !(rest.src.is_empty() && rest.tgt.is_empty()) {
+                let before = if last { moved } else { moved + 1 };
+                let count = match side {
+                    SideName::Source => self.document.src.sentences.len(),
+                    SideName::Target => self.document.tgt.sentences.len(),
+                };
+                if before > 0 && before < count {
+                    decision.boundary.push(self.boundary(side, before));
+                }
+                if self.reviewed[bead] && !(rest.src.is_empty() && rest.tgt.is_empty()) {
                     decision.confirm.push(self.confirmed(&rest));
                 }
                 let far = match side {
@@ -404,12 +432,9 @@ impl Review {
                     // sentences: two crossing links (first source with
                     // last target, last source with first target) hold
                     // them in one pair, which the aligner may still grow.
-                    let grown = with(other, grown);
-                    let (s, t) = (grown.src, grown.tgt);
-                    decision.link.push(self.link(s.start, t.end - 1));
-                    if s.len() > 1 || t.len() > 1 {
-                        decision.link.push(self.link(s.end - 1, t.start));
-                    }
+                    decision
+                        .link
+                        .extend(self.held_together(&with(other, grown)));
                 }
             }
             Edit::Link { source, target } => {
@@ -417,6 +442,29 @@ impl Review {
                 self.sentence(SideName::Target, target)?;
                 decision.action = Action::Link;
                 decision.link.push(self.link(source, target));
+                // A sentence without a counterpart, linked into the pair
+                // beside it, joins that pair: the pair's own sentences stay
+                // in it.
+                let next_to = |k: usize, r: &std::ops::Range<usize>| {
+                    !r.is_empty() && (k == r.end || k + 1 == r.start)
+                };
+                let of_source = beads.iter().find(|b| b.src.contains(&source));
+                let of_target = beads.iter().find(|b| b.tgt.contains(&target));
+                if let (Some(b), Some(alone)) = (of_source, of_target)
+                    && alone.src.is_empty()
+                    && next_to(target, &b.tgt)
+                {
+                    decision.link.push(self.link(source, b.tgt.start));
+                    decision.link.push(self.link(source, b.tgt.end - 1));
+                }
+                if let (Some(alone), Some(b)) = (of_source, of_target)
+                    && alone.tgt.is_empty()
+                    && next_to(source, &b.src)
+                {
+                    decision.link.push(self.link(b.src.start, target));
+                    decision.link.push(self.link(b.src.end - 1, target));
+                }
+                decision.link.dedup_by_key(|l| (l.source, l.target));
             }
             Edit::Realign => {
                 decision.action = Action::Realign;
@@ -428,11 +476,27 @@ impl Review {
                 decision.unmatched.push(self.unmatched(side, sentence));
             }
         }
-        if decision.confirm.is_empty() && decision.link.is_empty() && decision.unmatched.is_empty()
+        if decision.confirm.is_empty()
+            && decision.link.is_empty()
+            && decision.unmatched.is_empty()
+            && decision.boundary.is_empty()
         {
             return Err(ReviewError::Invalid("nothing left to confirm".into()));
         }
         Ok(decision)
+    }
+
+    /// Links that hold a bead's sentences in one pair (which may grow): its
+    /// first source sentence with its last target sentence, and its last
+    /// source with its first target (beads keep their order, so no two
+    /// pairs can hold the two links).
+    fn held_together(&self, bead: &Bead) -> Vec<Link> {
+        let (s, t) = (&bead.src, &bead.tgt);
+        let mut links = vec![self.link(s.start, t.end - 1)];
+        if s.len() > 1 || t.len() > 1 {
+            links.push(self.link(s.end - 1, t.start));
+        }
+        links
     }
 
     /// The section a bead lies in (by its first sentence).
@@ -486,6 +550,18 @@ impl Review {
                 self.document.src.sentences[source].clone(),
                 self.document.tgt.sentences[target].clone(),
             ],
+        }
+    }
+
+    fn boundary(&self, side: SideName, before: usize) -> Boundary {
+        let sentences = match side {
+            SideName::Source => &self.document.src.sentences,
+            SideName::Target => &self.document.tgt.sentences,
+        };
+        Boundary {
+            side,
+            before,
+            text: sentences[before].clone(),
         }
     }
 
@@ -680,6 +756,31 @@ mod tests {
             .unwrap();
         assert!(review.corrections().undone.is_empty());
         assert!(shapes(&review).contains(&(4, 4, 4, 5)) || shapes(&review).contains(&(3, 3, 4, 5)));
+        // Linking a sentence without counterpart into the pair beside it:
+        // it joins the pair, which keeps its own sentence.
+        let alone = shapes(&review)
+            .into_iter()
+            .find(|s| s.0 == s.1)
+            .expect("the marked sentence stands alone");
+        let (before, at) = {
+            let shapes = shapes(&review);
+            let at = shapes.iter().position(|s| *s == alone).unwrap();
+            (shapes[at - 1], at)
+        };
+        review
+            .edit(
+                Edit::Link {
+                    source: before.0,
+                    target: alone.2,
+                },
+                "t5",
+            )
+            .unwrap();
+        assert_eq!(
+            shapes(&review)[at - 1],
+            (before.0, before.1, before.2, alone.3)
+        );
+        review.undo().unwrap();
         // A pair that is not there is refused, and changes nothing.
         let before = shapes(&review);
         assert!(review.edit(Edit::Merge { bead: 99 }, "t5").is_err());

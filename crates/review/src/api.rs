@@ -5,7 +5,7 @@
 //! | `GET /` | the page |
 //! | `GET /document` | the name, languages and every sentence of both sides |
 //! | `GET /pairs` | every bead: sentences, confidence, flags, confirmed |
-//! | `POST /edit` | an [`EditRequest`]; the pairs again, or 409 and why not |
+//! | `POST /edit` | an [`Edit`] as JSON; the pairs again, or 409 and why not |
 //! | `POST /undo`, `POST /redo` | the pairs again |
 //! | `POST /export` | `{"format": "tmx"}` (or `tsv`, `xliff`); where it went |
 
@@ -18,7 +18,6 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
-use tandem_pipeline::corrections::SideName;
 use tandem_pipeline::format::{self, Format, Outputs};
 use tandem_pipeline::review::Edit;
 
@@ -169,47 +168,6 @@ async fn pairs(State(session): State<Shared>) -> Response {
     pairs_of(&session)
 }
 
-/// An edit, as the page sends it.
-#[derive(Debug, Deserialize)]
-#[serde(tag = "edit", rename_all = "lowercase", deny_unknown_fields)]
-pub(crate) enum EditRequest {
-    Confirm {
-        bead: usize,
-        #[serde(default)]
-        alone: bool,
-    },
-    Merge {
-        bead: usize,
-    },
-    Split {
-        bead: usize,
-        side: SideName,
-        last: bool,
-    },
-    Link {
-        source: usize,
-        target: usize,
-    },
-    Unmatched {
-        side: SideName,
-        sentence: usize,
-    },
-    Realign,
-}
-
-impl From<EditRequest> for Edit {
-    fn from(request: EditRequest) -> Edit {
-        match request {
-            EditRequest::Confirm { bead, alone } => Edit::Confirm { bead, alone },
-            EditRequest::Merge { bead } => Edit::Merge { bead },
-            EditRequest::Split { bead, side, last } => Edit::Split { bead, side, last },
-            EditRequest::Link { source, target } => Edit::Link { source, target },
-            EditRequest::Unmatched { side, sentence } => Edit::Unmatched { side, sentence },
-            EditRequest::Realign => Edit::Realign,
-        }
-    }
-}
-
 /// An answer that something could not be done, and why.
 fn refused(status: StatusCode, message: impl Into<String>) -> Response {
     #[derive(Serialize)]
@@ -237,10 +195,10 @@ fn saved(session: &mut Session, undo: impl FnOnce(&mut Session)) -> Response {
     }
 }
 
-async fn edit(State(session): State<Shared>, Json(request): Json<EditRequest>) -> Response {
+async fn edit(State(session): State<Shared>, Json(request): Json<Edit>) -> Response {
     let mut session = session.lock().unwrap_or_else(|e| e.into_inner());
     let time = (session.clock)();
-    if let Err(e) = session.review.edit(request.into(), &time) {
+    if let Err(e) = session.review.edit(request, &time) {
         return refused(StatusCode::CONFLICT, e.to_string());
     }
     saved(&mut session, |s| {
@@ -313,7 +271,11 @@ async fn export(State(session): State<Shared>, Json(request): Json<ExportRequest
     Json(Exported {
         path: path.display().to_string(),
         pairs: written.pairs,
-        reviewed: session.review.reviewed().iter().filter(|&&r| r).count(),
+        // Pairs, as exports count them: not a sentence without counterpart.
+        reviewed: (session.review.reviewed().iter())
+            .zip(&session.review.alignment().beads)
+            .filter(|&(&r, b)| r && !b.is_null())
+            .count(),
     })
     .into_response()
 }
