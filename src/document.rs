@@ -196,7 +196,7 @@ pub fn rebase_notes(
     name: &str,
 ) -> Vec<String> {
     let mut notes = Vec::new();
-    if remapped.moved > 0 || !remapped.lost.is_empty() {
+    if remapped.moved > 0 {
         let which = match same_names(&file.inputs, given) {
             true => "the documents changed since it was made".to_string(),
             false => format!(

@@ -11,6 +11,7 @@
 
 use std::sync::{Arc, Mutex};
 
+use axum::extract::rejection::JsonRejection;
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
@@ -195,7 +196,20 @@ fn saved(session: &mut Session, undo: impl FnOnce(&mut Session)) -> Response {
     }
 }
 
-async fn edit(State(session): State<Shared>, Json(request): Json<Edit>) -> Response {
+/// A JSON body that does not read, answered as every refusal is: JSON
+/// with the reason.
+fn unreadable(rejection: JsonRejection) -> Response {
+    refused(rejection.status(), rejection.body_text())
+}
+
+async fn edit(
+    State(session): State<Shared>,
+    request: Result<Json<Edit>, JsonRejection>,
+) -> Response {
+    let Json(request) = match request {
+        Ok(request) => request,
+        Err(rejection) => return unreadable(rejection),
+    };
     let mut session = session.lock().unwrap_or_else(|e| e.into_inner());
     let time = (session.clock)();
     if let Err(e) = session.review.edit(request, &time) {
@@ -241,7 +255,14 @@ struct Exported {
     reviewed: usize,
 }
 
-async fn export(State(session): State<Shared>, Json(request): Json<ExportRequest>) -> Response {
+async fn export(
+    State(session): State<Shared>,
+    request: Result<Json<ExportRequest>, JsonRejection>,
+) -> Response {
+    let Json(request) = match request {
+        Ok(request) => request,
+        Err(rejection) => return unreadable(rejection),
+    };
     let format = match request.format.as_str() {
         "tmx" => Format::Tmx,
         "tsv" => Format::Tsv,
