@@ -226,10 +226,9 @@ async fn press(client: &Client, keys: &str) {
         .unwrap();
 }
 
-/// Presses keys that send an edit, and waits for the page to show its
-/// outcome; returns the status line.
-async fn press_and_wait(client: &Client, keys: &str) -> String {
-    // A change of the status line is the page's answer; make each one new.
+/// Empties the status line: a change of it is the page's answer, and
+/// each answer must be new to be seen.
+async fn clear_status(client: &Client) {
     client
         .execute(
             "document.getElementById('status').textContent = '…';",
@@ -237,6 +236,12 @@ async fn press_and_wait(client: &Client, keys: &str) -> String {
         )
         .await
         .unwrap();
+}
+
+/// Presses keys that send an edit, and waits for the page to show its
+/// outcome; returns the status line.
+async fn press_and_wait(client: &Client, keys: &str) -> String {
+    clear_status(client).await;
     press(client, keys).await;
     status_after(client, "…").await
 }
@@ -244,13 +249,7 @@ async fn press_and_wait(client: &Client, keys: &str) -> String {
 /// Clicks a button, and waits for the page to show the outcome; returns
 /// the status line.
 async fn click_and_wait(client: &Client, id: &str) -> String {
-    client
-        .execute(
-            "document.getElementById('status').textContent = '…';",
-            vec![],
-        )
-        .await
-        .unwrap();
+    clear_status(client).await;
     client
         .find(Locator::Id(id))
         .await

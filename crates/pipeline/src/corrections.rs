@@ -541,45 +541,38 @@ fn rebase(
             text: link.text.clone(),
         });
     }
-    for mark in &decision.unmatched {
-        let (sentences, side) = match mark.side {
+    // One sentence, found where it was or by its text nearest to it.
+    let one = |side: SideName, at: usize, text: &String| {
+        let (sentences, name) = match side {
             SideName::Source => (src, "source"),
             SideName::Target => (tgt, "target"),
         };
-        let at = find_run(
-            sentences,
-            [mark.sentence, mark.sentence + 1],
-            std::slice::from_ref(&mark.text),
-        );
-        let Some(k) = at else {
-            gone_parts.push(lost(side, &mark.text));
-            continue;
-        };
-        moved |= k != mark.sentence;
-        found.unmatched.push(Unmatched {
-            sentence: k,
-            ..mark.clone()
-        });
+        find_run(sentences, [at, at + 1], std::slice::from_ref(text))
+            .ok_or_else(|| lost(name, text))
+    };
+    for mark in &decision.unmatched {
+        match one(mark.side, mark.sentence, &mark.text) {
+            Ok(k) => {
+                moved |= k != mark.sentence;
+                found.unmatched.push(Unmatched {
+                    sentence: k,
+                    ..mark.clone()
+                });
+            }
+            Err(gone) => gone_parts.push(gone),
+        }
     }
     for cut in &decision.boundary {
-        let (sentences, side) = match cut.side {
-            SideName::Source => (src, "source"),
-            SideName::Target => (tgt, "target"),
-        };
-        let at = find_run(
-            sentences,
-            [cut.before, cut.before + 1],
-            std::slice::from_ref(&cut.text),
-        );
-        let Some(k) = at else {
-            gone_parts.push(lost(side, &cut.text));
-            continue;
-        };
-        moved |= k != cut.before;
-        found.boundary.push(Boundary {
-            before: k,
-            ..cut.clone()
-        });
+        match one(cut.side, cut.before, &cut.text) {
+            Ok(k) => {
+                moved |= k != cut.before;
+                found.boundary.push(Boundary {
+                    before: k,
+                    ..cut.clone()
+                });
+            }
+            Err(gone) => gone_parts.push(gone),
+        }
     }
     let empty = found.confirm.is_empty()
         && found.link.is_empty()
