@@ -122,10 +122,7 @@ pub fn run(args: ReviewArgs) -> Result<ExitCode> {
         encoder: args.model.encoder(),
         ..AlignSettings::default()
     };
-    let sentences = SideCounts {
-        source: document.src.sentences.len(),
-        target: document.tgt.sentences.len(),
-    };
+    let sentences = SideCounts::of(&document);
     let entry = |file: &Path| -> Result<InputFile> {
         let bytes =
             std::fs::read(file).with_context(|| format!("cannot read {}", display(file)))?;

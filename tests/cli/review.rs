@@ -134,10 +134,7 @@ fn sample_review() -> Review {
             interleaved: true,
         },
         Vec::new(),
-        SideCounts {
-            source: document.src.sentences.len(),
-            target: document.tgt.sentences.len(),
-        },
+        SideCounts::of(&document),
     );
     Review::open(document, AlignSettings::default(), corrections)
         .unwrap()

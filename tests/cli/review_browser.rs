@@ -54,6 +54,16 @@ fn review(args: &[&std::ffi::OsStr]) -> (Running, String) {
     panic!("tandem review printed no address:\n{said}");
 }
 
+/// `tandem review` of the sample, saving to `corrections`.
+fn review_sample(corrections: &Path) -> (Running, String) {
+    review(&[
+        "--interleaved".as_ref(),
+        sample(INTERLEAVED).as_os_str(),
+        "--corrections".as_ref(),
+        corrections.as_os_str(),
+    ])
+}
+
 /// A free port on loopback.
 fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
@@ -141,12 +151,7 @@ impl Editor {
         let (driver, driver_port) = chromedriver()?;
         let dir = tempfile::tempdir().unwrap();
         let corrections = dir.path().join("beijing.tandem.json");
-        let (server, address) = review(&[
-            "--interleaved".as_ref(),
-            sample(INTERLEAVED).as_os_str(),
-            "--corrections".as_ref(),
-            corrections.as_os_str(),
-        ]);
+        let (server, address) = review_sample(&corrections);
         let profile = tempfile::tempdir().unwrap();
         let client = browser(driver_port, profile.path()).await;
         client.goto(&address).await.unwrap();
@@ -687,12 +692,7 @@ fn status_of(port: u16, request: &str) -> u16 {
 fn the_server_answers_only_its_page_on_its_address() {
     let dir = tempfile::tempdir().unwrap();
     let corrections = dir.path().join("r.tandem.json");
-    let (_server, address) = review(&[
-        "--interleaved".as_ref(),
-        sample(INTERLEAVED).as_os_str(),
-        "--corrections".as_ref(),
-        corrections.as_os_str(),
-    ]);
+    let (_server, address) = review_sample(&corrections);
     let rest = address.strip_prefix("http://127.0.0.1:").unwrap();
     let (port, path) = rest.split_once('/').unwrap();
     let port: u16 = port.parse().unwrap();

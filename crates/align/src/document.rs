@@ -456,9 +456,25 @@ pub(crate) fn beads_within(
     src: Range<usize>,
     tgt: Range<usize>,
 ) -> Option<Vec<Bead>> {
+    let within = covering(path, src.clone(), tgt.clone())?;
+    Some(
+        path[within]
+            .iter()
+            .map(|b| b.moved((src.start, tgt.start), (0, 0)))
+            .collect(),
+    )
+}
+
+/// Which beads of `path` (by index) cover the window `src` × `tgt`
+/// exactly, if any do.
+pub(crate) fn covering(
+    path: &[Bead],
+    src: Range<usize>,
+    tgt: Range<usize>,
+) -> Option<Range<usize>> {
     // Along a path, src.end + tgt.end grows with every bead.
     let first = path.partition_point(|b| b.src.end + b.tgt.end <= src.start + tgt.start);
-    let mut within = Vec::new();
+    let (mut end, mut src_covered, mut tgt_covered) = (first, 0, 0);
     for bead in &path[first..] {
         if bead.src.end + bead.tgt.end > src.end + tgt.end {
             break;
@@ -470,11 +486,13 @@ pub(crate) fn beads_within(
         {
             return None;
         }
-        within.push(bead.moved((src.start, tgt.start), (0, 0)));
+        (end, src_covered, tgt_covered) = (
+            end + 1,
+            src_covered + bead.src.len(),
+            tgt_covered + bead.tgt.len(),
+        );
     }
-    let covered = |side: fn(&Bead) -> usize| within.iter().map(side).sum::<usize>();
-    (covered(|b| b.src.len()) == src.len() && covered(|b| b.tgt.len()) == tgt.len())
-        .then_some(within)
+    (src_covered == src.len() && tgt_covered == tgt.len()).then_some(first..end)
 }
 
 /// The sentences of a range of paragraphs.

@@ -15,7 +15,7 @@ use std::ops::Range;
 
 use crate::anchors::Anchors;
 use crate::bead::Bead;
-use crate::document::{Document, beads_within};
+use crate::document::{Document, covering};
 use crate::meaning::Meaning;
 use crate::search::{Evidence, Sum};
 use crate::timing::TimeOverlap;
@@ -299,6 +299,9 @@ impl Realigner {
         terms.extend(meaning.as_ref().map(|m| m as &dyn Evidence));
         let evidence = Sum(terms);
 
+        // Like the first alignment's, beads searched again are only as sure
+        // as the texts are translations at all.
+        let translated = self.alignment.kinship.map_or(1.0, |k| k.probability());
         let (mut beads, mut posteriors) = (Vec::new(), Vec::new());
         for stretch in &stretches {
             match stretch {
@@ -307,18 +310,13 @@ impl Realigner {
                     posteriors.push(1.0);
                 }
                 Stretch::Open { src: s, tgt: t } => {
-                    let first = beads_within(&self.alignment.beads, s.clone(), t.clone());
-                    if let Some(first) = &first
+                    let first = covering(&self.alignment.beads, s.clone(), t.clone());
+                    if let Some(first) = first
                         && !decisions.search_all
                         && !constraints.touches(s, t)
                     {
-                        let at = self
-                            .alignment
-                            .beads
-                            .partition_point(|b| b.src.end + b.tgt.end <= s.start + t.start);
-                        beads.extend(first.iter().map(|b| b.moved((0, 0), (s.start, t.start))));
-                        posteriors
-                            .extend_from_slice(&self.alignment.posteriors[at..at + first.len()]);
+                        beads.extend_from_slice(&self.alignment.beads[first.clone()]);
+                        posteriors.extend_from_slice(&self.alignment.posteriors[first]);
                         continue;
                     }
                     let found = document.search_stretch(
@@ -337,9 +335,6 @@ impl Realigner {
                             tgt: t.clone(),
                         });
                     }
-                    // Like the first alignment's, these beads are only as
-                    // sure as the texts are translations at all.
-                    let translated = self.alignment.kinship.map_or(1.0, |k| k.probability());
                     posteriors.extend(
                         document
                             .stretch_posteriors(
@@ -366,9 +361,7 @@ impl Realigner {
             kinship: self.alignment.kinship,
         })
     }
-}
 
-impl Realigner {
     /// A translation model trained on the confirmed beads and, in the open
     /// stretches, the first alignment's beads where they fit.
     fn retrained(
@@ -383,8 +376,8 @@ impl Realigner {
             match stretch {
                 Stretch::Confirmed(bead) => path.push(bead.clone()),
                 Stretch::Open { src: s, tgt: t } => {
-                    if let Some(first) = beads_within(&self.alignment.beads, s.clone(), t.clone()) {
-                        path.extend(first.iter().map(|b| b.moved((0, 0), (s.start, t.start))));
+                    if let Some(first) = covering(&self.alignment.beads, s.clone(), t.clone()) {
+                        path.extend_from_slice(&self.alignment.beads[first]);
                     }
                 }
             }

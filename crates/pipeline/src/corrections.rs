@@ -104,6 +104,16 @@ pub struct SideCounts {
     pub target: usize,
 }
 
+impl SideCounts {
+    /// The sentences of each side of `document`.
+    pub fn of(document: &tandem_segment::DocumentPair) -> SideCounts {
+        SideCounts {
+            source: document.src.sentences.len(),
+            target: document.tgt.sentences.len(),
+        }
+    }
+}
+
 /// What a reviewer did, which the decision records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -226,6 +236,16 @@ pub enum SideName {
     Source,
     /// The target.
     Target,
+}
+
+impl SideName {
+    /// `source` or `target`, as the file and messages name it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SideName::Source => "source",
+            SideName::Target => "target",
+        }
+    }
 }
 
 /// Why corrections do not fit the documents.

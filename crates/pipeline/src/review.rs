@@ -235,9 +235,9 @@ impl Review {
     pub fn edit(&mut self, edit: Edit, time: &str) -> Result<(), ReviewError> {
         let decision = self.decision(edit, time)?;
         self.corrections.decisions.push(decision);
+        // A refresh that fails leaves the alignment as it was.
         if let Err(e) = self.refresh() {
             self.corrections.decisions.pop();
-            self.refresh()?;
             return Err(e);
         }
         self.corrections.undone.clear();
@@ -287,13 +287,11 @@ impl Review {
             &self.options,
             &decisions,
         )?;
+        let confirmed: std::collections::HashSet<_> = (decisions.confirmed.iter())
+            .map(|c| (c.src.clone(), c.tgt.clone()))
+            .collect();
         self.reviewed = (alignment.beads.iter())
-            .map(|b| {
-                decisions
-                    .confirmed
-                    .iter()
-                    .any(|c| c.src == b.src && c.tgt == b.tgt)
-            })
+            .map(|b| confirmed.contains(&(b.src.clone(), b.tgt.clone())))
             .collect();
         self.alignment = alignment;
         Ok(remapped)
@@ -378,7 +376,7 @@ impl Review {
                     return Err(ReviewError::Invalid(format!(
                         "pair {} has no {} sentence to move",
                         bead + 1,
-                        side_word(side)
+                        side.as_str()
                     )));
                 }
                 let moved = if last { own.end - 1 } else { own.start };
@@ -408,11 +406,7 @@ impl Review {
                 // sentence has not said the rest is right).
                 let rest = with(this, kept);
                 let before = if last { moved } else { moved + 1 };
-                let count = match side {
-                    SideName::Source => self.document.src.sentences.len(),
-                    SideName::Target => self.document.tgt.sentences.len(),
-                };
-                if before > 0 && before < count {
+                if before > 0 && before < self.sentences(side).len() {
                     decision.boundary.push(self.boundary(side, before));
                 }
                 if self.reviewed[bead] && !(rest.src.is_empty() && rest.tgt.is_empty()) {
@@ -491,18 +485,21 @@ impl Review {
         })
     }
 
-    fn sentence(&self, side: SideName, k: usize) -> Result<&str, ReviewError> {
-        let sentences = match side {
+    /// One side's sentences.
+    fn sentences(&self, side: SideName) -> &[String] {
+        match side {
             SideName::Source => &self.document.src.sentences,
             SideName::Target => &self.document.tgt.sentences,
-        };
-        sentences.get(k).map(String::as_str).ok_or_else(|| {
-            ReviewError::Invalid(format!(
-                "there is no {} sentence {}",
-                side_word(side),
-                k + 1
-            ))
-        })
+        }
+    }
+
+    fn sentence(&self, side: SideName, k: usize) -> Result<&str, ReviewError> {
+        self.sentences(side)
+            .get(k)
+            .map(String::as_str)
+            .ok_or_else(|| {
+                ReviewError::Invalid(format!("there is no {} sentence {}", side.as_str(), k + 1))
+            })
     }
 
     fn confirmed(&self, bead: &Bead) -> ConfirmedBead {
@@ -531,26 +528,18 @@ impl Review {
     }
 
     fn boundary(&self, side: SideName, before: usize) -> Boundary {
-        let sentences = match side {
-            SideName::Source => &self.document.src.sentences,
-            SideName::Target => &self.document.tgt.sentences,
-        };
         Boundary {
             side,
             before,
-            text: sentences[before].clone(),
+            text: self.sentences(side)[before].clone(),
         }
     }
 
     fn unmatched(&self, side: SideName, sentence: usize) -> Unmatched {
-        let sentences = match side {
-            SideName::Source => &self.document.src.sentences,
-            SideName::Target => &self.document.tgt.sentences,
-        };
         Unmatched {
             side,
             sentence,
-            text: sentences[sentence].clone(),
+            text: self.sentences(side)[sentence].clone(),
         }
     }
 }
@@ -598,13 +587,6 @@ fn explain(error: &DecisionError) -> String {
             span(src),
             span(tgt)
         ),
-    }
-}
-
-fn side_word(side: SideName) -> &'static str {
-    match side {
-        SideName::Source => "source",
-        SideName::Target => "target",
     }
 }
 
@@ -663,10 +645,7 @@ mod tests {
                 interleaved: false,
             },
             Vec::new(),
-            SideCounts {
-                source: document.src.sentences.len(),
-                target: document.tgt.sentences.len(),
-            },
+            SideCounts::of(&document),
         );
         Review::open(document, AlignSettings::default(), corrections)
             .unwrap()

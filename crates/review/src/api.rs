@@ -29,6 +29,12 @@ const PAGE: &str = include_str!("page.html");
 
 type Shared = Arc<Mutex<Session>>;
 
+/// The session, even after a panic in another request (its state is
+/// always the file's: every change is saved before it is answered).
+fn locked(session: &Shared) -> std::sync::MutexGuard<'_, Session> {
+    session.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 /// The routes under `/TOKEN/`, behind the guard.
 pub(crate) fn router(session: Shared, guard: Guard) -> Router {
     let token = guard.token().as_str().to_string();
@@ -90,7 +96,7 @@ struct DocumentView<'a> {
 }
 
 async fn document(State(session): State<Shared>) -> Response {
-    let session = session.lock().unwrap_or_else(|e| e.into_inner());
+    let session = locked(&session);
     let document = session.review.document();
     Json(DocumentView {
         name: &document.name,
@@ -165,7 +171,7 @@ fn pairs_of(session: &Session) -> Response {
 }
 
 async fn pairs(State(session): State<Shared>) -> Response {
-    let session = session.lock().unwrap_or_else(|e| e.into_inner());
+    let session = locked(&session);
     pairs_of(&session)
 }
 
@@ -210,7 +216,7 @@ async fn edit(
         Ok(request) => request,
         Err(rejection) => return unreadable(rejection),
     };
-    let mut session = session.lock().unwrap_or_else(|e| e.into_inner());
+    let mut session = locked(&session);
     let time = (session.clock)();
     if let Err(e) = session.review.edit(request, &time) {
         return refused(StatusCode::CONFLICT, e.to_string());
@@ -221,23 +227,36 @@ async fn edit(
 }
 
 async fn undo(State(session): State<Shared>, Json(_): Json<serde_json::Value>) -> Response {
-    let mut session = session.lock().unwrap_or_else(|e| e.into_inner());
-    match session.review.undo() {
-        Ok(true) => saved(&mut session, |s| {
-            let _ = s.review.redo();
-        }),
-        Ok(false) => refused(StatusCode::CONFLICT, "nothing to undo"),
-        Err(e) => refused(StatusCode::CONFLICT, e.to_string()),
-    }
+    step(&session, Step::Undo)
 }
 
 async fn redo(State(session): State<Shared>, Json(_): Json<serde_json::Value>) -> Response {
-    let mut session = session.lock().unwrap_or_else(|e| e.into_inner());
-    match session.review.redo() {
+    step(&session, Step::Redo)
+}
+
+/// A move through the decisions made.
+#[derive(Clone, Copy)]
+enum Step {
+    Undo,
+    Redo,
+}
+
+/// Takes a step, saves, and answers with the pairs; a step that could not
+/// be saved is taken back.
+fn step(session: &Shared, step: Step) -> Response {
+    let mut session = locked(session);
+    let (taken, nothing) = match step {
+        Step::Undo => (session.review.undo(), "nothing to undo"),
+        Step::Redo => (session.review.redo(), "nothing to redo"),
+    };
+    match taken {
         Ok(true) => saved(&mut session, |s| {
-            let _ = s.review.undo();
+            let _ = match step {
+                Step::Undo => s.review.redo(),
+                Step::Redo => s.review.undo(),
+            };
         }),
-        Ok(false) => refused(StatusCode::CONFLICT, "nothing to redo"),
+        Ok(false) => refused(StatusCode::CONFLICT, nothing),
         Err(e) => refused(StatusCode::CONFLICT, e.to_string()),
     }
 }
@@ -274,7 +293,7 @@ async fn export(
             );
         }
     };
-    let session = session.lock().unwrap_or_else(|e| e.into_inner());
+    let session = locked(&session);
     let aligned = session.review.aligned();
     let settings = session.review.settings();
     let memory = aligned.memory_info(settings, &session.creation_date);
